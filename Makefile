@@ -1,0 +1,36 @@
+# Two commands do everything on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8080
+
+.PHONY: install system-deps lint test demo bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+# Debian packages the tests drive for real: Chromium (browser tests) and PostgreSQL (store tests).
+system-deps:
+	scripts/install-system-deps
+
+lint: install
+	$(BIN)/ruff check addon tests benchmarks scripts
+	$(BIN)/ruff format --check addon tests benchmarks scripts
+	$(BIN)/mypy
+
+test: install system-deps lint
+	$(BIN)/pytest
+
+demo: install
+	$(BIN)/close-addon demo --port $(PORT)
+
+bench: install
+	$(BIN)/python benchmarks/sidebar.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
