@@ -1,1 +1,35 @@
 """Close for Gmail: the backend of a Google Workspace add-on for Close CRM."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from addon.config import Config, load_config
+from addon.google_auth import CertsCache, TokenVerifier
+from addon.settings import KeyRing, SettingsStore, SqlSettingsStore, make_engine
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def create_app(config: Config | None = None, *, store: SettingsStore | None = None) -> Flask:
+    """Create the add-on's Flask app from a config (the environment's when none is given)."""
+    from addon import logs, web
+    from addon.services import Services
+
+    config = config or load_config()
+    logs.configure(config.log_level)
+    app = Flask(__name__, static_folder=str(STATIC_DIR), static_url_path="/static")
+    app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
+    if store is None:
+        store = SqlSettingsStore(make_engine(config.database_url), KeyRing(config.secret_keys))
+    verifier = TokenVerifier(
+        certs=CertsCache(config.google_certs_url),
+        issuers=config.google_issuers,
+        service_account_email=config.service_account_email,
+        oauth_client_id=config.oauth_client_id,
+    )
+    app.extensions["close_addon"] = web.AddonState(Services(config=config, store=store), verifier)
+    web.init_app(app)
+    return app

@@ -1,0 +1,135 @@
+"""Response intents and the two envelopes Google expects.
+
+Handlers return an `Intent` (push, update, pop, notify, open a link, update the draft);
+`render` turns it into the envelope the route needs. Triggers (homepage, contextual,
+compose, universal actions) answer a RenderActions object, `{"action": …}`; button
+callbacks answer a SubmitFormResponse, `{"renderActions": {"action": …}}`. Mixing the
+two is rejected by Gmail, so the choice is made here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+Json = dict[str, Any]
+RouteKind = Literal["trigger", "callback"]
+
+
+@dataclass(frozen=True)
+class Intent:
+    """What the sidebar should do next."""
+
+    navigations: tuple[Json, ...] = ()
+    notification: str | None = None
+    link: str | None = None
+    state_changed: bool = False
+    gmail_action: Json | None = field(default=None)
+
+    def then(self, other: Intent) -> Intent:
+        """Return both intents' effects, this one's navigations first."""
+        return Intent(
+            navigations=self.navigations + other.navigations,
+            notification=other.notification or self.notification,
+            link=other.link or self.link,
+            state_changed=self.state_changed or other.state_changed,
+            gmail_action=other.gmail_action or self.gmail_action,
+        )
+
+    def with_notification(self, text: str) -> Intent:
+        """Return this intent plus a toast."""
+        return replace(self, notification=text)
+
+    def changed(self) -> Intent:
+        """Mark data shown in other cards as stale (Gmail refreshes them)."""
+        return replace(self, state_changed=True)
+
+
+def push(card: Json) -> Intent:
+    """Push a card on top of the stack."""
+    return Intent(navigations=({"pushCard": card},))
+
+
+def update(card: Json) -> Intent:
+    """Replace the top card (Gmail keeps typed values of equivalent fields)."""
+    return Intent(navigations=({"updateCard": card},))
+
+
+def pop() -> Intent:
+    """Go back one card."""
+    return Intent(navigations=({"pop": True},))
+
+
+def pop_to_root() -> Intent:
+    """Go back to the first card."""
+    return Intent(navigations=({"popToRoot": True},))
+
+
+def pop_to_card(name: str) -> Intent:
+    """Go back to the card with this name."""
+    return Intent(navigations=({"popToCard": name},))
+
+
+def notify(text: str) -> Intent:
+    """Show a toast."""
+    return Intent(notification=text)
+
+
+def open_link(url: str) -> Intent:
+    """Open a link in a new tab now."""
+    return Intent(link=url)
+
+
+def update_draft(*, body_html: str | None = None, subject: str | None = None) -> Intent:
+    """Insert content into the open draft (compose UI only)."""
+    markup: Json = {}
+    if body_html is not None:
+        markup["updateBody"] = {
+            "insertContents": [{"content": body_html, "contentType": "MUTABLE_HTML"}],
+            "type": "IN_PLACE_INSERT",
+        }
+    if subject is not None:
+        markup["updateSubject"] = {"subject": subject}
+    return Intent(gmail_action={"updateDraftActionMarkup": markup})
+
+
+def as_update(intent: Intent) -> Intent:
+    """Turn pushes into updates, so a card replaces the one on top instead of stacking."""
+    navigations = tuple(
+        {"updateCard": n["pushCard"]} if "pushCard" in n else n for n in intent.navigations
+    )
+    return replace(intent, navigations=navigations)
+
+
+def render(intent: Intent, kind: RouteKind, *, public_url: str) -> Json:
+    """Return the JSON body for this route kind, with action URLs made absolute."""
+    action: Json = {}
+    if intent.navigations:
+        action["navigations"] = [_absolute(n, public_url) for n in intent.navigations]
+    if intent.notification:
+        action["notification"] = {"text": intent.notification}
+    if intent.link:
+        action["link"] = {"url": intent.link}
+    render_actions: Json = {"action": action}
+    if intent.gmail_action:
+        render_actions["hostAppAction"] = {"gmailAction": intent.gmail_action}
+    if kind == "trigger":
+        return render_actions
+    body: Json = {"renderActions": render_actions}
+    if intent.state_changed:
+        body["stateChanged"] = True
+    return body
+
+
+def _absolute(node: Any, public_url: str) -> Any:
+    # Card builders stay free of deployment details; every `function` they write is
+    # relative and is resolved against the public URL only when a response leaves.
+    if isinstance(node, dict):
+        out = {k: _absolute(v, public_url) for k, v in node.items()}
+        function = out.get("function")
+        if isinstance(function, str) and not function.startswith(("https://", "http://")):
+            out["function"] = f"{public_url}/{function.lstrip('/')}"
+        return out
+    if isinstance(node, list):
+        return [_absolute(v, public_url) for v in node]
+    return node

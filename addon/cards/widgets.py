@@ -1,0 +1,256 @@
+"""A small widget toolkit for Google's card JSON (card v1 as add-ons use it).
+
+Each builder returns plain dicts in the wire format, leaving out what is unset. Text
+widgets take simple HTML, so anything that comes from Close or from an email goes
+through `esc` first. Action functions are written as `actions/<name>`; the envelope
+renderer turns them into the public HTTPS URL of the deployment in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from html import escape
+from typing import Any, Literal
+
+Json = dict[str, Any]
+
+CLOSE_BLUE = {"red": 0.16, "green": 0.38, "blue": 0.91}
+DANGER_RED = {"red": 0.78, "green": 0.16, "blue": 0.16}
+NEUTRAL_GREY = {"red": 0.45, "green": 0.45, "blue": 0.45}
+
+
+def esc(text: object) -> str:
+    """Escape data for a widget that renders simple HTML."""
+    return escape(str(text), quote=False)
+
+
+def action(
+    name: str,
+    params: Mapping[str, str] | None = None,
+    *,
+    persist_values: bool = False,
+    spinner: bool = True,
+    required: Sequence[str] = (),
+) -> Json:
+    """Return an onClick that posts to the add-on's `/actions/<name>` route."""
+    body: Json = {"function": f"actions/{name}"}
+    if params:
+        body["parameters"] = [{"key": k, "value": str(v)} for k, v in params.items()]
+    if persist_values:
+        body["persistValues"] = True
+    if not spinner:
+        body["loadIndicator"] = "NONE"
+    if required:
+        body["requiredWidgets"] = list(required)
+    return {"action": body}
+
+
+def open_link(url: str, *, overlay: bool = False, reload_on_close: bool = False) -> Json:
+    """Return an onClick that opens a URL in a new tab (or an overlay)."""
+    link: Json = {"url": url}
+    if overlay:
+        link["openAs"] = "OVERLAY"
+    if reload_on_close:
+        link["onClose"] = "RELOAD"
+    return {"openLink": link}
+
+
+def card(
+    *sections: Json,
+    header: Json | None = None,
+    name: str | None = None,
+    footer: Json | None = None,
+    peek: Json | None = None,
+) -> Json:
+    """Return a card with the given sections (empty sections are dropped)."""
+    body: Json = {}
+    if name:
+        body["name"] = name
+    if header:
+        body["header"] = header
+    body["sections"] = [s for s in sections if s.get("widgets")]
+    if footer:
+        body["fixedFooter"] = footer
+    if peek:
+        body["peekCardHeader"] = peek
+    return body
+
+
+def header(
+    title: str, subtitle: str | None = None, *, image_url: str | None = None, round_image: bool = False
+) -> Json:
+    """Return a card header; titles and subtitles are plain text."""
+    body: Json = {"title": title}
+    if subtitle:
+        body["subtitle"] = subtitle
+    if image_url:
+        body["imageUrl"] = image_url
+        body["imageType"] = "CIRCLE" if round_image else "SQUARE"
+        body["imageAltText"] = title
+    return body
+
+
+def section(
+    *widgets: Json | None,
+    title: str | None = None,
+    collapsible: bool = False,
+    visible: int | None = None,
+) -> Json:
+    """Return a section; None widgets are skipped so callers can write conditionals inline."""
+    body: Json = {}
+    if title:
+        body["header"] = title
+    body["widgets"] = [w for w in widgets if w]
+    if collapsible:
+        body["collapsible"] = True
+        if visible is not None:
+            body["uncollapsibleWidgetsCount"] = visible
+    return body
+
+
+def paragraph(html: str) -> Json:
+    """Return a text paragraph (simple HTML; escape data with `esc`)."""
+    return {"textParagraph": {"text": html}}
+
+
+def icon(known: str) -> Json:
+    """Return one of Google's built-in icons by name (EMAIL, PERSON, CLOCK, …)."""
+    return {"knownIcon": known}
+
+
+def material(name: str) -> Json:
+    """Return a Material Symbols icon by name."""
+    return {"materialIcon": {"name": name}}
+
+
+def decorated(
+    text: str,
+    *,
+    top: str | None = None,
+    bottom: str | None = None,
+    start_icon: Json | None = None,
+    on_click: Json | None = None,
+    button: Json | None = None,
+    switch: Json | None = None,
+    wrap: bool = True,
+) -> Json:
+    """Return a decorated text line with optional labels, icon, click and one control."""
+    body: Json = {"text": text}
+    if top:
+        body["topLabel"] = top
+    if bottom:
+        body["bottomLabel"] = bottom
+    if start_icon:
+        body["startIcon"] = start_icon
+    if on_click:
+        body["onClick"] = on_click
+    if button and switch:
+        raise ValueError("a decorated text holds one control: a button or a switch")
+    if button:
+        body["button"] = button
+    if switch:
+        body["switchControl"] = switch
+    if wrap:
+        body["wrapText"] = True
+    return {"decoratedText": body}
+
+
+def button(
+    text: str,
+    on_click: Json,
+    *,
+    filled: bool = False,
+    color: Mapping[str, float] | None = None,
+    disabled: bool = False,
+) -> Json:
+    """Return a text button; `filled` paints it in Close blue unless a color is given."""
+    body: Json = {"text": text, "onClick": on_click}
+    if filled or color:
+        body["color"] = dict(color or CLOSE_BLUE)
+    if disabled:
+        body["disabled"] = True
+    return body
+
+
+def buttons(*items: Json | None) -> Json | None:
+    """Return a button row, or None when no button is left."""
+    kept = [b for b in items if b]
+    return {"buttonList": {"buttons": kept}} if kept else None
+
+
+def footer(primary: Json, secondary: Json | None = None) -> Json:
+    """Return a fixed footer; Google needs text and a color on footer buttons."""
+    body: Json = {"primaryButton": _colored(primary, CLOSE_BLUE)}
+    if secondary:
+        body["secondaryButton"] = _colored(secondary, NEUTRAL_GREY)
+    return body
+
+
+def _colored(btn: Json, color: Mapping[str, float]) -> Json:
+    return btn if "color" in btn else {**btn, "color": dict(color)}
+
+
+def text_input(
+    name: str,
+    label: str,
+    *,
+    value: str | None = None,
+    hint: str | None = None,
+    multiline: bool = False,
+    input_type: Literal["TEXT", "INTEGER", "FLOAT", "EMAIL"] | None = None,
+    max_chars: int | None = None,
+) -> Json:
+    """Return a text input."""
+    body: Json = {"name": name, "label": label}
+    if value:
+        body["value"] = value
+    if hint:
+        body["hintText"] = hint
+    body["type"] = "MULTIPLE_LINE" if multiline else "SINGLE_LINE"
+    if input_type or max_chars:
+        validation: Json = {}
+        if max_chars:
+            validation["characterLimit"] = max_chars
+        if input_type:
+            validation["inputType"] = input_type
+        body["validation"] = validation
+    return {"textInput": body}
+
+
+SelectionKind = Literal["DROPDOWN", "RADIO_BUTTON", "CHECK_BOX", "SWITCH", "MULTI_SELECT"]
+
+
+def selection(
+    name: str,
+    label: str,
+    options: Iterable[tuple[str, str]],
+    *,
+    selected: Iterable[str] = (),
+    kind: SelectionKind = "DROPDOWN",
+    on_change: Json | None = None,
+) -> Json:
+    """Return a selection input from (text, value) options, marking the selected values."""
+    chosen = set(selected)
+    items = [{"text": t, "value": v, "selected": v in chosen} for t, v in options]
+    body: Json = {"name": name, "label": label, "type": kind, "items": items[:100]}
+    if on_change:
+        body["onChangeAction"] = on_change["action"]
+    return {"selectionInput": body}
+
+
+def switch(name: str, *, selected: bool, value: str = "on") -> Json:
+    """Return a switch control for a decorated text; the event carries `value` when on."""
+    return {"name": name, "value": value, "selected": selected, "controlType": "SWITCH"}
+
+
+def date_picker(name: str, label: str, *, value_ms: int | None = None) -> Json:
+    """Return a date-only picker; its value is midnight UTC of the date, in milliseconds."""
+    body: Json = {"name": name, "label": label, "type": "DATE_ONLY"}
+    if value_ms is not None:
+        body["valueMsEpoch"] = str(value_ms)
+    return {"dateTimePicker": body}
+
+
+def divider() -> Json:
+    """Return a horizontal divider."""
+    return {"divider": {}}

@@ -1,0 +1,80 @@
+"""`close-addon`: run the demo, serve the add-on, write deployment.json, make a secret key."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from addon.config import ConfigError
+from addon.deployment import build_apps_script_manifest, build_deployment
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line."""
+    parser = argparse.ArgumentParser(prog="close-addon", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    demo = commands.add_parser("demo", help="run the add-on with its local sandbox on 127.0.0.1")
+    demo.add_argument("--port", type=int, default=8080)
+    demo.add_argument("--large", action="store_true", help="a 10,000-lead demo organization")
+    demo.add_argument("--data-dir", default="instance", help="where the demo keeps its store")
+
+    serve = commands.add_parser("serve", help="serve the add-on (config from the environment)")
+    serve.add_argument("--host", default="0.0.0.0")  # noqa: S104 - a container's server
+    serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8080")))
+
+    deployment = commands.add_parser("deployment", help="write deployment.json for a public URL")
+    deployment.add_argument("--public-url", required=True)
+    deployment.add_argument("--output", default="deployment.json")
+    deployment.add_argument("--apps-script-output", default=None)
+
+    commands.add_parser("genkey", help="print a new secret key for ADDON_SECRET_KEYS")
+
+    args = parser.parse_args(argv)
+    try:
+        return int(_run(args))
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "demo":
+        from addon.sandbox.server import run_demo
+
+        return run_demo(port=args.port, large=args.large, data_dir=Path(args.data_dir))
+    if args.command == "serve":
+        from addon import create_app
+        from addon.config import load_config
+
+        app = create_app(load_config())
+        from werkzeug.serving import run_simple
+
+        run_simple(args.host, args.port, app, threaded=True)
+        return 0
+    if args.command == "deployment":
+        if not args.public_url.startswith("https://"):
+            print("--public-url must be https: Google calls add-ons over HTTPS", file=sys.stderr)
+            return 2
+        _write_json(Path(args.output), build_deployment(args.public_url))
+        if args.apps_script_output:
+            _write_json(Path(args.apps_script_output), build_apps_script_manifest(args.public_url))
+        return 0
+    if args.command == "genkey":
+        from addon.settings import generate_key
+
+        print(generate_key())
+        return 0
+    return 2
+
+
+def _write_json(path: Path, document: object) -> None:
+    path.write_text(json.dumps(document, indent=2) + "\n")
+    print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

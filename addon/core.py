@@ -1,0 +1,53 @@
+"""The framework-free core: one verified event in, one rendered response out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from addon.cards.responses import Intent, Json, RouteKind, render
+from addon.errors import intent_for_error
+from addon.events import Event
+from addon.google_auth import GoogleUser
+from addon import handlers  # noqa: F401  (registers every handler)
+from addon.registry import Context, Registration, registry
+from addon.services import Services
+from addon.settings import KeyRingError
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The rendered response and a short word for the log line."""
+
+    body: Json
+    result: str
+
+
+def handle(services: Services, kind: RouteKind, name: str, event: Event, user: GoogleUser) -> Outcome:
+    """Run the handler registered for (kind, name) and render its answer for the route."""
+    registration = registry.lookup(kind, name)
+    try:
+        settings = services.store.get(user.sub)
+    except KeyRingError:
+        # A key no configured secret can decrypt is as good as none: ask to reconnect.
+        settings = None
+    ctx = Context(
+        event=event,
+        user=user,
+        settings=settings,
+        services=services,
+        kind=kind,
+        deadline=services.new_deadline(),
+        name=name,
+    )
+    intent, result = run(registration, ctx)
+    return Outcome(render(intent, kind, public_url=services.config.public_url), result)
+
+
+def run(registration: Registration, ctx: Context) -> tuple[Intent, str]:
+    """Call a handler, mapping anything it raises to an error card."""
+    try:
+        if registration.needs_connection:
+            ctx.require_settings()
+        return registration.handler(ctx), "ok"
+    except Exception as exc:  # noqa: BLE001 - every failure becomes a card, see errors.py
+        return intent_for_error(exc, ctx), type(exc).__name__

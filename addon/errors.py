@@ -1,0 +1,129 @@
+"""Every typed error a handler can raise, turned into a card in this one place.
+
+Handlers hold the happy path only. Whatever they raise ends here: Close errors by kind
+(key refused, rate or plan limit, unavailable, slow), a missing connection, or a bug.
+Texts say what happened and what to do; none carries a key, a token or a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+
+from addon.cards.errors import ErrorView, Remedy, error_card
+from addon.cards.responses import Intent, push
+from addon.cards.welcome import WelcomeView, welcome_card
+from addon.close_client import (
+    CloseAuthError,
+    CloseDeadlineExceeded,
+    CloseError,
+    CloseForbidden,
+    CloseNotFound,
+    ClosePlanLimit,
+    CloseRateLimited,
+    CloseUnavailable,
+    CloseValidationError,
+)
+from addon.links import api_keys_url
+from addon.registry import Context, NotConnected
+
+log = logging.getLogger(__name__)
+
+RETRY_KIND, RETRY_NAME = "_retry_kind", "_retry_name"
+
+
+def intent_for_error(exc: Exception, ctx: Context) -> Intent:
+    """Return the card for an error raised while handling this request."""
+    if isinstance(exc, NotConnected):
+        return push(welcome_card(WelcomeView(api_keys_url=api_keys_url(ctx.services.config))))
+    if isinstance(exc, CloseError):
+        return push(error_card(_close_error_view(exc, ctx)))
+    log.exception("unhandled error in %s %s", ctx.kind, ctx.name)
+    return push(
+        error_card(
+            ErrorView(
+                title="Something went wrong",
+                what_happened="The add-on hit an unexpected problem and did not finish.",
+                what_to_do="Try again. If it keeps happening, tell us what you clicked.",
+                remedies=(_retry(ctx),),
+            )
+        )
+    )
+
+
+def _close_error_view(exc: CloseError, ctx: Context) -> ErrorView:
+    keys = Remedy("Open API keys in Close", url=api_keys_url(ctx.services.config))
+    if isinstance(exc, CloseAuthError):
+        return ErrorView(
+            title="Reconnect to Close",
+            what_happened="Close did not accept your API key.",
+            what_to_do="The key may have been deleted in Close or mistyped. Create a new key "
+            "in Close (Settings → Developer → API Keys) and reconnect with it.",
+            remedies=(Remedy("Reconnect", "show_welcome"), keys),
+        )
+    if isinstance(exc, CloseRateLimited):
+        wait = max(1, math.ceil(exc.retry_after))
+        return ErrorView(
+            title="Close needs a moment",
+            what_happened="Close's rate limit for your API key was reached.",
+            what_to_do=f"Wait {wait} second{'s' if wait != 1 else ''}, then try again.",
+            remedies=(_retry(ctx, f"Try again in {wait} s"),),
+        )
+    if isinstance(exc, ClosePlanLimit):
+        return ErrorView(
+            title="Close plan limit reached",
+            what_happened="Close refused this because a limit of your Close plan was reached.",
+            what_to_do="An admin of your Close organization can upgrade the plan in Close "
+            "under Settings → Billing; then try again.",
+            remedies=(Remedy("Open Close", url=ctx.services.config.close_app_url), _retry(ctx)),
+        )
+    if isinstance(exc, CloseForbidden):
+        return ErrorView(
+            title="Not allowed in Close",
+            what_happened="Your Close role does not allow this.",
+            what_to_do="Ask an admin of your Close organization for the permission.",
+            remedies=(Remedy("Back", "back"),),
+        )
+    if isinstance(exc, CloseNotFound):
+        return ErrorView(
+            title="Not found in Close",
+            what_happened="This record is no longer in Close; it may have been deleted or merged.",
+            what_to_do="Go back and refresh to see the current data.",
+            remedies=(Remedy("Back", "back"),),
+        )
+    if isinstance(exc, CloseValidationError):
+        return ErrorView(
+            title="Close rejected the change",
+            what_happened="Close did not accept what was sent.",
+            what_to_do="Go back, correct it and try again.",
+            details=tuple(exc.errors) + tuple(f"{k}: {v}" for k, v in exc.field_errors.items()),
+            remedies=(Remedy("Back", "back"),),
+        )
+    if isinstance(exc, CloseDeadlineExceeded):
+        return ErrorView(
+            title="Close is slow",
+            what_happened="Close did not answer in time.",
+            what_to_do="Try again in a moment.",
+            remedies=(_retry(ctx),),
+        )
+    if isinstance(exc, CloseUnavailable):
+        return ErrorView(
+            title="Close is unavailable",
+            what_happened="Close could not be reached or answered with an error.",
+            what_to_do="Try again in a moment. If it persists, check status.close.com.",
+            remedies=(_retry(ctx),),
+        )
+    return ErrorView(
+        title="Close error",
+        what_happened="Close answered with an error.",
+        what_to_do="Try again in a moment.",
+        remedies=(_retry(ctx),),
+    )
+
+
+def _retry(ctx: Context, label: str = "Try again") -> Remedy:
+    params = dict(ctx.event.parameters)
+    params.pop(RETRY_KIND, None)
+    params.pop(RETRY_NAME, None)
+    params.update({RETRY_KIND: ctx.kind, RETRY_NAME: ctx.name})
+    return Remedy(label, "retry", tuple(sorted(params.items())))

@@ -1,0 +1,179 @@
+"""The add-on event object, parsed once at the edge into typed values.
+
+Shapes follow Google's event reference: form inputs arrive per widget kind, values are
+lists even for single-value widgets, unfilled inputs may be missing, and `msSinceEpoch`
+is documented both as a string and as an integer. Handlers read inputs through the
+accessors on `Event` and never index raw dicts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic.alias_generators import to_camel
+
+
+class BadEvent(ValueError):
+    """The request body is not an add-on event object."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="ignore")
+
+
+class StringInputs(_Model):
+    value: list[str] = []
+
+
+class DateInput(_Model):
+    ms_since_epoch: int
+
+
+class DateTimeInput(_Model):
+    ms_since_epoch: int
+    has_date: bool = True
+    has_time: bool = True
+
+
+class TimeInput(_Model):
+    hours: int = Field(ge=0, le=23)
+    minutes: int = Field(ge=0, le=59)
+
+
+class FormInput(_Model):
+    string_inputs: StringInputs | None = None
+    date_input: DateInput | None = None
+    date_time_input: DateTimeInput | None = None
+    time_input: TimeInput | None = None
+
+
+class TimeZone(_Model):
+    id: str = "UTC"
+    offset: int = 0
+
+
+class CommonEventObject(_Model):
+    host_app: str = "GMAIL"
+    platform: str = "WEB"
+    user_locale: str | None = None
+    time_zone: TimeZone | None = None
+    form_inputs: dict[str, FormInput] = {}
+    parameters: dict[str, str] = {}
+
+    @field_validator("parameters", mode="before")
+    @classmethod
+    def _stringify(cls, value: Any) -> Any:
+        # Google sends parameters as strings; numbers or booleans from older clients
+        # are taken as their text, anything nested is a malformed event.
+        if isinstance(value, dict):
+            out = {}
+            for key, item in value.items():
+                if isinstance(item, bool):
+                    out[key] = "true" if item else "false"
+                elif isinstance(item, str | int | float):
+                    out[key] = str(item)
+                else:
+                    raise ValueError(f"parameter {key!r} must be a string")
+            return out
+        return value
+
+
+class AuthorizationEventObject(_Model):
+    user_o_auth_token: str | None = Field(default=None, alias="userOAuthToken")
+    user_id_token: str | None = None
+    system_id_token: str | None = None
+    authorized_scopes: list[str] = []
+
+
+class GmailContext(_Model):
+    message_id: str | None = None
+    thread_id: str | None = None
+    access_token: str | None = None
+    to_recipients: list[str] = []
+    cc_recipients: list[str] = []
+    bcc_recipients: list[str] = []
+
+
+class Event(_Model):
+    """One add-on event: homepage, contextual, compose, universal action or button click."""
+
+    common_event_object: CommonEventObject = CommonEventObject()
+    authorization_event_object: AuthorizationEventObject = AuthorizationEventObject()
+    gmail: GmailContext | None = None
+
+    @property
+    def parameters(self) -> dict[str, str]:
+        return self.common_event_object.parameters
+
+    def param(self, name: str, default: str = "") -> str:
+        """Return one action parameter, or the default."""
+        return self.common_event_object.parameters.get(name, default)
+
+    def texts(self, name: str) -> list[str]:
+        """Return every selected or typed value of an input (empty when missing)."""
+        field = self.common_event_object.form_inputs.get(name)
+        if field is None or field.string_inputs is None:
+            return []
+        return list(field.string_inputs.value)
+
+    def text(self, name: str, default: str = "") -> str:
+        """Return the first value of a text input or single selection, stripped."""
+        values = self.texts(name)
+        return values[0].strip() if values else default
+
+    def has_input(self, name: str) -> bool:
+        """Tell whether the event carries this input at all (unset switches are absent)."""
+        return name in self.common_event_object.form_inputs
+
+    def date(self, name: str) -> dt.date | None:
+        """Return a DATE_ONLY (or date part of DATE_AND_TIME) picker's value."""
+        field = self.common_event_object.form_inputs.get(name)
+        if field is None:
+            return None
+        picked = field.date_input or field.date_time_input
+        if picked is None:
+            return None
+        return _utc(picked.ms_since_epoch).date()
+
+    def datetime(self, name: str) -> dt.datetime | None:
+        """Return a DATE_AND_TIME picker's value as an aware UTC datetime."""
+        field = self.common_event_object.form_inputs.get(name)
+        if field is None or field.date_time_input is None:
+            return None
+        return _utc(field.date_time_input.ms_since_epoch)
+
+    @property
+    def message_id(self) -> str | None:
+        return self.gmail.message_id if self.gmail else None
+
+    @property
+    def timezone_id(self) -> str:
+        tz = self.common_event_object.time_zone
+        return tz.id if tz else "UTC"
+
+    @property
+    def locale(self) -> str:
+        return self.common_event_object.user_locale or "en-US"
+
+
+def _utc(ms: int) -> dt.datetime:
+    return dt.datetime.fromtimestamp(ms / 1000, tz=dt.UTC)
+
+
+def parse_event(body: bytes) -> Event:
+    """Parse a request body into an Event, or raise BadEvent with a short reason."""
+    try:
+        raw = json.loads(body or b"null")
+    except (ValueError, UnicodeDecodeError):
+        raise BadEvent("body is not JSON") from None
+    if not isinstance(raw, dict):
+        raise BadEvent("body must be a JSON object")
+    try:
+        return Event.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "event"
+        raise BadEvent(f"{where}: {first['msg']}") from None

@@ -1,0 +1,5 @@
+"""Handlers: one module per area, each registering its triggers and actions on import."""
+
+from addon.handlers import help, home, settings, welcome
+
+__all__ = ["help", "home", "settings", "welcome"]

@@ -1,0 +1,108 @@
+"""Connecting a Close API key, and the small navigation actions every card uses."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from addon.cards.responses import Intent, as_update, pop, update
+from addon.cards.welcome import ConnectedView, WelcomeView, connected_card, welcome_card
+from addon.close_client import CloseAuthError
+from addon.errors import RETRY_KIND, RETRY_NAME
+from addon.links import api_keys_url
+from addon.registry import Context, action, registry
+from addon.settings import UserSettings
+
+KEY_TIPS = (
+    "Paste the whole key (api_… then a dot and a secret part), not only the key ID.",
+    "Close shows a new key only once; if you lost it, create another one.",
+    "A key deleted in Close stops working at once.",
+)
+
+
+@action("connect", needs_connection=False)
+def connect(ctx: Context) -> Intent:
+    """Check the pasted key against Close and keep it, or say why it was refused."""
+    key = "".join(ctx.event.text("api_key").split())
+    problem = _shape_problem(key)
+    if problem:
+        return _welcome_again(ctx, problem)
+    client = ctx.services.close_client(key, deadline=ctx.deadline)
+    try:
+        me = client.me()
+    except CloseAuthError:
+        return _welcome_again(ctx, "Close did not accept this API key.")
+    identity = _identity(me)
+    if identity is None:
+        return _welcome_again(ctx, "This key is not part of any Close organization.")
+    base = ctx.settings or UserSettings(user_id=ctx.user.sub)
+    settings = replace(base, api_key=key, google_email=ctx.user.email, **identity)
+    ctx.services.store.save(settings)
+    view = ConnectedView(
+        user_name=settings.close_user_name or "",
+        user_email=settings.close_user_email or "",
+        org_name=settings.close_org_name or "",
+        close_url=ctx.services.config.close_app_url,
+    )
+    return update(connected_card(view)).changed().with_notification("Connected to Close")
+
+
+@action("show_welcome", needs_connection=False)
+def show_welcome(ctx: Context) -> Intent:
+    """Show the key form in place of the current card (used by Reconnect)."""
+    return update(welcome_card(WelcomeView(api_keys_url=api_keys_url(ctx.services.config))))
+
+
+@action("back", needs_connection=False)
+def back(ctx: Context) -> Intent:
+    """Go back one card."""
+    return pop()
+
+
+@action("retry", needs_connection=False)
+def retry(ctx: Context) -> Intent:
+    """Run again what failed, replacing the error card with its result."""
+    from addon.core import run  # the core imports the handlers; import late to avoid a cycle
+
+    kind = "trigger" if ctx.event.param(RETRY_KIND) == "trigger" else "callback"
+    name = ctx.event.param(RETRY_NAME)
+    registration = registry.lookup(kind, name)
+    params = {k: v for k, v in ctx.event.parameters.items() if k not in (RETRY_KIND, RETRY_NAME)}
+    common = ctx.event.common_event_object.model_copy(update={"parameters": params})
+    event = ctx.event.model_copy(update={"common_event_object": common})
+    again = replace(ctx, event=event, kind=kind, name=name)
+    intent, _ = run(registration, again)
+    # A trigger's error card is the root: replace it. A button's error card sits on top
+    # of the card the user was on: drop it, then apply what the button does.
+    return as_update(intent) if kind == "trigger" else pop().then(intent)
+
+
+def _welcome_again(ctx: Context, problem: str) -> Intent:
+    # The typed key is never echoed back into the form: no response ever carries a key.
+    view = WelcomeView(api_keys_url=api_keys_url(ctx.services.config), error=problem, tips=KEY_TIPS)
+    return update(welcome_card(view))
+
+
+def _shape_problem(key: str) -> str | None:
+    if not key:
+        return "Paste your Close API key first."
+    if key.startswith("api_") and "." not in key:
+        return "This looks like the key ID only, without its secret part."
+    if len(key) > 512:
+        return "That is too long to be a Close API key."
+    return None
+
+
+def _identity(me: dict[str, Any]) -> dict[str, str | None] | None:
+    organizations = me.get("organizations") or []
+    if not organizations:
+        return None
+    org = organizations[0]
+    name = " ".join(p for p in (me.get("first_name"), me.get("last_name")) if p) or me.get("email")
+    return {
+        "close_user_id": me.get("id"),
+        "close_user_email": (me.get("email") or "").lower() or None,
+        "close_user_name": name,
+        "close_org_id": org.get("id"),
+        "close_org_name": org.get("name"),
+    }

@@ -1,0 +1,147 @@
+"""The Flask adapter: routes in, verification first, the core in the middle, JSON out.
+
+Every add-on route runs the same steps in the same order: verify the system ID token for
+this exact URL (401 and nothing else runs), parse the event (400 with a short reason),
+verify the user's ID token (401), then hand over to the core, which never raises.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from addon.cards.responses import RouteKind
+from addon.core import handle
+from addon.events import BadEvent, parse_event
+from addon.google_auth import TokenVerifier, Unauthorized
+from addon.registry import UnknownAction
+from addon.logs import log_request
+from addon.services import Services
+
+bp = Blueprint("addon", __name__)
+
+
+@dataclass(frozen=True)
+class AddonState:
+    """What the routes need, kept on app.extensions (no import-time globals)."""
+
+    services: Services
+    verifier: TokenVerifier
+
+
+def _state() -> AddonState:
+    state: AddonState = current_app.extensions["close_addon"]
+    return state
+
+
+class ApiError(Exception):
+    """An error answered as a short JSON reason with an HTTP status."""
+
+    def __init__(self, status: int, error: str, reason: str) -> None:
+        super().__init__(reason)
+        self.status, self.error, self.reason = status, error, reason
+
+
+@bp.post("/homepage")
+def homepage() -> Response:
+    return _serve("trigger", "homepage")
+
+
+@bp.post("/message")
+def message() -> Response:
+    return _serve("trigger", "message")
+
+
+@bp.post("/compose")
+def compose() -> Response:
+    return _serve("trigger", "compose")
+
+
+@bp.post("/menu/<name>")
+def menu(name: str) -> Response:
+    return _serve("trigger", f"menu_{name}")
+
+
+@bp.post("/actions/<name>")
+def actions(name: str) -> Response:
+    return _serve("callback", name)
+
+
+@bp.get("/healthz")
+def healthz() -> Response:
+    return jsonify(status="ok")
+
+
+def _serve(kind: RouteKind, name: str) -> Response:
+    g.action = name
+    state = _state()
+    try:
+        state.verifier.verify_request(request.headers.get("Authorization"), _audience())
+    except Unauthorized as exc:
+        raise ApiError(401, "unauthorized", exc.reason) from None
+    try:
+        event = parse_event(request.get_data(cache=False))
+    except BadEvent as exc:
+        raise ApiError(400, "bad_event", str(exc)) from None
+    try:
+        user = state.verifier.verify_user(event.authorization_event_object.user_id_token)
+    except Unauthorized as exc:
+        raise ApiError(401, "unauthorized", exc.reason) from None
+    g.user_sub = user.sub
+    try:
+        outcome = handle(state.services, kind, name, event, user)
+    except UnknownAction:
+        raise ApiError(400, "unknown_action", f"no such action: {name}") from None
+    g.result = outcome.result
+    return jsonify(outcome.body)
+
+
+def _audience() -> str:
+    # Google signs the system token for the exact URL it called: scheme, host, path and
+    # query. The public URL is configured rather than read from Host, which a proxy or
+    # a caller could change.
+    query = request.query_string.decode("latin-1")
+    url = _state().services.config.public_url + request.path
+    return f"{url}?{query}" if query else url
+
+
+def init_app(app: Flask) -> None:
+    """Register the routes, JSON error answers and the per-request log line."""
+    app.register_blueprint(bp)
+
+    @app.before_request
+    def _start_clock() -> None:
+        g.started = time.perf_counter()
+
+    @app.errorhandler(ApiError)
+    def _api_error(exc: ApiError) -> tuple[Response, int]:
+        g.result = exc.error
+        return jsonify(error=exc.error, reason=exc.reason), exc.status
+
+    @app.errorhandler(HTTPException)
+    def _http_error(exc: HTTPException) -> tuple[Response, int]:
+        status = exc.code or 500
+        g.result = f"http_{status}"
+        return jsonify(error=(exc.name or "error").lower().replace(" ", "_"), reason=exc.name), status
+
+    @app.errorhandler(Exception)
+    def _crash(exc: Exception) -> tuple[Response, int]:
+        current_app.logger.error("unhandled error", exc_info=exc)
+        g.result = "crash"
+        return jsonify(error="internal_error", reason="unexpected error"), 500
+
+    @app.after_request
+    def _log(response: Response) -> Response:
+        if request.blueprint == "addon":
+            log_request(
+                route=request.url_rule.rule if request.url_rule else request.path,
+                action=g.get("action"),
+                status=response.status_code,
+                started=g.get("started", time.perf_counter()),
+                result=g.get("result", "ok" if response.status_code < 400 else "error"),
+                user=g.get("user_sub"),
+            )
+        return response
