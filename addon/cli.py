@@ -45,7 +45,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "demo":
         from addon.sandbox.server import run_demo
 
-        return run_demo(port=args.port, large=args.large, data_dir=Path(args.data_dir))
+        run_demo(port=args.port, large=args.large, data_dir=Path(args.data_dir))
+        return 0
     if args.command == "serve":
         from addon import create_app
         from addon.config import load_config

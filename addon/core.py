@@ -22,7 +22,9 @@ class Outcome:
     result: str
 
 
-def handle(services: Services, kind: RouteKind, name: str, event: Event, user: GoogleUser) -> Outcome:
+def handle(
+    services: Services, kind: RouteKind, name: str, event: Event, user: GoogleUser
+) -> Outcome:
     """Run the handler registered for (kind, name) and render its answer for the route."""
     registration = registry.lookup(kind, name)
     try:

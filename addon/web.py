@@ -17,8 +17,8 @@ from addon.cards.responses import RouteKind
 from addon.core import handle
 from addon.events import BadEvent, parse_event
 from addon.google_auth import TokenVerifier, Unauthorized
-from addon.registry import UnknownAction
 from addon.logs import log_request
+from addon.registry import UnknownAction
 from addon.services import Services
 
 bp = Blueprint("addon", __name__)
@@ -125,7 +125,9 @@ def init_app(app: Flask) -> None:
     def _http_error(exc: HTTPException) -> tuple[Response, int]:
         status = exc.code or 500
         g.result = f"http_{status}"
-        return jsonify(error=(exc.name or "error").lower().replace(" ", "_"), reason=exc.name), status
+        return jsonify(
+            error=(exc.name or "error").lower().replace(" ", "_"), reason=exc.name
+        ), status
 
     @app.errorhandler(Exception)
     def _crash(exc: Exception) -> tuple[Response, int]:

@@ -79,9 +79,13 @@ class Gmail:
             }
         return event
 
-    def post(self, path: str, body: Any, *, token: str | None = None, raw: bool = False) -> TestResponse:
+    def post(
+        self, path: str, body: Any, *, token: str | None = None, raw: bool = False
+    ) -> TestResponse:
         """POST a body to a route with a system token for that exact URL."""
-        headers = {"Authorization": f"Bearer {token or self.issuer.system_token(PUBLIC_URL + path)}"}
+        headers = {
+            "Authorization": f"Bearer {token or self.issuer.system_token(PUBLIC_URL + path)}"
+        }
         data = body if raw else json.dumps(body)
         return self.client.post(path, data=data, headers=headers, content_type="application/json")
 

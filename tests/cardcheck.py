@@ -13,6 +13,7 @@ from typing import Any
 from google.apps import card_v1
 from google.protobuf import json_format
 
+import addon.core  # noqa: F401  (registers every handler, so buttons can be checked)
 from addon.deployment import build_deployment
 from addon.registry import registry
 
@@ -81,7 +82,9 @@ def _check_open_link(url: str, public_url: str) -> None:
         return
     prefixes = build_deployment(public_url)["addOns"]["common"]["openLinkUrlPrefixes"]
     assert url.startswith("https://"), f"Gmail opens only https links: {url}"
-    assert any(url.startswith(p) for p in prefixes), f"link not allowed by openLinkUrlPrefixes: {url}"
+    assert any(url.startswith(p) for p in prefixes), (
+        f"link not allowed by openLinkUrlPrefixes: {url}"
+    )
 
 
 def card_text(card: dict[str, Any]) -> str:
@@ -91,8 +94,17 @@ def card_text(card: dict[str, Any]) -> str:
     def walk(node: Any) -> None:
         if isinstance(node, dict):
             for key, value in node.items():
-                if key in {"text", "title", "subtitle", "topLabel", "bottomLabel", "label",
-                           "header", "hintText", "value"} and isinstance(value, str):
+                if key in {
+                    "text",
+                    "title",
+                    "subtitle",
+                    "topLabel",
+                    "bottomLabel",
+                    "label",
+                    "header",
+                    "hintText",
+                    "value",
+                } and isinstance(value, str):
                     out.append(value)
                 walk(value)
         elif isinstance(node, list):

@@ -25,7 +25,9 @@ ISSUER = "https://accounts.google.com"
 @pytest.fixture(scope="session")
 def issuer() -> TokenIssuer:
     """A token issuer standing in for Google's signing keys (one RSA key per session)."""
-    return TokenIssuer(issuer=ISSUER, service_account_email=SERVICE_ACCOUNT, oauth_client_id=CLIENT_ID)
+    return TokenIssuer(
+        issuer=ISSUER, service_account_email=SERVICE_ACCOUNT, oauth_client_id=CLIENT_ID
+    )
 
 
 @pytest.fixture

@@ -50,7 +50,9 @@ def test_first_open_shows_welcome_with_key_howto(gmail: Gmail) -> None:
     assert name == "connect"
 
 
-def test_connect_checks_key_and_shows_identity(gmail: Gmail, upstream: responses.RequestsMock) -> None:
+def test_connect_checks_key_and_shows_identity(
+    gmail: Gmail, upstream: responses.RequestsMock
+) -> None:
     body = connect(gmail, upstream)
     (card,) = cards(body)
     assert "updateCard" in body["renderActions"]["action"]["navigations"][0]
@@ -125,7 +127,9 @@ def test_settings_change_is_kept_and_disconnect_deletes_key(
     assert cards(gmail.trigger("/homepage"))[0]["name"] == "welcome"
 
 
-def test_invalid_alias_reshows_what_was_typed(gmail: Gmail, upstream: responses.RequestsMock) -> None:
+def test_invalid_alias_reshows_what_was_typed(
+    gmail: Gmail, upstream: responses.RequestsMock
+) -> None:
     connect(gmail, upstream)
     body = gmail.click("save_settings", form={"view": "lead", "aliases": "not-an-address"})
     card = cards(body)[0]

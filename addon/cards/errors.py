@@ -58,5 +58,6 @@ def error_card(view: ErrorView) -> Json:
 def _remedy_button(remedy: Remedy) -> Json:
     if remedy.url:
         return button(remedy.label, open_link(remedy.url))
-    return button(remedy.label, action(remedy.action_name or "back", dict(remedy.params)),
-                  filled=True)
+    return button(
+        remedy.label, action(remedy.action_name or "back", dict(remedy.params)), filled=True
+    )

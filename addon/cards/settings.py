@@ -59,15 +59,22 @@ def settings_card(view: SettingsView) -> Json:
         if view.error
         else {},
         section(
-            decorated(esc(view.user_name), top="Connected as", bottom=esc(view.user_email),
-                      start_icon=icon("PERSON")),
+            decorated(
+                esc(view.user_name),
+                top="Connected as",
+                bottom=esc(view.user_email),
+                start_icon=icon("PERSON"),
+            ),
             decorated(esc(view.org_name), top="Organization", start_icon=icon("MULTIPLE_PEOPLE")),
         ),
         section(
             selection(
                 "view",
                 "Show people as",
-                [("Leads (the company and its deals)", "lead"), ("Contacts (the person)", "contact")],
+                [
+                    ("Leads (the company and its deals)", "lead"),
+                    ("Contacts (the person)", "contact"),
+                ],
                 selected=[view.view],
                 kind="RADIO_BUTTON",
             ),
@@ -95,7 +102,9 @@ def settings_card(view: SettingsView) -> Json:
             decorated(
                 "Create an opportunity with new leads",
                 bottom="Adds opportunity fields to the Add to Close form",
-                switch=switch("create_initial_opportunity", selected=view.create_initial_opportunity),
+                switch=switch(
+                    "create_initial_opportunity", selected=view.create_initial_opportunity
+                ),
             ),
             title="Editing",
         ),

@@ -85,8 +85,12 @@ def connected_card(view: ConnectedView) -> Json:
     """Return the confirmation shown once a key is checked and kept."""
     return card(
         section(
-            decorated(esc(view.user_name), top="Connected as", bottom=esc(view.user_email),
-                      start_icon=icon("PERSON")),
+            decorated(
+                esc(view.user_name),
+                top="Connected as",
+                bottom=esc(view.user_email),
+                start_icon=icon("PERSON"),
+            ),
             decorated(esc(view.org_name), top="Organization", start_icon=icon("MULTIPLE_PEOPLE")),
         ),
         section(

@@ -77,7 +77,11 @@ def card(
 
 
 def header(
-    title: str, subtitle: str | None = None, *, image_url: str | None = None, round_image: bool = False
+    title: str,
+    subtitle: str | None = None,
+    *,
+    image_url: str | None = None,
+    round_image: bool = False,
 ) -> Json:
     """Return a card header; titles and subtitles are plain text."""
     body: Json = {"title": title}

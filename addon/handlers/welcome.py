@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
-
-from addon.cards.responses import Intent, as_update, pop, update
+from addon.cards.responses import Intent, RouteKind, as_update, pop, update
 from addon.cards.welcome import ConnectedView, WelcomeView, connected_card, welcome_card
 from addon.close_client import CloseAuthError
 from addon.errors import RETRY_KIND, RETRY_NAME
@@ -32,11 +30,21 @@ def connect(ctx: Context) -> Intent:
         me = client.me()
     except CloseAuthError:
         return _welcome_again(ctx, "Close did not accept this API key.")
-    identity = _identity(me)
-    if identity is None:
+    organizations = me.get("organizations") or []
+    if not organizations:
         return _welcome_again(ctx, "This key is not part of any Close organization.")
     base = ctx.settings or UserSettings(user_id=ctx.user.sub)
-    settings = replace(base, api_key=key, google_email=ctx.user.email, **identity)
+    full_name = " ".join(p for p in (me.get("first_name"), me.get("last_name")) if p)
+    settings = replace(
+        base,
+        api_key=key,
+        google_email=ctx.user.email,
+        close_user_id=me.get("id"),
+        close_user_email=(me.get("email") or "").lower() or None,
+        close_user_name=full_name or me.get("email"),
+        close_org_id=organizations[0].get("id"),
+        close_org_name=organizations[0].get("name"),
+    )
     ctx.services.store.save(settings)
     view = ConnectedView(
         user_name=settings.close_user_name or "",
@@ -64,7 +72,7 @@ def retry(ctx: Context) -> Intent:
     """Run again what failed, replacing the error card with its result."""
     from addon.core import run  # the core imports the handlers; import late to avoid a cycle
 
-    kind = "trigger" if ctx.event.param(RETRY_KIND) == "trigger" else "callback"
+    kind: RouteKind = "trigger" if ctx.event.param(RETRY_KIND) == "trigger" else "callback"
     name = ctx.event.param(RETRY_NAME)
     registration = registry.lookup(kind, name)
     params = {k: v for k, v in ctx.event.parameters.items() if k not in (RETRY_KIND, RETRY_NAME)}
@@ -91,18 +99,3 @@ def _shape_problem(key: str) -> str | None:
     if len(key) > 512:
         return "That is too long to be a Close API key."
     return None
-
-
-def _identity(me: dict[str, Any]) -> dict[str, str | None] | None:
-    organizations = me.get("organizations") or []
-    if not organizations:
-        return None
-    org = organizations[0]
-    name = " ".join(p for p in (me.get("first_name"), me.get("last_name")) if p) or me.get("email")
-    return {
-        "close_user_id": me.get("id"),
-        "close_user_email": (me.get("email") or "").lower() or None,
-        "close_user_name": name,
-        "close_org_id": org.get("id"),
-        "close_org_name": org.get("name"),
-    }

@@ -68,7 +68,8 @@ class TokenIssuer:
 
     def sign(self, claims: dict[str, Any], *, header: dict[str, Any] | None = None) -> str:
         """Sign arbitrary claims (tests use this to forge near-miss tokens)."""
-        return jwt.encode(self._signer, claims, header=header).decode()
+        token: bytes = jwt.encode(self._signer, claims, header=header)
+        return token.decode()
 
     def system_token(self, audience: str, **overrides: Any) -> str:
         """Return a system ID token for the add-on's service account and one endpoint URL."""

@@ -1,0 +1,31 @@
+"""A thin, typed client for the Close CRM REST API."""
+
+from addon.close_client.client import CloseClient
+from addon.close_client.errors import (
+    CloseAuthError,
+    CloseDeadlineExceeded,
+    CloseError,
+    CloseForbidden,
+    CloseNotFound,
+    ClosePlanLimit,
+    CloseRateLimited,
+    CloseUnavailable,
+    CloseValidationError,
+)
+from addon.close_client.ratelimit import RateLimit, parse_rate_limit, seconds_until_reset
+
+__all__ = [
+    "CloseAuthError",
+    "CloseClient",
+    "CloseDeadlineExceeded",
+    "CloseError",
+    "CloseForbidden",
+    "CloseNotFound",
+    "ClosePlanLimit",
+    "CloseRateLimited",
+    "CloseUnavailable",
+    "CloseValidationError",
+    "RateLimit",
+    "parse_rate_limit",
+    "seconds_until_reset",
+]

@@ -1,0 +1,163 @@
+"""Every screen validates against Google's card schema, and the envelopes are exact."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from addon.cards import responses as r
+from addon.cards.errors import ErrorView, Remedy, error_card
+from addon.cards.help import HelpView, help_card
+from addon.cards.settings import SettingsView, disconnect_card, settings_card
+from addon.cards.welcome import ConnectedView, WelcomeView, connected_card, welcome_card
+from addon.cards.widgets import action, button, card, decorated, esc, section
+from tests.cardcheck import card_text, validate_card, validate_response
+
+GOLDEN = Path(__file__).parent / "golden"
+KEYS_URL = "https://app.close.com/settings/developer/api-keys/"
+
+
+def _settings_view(**changes: object) -> SettingsView:
+    base = SettingsView(
+        user_name="Ann <Rep>",
+        user_email="ann@ourco.example",
+        org_name="OurCo & Sons",
+        view="lead",
+        sections=frozenset({"tasks"}),
+        activities_per_page=8,
+        immediate_updates=True,
+        create_initial_opportunity=False,
+        aliases_text="",
+    )
+    return SettingsView(**{**base.__dict__, **changes})
+
+
+SCREENS = {
+    "welcome": welcome_card(WelcomeView(api_keys_url=KEYS_URL)),
+    "welcome_error": welcome_card(WelcomeView(api_keys_url=KEYS_URL, error="No <b>", tips=("a",))),
+    "connected": connected_card(
+        ConnectedView("Ann", "ann@x.example", "OurCo", "https://app.close.com/")
+    ),
+    "settings": settings_card(_settings_view()),
+    "settings_error": settings_card(_settings_view(error="bad alias", activities_per_page=12)),
+    "disconnect": disconnect_card("OurCo"),
+    "help": help_card(HelpView("https://help.close.com/docs/api-keys", KEYS_URL, connected=True)),
+    "error": error_card(
+        ErrorView(
+            "T",
+            "happened",
+            "do",
+            (Remedy("Retry", "retry", (("a", "1"),)), Remedy("Open", url="https://app.close.com/")),
+        )
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SCREENS))
+def test_screen_validates_against_google_card_schema(name: str) -> None:
+    validate_card(SCREENS[name])
+
+
+def test_data_is_escaped_in_html_widgets() -> None:
+    text = json.dumps(SCREENS["settings"])
+    assert "Ann &lt;Rep&gt;" in text and "OurCo &amp; Sons" in text
+    assert "Ann <Rep>" not in text
+
+
+def test_settings_keeps_an_unlisted_page_size_selected() -> None:
+    widgets = [w for s in SCREENS["settings_error"]["sections"] for w in s["widgets"]]
+    dropdown = next(
+        w["selectionInput"]
+        for w in widgets
+        if w.get("selectionInput", {}).get("name") == "activities_per_page"
+    )
+    assert [i["value"] for i in dropdown["items"] if i["selected"]] == ["12"]
+    assert "bad alias" in card_text(SCREENS["settings_error"])
+
+
+def test_welcome_card_matches_golden_json() -> None:
+    golden = json.loads((GOLDEN / "welcome.json").read_text())
+    assert SCREENS["welcome"] == golden
+
+
+def test_schema_check_rejects_a_typo() -> None:
+    broken = card(section(decorated("x")))
+    broken["sections"][0]["widgets"][0]["decoratedText"]["knownIcon"] = "EMAIL"
+    with pytest.raises(Exception, match="knownIcon"):
+        validate_card(broken)
+
+
+def test_decorated_text_holds_one_control() -> None:
+    with pytest.raises(ValueError, match="one control"):
+        decorated("x", button=button("b", action("back")), switch={"name": "s"})
+
+
+def test_esc_escapes_markup() -> None:
+    assert esc("<script>&") == "&lt;script&gt;&amp;"
+
+
+PUBLIC = "https://addon.example.com"
+CARD = card(section(decorated("hi", button=button("Go", action("back", {"n": "1"})))), name="c")
+
+
+def test_trigger_envelope_is_render_actions() -> None:
+    body = r.render(r.push(CARD), "trigger", public_url=PUBLIC)
+    assert set(body) == {"action"}
+    validate_response(body, "trigger", public_url=PUBLIC)
+    function = body["action"]["navigations"][0]["pushCard"]["sections"][0]["widgets"][0][
+        "decoratedText"
+    ]["button"]["onClick"]["action"]["function"]
+    assert function == f"{PUBLIC}/actions/back"
+
+
+def test_callback_envelope_wraps_render_actions() -> None:
+    intent = r.pop().then(r.update(CARD)).changed().with_notification("Saved")
+    body = r.render(intent, "callback", public_url=PUBLIC)
+    assert body["stateChanged"] is True
+    assert body["renderActions"]["action"]["notification"] == {"text": "Saved"}
+    assert [list(n) for n in body["renderActions"]["action"]["navigations"]] == [
+        ["pop"],
+        ["updateCard"],
+    ]
+    validate_response(body, "callback", public_url=PUBLIC)
+
+
+@pytest.mark.parametrize(
+    ("intent", "expected"),
+    [
+        (r.pop_to_root(), {"navigations": [{"popToRoot": True}]}),
+        (r.pop_to_card("settings"), {"navigations": [{"popToCard": "settings"}]}),
+        (r.notify("Hi"), {"notification": {"text": "Hi"}}),
+        (
+            r.open_link("https://app.close.com/lead/x/"),
+            {"link": {"url": "https://app.close.com/lead/x/"}},
+        ),
+    ],
+)
+def test_intents_render_exactly(intent: r.Intent, expected: dict) -> None:
+    assert r.render(intent, "callback", public_url=PUBLIC) == {
+        "renderActions": {"action": expected}
+    }
+
+
+def test_update_draft_goes_in_host_app_action() -> None:
+    body = r.render(
+        r.update_draft(body_html="<p>Hi</p>", subject="S"), "callback", public_url=PUBLIC
+    )
+    markup = body["renderActions"]["hostAppAction"]["gmailAction"]["updateDraftActionMarkup"]
+    assert markup["updateBody"]["insertContents"][0] == {
+        "content": "<p>Hi</p>",
+        "contentType": "MUTABLE_HTML",
+    }
+    assert markup["updateSubject"] == {"subject": "S"}
+
+
+def test_wrong_envelopes_are_caught_by_the_checker() -> None:
+    trigger_body = r.render(r.push(CARD), "trigger", public_url=PUBLIC)
+    with pytest.raises(AssertionError):
+        validate_response(trigger_body, "callback", public_url=PUBLIC)
+    callback_body = r.render(r.push(CARD), "callback", public_url=PUBLIC)
+    with pytest.raises(AssertionError):
+        validate_response(callback_body, "trigger", public_url=PUBLIC)
