@@ -11,7 +11,6 @@ from addon.google_auth import GoogleUser
 from addon import handlers  # noqa: F401  (registers every handler)
 from addon.registry import Context, Registration, registry
 from addon.services import Services
-from addon.settings import KeyRingError
 
 
 @dataclass(frozen=True)
@@ -27,11 +26,8 @@ def handle(
 ) -> Outcome:
     """Run the handler registered for (kind, name) and render its answer for the route."""
     registration = registry.lookup(kind, name)
-    try:
-        settings = services.store.get(user.sub)
-    except KeyRingError:
-        # A key no configured secret can decrypt is as good as none: ask to reconnect.
-        settings = None
+    # A stored key that no configured secret decrypts comes back as None: "reconnect".
+    settings = services.store.get(user.sub)
     ctx = Context(
         event=event,
         user=user,

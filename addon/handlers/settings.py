@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from addon.cards.responses import Intent, pop_to_root, push, update
@@ -10,9 +9,7 @@ from addon.cards.settings import SettingsView, disconnect_card, settings_card
 from addon.cards.welcome import WelcomeView, welcome_card
 from addon.links import api_keys_url
 from addon.registry import Context, action, trigger
-from addon.settings import SECTIONS, SettingsError, UserSettings
-
-_ALIAS_SPLIT = re.compile(r"[\s,;]+")
+from addon.settings import SECTIONS, SettingsError, UserSettings, parse_aliases
 
 
 @trigger("menu_settings")
@@ -42,7 +39,7 @@ def save_settings(ctx: Context) -> Intent:
             activities_per_page=per_page,
             immediate_updates=event.has_input("immediate_updates"),
             create_initial_opportunity=event.has_input("create_initial_opportunity"),
-            aliases=tuple(a for a in _ALIAS_SPLIT.split(aliases_text) if a),
+            aliases=parse_aliases(aliases_text),
         )
     except (SettingsError, ValueError) as exc:
         typed = _view(current)

@@ -1,0 +1,39 @@
+"""Per-user settings, stored with the Close API key encrypted at rest."""
+
+from addon.settings.crypto import KeyRing, KeyRingError, generate_key
+from addon.settings.engine import DEFAULT_DATABASE_URL, make_engine, normalise_url
+from addon.settings.models import (
+    MAX_ACTIVITIES_PER_PAGE,
+    MIN_ACTIVITIES_PER_PAGE,
+    SECTIONS,
+    VIEWS,
+    SettingsError,
+    UserSettings,
+    View,
+    normalise_aliases,
+    parse_aliases,
+)
+from addon.settings.schema import metadata, user_settings
+from addon.settings.store import SettingsStore, SqlSettingsStore
+
+__all__ = [
+    "DEFAULT_DATABASE_URL",
+    "MAX_ACTIVITIES_PER_PAGE",
+    "MIN_ACTIVITIES_PER_PAGE",
+    "SECTIONS",
+    "VIEWS",
+    "KeyRing",
+    "KeyRingError",
+    "SettingsError",
+    "SettingsStore",
+    "SqlSettingsStore",
+    "UserSettings",
+    "View",
+    "generate_key",
+    "make_engine",
+    "metadata",
+    "normalise_aliases",
+    "normalise_url",
+    "parse_aliases",
+    "user_settings",
+]
