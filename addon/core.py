@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from addon import handlers  # noqa: F401  (registers every handler)
 from addon.cards.responses import Intent, Json, RouteKind, render
 from addon.errors import intent_for_error
 from addon.events import Event
 from addon.google_auth import GoogleUser
-from addon import handlers  # noqa: F401  (registers every handler)
 from addon.registry import Context, Registration, registry
 from addon.services import Services
 
@@ -47,5 +47,5 @@ def run(registration: Registration, ctx: Context) -> tuple[Intent, str]:
         if registration.needs_connection:
             ctx.require_settings()
         return registration.handler(ctx), "ok"
-    except Exception as exc:  # noqa: BLE001 - every failure becomes a card, see errors.py
+    except Exception as exc:
         return intent_for_error(exc, ctx), type(exc).__name__

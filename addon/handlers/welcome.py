@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+
 from addon.cards.responses import Intent, RouteKind, as_update, pop, update
 from addon.cards.welcome import ConnectedView, WelcomeView, connected_card, welcome_card
 from addon.close_client import CloseAuthError
