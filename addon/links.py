@@ -13,3 +13,8 @@ def api_keys_url(config: Config) -> str:
 def lead_url(config: Config, lead_id: str) -> str:
     """Return the lead's page in Close (contacts and opportunities live on it too)."""
     return f"{config.close_app_url}lead/{lead_id}/"
+
+
+def templates_url(config: Config) -> str:
+    """Return the email templates page in Close."""
+    return config.close_app_url + "settings/templates/email/"

@@ -2,25 +2,69 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import requests
 
+from addon.cache import TtlCache
 from addon.close_client import CloseClient
 from addon.config import Config
+from addon.crm.metadata import FieldSchema, OrgInfo
+from addon.crm.records import RecordData
+from addon.crm.search import PeopleMatches
+from addon.gmail import GmailClient
 from addon.settings import SettingsStore
+
+METADATA_TTL = 600.0  # statuses, coworkers, field definitions: rarely change
+MATCH_TTL = 60.0  # who is who, and their records: our own writes reset it at once
+
+
+@dataclass
+class Caches:
+    """What may be reused between requests, and for how long."""
+
+    org: TtlCache[OrgInfo] = field(default_factory=lambda: TtlCache(ttl=METADATA_TTL))
+    fields: TtlCache[FieldSchema] = field(default_factory=lambda: TtlCache(ttl=METADATA_TTL))
+    matches: TtlCache[PeopleMatches] = field(default_factory=lambda: TtlCache(ttl=MATCH_TTL))
+    records: TtlCache[RecordData] = field(default_factory=lambda: TtlCache(ttl=MATCH_TTL))
+
+    def reset_user(self, user_sub: str, api_key: str | None) -> None:
+        """Forget everything cached for a user (after a write, or on Refresh)."""
+        self.matches.reset(user_sub)
+        self.records.reset(user_sub)
+        if api_key:
+            self.org.reset(key_owner(api_key))
+            self.fields.reset(key_owner(api_key))
+
+
+def key_owner(api_key: str) -> str:
+    """Return a cache owner for an API key that does not keep the key itself in memory maps."""
+    return hashlib.sha256(api_key.encode()).hexdigest()[:24]
 
 
 @dataclass
 class Services:
-    """Config, the settings store and pooled HTTP sessions for upstream APIs."""
+    """Config, the settings store, pooled HTTP sessions, a worker pool and the caches."""
 
     config: Config
     store: SettingsStore
     close_session: requests.Session = field(default_factory=requests.Session)
+    gmail_session: requests.Session = field(default_factory=requests.Session)
     clock: Callable[[], float] = time.monotonic
+    pool: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(max_workers=32, thread_name_prefix="upstream")
+    )
+    caches: Caches = field(default_factory=Caches)
+    gmail: GmailClient = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.gmail = GmailClient(
+            base_url=self.config.gmail_api_url, session=self.gmail_session, clock=self.clock
+        )
 
     def close_client(self, api_key: str, *, deadline: float | None = None) -> CloseClient:
         """Return a Close client for one user's key, sharing the pooled session."""

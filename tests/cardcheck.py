@@ -34,7 +34,9 @@ def validate_card(card: dict[str, Any]) -> None:
                 assert footer[key].get("text") and footer[key].get("color"), key
 
 
-def validate_response(body: dict[str, Any], kind: str, *, public_url: str) -> list[dict[str, Any]]:
+def validate_response(
+    body: dict[str, Any], kind: str, *, public_url: str, allow_http: bool = False
+) -> list[dict[str, Any]]:
     """Check the envelope for the route kind and every card in it; return the cards."""
     if kind == "trigger":
         assert "renderActions" not in body, "a trigger answers RenderActions, not a form response"
@@ -53,14 +55,14 @@ def validate_response(body: dict[str, Any], kind: str, *, public_url: str) -> li
         for key in ("pushCard", "updateCard"):
             if key in navigation:
                 validate_card(navigation[key])
-                _check_links(navigation[key], public_url)
+                _check_links(navigation[key], public_url, allow_http)
                 cards.append(navigation[key])
     if "link" in action:
-        _check_open_link(action["link"]["url"], public_url)
+        _check_open_link(action["link"]["url"], public_url, allow_http)
     return cards
 
 
-def _check_links(node: Any, public_url: str) -> None:
+def _check_links(node: Any, public_url: str, allow_http: bool) -> None:
     if isinstance(node, dict):
         function = node.get("function")
         if isinstance(function, str):
@@ -69,22 +71,30 @@ def _check_links(node: Any, public_url: str) -> None:
             name = function[len(prefix) :].split("?")[0]
             assert name in registry.actions, f"button points at unregistered action {name!r}"
         if "openLink" in node:
-            _check_open_link(node["openLink"]["url"], public_url)
+            _check_open_link(node["openLink"]["url"], public_url, allow_http)
         for value in node.values():
-            _check_links(value, public_url)
+            _check_links(value, public_url, allow_http)
     elif isinstance(node, list):
         for value in node:
-            _check_links(value, public_url)
+            _check_links(value, public_url, allow_http)
 
 
-def _check_open_link(url: str, public_url: str) -> None:
+def _check_open_link(url: str, public_url: str, allow_http: bool = False) -> None:
     if url.startswith(("mailto:", "tel:")):
         return
-    prefixes = build_deployment(public_url)["addOns"]["common"]["openLinkUrlPrefixes"]
+    if allow_http:  # the demo serves its Close app stand-in on plain loopback HTTP
+        prefixes = [f"{public_url}/sandbox/close/app/", *_prefixes(public_url)]
+        assert any(url.startswith(p) for p in prefixes), f"link not allowed: {url}"
+        return
+    prefixes = _prefixes(public_url)
     assert url.startswith("https://"), f"Gmail opens only https links: {url}"
     assert any(url.startswith(p) for p in prefixes), (
         f"link not allowed by openLinkUrlPrefixes: {url}"
     )
+
+
+def _prefixes(public_url: str) -> list[str]:
+    return list(build_deployment(public_url)["addOns"]["common"]["openLinkUrlPrefixes"])
 
 
 def card_text(card: dict[str, Any]) -> str:

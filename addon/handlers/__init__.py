@@ -1,5 +1,5 @@
 """Handlers: one module per area, each registering its triggers and actions on import."""
 
-from addon.handlers import help, home, settings, welcome
+from addon.handlers import help, home, settings, sidebar, welcome
 
-__all__ = ["help", "home", "settings", "welcome"]
+__all__ = ["help", "home", "settings", "sidebar", "welcome"]

@@ -1,35 +1,82 @@
-"""The homepage, message and compose triggers."""
+"""The homepage (no email open): search Close, and my tasks due today or overdue."""
 
 from __future__ import annotations
 
-from addon.cards.responses import Intent, push
+import datetime as dt
+
+from addon.cards.format import Formatter
+from addon.cards.home import HomeView, ResultsView, home_card, results_card
+from addon.cards.responses import Intent, push, update
 from addon.cards.welcome import ConnectedView, connected_card
-from addon.registry import Context, trigger
+from addon.crm.models import Lead, Task
+from addon.crm.search import LEAD_FIELDS
+from addon.registry import Context, action, trigger
+
+MAX_RESULTS = 20
+MAX_TASKS = 50
 
 
 @trigger("homepage")
 def homepage(ctx: Context) -> Intent:
-    """Show the add-on's home card."""
-    return push(connected_card(_connected(ctx)))
+    """Show search and the user's tasks due by today."""
+    return push(home_card(_home_view(ctx)))
 
 
-@trigger("message")
-def message(ctx: Context) -> Intent:
-    """Show the Close records behind the open email."""
-    return push(connected_card(_connected(ctx)))
+@action("search")
+def search(ctx: Context) -> Intent:
+    """Search leads by name, company, contact name or email address."""
+    query = " ".join(ctx.event.text("query").split())[:200]
+    if len(query) < 2:
+        view = _home_view(ctx)
+        return update(home_card(HomeView(**{**view.__dict__, "query": query})))
+    body = {
+        "query": {"type": "and", "queries": [
+            {"type": "object_type", "object_type": "lead"},
+            {"type": "text", "mode": "beginning_of_words", "value": query},
+        ]},
+        "_fields": {"lead": LEAD_FIELDS},
+        "sort": [{"direction": "desc", "field": {
+            "type": "regular_field", "object_type": "lead", "field_name": "date_updated"}}],
+        "_limit": MAX_RESULTS,
+    }
+    raw = ctx.close.search(body)
+    leads = tuple(Lead.model_validate(item) for item in raw.get("data") or [])
+    card = results_card(ResultsView(query=query, leads=leads, has_more=bool(raw.get("cursor"))))
+    return update(card) if ctx.event.param("again") else push(card)
 
 
 @trigger("compose")
 def compose(ctx: Context) -> Intent:
     """Show the compose tools."""
-    return push(connected_card(_connected(ctx)))
-
-
-def _connected(ctx: Context) -> ConnectedView:
     settings = ctx.require_settings()
-    return ConnectedView(
+    return push(
+        connected_card(
+            ConnectedView(
+                user_name=settings.close_user_name or "",
+                user_email=settings.close_user_email or "",
+                org_name=settings.close_org_name or "",
+                close_url=ctx.services.config.close_app_url,
+            )
+        )
+    )
+
+
+def _home_view(ctx: Context) -> HomeView:
+    settings = ctx.require_settings()
+    fmt = Formatter.for_user(ctx.event.timezone_id, ctx.event.locale)
+    tomorrow = fmt.today + dt.timedelta(days=1)
+    raw = ctx.close.get("task/", params={
+        "assigned_to": settings.close_user_id or "",
+        "is_complete": "false",
+        "date__lt": tomorrow.isoformat(),
+        "_order_by": "date",
+        "_limit": MAX_TASKS,
+    })
+    tasks = tuple(Task.model_validate(t) for t in raw.get("data") or [])
+    due = tuple(t for t in tasks if t.date and not t.is_dateless and t.date < tomorrow)
+    return HomeView(
         user_name=settings.close_user_name or "",
-        user_email=settings.close_user_email or "",
         org_name=settings.close_org_name or "",
-        close_url=ctx.services.config.close_app_url,
+        tasks=due,
+        fmt=fmt,
     )

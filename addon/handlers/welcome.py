@@ -6,10 +6,12 @@ from dataclasses import replace
 
 from addon.cards.responses import Intent, RouteKind, as_update, pop, update
 from addon.cards.welcome import ConnectedView, WelcomeView, connected_card, welcome_card
-from addon.close_client import CloseAuthError
+from addon.close_client import CloseAuthError, CloseError
+from addon.crm.metadata import load_org
 from addon.errors import RETRY_KIND, RETRY_NAME
 from addon.links import api_keys_url
 from addon.registry import Context, action, registry
+from addon.services import key_owner
 from addon.settings import UserSettings
 
 KEY_TIPS = (
@@ -47,6 +49,7 @@ def connect(ctx: Context) -> Intent:
         close_org_name=organizations[0].get("name"),
     )
     ctx.services.store.save(settings)
+    _warm_metadata(ctx, key, settings.close_org_id)
     view = ConnectedView(
         user_name=settings.close_user_name or "",
         user_email=settings.close_user_email or "",
@@ -100,3 +103,16 @@ def _shape_problem(key: str) -> str | None:
     if len(key) > 512:
         return "That is too long to be a Close API key."
     return None
+
+
+def _warm_metadata(ctx: Context, key: str, org_id: str | None) -> None:
+    # Knowing the coworkers before the first email opens means internal mail is
+    # recognised without any call to Close. A failure here only delays that.
+    if not org_id:
+        return
+    client = ctx.services.close_client(key, deadline=ctx.deadline)
+    try:
+        org = load_org(client, org_id)
+    except CloseError:
+        return
+    ctx.services.caches.org.put(key_owner(key), org_id, org)

@@ -1,0 +1,108 @@
+"""Dates, times, money and durations in the user's time zone and locale, as plain text.
+
+Gmail sends the user's locale and time zone with each event (with `useLocaleFromApp`).
+Close dates are UTC; a salesperson reads them in their own zone. US English writes the
+month first and uses a 12-hour clock; other locales get day-first and 24 hours.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "CA$", "AUD": "A$",
+                    "CHF": "CHF ", "INR": "₹", "BRL": "R$", "SEK": "SEK ", "NZD": "NZ$"}
+ZERO_DECIMAL = {"JPY", "KRW"}
+
+
+@dataclass(frozen=True)
+class Formatter:
+    """Formatting rules for one user at one moment."""
+
+    tz: dt.tzinfo
+    month_first: bool
+    clock_12h: bool
+    now: dt.datetime
+
+    @classmethod
+    def for_user(cls, tz_id: str, locale: str, now: dt.datetime | None = None) -> Formatter:
+        """Build a formatter from the event's time zone id and locale."""
+        try:
+            tz: dt.tzinfo = ZoneInfo(tz_id)
+        except (ZoneInfoNotFoundError, ValueError):
+            tz = dt.UTC
+        us = locale.replace("_", "-").lower() in {"en-us", "en"}
+        moment = (now or dt.datetime.now(dt.UTC)).astimezone(tz)
+        return cls(tz=tz, month_first=us, clock_12h=us or locale.lower().startswith("en-ph"),
+                   now=moment)
+
+    @property
+    def today(self) -> dt.date:
+        return self.now.date()
+
+    def day(self, value: dt.date) -> str:
+        """Return 'Today', 'Tomorrow', 'Yesterday', or a short date (year when not this one)."""
+        delta = (value - self.today).days
+        named = {0: "Today", 1: "Tomorrow", -1: "Yesterday"}
+        if delta in named:
+            return named[delta]
+        month = value.strftime("%b")
+        text = f"{month} {value.day}" if self.month_first else f"{value.day} {month}"
+        return text if value.year == self.today.year else f"{text}, {value.year}"
+
+    def local(self, value: dt.datetime) -> dt.datetime:
+        """Return an instant in the user's zone (naive values are UTC, as Close means)."""
+        aware = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+        return aware.astimezone(self.tz)
+
+    def when(self, value: dt.datetime) -> str:
+        """Return a short date and time in the user's zone."""
+        local = self.local(value)
+        return f"{self.day(local.date())}, {self.time(local.time())}"
+
+    def time(self, value: dt.time) -> str:
+        """Return a clock time."""
+        if self.clock_12h:
+            hour = value.hour % 12 or 12
+            return f"{hour}:{value.minute:02d} {'AM' if value.hour < 12 else 'PM'}"
+        return f"{value.hour:02d}:{value.minute:02d}"
+
+    def is_overdue(self, value: dt.date) -> bool:
+        """Tell whether a due date has passed in the user's zone."""
+        return value < self.today
+
+
+def money(cents: int | None, currency: str | None, *, formatted: str | None = None) -> str:
+    """Return an amount; Close's own `value_formatted` wins when present."""
+    if formatted:
+        return formatted
+    if cents is None:
+        return ""
+    code = (currency or "USD").upper()
+    symbol = CURRENCY_SYMBOLS.get(code, f"{code} ")
+    if code in ZERO_DECIMAL:
+        return f"{symbol}{cents:,}"
+    whole, rest = divmod(abs(cents), 100)
+    sign = "-" if cents < 0 else ""
+    amount = f"{whole:,}" if rest == 0 else f"{whole:,}.{rest:02d}"
+    return f"{sign}{symbol}{amount}"
+
+
+def duration(seconds: int | float | None) -> str:
+    """Return a call length like '4 min 12 s'."""
+    if not seconds:
+        return "0 s"
+    minutes, secs = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    if hours:
+        return f"{hours} h {minutes} min"
+    return f"{minutes} min {secs} s" if minutes else f"{secs} s"
+
+
+def shorten(text: str | None, limit: int = 160) -> str:
+    """Return text cut at a word boundary with an ellipsis, whitespace folded."""
+    folded = " ".join((text or "").split())
+    if len(folded) <= limit:
+        return folded
+    return folded[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,1 @@
+"""What the sidebar knows about Close: typed views, metadata, the one search, the records."""

@@ -1,0 +1,168 @@
+"""Typed views of the Close objects the sidebar shows; unknown fields are ignored.
+
+Close adds fields over time and marks some as deprecated, so these models take only
+what we render, with defaults for what may be missing, and keep custom field values
+(`custom.cf_…` keys) aside for the custom fields section.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class _View(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+def _custom(raw: Any) -> Any:
+    if isinstance(raw, dict):
+        custom = {k[len("custom.") :]: v for k, v in raw.items() if k.startswith("custom.")}
+        if custom:
+            return {**raw, "custom_values": custom}
+    return raw
+
+
+class EmailEntry(_View):
+    email: str
+    type: str = "office"
+
+
+class PhoneEntry(_View):
+    phone: str
+    phone_formatted: str | None = None
+    type: str = "office"
+
+
+class Contact(_View):
+    id: str
+    lead_id: str | None = None
+    name: str = ""
+    display_name: str = ""
+    title: str | None = ""
+    emails: tuple[EmailEntry, ...] = ()
+    phones: tuple[PhoneEntry, ...] = ()
+    date_updated: dt.datetime | None = None
+    custom_values: dict[str, Any] = Field(default_factory=dict)
+
+    _custom = model_validator(mode="before")(_custom)
+
+    @property
+    def label(self) -> str:
+        return self.display_name or self.name or (self.emails[0].email if self.emails else "")
+
+    def has_email(self, email: str) -> bool:
+        """Tell whether this contact has exactly this address (Close matches by words)."""
+        wanted = email.lower()
+        return any(e.email.lower() == wanted for e in self.emails)
+
+
+class Lead(_View):
+    id: str
+    display_name: str = ""
+    name: str | None = None
+    status_id: str | None = None
+    status_label: str | None = None
+    url: str | None = None
+    description: str | None = None
+    html_url: str | None = None
+    contacts: tuple[Contact, ...] = ()
+    date_updated: dt.datetime | None = None
+    custom_values: dict[str, Any] = Field(default_factory=dict)
+
+    _custom = model_validator(mode="before")(_custom)
+
+    @property
+    def label(self) -> str:
+        return self.display_name or self.name or "Untitled lead"
+
+
+class Opportunity(_View):
+    id: str
+    lead_id: str | None = None
+    status_label: str | None = None
+    status_type: str | None = None
+    pipeline_name: str | None = None
+    value: int | None = None
+    value_currency: str | None = None
+    value_formatted: str | None = None
+    value_period: str | None = None
+    confidence: int | None = None
+    # Close's one close date: expected while the deal is open, actual once won or lost.
+    date_won: dt.date | None = None
+    contact_name: str | None = None
+    user_name: str | None = None
+    note: str | None = None
+    date_updated: dt.datetime | None = None
+
+
+class Task(_View):
+    id: str
+    lead_id: str | None = None
+    lead_name: str | None = None
+    text: str = ""
+    date: dt.date | None = None
+    is_complete: bool = False
+    is_dateless: bool = False
+    assigned_to: str | None = None
+    assigned_to_name: str | None = None
+    contact_name: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _date_only(cls, raw: Any) -> Any:
+        # Close sends a date or a datetime in `date`; the sidebar shows the day.
+        if isinstance(raw, dict) and isinstance(raw.get("date"), str):
+            return {**raw, "date": raw["date"][:10]}
+        return raw
+
+
+class Activity(_View):
+    """Any activity; type-specific fields stay in `data` for the formatter."""
+
+    id: str
+    type: str = Field(alias="_type")
+    lead_id: str | None = None
+    contact_id: str | None = None
+    user_name: str | None = None
+    date_created: dt.datetime | None = None
+    activity_at: dt.datetime | None = None
+    data: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _keep_everything(cls, raw: Any) -> Any:
+        if isinstance(raw, dict):
+            return {**raw, "data": raw}
+        return raw
+
+    @property
+    def when(self) -> dt.datetime | None:
+        return self.activity_at or self.date_created
+
+
+class CustomField(_View):
+    id: str
+    name: str
+    type: str = "text"
+    choices: tuple[str, ...] | None = None
+    accepts_multiple_values: bool = False
+    editable_with_roles: tuple[str, ...] = ()
+    description: str | None = None
+
+
+class Member(_View):
+    """A user of the Close organization (a coworker)."""
+
+    user_id: str
+    user_email: str = ""
+    user_full_name: str | None = None
+    user_first_name: str | None = None
+    user_last_name: str | None = None
+
+    @property
+    def name(self) -> str:
+        full = " ".join(p for p in (self.user_first_name, self.user_last_name) if p)
+        return self.user_full_name or full or self.user_email

@@ -1,0 +1,116 @@
+"""Everything the record card shows about one lead, fetched in parallel once it is known.
+
+Each section is loaded only when the user's settings ask for it: users of CRM sidebars
+prefer less information, faster. All calls for one record start together, so a record
+costs one upstream round trip of wall time, however many sections are on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from addon.close_client import CloseClient
+from addon.crm.metadata import FieldSchema
+from addon.crm.models import Activity, Contact, Lead, Opportunity, Task
+
+T = TypeVar("T")
+
+LEAD_FIELDS = "id,display_name,name,status_id,status_label,url,description,html_url,contacts,date_updated,custom"
+MAX_OPPORTUNITIES = 20
+MAX_TASKS = 20
+
+
+@dataclass(frozen=True)
+class ActivityPage:
+    """One page of activities, newest first."""
+
+    items: tuple[Activity, ...]
+    skip: int
+    has_more: bool
+
+
+@dataclass(frozen=True)
+class RecordData:
+    """A lead and the sections the user asked for (None where a section is off)."""
+
+    lead: Lead
+    opportunities: tuple[Opportunity, ...] | None = None
+    tasks: tuple[Task, ...] | None = None
+    activities: ActivityPage | None = None
+    lead_fields: FieldSchema | None = None
+    contact_fields: FieldSchema | None = None
+
+    def contact(self, contact_id: str | None) -> Contact | None:
+        """Return one of the lead's contacts by id."""
+        return next((c for c in self.lead.contacts if c.id == contact_id), None)
+
+
+def load_activities(
+    client: CloseClient, lead_id: str, *, contact_id: str | None, skip: int, limit: int
+) -> ActivityPage:
+    """Fetch one page of a lead's (or one contact's) activities, newest first."""
+    params: dict[str, Any] = {"lead_id": lead_id, "_skip": skip, "_limit": limit}
+    if contact_id:
+        params["contact_id"] = contact_id
+    raw = client.get("activity/", params=params)
+    items = tuple(Activity.model_validate(a) for a in raw.get("data") or [])
+    return ActivityPage(items=items, skip=skip, has_more=bool(raw.get("has_more")))
+
+
+def load_record(
+    client: CloseClient,
+    pool: Executor,
+    *,
+    lead_id: str,
+    sections: Collection[str],
+    page_size: int,
+    activity_contact_id: str | None = None,
+    field_schema: Callable[[str], FieldSchema],
+) -> RecordData:
+    """Fetch the lead and its enabled sections, all at once."""
+
+    def later(fn: Callable[[], T], wanted: bool = True) -> Future[T] | None:
+        return pool.submit(fn) if wanted else None
+
+    lead = later(lambda: client.get(f"lead/{lead_id}/", params={"_fields": LEAD_FIELDS}))
+    opportunities = later(
+        lambda: client.get("opportunity/", params={
+            "lead_id": lead_id, "_order_by": "-date_updated", "_limit": MAX_OPPORTUNITIES}),
+        "opportunities" in sections,
+    )
+    tasks = later(
+        lambda: client.get("task/", params={
+            "lead_id": lead_id, "is_complete": "false", "_order_by": "date", "_limit": MAX_TASKS}),
+        "tasks" in sections,
+    )
+    activities = later(
+        lambda: load_activities(
+            client, lead_id, contact_id=activity_contact_id, skip=0, limit=page_size
+        ),
+        "activities" in sections,
+    )
+    custom = "custom_fields" in sections
+    lead_fields = later(lambda: field_schema("lead"), custom)
+    contact_fields = later(lambda: field_schema("contact"), custom)
+    return RecordData(
+        lead=Lead.model_validate(_result(lead)),
+        opportunities=_each(opportunities, Opportunity.model_validate),
+        tasks=_each(tasks, Task.model_validate),
+        activities=_result(activities),
+        lead_fields=_result(lead_fields),
+        contact_fields=_result(contact_fields),
+    )
+
+
+def _result(future: Future[T] | None) -> T:
+    # Errors surface in the caller's thread, typed, so errors.py can turn them into a card.
+    return future.result() if future is not None else None  # type: ignore[return-value]
+
+
+def _each(future: Future[Any] | None, parse: Callable[[Any], T]) -> tuple[T, ...] | None:
+    if future is None:
+        return None
+    return tuple(parse(item) for item in future.result().get("data") or [])

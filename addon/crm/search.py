@@ -1,0 +1,110 @@
+"""One Close search for everyone on a thread, re-checked for exact addresses.
+
+Close's text conditions match by words, so `ann@acme.com` can also bring back
+`ann@acme.com.au`; results are re-checked here for exact, case-insensitive equality
+and grouped per address. Leads (lead view) or contacts (contact view) come back newest
+updated first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from addon.close_client import CloseClient
+from addon.crm.models import Contact, Lead
+
+View = Literal["lead", "contact"]
+MAX_RESULTS = 200
+
+CONTACT_FIELDS = ["id", "lead_id", "name", "display_name", "title", "emails", "phones",
+                  "date_updated"]
+LEAD_FIELDS = ["id", "display_name", "name", "status_id", "status_label", "html_url", "contacts",
+               "date_updated"]
+
+
+@dataclass(frozen=True)
+class PeopleMatches:
+    """For each looked-up address, the leads or contacts that really carry it."""
+
+    view: View
+    leads: dict[str, tuple[Lead, ...]]
+    contacts: dict[str, tuple[Contact, ...]]
+
+    def for_email(self, email: str) -> tuple[Lead, ...] | tuple[Contact, ...]:
+        """Return this address's matches in the current view, newest updated first."""
+        table = self.leads if self.view == "lead" else self.contacts
+        return table.get(email.lower(), ())
+
+    def found(self, email: str) -> bool:
+        """Tell whether this address is in Close."""
+        return bool(self.for_email(email))
+
+
+def _email_condition(email: str) -> dict[str, Any]:
+    return {
+        "type": "field_condition",
+        "field": {"type": "regular_field", "object_type": "contact_email", "field_name": "email"},
+        "condition": {"type": "text", "mode": "phrase", "value": email},
+    }
+
+
+def _has_email(emails: Sequence[str]) -> dict[str, Any]:
+    conditions = [_email_condition(e) for e in emails]
+    related = conditions[0] if len(conditions) == 1 else {"type": "or", "queries": conditions}
+    return {
+        "type": "has_related",
+        "this_object_type": "contact",
+        "related_object_type": "contact_email",
+        "related_query": related,
+    }
+
+
+def search_body(emails: Sequence[str], view: View) -> dict[str, Any]:
+    """Build the /data/search/ body that finds every address in one call."""
+    by_contact = _has_email(emails)
+    if view == "contact":
+        query = {"type": "and", "queries": [
+            {"type": "object_type", "object_type": "contact"}, by_contact]}
+        fields = {"contact": CONTACT_FIELDS}
+    else:
+        query = {"type": "and", "queries": [
+            {"type": "object_type", "object_type": "lead"},
+            {"type": "has_related", "this_object_type": "lead", "related_object_type": "contact",
+             "related_query": by_contact},
+        ]}
+        fields = {"lead": LEAD_FIELDS}
+    return {
+        "query": query,
+        "_fields": fields,
+        "sort": [{"direction": "desc", "field": {
+            "type": "regular_field", "object_type": view, "field_name": "date_updated"}}],
+        "_limit": MAX_RESULTS,
+    }
+
+
+def find_people(client: CloseClient, emails: Iterable[str], view: View) -> PeopleMatches:
+    """Look up every address in one search call and keep only exact matches."""
+    wanted = list(dict.fromkeys(e.lower() for e in emails))
+    if not wanted:
+        return PeopleMatches(view, {}, {})
+    data = client.search(search_body(wanted, view)).get("data") or []
+    if view == "contact":
+        contacts = [Contact.model_validate(item) for item in data]
+        return PeopleMatches(view, {}, _group(wanted, contacts, lambda c, e: c.has_email(e)))
+    leads = [Lead.model_validate(item) for item in data]
+    return PeopleMatches(
+        view, _group(wanted, leads, lambda lead, e: any(c.has_email(e) for c in lead.contacts)), {}
+    )
+
+
+def _group(wanted: list[str], records: list[Any], carries: Any) -> dict[str, tuple[Any, ...]]:
+    grouped: dict[str, tuple[Any, ...]] = {}
+    for email in wanted:
+        hits = [r for r in records if carries(r, email)]
+        # Close sorted by date_updated already; sort again in case it could not.
+        hits.sort(key=lambda r: r.date_updated.timestamp() if r.date_updated else 0, reverse=True)
+        if hits:
+            grouped[email] = tuple(hits)
+    return grouped

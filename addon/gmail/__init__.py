@@ -1,0 +1,37 @@
+"""The open Gmail message: its headers, parsed addresses and a cached metadata client."""
+
+from addon.gmail.addresses import (
+    Address,
+    decode_words,
+    is_valid_email,
+    parse_addresses,
+    recipients_from_compose,
+)
+from addon.gmail.client import DEFAULT_BASE_URL, GmailClient
+from addon.gmail.errors import (
+    GmailAuthError,
+    GmailDeadlineExceeded,
+    GmailError,
+    GmailNotFound,
+    GmailUnavailable,
+)
+from addon.gmail.headers import HEADER_NAMES, MessageHeaders, headers_from_message, parse_date
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "HEADER_NAMES",
+    "Address",
+    "GmailAuthError",
+    "GmailClient",
+    "GmailDeadlineExceeded",
+    "GmailError",
+    "GmailNotFound",
+    "GmailUnavailable",
+    "MessageHeaders",
+    "decode_words",
+    "headers_from_message",
+    "is_valid_email",
+    "parse_addresses",
+    "parse_date",
+    "recipients_from_compose",
+]

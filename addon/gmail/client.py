@@ -1,0 +1,146 @@
+"""GmailClient: read the open message's headers once per user and message, then cache."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote
+
+import requests
+
+from addon.gmail.cache import LruCache
+from addon.gmail.errors import (
+    GmailAuthError,
+    GmailDeadlineExceeded,
+    GmailError,
+    GmailUnavailable,
+    error_for_status,
+)
+from addon.gmail.headers import HEADER_NAMES, MessageHeaders, headers_from_message
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BASE_URL = "https://gmail.googleapis.com/"
+MIN_RETRY_SECONDS = 0.2  # a retry with less time than this left could only time out
+_PARAMS = [("format", "metadata"), *(("metadataHeaders", name) for name in HEADER_NAMES)]
+
+
+class GmailClient:
+    """Fetch message headers with the add-on's per-message tokens (metadata scope only)."""
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        session: requests.Session,
+        timeout: float = 5.0,
+        clock: Callable[[], float] = time.monotonic,
+        cache_size: int = 2048,
+    ) -> None:
+        self._base_url = base_url.rstrip("/") + "/"
+        self._session = session
+        self._timeout = timeout
+        self._clock = clock
+        # Keyed by user too, so one user's message is never served to another.
+        self._cache: LruCache[tuple[str, str], MessageHeaders] = LruCache(cache_size)
+
+    def headers(
+        self,
+        *,
+        user_key: str,
+        message_id: str,
+        oauth_token: str,
+        access_token: str,
+        deadline: float | None = None,
+    ) -> MessageHeaders:
+        """Return the message's headers; `deadline` is an instant on this client's clock."""
+        if not user_key or not message_id.strip("."):
+            raise ValueError("user_key and message_id must be non-empty")
+        key = (user_key, message_id)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached  # headers of a sent message never change
+        if not oauth_token or not access_token:
+            raise GmailAuthError()  # the event carried no token: Gmail would refuse anyway
+        auth = {
+            "Authorization": f"Bearer {oauth_token}",
+            "X-Goog-Gmail-Access-Token": access_token,
+            "Accept": "application/json",
+        }
+        data = self._request(quote(message_id, safe=""), auth, deadline)
+        headers = headers_from_message(data, message_id)
+        self._cache.put(key, headers)
+        return headers
+
+    def forget(self, user_key: str, message_id: str) -> None:
+        """Drop one cached message."""
+        self._cache.pop((user_key, message_id))
+
+    def _request(
+        self, path_id: str, auth: dict[str, str], deadline: float | None
+    ) -> dict[str, Any]:
+        """Send the GET, retrying once on 5xx or a failed connection if time allows."""
+        url = f"{self._base_url}gmail/v1/users/me/messages/{path_id}"
+        attempt = 0
+        while True:
+            timeout = self._time_left(deadline)
+            try:
+                response = self._send(url, auth, timeout)
+            except requests.RequestException as exc:
+                error = self._transport_error(exc, timeout)
+                # A refused or reset connection failed fast; a read timeout used the time up.
+                retry = isinstance(exc, requests.ConnectionError)
+            else:
+                if 200 <= response.status_code < 300:
+                    return _read_json(response)
+                error = error_for_status(response.status_code)
+                retry = response.status_code >= 500
+            if attempt >= 1 or not retry or not self._has_time_for_retry(deadline):
+                raise error
+            attempt += 1
+
+    def _send(self, url: str, auth: dict[str, str], timeout: float) -> requests.Response:
+        started, outcome = time.perf_counter(), "no response"
+        try:
+            response = self._session.get(
+                url, params=_PARAMS, headers=auth, timeout=timeout, allow_redirects=False
+            )
+            outcome = str(response.status_code)
+        except requests.RequestException as exc:
+            outcome = type(exc).__name__
+            raise
+        finally:
+            # Status and time only: no tokens, no message id, no header values.
+            elapsed_ms = (time.perf_counter() - started) * 1000
+            log.debug("gmail GET message -> %s in %.0f ms", outcome, elapsed_ms)
+        return response
+
+    def _time_left(self, deadline: float | None) -> float:
+        if deadline is None:
+            return self._timeout
+        left = deadline - self._clock()
+        if left <= 0:
+            raise GmailDeadlineExceeded()
+        return min(self._timeout, left)
+
+    def _has_time_for_retry(self, deadline: float | None) -> bool:
+        return deadline is None or deadline - self._clock() >= MIN_RETRY_SECONDS
+
+    def _transport_error(self, exc: requests.RequestException, timeout: float) -> GmailError:
+        cut_short = isinstance(exc, requests.Timeout) and timeout < self._timeout
+        error = GmailDeadlineExceeded() if cut_short else GmailUnavailable()
+        error.__cause__ = exc
+        return error
+
+
+def _read_json(response: requests.Response) -> dict[str, Any]:
+    try:
+        data = response.json()
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        # Say nothing about the body: it may hold someone's email addresses.
+        raise GmailUnavailable("Gmail sent a reply we could not read.")
+    return data

@@ -1,0 +1,50 @@
+"""Typed errors for Gmail API failures, each with a message safe to show a user."""
+
+from __future__ import annotations
+
+
+class GmailError(Exception):
+    """A Gmail API call failed; `message` never holds tokens or response data."""
+
+    default_message = "Gmail could not load this email."
+
+    def __init__(self, message: str | None = None, *, status: int | None = None) -> None:
+        self.message = message or self.default_message
+        self.status = status
+        super().__init__(self.message)
+
+
+class GmailAuthError(GmailError):
+    """Gmail refused our tokens (401/403): expired, or issued for another message."""
+
+    default_message = "Gmail access to this email has expired. Reopen the email."
+
+
+class GmailNotFound(GmailError):
+    """The message does not exist or is no longer in the mailbox (404)."""
+
+    default_message = "This email could not be found in Gmail."
+
+
+class GmailUnavailable(GmailError):
+    """Gmail could not be reached or sent something unreadable (5xx, network, bad JSON)."""
+
+    default_message = "Gmail is unavailable right now. Try again shortly."
+
+
+class GmailDeadlineExceeded(GmailUnavailable):
+    """Our own time budget ran out before Gmail answered."""
+
+    default_message = "Gmail is slow to respond right now. Try again shortly."
+
+
+def error_for_status(status: int) -> GmailError:
+    """Map a non-2xx Gmail status to the matching typed error."""
+    if status in (401, 403):
+        return GmailAuthError(status=status)
+    if status == 404:
+        return GmailNotFound(status=status)
+    if status == 429 or status >= 500:
+        # A quota hiccup looks the same to the user as an outage: try again shortly.
+        return GmailUnavailable(status=status)
+    return GmailError(status=status)

@@ -1,0 +1,192 @@
+"""The sidebar on an opened email: the person behind it, their records, and the thread."""
+
+from __future__ import annotations
+
+from addon.cards.format import Formatter
+from addon.cards.people import NoMatchView, Participant, internal_card, no_match_card
+from addon.cards.record import (
+    ActivityPageView,
+    RecordView,
+    activities_card,
+    record_card,
+)
+from addon.cards.responses import Intent, push, update
+from addon.cards.widgets import Json
+from addon.crm.models import Contact, Lead
+from addon.crm.records import load_activities
+from addon.crm.search import PeopleMatches
+from addon.links import lead_url, templates_url
+from addon.lookup import Lookup, NoMessage, Thread
+from addon.matching import company_domain
+from addon.registry import Context, action, trigger
+
+
+@trigger("message")
+def message(ctx: Context) -> Intent:
+    """Show the Close record behind the open email's main person."""
+    return push(person_card(ctx, email=None, index=0))
+
+
+@action("open_person")
+def open_person(ctx: Context) -> Intent:
+    """Open another participant's card on top of the current one."""
+    return push(person_card(ctx, email=ctx.event.param("email").lower(), index=0))
+
+
+@action("show_match")
+def show_match(ctx: Context) -> Intent:
+    """Step to another record that shares the same address."""
+    index = _int(ctx.event.param("index"))
+    return update(person_card(ctx, email=ctx.event.param("email").lower(), index=index))
+
+
+@action("open_lead")
+def open_lead(ctx: Context) -> Intent:
+    """Open a lead found by search or through a task."""
+    return push(lead_card(ctx, ctx.event.param("lead_id")))
+
+
+@action("refresh")
+def refresh(ctx: Context) -> Intent:
+    """Reload the card from Close, bypassing every cache."""
+    lookup = Lookup(ctx)
+    lookup.forget()
+    lead_id = ctx.event.param("lead_id")
+    if lead_id:
+        card = lead_card(ctx, lead_id, lookup=lookup)
+    else:
+        email = ctx.event.param("email").lower() or None
+        card = person_card(ctx, email=email, index=_int(ctx.event.param("index")), lookup=lookup)
+    return update(card).with_notification("Refreshed from Close")
+
+
+@action("activities_page")
+def activities_page(ctx: Context) -> Intent:
+    """Show older activities, one page at a time, back to the first."""
+    lookup = Lookup(ctx)
+    lead_id = ctx.event.param("lead_id")
+    contact_id = ctx.event.param("contact_id") or None
+    page = load_activities(
+        ctx.close,
+        lead_id,
+        contact_id=contact_id,
+        skip=_int(ctx.event.param("skip")),
+        limit=lookup.settings.activities_per_page,
+    )
+    lead = lookup.record(lead_id).lead
+    view = ActivityPageView(
+        lead_label=lead.label,
+        lead_id=lead_id,
+        contact_id=contact_id,
+        page=page,
+        fmt=_formatter(ctx),
+        templates_url=templates_url(ctx.services.config),
+    )
+    card = activities_card(view)
+    return update(card) if ctx.event.param("more") else push(card)
+
+
+def person_card(
+    ctx: Context, *, email: str | None, index: int, lookup: Lookup | None = None
+) -> Json:
+    """Return the card for one person on the open email (the main person when email is None)."""
+    lookup = lookup or Lookup(ctx)
+    try:
+        thread: Thread | None = lookup.thread()
+    except NoMessage:
+        thread = None
+    if thread is not None and thread.participants.internal_only:
+        on_thread = [a.display for a in _everyone_on(thread) if a.email != ctx.user.email]
+        return internal_card(tuple(on_thread))
+    if thread is not None:
+        everyone = thread.participants.everyone
+        automated = thread.participants.automated
+    else:
+        everyone, automated = (), frozenset()
+    emails = tuple(dict.fromkeys([*(a.email for a in everyone), *([email] if email else [])]))
+    if not emails:
+        return internal_card(())
+    matches = lookup.matches(emails)
+    target = email or emails[0]
+    names = {a.email: a.name for a in everyone}
+    people = tuple(_participant(e, names.get(e, ""), matches, e in automated) for e in emails)
+    others = tuple(p for p in people if p.email != target)
+    hits = matches.for_email(target)
+    if not hits:
+        person = next(p for p in people if p.email == target)
+        return no_match_card(NoMatchView(person, others, company_domain(target)))
+    index %= len(hits)
+    hit = hits[index]
+    lead_id = hit.id if isinstance(hit, Lead) else (hit.lead_id or "")
+    data = lookup.record(lead_id, contact_id=None if isinstance(hit, Lead) else hit.id)
+    contact = _matched_contact(data.lead.contacts, target, hit)
+    return record_card(
+        RecordView(
+            view=lookup.view,
+            data=data,
+            contact=contact,
+            email=target,
+            position=index + 1,
+            total=len(hits),
+            lead_url=lead_url(ctx.services.config, lead_id),
+            templates_url=templates_url(ctx.services.config),
+            org=thread.org if thread else None,
+            participants=others,
+            fmt=_formatter(ctx),
+            show_contacts="contacts" in lookup.settings.sections,
+        )
+    )
+
+
+def lead_card(ctx: Context, lead_id: str, *, lookup: Lookup | None = None) -> Json:
+    """Return the record card of a lead opened without an email (search, tasks)."""
+    lookup = lookup or Lookup(ctx)
+    data = lookup.record(lead_id)
+    contact = data.lead.contacts[0] if data.lead.contacts else None
+    return record_card(
+        RecordView(
+            view="lead",
+            data=data,
+            contact=contact,
+            email=None,
+            position=1,
+            total=1,
+            lead_url=lead_url(ctx.services.config, lead_id),
+            templates_url=templates_url(ctx.services.config),
+            org=lookup.org(),
+            participants=(),
+            fmt=_formatter(ctx),
+            show_contacts="contacts" in lookup.settings.sections,
+        )
+    )
+
+
+def _participant(email: str, name: str, matches: PeopleMatches, automated: bool) -> Participant:
+    hits = matches.for_email(email)
+    label = None
+    if hits:
+        first = hits[0]
+        label = first.label
+    return Participant(email=email, name=name, matches=len(hits), label=label, automated=automated)
+
+
+def _matched_contact(contacts: tuple[Contact, ...], email: str, hit: Lead | Contact) -> Contact | None:
+    if isinstance(hit, Contact):
+        return next((c for c in contacts if c.id == hit.id), hit)
+    return next((c for c in contacts if c.has_email(email)), None)
+
+
+def _everyone_on(thread: Thread) -> list:  # type: ignore[type-arg]
+    h = thread.headers
+    return [a for a in (h.sender, *h.reply_to, *h.to, *h.cc) if a is not None]
+
+
+def _formatter(ctx: Context) -> Formatter:
+    return Formatter.for_user(ctx.event.timezone_id, ctx.event.locale)
+
+
+def _int(text: str) -> int:
+    try:
+        return max(0, int(text))
+    except ValueError:
+        return 0

@@ -1,0 +1,131 @@
+"""From an open email to Close records, in at most three dependent upstream steps.
+
+1. The message's headers (Gmail) and, when not cached, the organization's coworkers
+   (Close), in parallel; headers are cached for good, coworkers for minutes.
+2. One Close search for every external participant at once.
+3. The chosen record and its enabled sections, in parallel (records.py).
+
+Mail between coworkers stops after step 1: nobody on it is ever looked up. Whatever the
+user's own addresses and company domain already show to be internal is decided before
+the coworker list is even awaited.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from addon.crm.metadata import FieldSchema, OrgInfo, load_fields, load_org
+from addon.crm.records import RecordData, load_record
+from addon.crm.search import PeopleMatches, View, find_people
+from addon.gmail import MessageHeaders
+from addon.matching import Participants, Us, build_us, classify
+from addon.registry import Context
+from addon.services import key_owner
+from addon.settings import UserSettings
+
+
+class NoMessage(Exception):
+    """The event carries no open message (or its Gmail token is missing)."""
+
+
+@dataclass(frozen=True)
+class Thread:
+    """The open message, who on it is us, and who is not."""
+
+    headers: MessageHeaders
+    participants: Participants
+    org: OrgInfo | None
+
+
+class Lookup:
+    """The sidebar's reads for one request, with every cache in front of them."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.settings: UserSettings = ctx.require_settings()
+        self.services = ctx.services
+        self.caches = ctx.services.caches
+        self.key_owner = key_owner(self.settings.api_key or "")
+        self.user = ctx.user.sub
+
+    @property
+    def view(self) -> View:
+        return "contact" if self.settings.view == "contact" else "lead"
+
+    def org(self) -> OrgInfo:
+        """Return the organization's coworkers and statuses (cached per key)."""
+        org_id = self.settings.close_org_id or ""
+        return self.caches.org.get_or_load(
+            self.key_owner, org_id, lambda: load_org(self.ctx.close, org_id)
+        )
+
+    def field_schema(self, object_type: str) -> FieldSchema:
+        """Return custom field definitions for leads or contacts (cached per key)."""
+        return self.caches.fields.get_or_load(
+            self.key_owner, object_type, lambda: load_fields(self.ctx.close, object_type)
+        )
+
+    def us(self, org: OrgInfo | None) -> Us:
+        """Return the addresses and domains that count as the user and their coworkers."""
+        return build_us(
+            google_email=self.ctx.user.email,
+            close_user_email=self.settings.close_user_email,
+            aliases=self.settings.aliases,
+            coworker_emails=org.coworker_emails if org else (),
+        )
+
+    def thread(self) -> Thread:
+        """Step 1: the open message's headers and the coworkers, fetched side by side."""
+        event = self.ctx.event
+        gmail = event.gmail
+        oauth = event.authorization_event_object.user_o_auth_token
+        if gmail is None or not gmail.message_id or not gmail.access_token or not oauth:
+            raise NoMessage()
+        org = self.caches.org.get(self.key_owner, self.settings.close_org_id or "")
+        org_future = None if org else self.services.pool.submit(self.org)
+        headers = self.services.gmail.headers(
+            user_key=self.user,
+            message_id=gmail.message_id,
+            oauth_token=oauth,
+            access_token=gmail.access_token,
+            deadline=self.ctx.deadline,
+        )
+        local = classify(headers, self.us(org))
+        if local.internal_only or org_future is None:
+            return Thread(headers=headers, participants=local, org=org)
+        org = org_future.result()
+        return Thread(headers=headers, participants=classify(headers, self.us(org)), org=org)
+
+    def matches(self, emails: tuple[str, ...]) -> PeopleMatches:
+        """Step 2: one search for every address (cached briefly per user)."""
+        key = (self.view, tuple(sorted(emails)))
+        return self.caches.matches.get_or_load(
+            self.user, key, lambda: find_people(self.ctx.close, emails, self.view)
+        )
+
+    def record(self, lead_id: str, *, contact_id: str | None = None) -> RecordData:
+        """Step 3: the lead and its enabled sections, in parallel (cached briefly per user)."""
+        sections = frozenset(self.settings.sections)
+        page = self.settings.activities_per_page
+        activity_contact = contact_id if self.view == "contact" else None
+        key = (lead_id, sections, page, activity_contact)
+        return self.caches.records.get_or_load(
+            self.user,
+            key,
+            lambda: load_record(
+                self.ctx.close,
+                self.services.pool,
+                lead_id=lead_id,
+                sections=sections,
+                page_size=page,
+                activity_contact_id=activity_contact,
+                field_schema=self.field_schema,
+            ),
+        )
+
+    def forget(self) -> None:
+        """Drop every cached answer for this user (Refresh, or after a write)."""
+        self.caches.reset_user(self.user, self.settings.api_key)
+        gmail = self.ctx.event.gmail
+        if gmail and gmail.message_id:
+            self.services.gmail.forget(self.user, gmail.message_id)

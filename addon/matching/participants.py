@@ -1,0 +1,122 @@
+"""Who is "us", which way the mail went, and whom the sidebar should look up first."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from addon.gmail import Address, MessageHeaders
+from addon.gmail.addresses import unique
+from addon.matching.automated import is_automated
+from addon.matching.domains import company_domain, domain_of
+
+MAX_LOOKUP = 25  # participants looked up in Close per message; the rest are only listed
+_GMAIL_DOMAINS = ("gmail.com", "googlemail.com")
+
+Direction = Literal["received", "sent"]
+
+
+@dataclass(frozen=True)
+class Us:
+    """The user's own addresses and coworkers, and the company domains they share."""
+
+    addresses: frozenset[str]
+    domains: frozenset[str]
+    _canonical: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_canonical", frozenset(map(canonical, self.addresses)))
+
+    def includes(self, email: str) -> bool:
+        """Tell whether an address is the user, an alias, a coworker or at our own domain."""
+        email = email.strip().lower()
+        if email in self.addresses or canonical(email) in self._canonical:
+            return True
+        domain = domain_of(email)
+        return any(domain == own or domain.endswith("." + own) for own in self.domains)
+
+
+@dataclass(frozen=True)
+class Participants:
+    """The external people of one message, the one to show first, and the automated ones."""
+
+    direction: Direction
+    primary: Address | None
+    others: tuple[Address, ...]
+    internal_only: bool
+    everyone: tuple[Address, ...]
+    automated: frozenset[str]
+
+
+def build_us(
+    *,
+    google_email: str,
+    close_user_email: str | None,
+    aliases: Iterable[str],
+    coworker_emails: Iterable[str],
+) -> Us:
+    """Collect the user's addresses, coworkers and own company domains (never free-mail)."""
+    own = [google_email, close_user_email or ""]
+    emails = (e.strip().lower() for e in (*own, *aliases, *coworker_emails))
+    # Mirrors Close: your own company domain is internal even for people not in Close.
+    domains = (company_domain(e) for e in own if e)
+    return Us(
+        addresses=frozenset(e for e in emails if "@" in e),
+        domains=frozenset(d for d in domains if d),
+    )
+
+
+def classify(headers: MessageHeaders, us: Us) -> Participants:
+    """Find the direction, the primary external person and everyone else on a message."""
+    sender = headers.sender
+    sent = sender is not None and us.includes(sender.email)
+    seen = unique((sender, *headers.reply_to, *headers.to, *headers.cc))
+    external = tuple(a for a in seen if not us.includes(a.email))
+    # Received: the sender. Sent: the first outside recipient, To before Cc.
+    preferred = (*headers.to, *headers.cc) if sent else (sender,)
+    primary = _first(preferred, external) or _first(external, external)
+    automated = frozenset(a.email for a in external if is_automated(a, headers))
+    return _participants("sent" if sent else "received", primary, external, automated)
+
+
+def classify_compose(recipients: Iterable[Address], us: Us) -> Participants:
+    """Classify a draft's recipients: outgoing mail, the first outside recipient first."""
+    external = tuple(a for a in unique(recipients) if not us.includes(a.email))
+    automated = frozenset(a.email for a in external if is_automated(a))
+    return _participants("sent", _first(external, external), external, automated)
+
+
+def canonical(email: str) -> str:
+    """Return the mailbox an address delivers to: no +tag, and no dots for Gmail."""
+    local, at, domain = email.strip().lower().rpartition("@")
+    if not at:
+        return email.strip().lower()
+    local = local.split("+", 1)[0]
+    if domain in _GMAIL_DOMAINS:
+        local, domain = local.replace(".", ""), "gmail.com"
+    return f"{local}@{domain}"
+
+
+def _first(candidates: Iterable[Address | None], external: tuple[Address, ...]) -> Address | None:
+    # Return the deduplicated entry: it carries the best display name seen on the message.
+    by_email = {a.email: a for a in external}
+    return next((by_email[a.email] for a in candidates if a and a.email in by_email), None)
+
+
+def _participants(
+    direction: Direction,
+    primary: Address | None,
+    external: tuple[Address, ...],
+    automated: frozenset[str],
+) -> Participants:
+    others = tuple(a for a in external if primary is None or a.email != primary.email)
+    lookup = (primary, *others) if primary is not None else others
+    return Participants(
+        direction=direction,
+        primary=primary,
+        others=others,
+        internal_only=not external,
+        everyone=lookup[:MAX_LOOKUP],
+        automated=automated,
+    )

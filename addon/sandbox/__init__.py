@@ -1,0 +1,1 @@
+"""Local stand-ins for Google and Close, so the add-on runs with no account anywhere."""

@@ -1,0 +1,99 @@
+"""Per-call hooks for the API: statistics, injected faults, authentication and rate limits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from flask import Blueprint, Response, g, request
+
+from addon.sandbox.close.auth import authenticate
+from addon.sandbox.close.errors import CloseApiError, unauthorized
+from addon.sandbox.close.ratelimit import RateDecision, endpoint_group
+from addon.sandbox.close.stats import fold_path, fold_rule
+from addon.sandbox.close.web import API_ROOT, api_path, error_response
+
+if TYPE_CHECKING:
+    from addon.sandbox.close.state import CloseState
+
+CATCH_ALL = "api_unknown"  # endpoint suffix of the route that answers unknown API paths
+_REASONS = {500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable"}
+_REASONS |= {504: "Gateway Timeout", 429: "Too Many Requests"}
+# A body cut off mid-object: what a client sees when a proxy truncates an answer.
+MALFORMED_BODY = b'{"data": [{"id": "lead_'
+
+
+@dataclass
+class CallInfo:
+    """What the hooks learned about the current API call."""
+
+    api_path: str
+    folded: str
+    user_id: str | None = None
+    rate: RateDecision | None = None
+    malformed: bool = False
+
+
+def _folded(path: str) -> str:
+    rule = request.url_rule
+    if rule is None or CATCH_ALL in (request.endpoint or ""):
+        return fold_path(path)
+    return fold_rule(api_path(rule.rule))
+
+
+def _is_api_call() -> bool:
+    return f"{API_ROOT}/" in request.path or request.path.endswith(API_ROOT)
+
+
+def _before(state: CloseState) -> Response | None:
+    if not _is_api_call():
+        return None
+    info = CallInfo(api_path(request.path), _folded(api_path(request.path)))
+    g.close_call = info
+    method = "GET" if request.method == "HEAD" else request.method
+    state.stats.count(method, info.folded)
+    plan = state.faults.plan(method, info.api_path, info.folded)
+    state.faults.sleep(plan.delay_s)
+    info.malformed = plan.malformed
+    group = endpoint_group(method, info.api_path)
+    if plan.status == 429:
+        return error_response(state.limiter.spent(group).error())
+    if plan.status is not None:
+        reason = _REASONS.get(plan.status, "Injected error")
+        return error_response(CloseApiError(plan.status, {"error": reason}))
+    caller = authenticate(state)
+    if caller is None:
+        return error_response(unauthorized())
+    key, info.user_id = caller
+    if state.limiter.config.enabled:
+        info.rate = state.limiter.hit(key, state.organization_id, group)
+        if not info.rate.allowed:
+            return error_response(info.rate.error())
+    return None
+
+
+def _after(response: Response) -> Response:
+    info: CallInfo | None = g.get("close_call")
+    if info is None:
+        return response
+    if info.rate is not None:
+        response.headers.update(info.rate.headers())
+    if info.malformed:
+        response.status_code = 200
+        response.set_data(MALFORMED_BODY)
+        response.mimetype = "application/json"
+    return response
+
+
+def install(bp: Blueprint, state: CloseState) -> None:
+    """Register the hooks on the emulator's blueprint."""
+    bp.before_request(lambda: _before(state))
+    bp.after_request(_after)
+
+
+def current_user_id() -> str:
+    """Return the authenticated user of the current API call."""
+    info: CallInfo = g.close_call
+    if info.user_id is None:
+        raise unauthorized()
+    return info.user_id

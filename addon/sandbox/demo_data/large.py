@@ -1,0 +1,130 @@
+"""The benchmark organization: the demo org topped up to 10,000 generated leads."""
+
+from __future__ import annotations
+
+from addon.sandbox.close.leads import create_lead
+from addon.sandbox.demo_data.builder import Builder
+
+LARGE_LEAD_COUNT = 10_000
+_ADJECTIVES = tuple(
+    [
+        "Amber",
+        "Arctic",
+        "Atlas",
+        "Beacon",
+        "Birch",
+        "Bold",
+        "Bright",
+        "Canyon",
+        "Cardinal",
+        "Cobalt",
+        "Copper",
+        "Crescent",
+        "Crystal",
+        "Delta",
+        "Echo",
+        "Ember",
+        "Evergreen",
+        "Falcon",
+        "Frontier",
+        "Golden",
+        "Granite",
+        "Harbor",
+        "Horizon",
+        "Indigo",
+        "Iron",
+        "Juniper",
+        "Keystone",
+        "Lakeside",
+        "Lunar",
+        "Maple",
+        "Meridian",
+        "Midnight",
+        "Noble",
+        "Northern",
+        "Oak",
+        "Onyx",
+        "Pacific",
+        "Pinnacle",
+        "Prairie",
+        "Quartz",
+        "Radiant",
+        "Redwood",
+        "Ridge",
+        "River",
+        "Sable",
+        "Sierra",
+        "Silver",
+        "Summit",
+        "Tidal",
+        "Timber",
+        "Union",
+        "Valley",
+        "Vanguard",
+        "Vista",
+        "Willow",
+        "Zenith",
+    ]
+)
+_NOUNS = tuple(
+    [
+        "Analytics",
+        "Bakery",
+        "Brewing",
+        "Capital",
+        "Clinics",
+        "Cloud",
+        "Dynamics",
+        "Energy",
+        "Engineering",
+        "Farms",
+        "Foods",
+        "Freight",
+        "Goods",
+        "Health",
+        "Holdings",
+        "Industries",
+        "Labs",
+        "Logistics",
+        "Media",
+        "Metals",
+        "Mobility",
+        "Networks",
+        "Partners",
+        "Pharma",
+        "Robotics",
+        "Security",
+        "Software",
+        "Solar",
+        "Studios",
+        "Systems",
+        "Textiles",
+        "Travel",
+        "Ventures",
+        "Works",
+    ]
+)
+_SUFFIXES = ("Inc.", "LLC", "Co.", "Group", "Ltd.", "Corp.")
+
+
+def company_name(index: int) -> tuple[str, str]:
+    """Return a unique (name, domain) for generated lead number ``index``."""
+    adjective = _ADJECTIVES[index % len(_ADJECTIVES)]
+    noun = _NOUNS[(index // len(_ADJECTIVES)) % len(_NOUNS)]
+    round_ = index // (len(_ADJECTIVES) * len(_NOUNS))
+    suffix = _SUFFIXES[round_ % len(_SUFFIXES)]
+    domain = f"{adjective}{noun}{round_ or ''}.com".lower()
+    return f"{adjective} {noun} {suffix}", domain
+
+
+def build_large(b: Builder) -> None:
+    """Add generated leads (1-3 contacts each) until the org holds 10,000 leads."""
+    statuses = list(b.ids.lead_status.values())
+    users = b.ids.everyone
+    for index in range(LARGE_LEAD_COUNT - len(b.state.leads)):
+        name, domain = company_name(index)
+        contacts = [b.plain_person(domain) for _ in range(1 + index % 3)]
+        payload = {"name": name, "url": f"https://{domain}", "contacts": contacts}
+        payload["status_id"] = statuses[index % len(statuses)]
+        owner = users[index % len(users)]
+        create_lead(b.state, owner, payload, at=b.ago(1 + index % 700, index % 24))

@@ -1,0 +1,56 @@
+// A minimal compose window: the draft the compose trigger sees (recipients with
+// draftAccess METADATA) and the target of hostAppAction.gmailAction (google-addon-http.md §2.4).
+
+import { h } from "./dom.js";
+import { materialGlyph } from "./icons.js";
+import { sanitize } from "./sanitize.js";
+
+const splitAddresses = (text) => text.split(/[,;]/).map((s) => s.trim()).filter(Boolean);
+
+export function renderCompose(pane, { addonLabel, onRunAddon, onClose }) {
+  const to = h("input", { class: "compose-input", name: "to", "aria-label": "To", placeholder: "Recipients" });
+  const cc = h("input", { class: "compose-input", name: "cc", "aria-label": "Cc" });
+  const subject = h("input", { class: "compose-input", name: "subject", "aria-label": "Subject", placeholder: "Subject" });
+  const body = h("div", { class: "compose-body", contenteditable: "true", "aria-label": "Message body" });
+  pane.replaceChildren(h("div", { class: "compose" },
+    h("div", { class: "compose-title" }, h("span", { text: "New message" }),
+      h("button", { type: "button", class: "icon-btn light", "aria-label": "Close draft", onclick: onClose }, materialGlyph("close"))),
+    h("label", { class: "compose-row" }, h("span", { text: "To" }), to),
+    h("label", { class: "compose-row" }, h("span", { text: "Cc" }), cc),
+    h("label", { class: "compose-row" }, subject),
+    body,
+    h("div", { class: "compose-bar" },
+      h("button", { type: "button", class: "btn btn-filled", disabled: true, title: "Sending is not part of the demo" }, "Send"),
+      h("button", { type: "button", class: "btn btn-outlined compose-addon", onclick: onRunAddon }, materialGlyph("extension"), h("span", { text: addonLabel || "Add-on" })))));
+
+  const draft = {
+    to: () => splitAddresses(to.value),
+    cc: () => splitAddresses(cc.value),
+    /** Apply hostAppAction; returns problems for the flags area. */
+    apply(hostAppAction) {
+      const gmail = hostAppAction.gmailAction || {};
+      const problems = [];
+      for (const key of Object.keys(hostAppAction)) if (key !== "gmailAction") problems.push({ level: "error", path: `hostAppAction.${key}`, message: "not a Gmail host action" });
+      const update = gmail.updateDraftActionMarkup;
+      if (update?.updateSubject) subject.value = update.updateSubject.subject || "";
+      if (update?.updateToRecipients) to.value = (update.updateToRecipients.toRecipients || []).map((r) => r.email).join(", ");
+      if (update?.updateCcRecipients) cc.value = (update.updateCcRecipients.ccRecipients || []).map((r) => r.email).join(", ");
+      if (update?.updateBody) insertBody(body, update.updateBody, problems);
+      if (gmail.openCreatedDraftActionMarkup) problems.push({ level: "warn", path: "openCreatedDraftActionMarkup", message: `Gmail would open draft ${gmail.openCreatedDraftActionMarkup.draftId}` });
+      return problems;
+    },
+  };
+  return draft;
+}
+
+function insertBody(body, update, problems) {
+  const nodes = (update.insertContents || []).map((c) => (c.contentType === "TEXT" || !c.contentType
+    ? document.createTextNode(c.content || "")
+    : sanitize(c.content || "").fragment));
+  const type = update.type || "IN_PLACE_INSERT";
+  if (!["IN_PLACE_INSERT", "INSERT_AT_START", "INSERT_AT_END"].includes(type)) {
+    problems.push({ level: "error", path: "updateBody.type", message: `unknown type ${JSON.stringify(type)}` });
+  }
+  if (type === "INSERT_AT_START") body.prepend(...nodes);
+  else body.append(...nodes);
+}

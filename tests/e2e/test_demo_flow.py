@@ -1,0 +1,143 @@
+"""The real demo, end to end in a browser: `close-addon demo` and its /preview page.
+
+Walks the first-run flow through the add-on's own cards: welcome → paste the demo key →
+Connect → an email's record card → Settings → save a change → reopen it → Disconnect →
+back to the welcome card. Saves docs/sidebar.png and docs/preview.png on the way.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from tests.e2e.conftest import Console
+
+pytestmark = pytest.mark.e2e
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+STARTUP_TIMEOUT_S = 30
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def get_json(url: str) -> Any:
+    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback URL
+        return json.load(response)
+
+
+def demo_command(port: int, data_dir: Path) -> list[str]:
+    script = shutil.which("close-addon", path=str(Path(sys.executable).parent))
+    base = [script] if script else [sys.executable, "-m", "addon.cli"]
+    return [*base, "demo", "--port", str(port), "--data-dir", str(data_dir)]
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`close-addon demo` on a free port with a fresh store; stopped after the module."""
+    pytest.importorskip("addon.sandbox.server")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = tmp_path_factory.mktemp("demo") / "demo.log"
+    data_dir = log.parent / "data"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            demo_command(port, data_dir), stdout=out, stderr=subprocess.STDOUT
+        )
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"close-addon demo exited early:\n{log.read_text()}")
+            try:
+                if get_json(f"{base}/healthz").get("status") == "ok":
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"close-addon demo did not answer /healthz:\n{log.read_text()}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+
+
+def act(sidebar: Locator, target: Locator) -> None:
+    """Click something that calls the add-on; wait for its response, which must be clean."""
+    before = int(sidebar.get_attribute("data-responses") or 0)
+    target.click()
+    expect(sidebar).to_have_attribute("data-responses", str(before + 1), timeout=15_000)
+    expect(sidebar.locator(".problem")).to_have_count(0)
+
+
+def card_title(sidebar: Locator) -> Locator:
+    return sidebar.locator(".sb-body .card-title").first
+
+
+def open_settings(sidebar: Locator) -> None:
+    sidebar.get_by_role("button", name="More options").click()
+    act(sidebar, sidebar.get_by_role("menuitem", name="Settings"))
+    expect(card_title(sidebar)).to_have_text("Settings")
+
+
+def test_first_run_connect_settings_disconnect(page: Page, demo_url: str, console: Console) -> None:
+    demo_key = get_json(f"{demo_url}/sandbox/close/_demo")["apiKey"]
+    inbox = get_json(f"{demo_url}/sandbox/gmail/messages")
+    known = next((m for m in inbox if m.get("case") == "known-sender"), inbox[0])
+
+    page.goto(f"{demo_url}/preview")
+    sidebar = page.locator("#sidebar")
+    expect(sidebar).to_have_attribute("data-responses", "1", timeout=15_000)
+    expect(sidebar.locator(".problem")).to_have_count(0)
+    expect(page.locator("#demo-key-value")).to_have_text(demo_key)
+
+    # Welcome card → paste the key → Connect → confirmation.
+    sidebar.get_by_label("Close API key").fill(demo_key)
+    act(sidebar, sidebar.get_by_role("button", name="Connect"))
+    expect(card_title(sidebar)).to_have_text("Connected to Close")
+
+    # An email with a known sender: the contextual trigger shows its Close record.
+    act(sidebar, page.locator(".mail-row", has_text=known["subject"]))
+    expect(sidebar.locator(".sb-body .card-header")).to_be_visible()
+    # The screenshots show the card, not the toast left over from Connect.
+    sidebar.locator(".sb-toast").evaluate("toast => { toast.hidden = true; }")
+    DOCS.mkdir(exist_ok=True)
+    page.screenshot(path=str(DOCS / "preview.png"))
+    sidebar.screenshot(path=str(DOCS / "sidebar.png"))
+
+    # Settings from the add-on menu: change one setting and save.
+    open_settings(sidebar)
+    per_page = sidebar.get_by_label("Activities per page")
+    new_value = "5" if per_page.input_value() != "5" else "10"
+    per_page.select_option(new_value)
+    act(sidebar, sidebar.locator(".sb-footer").get_by_role("button", name="Save"))
+
+    # Reopen Settings: the change was kept.
+    sidebar.get_by_role("button", name="Back").click()
+    open_settings(sidebar)
+    expect(sidebar.get_by_label("Activities per page")).to_have_value(new_value)
+
+    # Disconnect (confirmed) → back to the welcome card.
+    act(sidebar, sidebar.locator(".sb-footer").get_by_role("button", name="Disconnect"))
+    act(sidebar, sidebar.locator(".sb-body").get_by_role("button", name="Disconnect"))
+    expect(sidebar.get_by_label("Close API key")).to_be_visible()
+    assert [e for e in console.errors if "[preview]" in e] == []

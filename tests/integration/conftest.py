@@ -1,0 +1,150 @@
+"""A live demo server on a loopback port: the add-on against the Close emulator over HTTP."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from werkzeug.serving import BaseWSGIServer, make_server
+
+from addon.sandbox.server import Sandbox, create_demo_app
+from addon.sandbox.inbox import DEMO_USER_EMAIL
+from tests.cardcheck import validate_response
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Live:
+    """A running demo: its base URL, the stand-ins behind it, and an HTTP session."""
+
+    base_url: str
+    sandbox: Sandbox
+    http: requests.Session = field(default_factory=requests.Session)
+
+    def stats(self) -> dict[str, int]:
+        """Return Close call counts since the last reset."""
+        return dict(self.http.get(f"{self.base_url}/sandbox/close/_stats").json())
+
+    def reset_stats(self) -> None:
+        self.http.delete(f"{self.base_url}/sandbox/close/_stats")
+
+    def faults(self, **settings: Any) -> None:
+        """Set (or, with no arguments, clear) the emulator's injected faults."""
+        response = self.http.post(f"{self.base_url}/sandbox/close/_faults", json=settings)
+        response.raise_for_status()
+
+
+@pytest.fixture(scope="session")
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
+    """Serve the demo (add-on + stand-ins) on a free loopback port for the whole session."""
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    app, sandbox = create_demo_app(
+        base_url, tmp_path_factory.mktemp("demo"), request_deadline_seconds=3.0,
+        close_timeout_seconds=1.5,
+    )
+    server: BaseWSGIServer = make_server("127.0.0.1", port, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Live(base_url=base_url, sandbox=sandbox)
+    finally:
+        server.shutdown()
+
+
+@dataclass
+class Browser:
+    """Gmail for one user against the live server: real tokens, real routes, checked replies."""
+
+    live: Live
+    email: str = DEMO_USER_EMAIL
+    message_id: str | None = None
+
+    def _tokens(self, url: str) -> dict[str, str]:
+        body: dict[str, Any] = {"email": self.email, "audience": url}
+        if self.message_id:
+            body["messageId"] = self.message_id
+        reply = self.live.http.post(f"{self.live.base_url}/sandbox/google/tokens", json=body)
+        reply.raise_for_status()
+        return dict(reply.json())
+
+    def post(self, path: str, *, form: dict[str, Any] | None = None,
+             params: dict[str, str] | None = None) -> tuple[int, dict[str, Any]]:
+        """Send an event to a route; return the status and JSON body."""
+        url = self.live.base_url + path
+        tokens = self._tokens(url)
+        common: dict[str, Any] = {"hostApp": "GMAIL", "platform": "WEB", "userLocale": "en-US",
+                                  "timeZone": {"id": "America/New_York", "offset": -18000000}}
+        if form:
+            common["formInputs"] = {
+                k: {"stringInputs": {"value": v if isinstance(v, list) else [v]}}
+                for k, v in form.items()
+            }
+        if params:
+            common["parameters"] = params
+        event: dict[str, Any] = {
+            "commonEventObject": common,
+            "authorizationEventObject": {
+                "userOAuthToken": tokens["userOAuthToken"],
+                "userIdToken": tokens["userIdToken"],
+                "systemIdToken": tokens["systemIdToken"],
+            },
+        }
+        if self.message_id:
+            event["gmail"] = {"messageId": self.message_id, "threadId": self.message_id,
+                              "accessToken": tokens["accessToken"]}
+        reply = self.live.http.post(url, json=event,
+                                    headers={"Authorization": f"Bearer {tokens['systemIdToken']}"},
+                                    timeout=30)
+        return reply.status_code, reply.json()
+
+    def trigger(self, path: str = "/message") -> dict[str, Any]:
+        status, body = self.post(path)
+        assert status == 200, body
+        validate_response(body, "trigger", public_url=self.live.base_url, allow_http=True)
+        return body
+
+    def click(self, name: str, **kwargs: Any) -> dict[str, Any]:
+        status, body = self.post(f"/actions/{name}", **kwargs)
+        assert status == 200, body
+        validate_response(body, "callback", public_url=self.live.base_url, allow_http=True)
+        return body
+
+    def open(self, case: str) -> dict[str, Any]:
+        """Open the inbox email that exercises a case; return the first card."""
+        messages = self.live.http.get(f"{self.live.base_url}/sandbox/gmail/messages").json()
+        self.message_id = next(m["id"] for m in messages if m["case"] == case)
+        body = self.trigger("/message")
+        return body["action"]["navigations"][0]["pushCard"]  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="session")
+def connected(live: Live) -> Browser:
+    """The demo user, connected with the demo key once for the session."""
+    browser = Browser(live)
+    key = live.http.get(f"{live.base_url}/sandbox/close/_demo").json()["apiKey"]
+    browser.click("connect", form={"api_key": key})
+    return browser
+
+
+@pytest.fixture
+def gmail(connected: Browser, live: Live) -> Iterator[Browser]:
+    """A connected browser with faults cleared and call counts reset."""
+    live.faults()
+    live.reset_stats()
+    yield Browser(live)
+    live.faults()
+
+
+ROOT = Path(__file__).parent

@@ -1,0 +1,1 @@
+"""Tests for the sandbox Close emulator and its demo data."""
