@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from addon.close_client import CloseError
 from addon.crm.metadata import FieldSchema, OrgInfo, load_fields, load_org
 from addon.crm.records import RecordData, load_record
 from addon.crm.search import PeopleMatches, View, find_people
 from addon.gmail import MessageHeaders
 from addon.matching import Participants, Us, build_us, classify
 from addon.registry import Context
-from addon.services import key_owner
+from addon.services import ORG_FRESH, key_owner
 from addon.settings import UserSettings
 
 
@@ -55,9 +56,29 @@ class Lookup:
     def org(self) -> OrgInfo:
         """Return the organization's coworkers and statuses (cached per key)."""
         org_id = self.settings.close_org_id or ""
-        return self.caches.org.get_or_load(
-            self.key_owner, org_id, lambda: load_org(self.ctx.close, org_id)
-        )
+        return self.caches.org.get_or_load(self.key_owner, org_id, self._load_org)
+
+    def _load_org(self) -> OrgInfo:
+        org_id = self.settings.close_org_id or ""
+        return load_org(self.ctx.close, org_id, now=self.services.clock())
+
+    def _cached_org(self) -> OrgInfo | None:
+        # Stale-while-revalidate: a known coworker list is used at once, and refreshed in
+        # the background when old, so opening mail never waits on it and internal mail
+        # never causes a call to Close.
+        org_id = self.settings.close_org_id or ""
+        org = self.caches.org.get(self.key_owner, org_id)
+        if org is not None and self.services.clock() - org.loaded_at > ORG_FRESH:
+            generation = self.caches.org.generation(self.key_owner)
+            self.services.pool.submit(self._refresh_org, org_id, generation)
+        return org
+
+    def _refresh_org(self, org_id: str, generation: int) -> None:
+        try:
+            org = self._load_org()
+        except CloseError:
+            return
+        self.caches.org.put(self.key_owner, org_id, org, generation=generation)
 
     def field_schema(self, object_type: str) -> FieldSchema:
         """Return custom field definitions for leads or contacts (cached per key)."""
@@ -81,7 +102,7 @@ class Lookup:
         oauth = event.authorization_event_object.user_o_auth_token
         if gmail is None or not gmail.message_id or not gmail.access_token or not oauth:
             raise NoMessage()
-        org = self.caches.org.get(self.key_owner, self.settings.close_org_id or "")
+        org = self._cached_org()
         org_future = None if org else self.services.pool.submit(self.org)
         headers = self.services.gmail.headers(
             user_key=self.user,

@@ -19,7 +19,9 @@ from addon.crm.search import PeopleMatches
 from addon.gmail import GmailClient
 from addon.settings import SettingsStore
 
-METADATA_TTL = 600.0  # statuses, coworkers, field definitions: rarely change
+METADATA_TTL = 600.0  # field definitions: rarely change
+ORG_KEEP = 86_400.0  # coworkers are served from memory and refreshed in the background
+ORG_FRESH = 600.0
 MATCH_TTL = 60.0  # who is who, and their records: our own writes reset it at once
 
 
@@ -27,7 +29,7 @@ MATCH_TTL = 60.0  # who is who, and their records: our own writes reset it at on
 class Caches:
     """What may be reused between requests, and for how long."""
 
-    org: TtlCache[OrgInfo] = field(default_factory=lambda: TtlCache(ttl=METADATA_TTL))
+    org: TtlCache[OrgInfo] = field(default_factory=lambda: TtlCache(ttl=ORG_KEEP))
     fields: TtlCache[FieldSchema] = field(default_factory=lambda: TtlCache(ttl=METADATA_TTL))
     matches: TtlCache[PeopleMatches] = field(default_factory=lambda: TtlCache(ttl=MATCH_TTL))
     records: TtlCache[RecordData] = field(default_factory=lambda: TtlCache(ttl=MATCH_TTL))

@@ -42,21 +42,33 @@ def _email(data: dict[str, Any], fmt: Formatter) -> Line:
     opens = data.get("opens") or []
     if opens:
         bottom_parts.append(f"Opened {len(opens)}×")
-    return (f"Email · {label}", data.get("subject") or "(no subject)",
-            " · ".join(bottom_parts) or None, "EMAIL")
+    return (
+        f"Email · {label}",
+        data.get("subject") or "(no subject)",
+        " · ".join(bottom_parts) or None,
+        "EMAIL",
+    )
 
 
 def _call(data: dict[str, Any], fmt: Formatter) -> Line:
     direction = {"inbound": "Inbound", "outbound": "Outbound"}.get(data.get("direction") or "", "")
     length = duration(data.get("duration")) if data.get("duration") else data.get("status") or ""
     note = shorten(data.get("note") or "", 200) or "No notes"
-    return (" · ".join(p for p in ("Call", direction, length) if p), note, data.get("user_name"),
-            "PHONE")
+    return (
+        " · ".join(p for p in ("Call", direction, length) if p),
+        note,
+        data.get("user_name"),
+        "PHONE",
+    )
 
 
 def _note(data: dict[str, Any], fmt: Formatter) -> Line:
-    return ("Note", shorten(data.get("note") or _strip(data.get("note_html")), 300),
-            data.get("user_name"), "DESCRIPTION")
+    return (
+        "Note",
+        shorten(data.get("note") or _strip(data.get("note_html")), 300),
+        data.get("user_name"),
+        "DESCRIPTION",
+    )
 
 
 def _meeting(data: dict[str, Any], fmt: Formatter) -> Line:
@@ -67,8 +79,12 @@ def _meeting(data: dict[str, Any], fmt: Formatter) -> Line:
 
 def _sms(data: dict[str, Any], fmt: Formatter) -> Line:
     direction = {"inbound": "Received", "outbound": "Sent"}.get(data.get("direction") or "", "")
-    return (" · ".join(p for p in ("SMS", direction) if p), shorten(data.get("text"), 200),
-            None, "PHONE")
+    return (
+        " · ".join(p for p in ("SMS", direction) if p),
+        shorten(data.get("text"), 200),
+        None,
+        "PHONE",
+    )
 
 
 def _lead_status(data: dict[str, Any], fmt: Formatter) -> Line:
@@ -114,8 +130,12 @@ def _instant(value: Any) -> dt.datetime | None:
 
 _DESCRIBERS: dict[str, Callable[[dict[str, Any], Formatter], Line]] = {
     "Email": _email,
-    "EmailThread": lambda d, f: ("Email thread", d.get("latest_normalized_subject") or "", None,
-                                 "EMAIL"),
+    "EmailThread": lambda d, f: (
+        "Email thread",
+        d.get("latest_normalized_subject") or "",
+        None,
+        "EMAIL",
+    ),
     "Call": _call,
     "Note": _note,
     "Meeting": _meeting,

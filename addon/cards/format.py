@@ -11,8 +11,19 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "CA$", "AUD": "A$",
-                    "CHF": "CHF ", "INR": "₹", "BRL": "R$", "SEK": "SEK ", "NZD": "NZ$"}
+CURRENCY_SYMBOLS = {
+    "USD": "$",
+    "EUR": "€",
+    "GBP": "£",
+    "JPY": "¥",
+    "CAD": "CA$",
+    "AUD": "A$",
+    "CHF": "CHF ",
+    "INR": "₹",
+    "BRL": "R$",
+    "SEK": "SEK ",
+    "NZD": "NZ$",
+}
 ZERO_DECIMAL = {"JPY", "KRW"}
 
 
@@ -34,8 +45,9 @@ class Formatter:
             tz = dt.UTC
         us = locale.replace("_", "-").lower() in {"en-us", "en"}
         moment = (now or dt.datetime.now(dt.UTC)).astimezone(tz)
-        return cls(tz=tz, month_first=us, clock_12h=us or locale.lower().startswith("en-ph"),
-                   now=moment)
+        return cls(
+            tz=tz, month_first=us, clock_12h=us or locale.lower().startswith("en-ph"), now=moment
+        )
 
     @property
     def today(self) -> dt.date:

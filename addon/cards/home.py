@@ -51,8 +51,12 @@ def search_section(query: str = "", *, again: bool = False) -> Json:
     """Return the search box; searching again from results replaces them."""
     params = {"again": "1"} if again else None
     return section(
-        text_input("query", "Search Close", value=query,
-                   hint="A lead or company name, a person, or an email address"),
+        text_input(
+            "query",
+            "Search Close",
+            value=query,
+            hint="A lead or company name, a person, or an email address",
+        ),
         buttons(button("Search", action("search", params, required=["query"]), filled=True)),
     )
 
@@ -69,8 +73,11 @@ def _tasks_section(view: HomeView) -> Json:
 
 def _task_line(task: Task, fmt: Formatter) -> Json:
     due = fmt.day(task.date) if task.date else ""
-    top = f'<font color="{RED}">Overdue · {due}</font>' if task.date and fmt.is_overdue(
-        task.date) else "Due today"
+    top = (
+        f'<font color="{RED}">Overdue · {due}</font>'
+        if task.date and fmt.is_overdue(task.date)
+        else "Due today"
+    )
     return decorated(
         esc(task.text or "Task"),
         top=top,

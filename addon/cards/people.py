@@ -75,14 +75,19 @@ def no_match_card(view: NoMatchView) -> Json:
     """Return the card for someone Close does not know."""
     person = view.person
     if person.automated:
-        advice = ("This looks like an automated sender (no-reply, notifications or a mailing "
-                  "list), so there is nobody to add to Close.")
+        advice = (
+            "This looks like an automated sender (no-reply, notifications or a mailing "
+            "list), so there is nobody to add to Close."
+        )
     else:
         advice = f"{esc(person.email)} is not in Close yet."
     return card(
         section(
-            decorated(esc(person.display), top=esc(person.email) if person.name else None,
-                      start_icon=icon("PERSON")),
+            decorated(
+                esc(person.display),
+                top=esc(person.email) if person.name else None,
+                start_icon=icon("PERSON"),
+            ),
             paragraph(advice),
             buttons(button("Refresh", action("refresh", {"email": person.email}))),
         ),

@@ -87,21 +87,35 @@ def _summary(view: RecordView, as_contact: bool) -> Json:
     people = []
     if contact is not None:
         if not as_contact:
-            people.append(decorated(esc(contact.label), top=esc(contact.title or "Contact"),
-                                    start_icon=icon("PERSON")))
-        people += [decorated(esc(e.email), top=esc(e.type.capitalize()), start_icon=icon("EMAIL"))
-                   for e in contact.emails[:4]]
+            people.append(
+                decorated(
+                    esc(contact.label),
+                    top=esc(contact.title or "Contact"),
+                    start_icon=icon("PERSON"),
+                )
+            )
         people += [
-            decorated(esc(p.phone_formatted or p.phone), top=esc(p.type.capitalize()),
-                      start_icon=icon("PHONE"), on_click=open_link(f"tel:{p.phone}"))
+            decorated(esc(e.email), top=esc(e.type.capitalize()), start_icon=icon("EMAIL"))
+            for e in contact.emails[:4]
+        ]
+        people += [
+            decorated(
+                esc(p.phone_formatted or p.phone),
+                top=esc(p.type.capitalize()),
+                start_icon=icon("PHONE"),
+                on_click=open_link(f"tel:{p.phone}"),
+            )
             for p in contact.phones[:3]
         ]
-    status = decorated(esc(lead.status_label or "No status"), top="Lead status",
-                       start_icon=icon("BOOKMARK"))
-    company = (decorated(esc(lead.label), top="Lead", start_icon=icon("STORE"))
-               if as_contact else None)
-    website = (decorated(esc(lead.url), top="Website", start_icon=icon("BOOKMARK"))
-               if lead.url else None)
+    status = decorated(
+        esc(lead.status_label or "No status"), top="Lead status", start_icon=icon("BOOKMARK")
+    )
+    company = (
+        decorated(esc(lead.label), top="Lead", start_icon=icon("STORE")) if as_contact else None
+    )
+    website = (
+        decorated(esc(lead.url), top="Website", start_icon=icon("BOOKMARK")) if lead.url else None
+    )
     refresh_params = _refresh_params(view)
     return section(
         step,
@@ -137,14 +151,17 @@ def _opportunities(view: RecordView) -> Json:
     if closed:
         won = sum(1 for o in items if o.status_type == "won")
         lines.append(paragraph(f"<i>{won} won, {closed - won} lost</i>"))
-    return section(*lines, title=f"Opportunities ({len(active)} open)", collapsible=len(lines) > 3,
-                   visible=2)
+    return section(
+        *lines, title=f"Opportunities ({len(active)} open)", collapsible=len(lines) > 3, visible=2
+    )
 
 
 def _opportunity(opp: Opportunity, fmt: Formatter) -> Json:
     value = money(opp.value, opp.value_currency, formatted=opp.value_formatted) or "No value"
-    details = [f"{opp.confidence}%" if opp.confidence is not None else None,
-               f"close {fmt.day(opp.date_won)}" if opp.date_won else None]
+    details = [
+        f"{opp.confidence}%" if opp.confidence is not None else None,
+        f"close {fmt.day(opp.date_won)}" if opp.date_won else None,
+    ]
     return decorated(
         f"{esc(value)} · {esc(opp.status_label or '')}",
         top=esc(opp.pipeline_name or "Opportunity"),
@@ -164,13 +181,19 @@ def _tasks(view: RecordView) -> Json:
 def _task(task: Task, fmt: Formatter) -> Json:
     if task.date and not task.is_dateless:
         due = fmt.day(task.date)
-        top = (f'<font color="{RED}">Overdue · {due}</font>' if fmt.is_overdue(task.date)
-               else f"Due {due}")
+        top = (
+            f'<font color="{RED}">Overdue · {due}</font>'
+            if fmt.is_overdue(task.date)
+            else f"Due {due}"
+        )
     else:
         top = "No due date"
-    return decorated(esc(task.text or "Task"), top=top,
-                     bottom=esc(task.assigned_to_name) if task.assigned_to_name else None,
-                     start_icon=icon("CLOCK"))
+    return decorated(
+        esc(task.text or "Task"),
+        top=top,
+        bottom=esc(task.assigned_to_name) if task.assigned_to_name else None,
+        start_icon=icon("CLOCK"),
+    )
 
 
 def _contacts(view: RecordView) -> Json:
@@ -181,13 +204,18 @@ def _contacts(view: RecordView) -> Json:
     if not others:
         return {}
     lines = [
-        decorated(esc(c.label), top=esc(c.title) if c.title else None,
-                  bottom=esc(c.emails[0].email) if c.emails else None, start_icon=icon("PERSON"),
-                  on_click=action("open_person", {"email": c.emails[0].email}) if c.emails else None)
+        decorated(
+            esc(c.label),
+            top=esc(c.title) if c.title else None,
+            bottom=esc(c.emails[0].email) if c.emails else None,
+            start_icon=icon("PERSON"),
+            on_click=action("open_person", {"email": c.emails[0].email}) if c.emails else None,
+        )
         for c in others[:MAX_CONTACTS]
     ]
-    return section(*lines, title=f"Other contacts ({len(others)})", collapsible=len(lines) > 3,
-                   visible=2)
+    return section(
+        *lines, title=f"Other contacts ({len(others)})", collapsible=len(lines) > 3, visible=2
+    )
 
 
 def _custom_fields(view: RecordView, as_contact: bool) -> Json:
@@ -195,17 +223,24 @@ def _custom_fields(view: RecordView, as_contact: bool) -> Json:
     if as_contact and view.contact is not None:
         pairs += _pairs(view.data.contact_fields, view.contact.custom_values)
     pairs += _pairs(view.data.lead_fields, view.data.lead.custom_values)
-    lines = [decorated(esc(_field_value(f, v, view)), top=esc(f.name)) for f, v in pairs[:MAX_FIELDS]]
+    lines = [
+        decorated(esc(_field_value(f, v, view)), top=esc(f.name)) for f, v in pairs[:MAX_FIELDS]
+    ]
     if not lines:
         return {}
     return section(*lines, title="Custom fields", collapsible=len(lines) > 4, visible=3)
 
 
-def _pairs(schema: FieldSchema | None, values: dict[str, object]) -> list[tuple[CustomField, object]]:
+def _pairs(
+    schema: FieldSchema | None, values: dict[str, object]
+) -> list[tuple[CustomField, object]]:
     if schema is None:
         return []
-    return [(schema.fields[k], v) for k, v in values.items()
-            if k in schema.fields and v not in (None, "", [])]
+    return [
+        (schema.fields[k], v)
+        for k, v in values.items()
+        if k in schema.fields and v not in (None, "", [])
+    ]
 
 
 def _field_value(field: CustomField, value: object, view: RecordView) -> str:
@@ -233,7 +268,9 @@ def _activities(view: RecordView) -> Json:
     page = view.data.activities
     if page is None:
         return {}
-    lines = [activity_widget(a, view.fmt, templates_url=view.templates_url) for a in page.items]
+    lines: list[Json | None] = [
+        activity_widget(a, view.fmt, templates_url=view.templates_url) for a in page.items
+    ]
     if not lines:
         lines = [paragraph("No activity yet.")]
     if page.has_more:

@@ -24,6 +24,7 @@ class OrgInfo:
     currency: str | None
     members: tuple[Member, ...]
     lead_statuses: tuple[tuple[str, str], ...]  # (id, label) in Close's order
+    loaded_at: float = 0.0  # monotonic time of the load, for refreshing in the background
 
     @property
     def coworker_emails(self) -> frozenset[str]:
@@ -41,7 +42,7 @@ class FieldSchema:
     fields: dict[str, CustomField] = field(default_factory=dict)
 
 
-def load_org(client: CloseClient, org_id: str) -> OrgInfo:
+def load_org(client: CloseClient, org_id: str, *, now: float = 0.0) -> OrgInfo:
     """Fetch the organization's members and lead statuses."""
     raw = client.get(f"organization/{org_id}/", params={"_fields": ORG_FIELDS})
     members = tuple(Member.model_validate(m) for m in raw.get("memberships") or [])
@@ -54,6 +55,7 @@ def load_org(client: CloseClient, org_id: str) -> OrgInfo:
         currency=raw.get("currency"),
         members=members,
         lead_statuses=statuses,
+        loaded_at=now,
     )
 
 

@@ -18,7 +18,21 @@ from addon.crm.models import Activity, Contact, Lead, Opportunity, Task
 
 T = TypeVar("T")
 
-LEAD_FIELDS = "id,display_name,name,status_id,status_label,url,description,html_url,contacts,date_updated,custom"
+LEAD_FIELDS = ",".join(
+    (
+        "id",
+        "display_name",
+        "name",
+        "status_id",
+        "status_label",
+        "url",
+        "description",
+        "html_url",
+        "contacts",
+        "date_updated",
+        "custom",
+    )
+)
 MAX_OPPORTUNITIES = 20
 MAX_TASKS = 20
 
@@ -77,13 +91,22 @@ def load_record(
 
     lead = later(lambda: client.get(f"lead/{lead_id}/", params={"_fields": LEAD_FIELDS}))
     opportunities = later(
-        lambda: client.get("opportunity/", params={
-            "lead_id": lead_id, "_order_by": "-date_updated", "_limit": MAX_OPPORTUNITIES}),
+        lambda: client.get(
+            "opportunity/",
+            params={"lead_id": lead_id, "_order_by": "-date_updated", "_limit": MAX_OPPORTUNITIES},
+        ),
         "opportunities" in sections,
     )
     tasks = later(
-        lambda: client.get("task/", params={
-            "lead_id": lead_id, "is_complete": "false", "_order_by": "date", "_limit": MAX_TASKS}),
+        lambda: client.get(
+            "task/",
+            params={
+                "lead_id": lead_id,
+                "is_complete": "false",
+                "_order_by": "date",
+                "_limit": MAX_TASKS,
+            },
+        ),
         "tasks" in sections,
     )
     activities = later(

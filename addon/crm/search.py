@@ -18,10 +18,26 @@ from addon.crm.models import Contact, Lead
 View = Literal["lead", "contact"]
 MAX_RESULTS = 200
 
-CONTACT_FIELDS = ["id", "lead_id", "name", "display_name", "title", "emails", "phones",
-                  "date_updated"]
-LEAD_FIELDS = ["id", "display_name", "name", "status_id", "status_label", "html_url", "contacts",
-               "date_updated"]
+CONTACT_FIELDS = [
+    "id",
+    "lead_id",
+    "name",
+    "display_name",
+    "title",
+    "emails",
+    "phones",
+    "date_updated",
+]
+LEAD_FIELDS = [
+    "id",
+    "display_name",
+    "name",
+    "status_id",
+    "status_label",
+    "html_url",
+    "contacts",
+    "date_updated",
+]
 
 
 @dataclass(frozen=True)
@@ -65,21 +81,38 @@ def search_body(emails: Sequence[str], view: View) -> dict[str, Any]:
     """Build the /data/search/ body that finds every address in one call."""
     by_contact = _has_email(emails)
     if view == "contact":
-        query = {"type": "and", "queries": [
-            {"type": "object_type", "object_type": "contact"}, by_contact]}
+        query = {
+            "type": "and",
+            "queries": [{"type": "object_type", "object_type": "contact"}, by_contact],
+        }
         fields = {"contact": CONTACT_FIELDS}
     else:
-        query = {"type": "and", "queries": [
-            {"type": "object_type", "object_type": "lead"},
-            {"type": "has_related", "this_object_type": "lead", "related_object_type": "contact",
-             "related_query": by_contact},
-        ]}
+        query = {
+            "type": "and",
+            "queries": [
+                {"type": "object_type", "object_type": "lead"},
+                {
+                    "type": "has_related",
+                    "this_object_type": "lead",
+                    "related_object_type": "contact",
+                    "related_query": by_contact,
+                },
+            ],
+        }
         fields = {"lead": LEAD_FIELDS}
     return {
         "query": query,
         "_fields": fields,
-        "sort": [{"direction": "desc", "field": {
-            "type": "regular_field", "object_type": view, "field_name": "date_updated"}}],
+        "sort": [
+            {
+                "direction": "desc",
+                "field": {
+                    "type": "regular_field",
+                    "object_type": view,
+                    "field_name": "date_updated",
+                },
+            }
+        ],
         "_limit": MAX_RESULTS,
     }
 

@@ -30,13 +30,24 @@ def search(ctx: Context) -> Intent:
         view = _home_view(ctx)
         return update(home_card(HomeView(**{**view.__dict__, "query": query})))
     body = {
-        "query": {"type": "and", "queries": [
-            {"type": "object_type", "object_type": "lead"},
-            {"type": "text", "mode": "beginning_of_words", "value": query},
-        ]},
+        "query": {
+            "type": "and",
+            "queries": [
+                {"type": "object_type", "object_type": "lead"},
+                {"type": "text", "mode": "beginning_of_words", "value": query},
+            ],
+        },
         "_fields": {"lead": LEAD_FIELDS},
-        "sort": [{"direction": "desc", "field": {
-            "type": "regular_field", "object_type": "lead", "field_name": "date_updated"}}],
+        "sort": [
+            {
+                "direction": "desc",
+                "field": {
+                    "type": "regular_field",
+                    "object_type": "lead",
+                    "field_name": "date_updated",
+                },
+            }
+        ],
         "_limit": MAX_RESULTS,
     }
     raw = ctx.close.search(body)
@@ -65,13 +76,16 @@ def _home_view(ctx: Context) -> HomeView:
     settings = ctx.require_settings()
     fmt = Formatter.for_user(ctx.event.timezone_id, ctx.event.locale)
     tomorrow = fmt.today + dt.timedelta(days=1)
-    raw = ctx.close.get("task/", params={
-        "assigned_to": settings.close_user_id or "",
-        "is_complete": "false",
-        "date__lt": tomorrow.isoformat(),
-        "_order_by": "date",
-        "_limit": MAX_TASKS,
-    })
+    raw = ctx.close.get(
+        "task/",
+        params={
+            "assigned_to": settings.close_user_id or "",
+            "is_complete": "false",
+            "date__lt": tomorrow.isoformat(),
+            "_order_by": "date",
+            "_limit": MAX_TASKS,
+        },
+    )
     tasks = tuple(Task.model_validate(t) for t in raw.get("data") or [])
     due = tuple(t for t in tasks if t.date and not t.is_dateless and t.date < tomorrow)
     return HomeView(

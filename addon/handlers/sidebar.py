@@ -170,7 +170,9 @@ def _participant(email: str, name: str, matches: PeopleMatches, automated: bool)
     return Participant(email=email, name=name, matches=len(hits), label=label, automated=automated)
 
 
-def _matched_contact(contacts: tuple[Contact, ...], email: str, hit: Lead | Contact) -> Contact | None:
+def _matched_contact(
+    contacts: tuple[Contact, ...], email: str, hit: Lead | Contact
+) -> Contact | None:
     if isinstance(hit, Contact):
         return next((c for c in contacts if c.id == hit.id), hit)
     return next((c for c in contacts if c.has_email(email)), None)

@@ -112,7 +112,7 @@ def _warm_metadata(ctx: Context, key: str, org_id: str | None) -> None:
         return
     client = ctx.services.close_client(key, deadline=ctx.deadline)
     try:
-        org = load_org(client, org_id)
+        org = load_org(client, org_id, now=ctx.services.clock())
     except CloseError:
         return
     ctx.services.caches.org.put(key_owner(key), org_id, org)

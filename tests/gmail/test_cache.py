@@ -57,7 +57,7 @@ def test_the_least_recently_used_message_is_evicted_at_the_bound(
     assert len(rsps.calls) == 3
 
     fetch(client, message_id="m2")
-    assert [call.request.url.split("?")[0].rsplit("/", 1)[1] for call in rsps.calls] == [
+    assert [str(call.request.url).split("?")[0].rsplit("/", 1)[1] for call in rsps.calls] == [
         "m1",
         "m2",
         "m3",

@@ -13,8 +13,8 @@ import pytest
 import requests
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from addon.sandbox.server import Sandbox, create_demo_app
 from addon.sandbox.inbox import DEMO_USER_EMAIL
+from addon.sandbox.server import Sandbox, create_demo_app
 from tests.cardcheck import validate_response
 
 
@@ -51,7 +51,9 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     app, sandbox = create_demo_app(
-        base_url, tmp_path_factory.mktemp("demo"), request_deadline_seconds=3.0,
+        base_url,
+        tmp_path_factory.mktemp("demo"),
+        request_deadline_seconds=3.0,
         close_timeout_seconds=1.5,
     )
     server: BaseWSGIServer = make_server("127.0.0.1", port, app, threaded=True)
@@ -79,13 +81,18 @@ class Browser:
         reply.raise_for_status()
         return dict(reply.json())
 
-    def post(self, path: str, *, form: dict[str, Any] | None = None,
-             params: dict[str, str] | None = None) -> tuple[int, dict[str, Any]]:
+    def post(
+        self, path: str, *, form: dict[str, Any] | None = None, params: dict[str, str] | None = None
+    ) -> tuple[int, dict[str, Any]]:
         """Send an event to a route; return the status and JSON body."""
         url = self.live.base_url + path
         tokens = self._tokens(url)
-        common: dict[str, Any] = {"hostApp": "GMAIL", "platform": "WEB", "userLocale": "en-US",
-                                  "timeZone": {"id": "America/New_York", "offset": -18000000}}
+        common: dict[str, Any] = {
+            "hostApp": "GMAIL",
+            "platform": "WEB",
+            "userLocale": "en-US",
+            "timeZone": {"id": "America/New_York", "offset": -18000000},
+        }
         if form:
             common["formInputs"] = {
                 k: {"stringInputs": {"value": v if isinstance(v, list) else [v]}}
@@ -102,11 +109,17 @@ class Browser:
             },
         }
         if self.message_id:
-            event["gmail"] = {"messageId": self.message_id, "threadId": self.message_id,
-                              "accessToken": tokens["accessToken"]}
-        reply = self.live.http.post(url, json=event,
-                                    headers={"Authorization": f"Bearer {tokens['systemIdToken']}"},
-                                    timeout=30)
+            event["gmail"] = {
+                "messageId": self.message_id,
+                "threadId": self.message_id,
+                "accessToken": tokens["accessToken"],
+            }
+        reply = self.live.http.post(
+            url,
+            json=event,
+            headers={"Authorization": f"Bearer {tokens['systemIdToken']}"},
+            timeout=30,
+        )
         return reply.status_code, reply.json()
 
     def trigger(self, path: str = "/message") -> dict[str, Any]:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 Json = dict[str, Any]
 
-_TERM = re.compile(r"^(?P<key>[a-z_]+):(?P<value>.+)$")
+_TERM = re.compile(r"^(?P<key>[A-Za-z_.]+):(?P<value>.*)$")
 
 
 def _terms(query: str) -> list[tuple[str, str]]:

@@ -13,7 +13,13 @@ import requests
 from flask import Flask
 from werkzeug.serving import make_server
 
-from addon.sandbox.close import DEFAULT_TEST_API_KEY, CloseState, RateLimitConfig, create_close_blueprint
+from addon.sandbox.close import (
+    DEFAULT_TEST_API_KEY,
+    CloseState,
+    FaultConfig,
+    RateLimitConfig,
+    create_close_blueprint,
+)
 from addon.sandbox.demo_data import DEMO_API_KEY
 
 # Generous limits so ordinary tests never trip them; rate-limit tests configure their own.
@@ -34,7 +40,9 @@ class LiveClose:
         """Return the API base URL (ends with /api/v1)."""
         return f"{self.root}/api/v1"
 
-    def call(self, method: str, path: str, *, key: str | None = None, **kw: Any) -> requests.Response:
+    def call(
+        self, method: str, path: str, *, key: str | None = None, **kw: Any
+    ) -> requests.Response:
         """Call an API path (e.g. ``/lead/``) with the fixture's key (or another one)."""
         kw.setdefault("timeout", 10)
         return self.session.request(method, self.api + path, auth=(key or self.key, ""), **kw)
@@ -70,13 +78,14 @@ def serve(state: CloseState, key: str) -> Iterator[LiveClose]:
     app = Flask("close-sandbox-test")
     app.register_blueprint(create_close_blueprint(state), url_prefix="/sandbox/close")
     server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # A short poll interval keeps shutdown (and so each test) fast.
+    thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
     thread.start()
     live = LiveClose(f"http://127.0.0.1:{server.server_port}/sandbox/close", state, key)
     try:
         yield live
     finally:
-        state.faults.configure(state.faults.config.__class__())  # wake any hung request
+        state.faults.configure(FaultConfig())  # wake any request still hanging
         server.shutdown()
         server.server_close()
         live.session.close()
@@ -124,7 +133,11 @@ def email_query(*emails: str, mode: str = "phrase", target: str = "contact") -> 
     conditions = [
         {
             "type": "field_condition",
-            "field": {"type": "regular_field", "object_type": "contact_email", "field_name": "email"},
+            "field": {
+                "type": "regular_field",
+                "object_type": "contact_email",
+                "field_name": "email",
+            },
             "condition": {"type": "text", "mode": mode, "value": email},
         }
         for email in emails

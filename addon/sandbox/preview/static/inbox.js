@@ -57,7 +57,9 @@ export function renderReader(pane, message, user, { onClose }) {
     return;
   }
   const from = parseAddress(message.from);
-  const to = message.to || (user ? `${user.name} <${user.email}>` : "me");
+  // Gmail says "to me" when the open mailbox's owner is the recipient.
+  const toMe = !message.to || (user && message.to.includes(user.email));
+  const to = toMe ? "me" : message.to;
   pane.replaceChildren(
     h("div", { class: "reader-toolbar" },
       h("button", { type: "button", class: "icon-btn", title: "Back to Inbox", "aria-label": "Back to Inbox", onclick: onClose }, materialGlyph("arrow_back")),
