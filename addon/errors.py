@@ -15,17 +15,18 @@ from addon.cards.responses import Intent, push
 from addon.cards.welcome import WelcomeView, welcome_card
 from addon.close_client import (
     CloseAuthError,
-    CloseDeadlineExceeded,
     CloseError,
     CloseForbidden,
     CloseNotFound,
     ClosePlanLimit,
     CloseRateLimited,
+    CloseTimeout,
     CloseUnavailable,
     CloseValidationError,
 )
+from addon.gmail import GmailAuthError, GmailDeadlineExceeded, GmailError, GmailNotFound
 from addon.links import api_keys_url
-from addon.registry import Context, NotConnected
+from addon.registry import Context, NoMessage, NotConnected
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,18 @@ def intent_for_error(exc: Exception, ctx: Context) -> Intent:
         return push(welcome_card(WelcomeView(api_keys_url=api_keys_url(ctx.services.config))))
     if isinstance(exc, CloseError):
         return push(error_card(_close_error_view(exc, ctx)))
+    if isinstance(exc, GmailError):
+        return push(error_card(_gmail_error_view(exc, ctx)))
+    if isinstance(exc, NoMessage):
+        return push(
+            error_card(
+                ErrorView(
+                    title="No email open",
+                    what_happened="Gmail did not say which email is open.",
+                    what_to_do="Open an email, or close and reopen it, to see who is behind it.",
+                )
+            )
+        )
     log.exception("unhandled error in %s %s", ctx.kind, ctx.name)
     return push(
         error_card(
@@ -99,7 +112,7 @@ def _close_error_view(exc: CloseError, ctx: Context) -> ErrorView:
             details=tuple(exc.errors) + tuple(f"{k}: {v}" for k, v in exc.field_errors.items()),
             remedies=(Remedy("Back", "back"),),
         )
-    if isinstance(exc, CloseDeadlineExceeded):
+    if isinstance(exc, CloseTimeout):
         return ErrorView(
             title="Close is slow",
             what_happened="Close did not answer in time.",
@@ -116,6 +129,28 @@ def _close_error_view(exc: CloseError, ctx: Context) -> ErrorView:
     return ErrorView(
         title="Close error",
         what_happened="Close answered with an error.",
+        what_to_do="Try again in a moment.",
+        remedies=(_retry(ctx),),
+    )
+
+
+def _gmail_error_view(exc: GmailError, ctx: Context) -> ErrorView:
+    if isinstance(exc, GmailAuthError):
+        return ErrorView(
+            title="Reopen the email",
+            what_happened="Gmail's permission to read this email's headers has run out.",
+            what_to_do="Close the email and open it again; the sidebar will reload.",
+        )
+    if isinstance(exc, GmailNotFound):
+        return ErrorView(
+            title="Email not found",
+            what_happened="Gmail no longer has this email; it may have been deleted.",
+            what_to_do="Open another email.",
+        )
+    slow = isinstance(exc, GmailDeadlineExceeded)
+    return ErrorView(
+        title="Gmail is slow" if slow else "Gmail is unavailable",
+        what_happened="Gmail did not answer in time." if slow else "Gmail could not be reached.",
         what_to_do="Try again in a moment.",
         remedies=(_retry(ctx),),
     )

@@ -1,7 +1,7 @@
 """From an open email to Close records, in at most three dependent upstream steps.
 
-1. The message's headers (Gmail) and, when not cached, the organization's coworkers
-   (Close), in parallel; headers are cached for good, coworkers for minutes.
+1. The message's headers (Gmail), cached for good. The organization's coworkers are
+   known already: loaded when the user connects and refreshed in the background.
 2. One Close search for every external participant at once.
 3. The chosen record and its enabled sections, in parallel (records.py).
 
@@ -20,13 +20,9 @@ from addon.crm.records import RecordData, load_record
 from addon.crm.search import PeopleMatches, View, find_people
 from addon.gmail import MessageHeaders
 from addon.matching import Participants, Us, build_us, classify
-from addon.registry import Context
+from addon.registry import Context, NoMessage
 from addon.services import ORG_FRESH, key_owner
 from addon.settings import UserSettings
-
-
-class NoMessage(Exception):
-    """The event carries no open message (or its Gmail token is missing)."""
 
 
 @dataclass(frozen=True)
@@ -103,7 +99,6 @@ class Lookup:
         if gmail is None or not gmail.message_id or not gmail.access_token or not oauth:
             raise NoMessage()
         org = self._cached_org()
-        org_future = None if org else self.services.pool.submit(self.org)
         headers = self.services.gmail.headers(
             user_key=self.user,
             message_id=gmail.message_id,
@@ -112,9 +107,11 @@ class Lookup:
             deadline=self.ctx.deadline,
         )
         local = classify(headers, self.us(org))
-        if local.internal_only or org_future is None:
+        if local.internal_only or org is not None:
             return Thread(headers=headers, participants=local, org=org)
-        org = org_future.result()
+        # Only after a restart is the coworker list unknown; it is fetched after the
+        # headers, not beside them, so that internal mail still causes no Close call.
+        org = self.org()
         return Thread(headers=headers, participants=classify(headers, self.us(org)), org=org)
 
     def matches(self, emails: tuple[str, ...]) -> PeopleMatches:

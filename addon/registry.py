@@ -33,6 +33,10 @@ class NotConnected(Exception):
     """The user has no Close API key stored yet."""
 
 
+class NoMessage(Exception):
+    """The event carries no open message, or not the tokens needed to read it."""
+
+
 @dataclass
 class Context:
     """Everything one handler call may use: the event, the user and the services."""

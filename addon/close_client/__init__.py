@@ -9,6 +9,7 @@ from addon.close_client.errors import (
     CloseNotFound,
     ClosePlanLimit,
     CloseRateLimited,
+    CloseTimeout,
     CloseUnavailable,
     CloseValidationError,
 )
@@ -23,6 +24,7 @@ __all__ = [
     "CloseNotFound",
     "ClosePlanLimit",
     "CloseRateLimited",
+    "CloseTimeout",
     "CloseUnavailable",
     "CloseValidationError",
     "RateLimit",

@@ -14,6 +14,7 @@ from requests.auth import HTTPBasicAuth
 from addon.close_client.errors import (
     CloseDeadlineExceeded,
     CloseError,
+    CloseTimeout,
     CloseUnavailable,
     error_from_response,
     read_json,
@@ -189,7 +190,13 @@ class CloseClient:
 
     def _transport_error(self, exc: requests.RequestException, timeout: float) -> CloseError:
         cut_short = isinstance(exc, requests.Timeout) and timeout < self._timeout
-        error = CloseDeadlineExceeded() if cut_short else CloseUnavailable()
+        error: CloseError
+        if cut_short:
+            error = CloseDeadlineExceeded()
+        elif isinstance(exc, requests.Timeout):
+            error = CloseTimeout()
+        else:
+            error = CloseUnavailable()
         error.__cause__ = exc
         return error
 

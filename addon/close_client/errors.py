@@ -92,7 +92,13 @@ class CloseUnavailable(CloseError):
     default_message = "Close is unavailable right now. Try again shortly."
 
 
-class CloseDeadlineExceeded(CloseUnavailable):
+class CloseTimeout(CloseUnavailable):
+    """Close did not answer within the call's timeout."""
+
+    default_message = "Close is slow to respond right now. Try again shortly."
+
+
+class CloseDeadlineExceeded(CloseTimeout):
     """Our own time budget for the request ran out before Close answered."""
 
     default_message = "Close is slow to respond right now. Try again shortly."

@@ -16,9 +16,9 @@ from addon.crm.models import Contact, Lead
 from addon.crm.records import load_activities
 from addon.crm.search import PeopleMatches
 from addon.links import lead_url, templates_url
-from addon.lookup import Lookup, NoMessage, Thread
+from addon.lookup import Lookup, Thread
 from addon.matching import company_domain
-from addon.registry import Context, action, trigger
+from addon.registry import Context, NoMessage, action, trigger
 
 
 @trigger("message")
@@ -94,6 +94,8 @@ def person_card(
     try:
         thread: Thread | None = lookup.thread()
     except NoMessage:
+        if email is None:
+            raise
         thread = None
     if thread is not None and thread.participants.internal_only:
         on_thread = [a.display for a in _everyone_on(thread) if a.email != ctx.user.email]
@@ -104,8 +106,6 @@ def person_card(
     else:
         everyone, automated = (), frozenset()
     emails = tuple(dict.fromkeys([*(a.email for a in everyone), *([email] if email else [])]))
-    if not emails:
-        return internal_card(())
     matches = lookup.matches(emails)
     target = email or emails[0]
     names = {a.email: a.name for a in everyone}

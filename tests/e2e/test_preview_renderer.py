@@ -354,3 +354,30 @@ def test_compose_trigger_and_draft_update(page: Page, fake: FakeAddon) -> None:
     )
     click_and_wait(sidebar, sidebar.get_by_role("button", name="Next"))
     expect(page.locator(".compose-body")).to_have_text("Hi Dana,")
+
+
+def test_peek_card_and_state_changed_refreshes_the_homepage(page: Page, fake: FakeAddon) -> None:
+    base = fake.base_url
+    peek = simple_card("Peeked", base=base)
+    peek.update(displayStyle="PEEK", peekCardHeader={"title": "Contact found", "subtitle": "dana@"})
+    fake.respond(
+        "/homepage",
+        {
+            "action": {
+                "navigations": [{"pushCard": simple_card("Home", base=base)}, {"pushCard": peek}]
+            }
+        },
+    )
+    sidebar = open_preview(page, fake)
+    expect(title(sidebar)).to_have_text("Home")
+    sidebar.locator(".sb-peek").get_by_role("button").click()
+    expect(title(sidebar)).to_have_text("Peeked")
+
+    # A callback that says stateChanged makes Gmail refresh the other (homepage) stack.
+    fake.respond("/message", trigger(simple_card("Message", base=base)))
+    click_and_wait(sidebar, page.locator(".mail-row").first)
+    fake.respond("/actions/next", {**callback(notification="Changed"), "stateChanged": True})
+    click_and_wait(sidebar, sidebar.get_by_role("button", name="Next"))
+    assert len(fake.calls_to("/homepage")) == 1
+    click_and_wait(sidebar, page.locator("#inbox-nav"))
+    assert len(fake.calls_to("/homepage")) == 2

@@ -11,10 +11,13 @@ from typing import Any
 
 import pytest
 import requests
+from flask import Flask
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from addon.sandbox.inbox import DEMO_USER_EMAIL
+from addon.gmail import GmailClient
 from addon.sandbox.server import Sandbox, create_demo_app
+from addon.services import Caches
 from tests.cardcheck import validate_response
 
 
@@ -30,7 +33,16 @@ class Live:
 
     base_url: str
     sandbox: Sandbox
+    app: Flask
     http: requests.Session = field(default_factory=requests.Session)
+
+    def cold(self) -> None:
+        """Empty the add-on's caches, as after a restart (the settings store stays)."""
+        services = self.app.extensions["close_addon"].services
+        services.caches = Caches()
+        services.gmail = GmailClient(
+            base_url=services.config.gmail_api_url, session=services.gmail_session
+        )
 
     def stats(self) -> dict[str, int]:
         """Return Close call counts since the last reset."""
@@ -60,7 +72,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield Live(base_url=base_url, sandbox=sandbox)
+        yield Live(base_url=base_url, sandbox=sandbox, app=app)
     finally:
         server.shutdown()
 
@@ -141,6 +153,12 @@ class Browser:
         body = self.trigger("/message")
         return body["action"]["navigations"][0]["pushCard"]  # type: ignore[no-any-return]
 
+    def open_home(self) -> dict[str, Any]:
+        """Open the add-on with no email selected; return the homepage card."""
+        self.message_id = None
+        body = self.trigger("/homepage")
+        return body["action"]["navigations"][0]["pushCard"]  # type: ignore[no-any-return]
+
 
 @pytest.fixture(scope="session")
 def connected(live: Live) -> Browser:
@@ -153,11 +171,22 @@ def connected(live: Live) -> Browser:
 
 @pytest.fixture
 def gmail(connected: Browser, live: Live) -> Iterator[Browser]:
-    """A connected browser with faults cleared and call counts reset."""
+    """A connected browser with faults cleared, cold caches and call counts reset."""
     live.faults()
+    live.cold()
     live.reset_stats()
     yield Browser(live)
     live.faults()
+
+
+def card_of(body: dict[str, Any]) -> dict[str, Any]:
+    """Return the first card a response pushes or updates."""
+    action = body.get("renderActions", body)["action"]
+    for navigation in action.get("navigations", []):
+        for key in ("pushCard", "updateCard"):
+            if key in navigation:
+                return navigation[key]  # type: ignore[no-any-return]
+    raise AssertionError(f"no card in {body}")
 
 
 ROOT = Path(__file__).parent

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -75,7 +76,7 @@ def plain() -> MessageHeaders:
         {"auto_submitted": "auto-replied; owner-email=ada@acme.com"},
     ],
 )
-def test_header_signals_mark_the_sender(signal: dict[str, str]) -> None:
+def test_header_signals_mark_the_sender(signal: dict[str, Any]) -> None:
     message = replace(plain(), **signal)
     ada = Address("ada@acme.com")
 
@@ -89,5 +90,5 @@ def test_header_signals_mark_the_sender(signal: dict[str, str]) -> None:
     "signal",
     [{"precedence": "first-class"}, {"auto_submitted": "no"}, {"auto_submitted": " No ; x"}],
 )
-def test_harmless_header_values_do_not_count(signal: dict[str, str]) -> None:
+def test_harmless_header_values_do_not_count(signal: dict[str, Any]) -> None:
     assert not is_automated(Address("ada@acme.com"), replace(plain(), **signal))

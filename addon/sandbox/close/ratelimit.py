@@ -12,7 +12,7 @@ import math
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from addon.sandbox.close.errors import CloseApiError
 
@@ -104,26 +104,34 @@ class RateLimiter:
             return self.config.search_limit, self.config.search_window_s
         return self.config.default_limit, self.config.default_window_s
 
-    def _count(self, scope: str, owner: str, group: str, limit: int, window: float) -> RateDecision:
+    def _peek(self, scope: str, owner: str, group: str, limit: int, window: float) -> RateDecision:
         now = self._clock()
         start, count = self._windows.get((scope, owner, group), (now, 0))
         if now - start >= window:
             start, count = now, 0
-        allowed = count < limit
-        count += 1 if allowed else 0
         self._windows[(scope, owner, group)] = (start, count)
         reset = max(start + window - now, 0.0)
-        return RateDecision(allowed, limit, max(limit - count, 0), reset, window, group, scope)
+        return RateDecision(
+            count < limit, limit, max(limit - count, 0), reset, window, group, scope
+        )
+
+    def _take(self, decision: RateDecision, owner: str) -> RateDecision:
+        start, count = self._windows[(decision.scope, owner, decision.group)]
+        self._windows[(decision.scope, owner, decision.group)] = (start, count + 1)
+        return replace(decision, remaining=decision.remaining - 1)
 
     def hit(self, api_key: str, org_id: str, group: str) -> RateDecision:
         """Count one call for a key (and its org) in a group; say whether it may proceed."""
         limit, window = self._limits(group)
         with self._lock:
-            key = self._count("key", api_key, group, limit, window)
-            org = self._count("org", org_id, group, limit * self.config.org_multiplier, window)
-        refused = [d for d in (key, org) if not d.allowed]
-        if refused:
-            return refused[0]
+            key = self._peek("key", api_key, group, limit, window)
+            org = self._peek("org", org_id, group, limit * self.config.org_multiplier, window)
+            if not key.allowed:
+                return key
+            if not org.allowed:
+                return org
+            # Only calls that go through count, against both windows.
+            key, org = self._take(key, api_key), self._take(org, org_id)
         return key if key.remaining <= org.remaining else org
 
     def spent(self, group: str) -> RateDecision:

@@ -10,7 +10,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, current_app, request
+from werkzeug.exceptions import HTTPException
 
 from addon.sandbox.close import views_meta, views_records
 from addon.sandbox.close.controls import register_controls
@@ -56,6 +57,14 @@ def _unknown(**_: str) -> Response:
     raise unknown_url()
 
 
+def _crash(error: Exception) -> Response:
+    # A bug in the emulator still answers JSON, as Close's API does, and is logged in full.
+    if isinstance(error, HTTPException):
+        return json_response({"error": error.description}, error.code or 500)
+    current_app.logger.exception("sandbox Close failed", exc_info=error)
+    return json_response({"error": "Internal Server Error"}, 500)
+
+
 def _endpoint_name(rule: str) -> str:
     return "api" + (re.sub(r"[^a-z0-9]+", "_", rule.lower()).rstrip("_") or "_root")
 
@@ -71,4 +80,5 @@ def create_close_blueprint(state: CloseState) -> Blueprint:
     register_controls(bp, state)
     install(bp, state)
     bp.register_error_handler(CloseApiError, error_response)
+    bp.register_error_handler(Exception, _crash)
     return bp

@@ -32,7 +32,8 @@ SORTABLE = ("date_created", "date_updated", "name", "display_name")
 
 def result_type(query: Json) -> str:
     """Find the object type a query returns: its top-level ``object_type`` node, else lead."""
-    nodes = [query] + (query.get("queries") or [] if query.get("type") == "and" else [])
+    children = query.get("queries") if query.get("type") == "and" else None
+    nodes = [query, *(children if isinstance(children, list) else [])]
     for node in nodes:
         if isinstance(node, dict) and node.get("type") == "object_type" and not node.get("negate"):
             if node.get("object_type") not in ("lead", "contact"):

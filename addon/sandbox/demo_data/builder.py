@@ -60,16 +60,6 @@ class Builder:
             | self.contact_custom()
         )
 
-    def plain_person(self, domain: str) -> Json:
-        """Return a minimal contact payload (name, title, one email, one phone), for bulk data."""
-        first, last = self.rng.choice(FIRST_NAMES), self.rng.choice(LAST_NAMES)
-        email = {"email": f"{first}.{last}@{domain}".lower(), "type": "office"}
-        phone = {"phone": f"+1 212 555 {self.rng.randint(1000, 9999)}", "type": "office"}
-        return {"name": f"{first} {last}", "title": self.rng.choice(TITLES)} | {
-            "emails": [email],
-            "phones": [phone],
-        }
-
     def contact_custom(self) -> Json:
         """Return random contact custom-field values (role, NPS, LinkedIn)."""
         field = self.ids.field

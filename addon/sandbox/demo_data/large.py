@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from addon.sandbox.close.leads import create_lead
+from addon.sandbox.close.bulk import BulkContact, bulk_lead
+from addon.sandbox.close.clock import iso
 from addon.sandbox.demo_data.builder import Builder
+from addon.sandbox.demo_data.catalog import FIRST_NAMES, LAST_NAMES, TITLES
 
 LARGE_LEAD_COUNT = 10_000
 _ADJECTIVES = tuple(
@@ -123,8 +125,18 @@ def build_large(b: Builder) -> None:
     users = b.ids.everyone
     for index in range(LARGE_LEAD_COUNT - len(b.state.leads)):
         name, domain = company_name(index)
-        contacts = [b.plain_person(domain) for _ in range(1 + index % 3)]
-        payload = {"name": name, "url": f"https://{domain}", "contacts": contacts}
-        payload["status_id"] = statuses[index % len(statuses)]
-        owner = users[index % len(users)]
-        create_lead(b.state, owner, payload, at=b.ago(1 + index % 700, index % 24))
+        people = [_person(b, domain) for _ in range(1 + index % 3)]
+        lead = {
+            "name": name,
+            "url": f"https://{domain}",
+            "status_id": statuses[index % len(statuses)],
+        }
+        stamp = iso(b.ago(1 + index % 700, index % 24))
+        bulk_lead(b.state, users[index % len(users)], stamp, lead, people)
+
+
+def _person(b: Builder, domain: str) -> BulkContact:
+    first, last = b.rng.choice(FIRST_NAMES), b.rng.choice(LAST_NAMES)
+    email = f"{first}.{last}@{domain}".lower()
+    phone = f"+1212555{b.rng.randint(1000, 9999)}"
+    return BulkContact(f"{first} {last}", b.rng.choice(TITLES), email, phone)

@@ -75,7 +75,8 @@ def _tasks(b: Builder, lead: Json, owner: str, index: int) -> None:
 def _history(b: Builder, lead: Json, status: str, owner: str, age: int) -> None:
     contacts = [b.state.contacts[c] for c in b.state.lead_children(lead["id"]).contacts]
     first = contacts[0]
-    when = b.ago(b.rng.randint(2, max(3, age - 1)), b.rng.randint(0, 8))
+    # Early enough that the follow-ups below (up to three days later) are still in the past.
+    when = b.ago(b.rng.randint(5, max(6, age - 1)), b.rng.randint(0, 8))
     b.email(
         lead,
         owner,

@@ -33,7 +33,9 @@ def test_timeline_is_newest_first_and_pages(demo_ro: LiveClose) -> None:
     items: list[dict[str, Any]] = []
     skip = 0
     while True:
-        page = demo_ro.get("/activity/", params={"lead_id": lead["id"], "_skip": skip, "_limit": 25})
+        page = demo_ro.get(
+            "/activity/", params={"lead_id": lead["id"], "_skip": skip, "_limit": 25}
+        )
         body = page.json()
         items += body["data"]
         skip += len(body["data"])
@@ -63,7 +65,9 @@ def test_single_lead_filters_need_lead_id(demo_ro: LiveClose) -> None:
     for params in ({"contact_id": "cont_x"}, {"_type": "Email"}, {"_order_by": "-activity_at"}):
         response = demo_ro.get("/activity/", params=params)
         assert response.status_code == 400 and response.json()["errors"], params
-    assert demo_ro.get("/activity/", params={"lead_id": "lead_x", "_type": "Fax"}).status_code == 400
+    assert (
+        demo_ro.get("/activity/", params={"lead_id": "lead_x", "_type": "Fax"}).status_code == 400
+    )
 
 
 def test_seeded_activity_fields(demo_ro: LiveClose) -> None:
@@ -102,7 +106,10 @@ def test_note_create_get_delete(empty: LiveClose) -> None:
 
 
 def test_email_logging_rules(empty: LiveClose) -> None:
-    lead = empty.post("/lead/", {"name": "Acme", "contacts": [{"name": "Jo", "emails": [{"email": "jo@acme.com"}]}]})
+    lead = empty.post(
+        "/lead/",
+        {"name": "Acme", "contacts": [{"name": "Jo", "emails": [{"email": "jo@acme.com"}]}]},
+    )
     lead_id = lead.json()["id"]
     base = {"lead_id": lead_id, "subject": "Hi", "body_text": "Hello there", "to": ["jo@acme.com"]}
     sent = empty.post("/activity/email/", base | {"status": "sent"}).json()
@@ -126,7 +133,12 @@ def test_email_from_template_is_rendered(demo: LiveClose) -> None:
     lead = _lead_named(demo, KNOWN_SENDER.lead_name)
     contact_id = demo.state.lead_children(lead["id"]).contacts[0]
     template = demo.get("/email_template/").json()["data"][0]
-    body = {"lead_id": lead["id"], "contact_id": contact_id, "status": "draft", "template_id": template["id"]}
+    body = {
+        "lead_id": lead["id"],
+        "contact_id": contact_id,
+        "status": "draft",
+        "template_id": template["id"],
+    }
     email = demo.post("/activity/email/", body).json()
     assert email["template_name"] == template["name"]
     assert "Dana" in email["subject"] and "Brightlane Logistics" in email["body_text"]
@@ -134,9 +146,16 @@ def test_email_from_template_is_rendered(demo: LiveClose) -> None:
 
 def test_call_logging(empty: LiveClose) -> None:
     lead = empty.post("/lead/", {"name": "Acme"}).json()
-    body = {"lead_id": lead["id"], "direction": "inbound", "duration": 95, "phone": "+44 20 7946 0000"}
+    body = {
+        "lead_id": lead["id"],
+        "direction": "inbound",
+        "duration": 95,
+        "phone": "+44 20 7946 0000",
+    }
     call = empty.post("/activity/call/", body | {"note": "Asked about pricing"}).json()
-    assert call["_type"] == "Call" and call["duration"] == 95 and call["note"] == "Asked about pricing"
+    assert (
+        call["_type"] == "Call" and call["duration"] == 95 and call["note"] == "Asked about pricing"
+    )
     assert call["remote_phone"] == "+442079460000"
     assert empty.post("/activity/call/", body | {"duration": -1}).status_code == 400
     assert empty.call("POST", "/activity/meeting/", json=body).status_code == 405

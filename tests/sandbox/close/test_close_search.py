@@ -35,7 +35,10 @@ def test_contact_by_email_finds_target_and_token_near_matches(demo_ro: LiveClose
 
 
 def test_exact_value_mode_and_case(demo_ro: LiveClose) -> None:
-    body = {"query": email_query(KNOWN_SENDER_EMAIL.upper(), mode="exact_value"), "_fields": CONTACT_FIELDS}
+    body = {
+        "query": email_query(KNOWN_SENDER_EMAIL.upper(), mode="exact_value"),
+        "_fields": CONTACT_FIELDS,
+    }
     data = demo_ro.search(body).json()["data"]
     assert [_emails(item) & {KNOWN_SENDER_EMAIL} for item in data] == [{KNOWN_SENDER_EMAIL}]
 
@@ -57,17 +60,25 @@ def test_leads_by_email_through_contacts(demo_ro: LiveClose) -> None:
     names = {item["display_name"] for item in demo_ro.search(body).json()["data"]}
     assert names == set(SHARED_EMAIL_LEAD_NAMES)
     direct = {"query": email_query(SHARED_EMAIL, target="lead"), "_fields": {"lead": ["name"]}}
-    assert {i["name"] for i in demo_ro.search(direct).json()["data"]} == set(SHARED_EMAIL_LEAD_NAMES)
+    assert {i["name"] for i in demo_ro.search(direct).json()["data"]} == set(
+        SHARED_EMAIL_LEAD_NAMES
+    )
 
 
 def test_several_emails_at_once(demo_ro: LiveClose) -> None:
     wanted = [*THREAD_CONTACT_EMAILS, UNKNOWN_COMPANY_SENDER_EMAIL]
-    body = {"query": email_query(*wanted, mode="full_words"), "_fields": CONTACT_FIELDS, "_limit": 50}
+    body = {
+        "query": email_query(*wanted, mode="full_words"),
+        "_fields": CONTACT_FIELDS,
+        "_limit": 50,
+    }
     data = demo_ro.search(body).json()["data"]
     found = set().union(*(_emails(item) for item in data))
     assert set(THREAD_CONTACT_EMAILS) <= found
     assert UNKNOWN_COMPANY_SENDER_EMAIL not in found
-    assert len({item["lead_id"] for item in data if _emails(item) & set(THREAD_CONTACT_EMAILS)}) == 1
+    assert (
+        len({item["lead_id"] for item in data if _emails(item) & set(THREAD_CONTACT_EMAILS)}) == 1
+    )
 
 
 def test_lead_name_search(demo_ro: LiveClose) -> None:
@@ -82,14 +93,29 @@ def test_lead_name_search(demo_ro: LiveClose) -> None:
     assert names == {"Brightlane Logistics", "Brightlane Logistics Australia"}
     text = {"query": {"type": "text", "value": "quillfeather"}, "_fields": {"lead": ["name"]}}
     assert [i["name"] for i in demo_ro.search(text).json()["data"]] == ["Quillfeather Software"]
-    negated = {"query": {"type": "and", "queries": [query["queries"][0], condition | {"negate": True}]}}
-    assert len(demo_ro.search(negated | {"_limit": 200}).json()["data"]) == len(demo_ro.state.leads) - 2
+    negated = {
+        "query": {"type": "and", "queries": [query["queries"][0], condition | {"negate": True}]}
+    }
+    assert (
+        len(demo_ro.search(negated | {"_limit": 200}).json()["data"])
+        == len(demo_ro.state.leads) - 2
+    )
 
 
 def test_cursor_paging_and_sort(demo_ro: LiveClose) -> None:
     query = {"type": "object_type", "object_type": "contact"}
-    sort = [{"direction": "asc", "field": {"type": "regular_field", "object_type": "contact", "field_name": "name"}}]
-    body: dict[str, Any] = {"query": query, "_limit": 40, "sort": sort, "_fields": {"contact": ["name"]}}
+    sort = [
+        {
+            "direction": "asc",
+            "field": {"type": "regular_field", "object_type": "contact", "field_name": "name"},
+        }
+    ]
+    body: dict[str, Any] = {
+        "query": query,
+        "_limit": 40,
+        "sort": sort,
+        "_fields": {"contact": ["name"]},
+    }
     names: list[str] = []
     while True:
         page = demo_ro.search(body).json()
@@ -109,7 +135,12 @@ def test_unsupported_searches_are_400_never_a_full_list(demo_ro: LiveClose) -> N
     bad_bodies = [
         {},
         {"query": {"type": "geo_radius", "km": 5}},
-        {"query": {"type": "and", "queries": [{"type": "object_type", "object_type": "contact"}, email_condition]}},
+        {
+            "query": {
+                "type": "and",
+                "queries": [{"type": "object_type", "object_type": "contact"}, email_condition],
+            }
+        },
         {"query": email_query(KNOWN_SENDER_EMAIL, mode="fuzzy")},
         {"query": email_query(KNOWN_SENDER_EMAIL), "_fields": "id,name"},
         {"query": email_query(KNOWN_SENDER_EMAIL), "fields": {"contact": ["id"]}},

@@ -2,6 +2,7 @@
 // the inbox, the reader, the compose window and the add-on sidebar.
 
 import { renderCompose } from "./compose.js";
+import { readDeployment } from "./deployment.js";
 import { h } from "./dom.js";
 import { renderInbox, renderReader } from "./inbox.js";
 import { sandbox } from "./sandbox_api.js";
@@ -46,7 +47,7 @@ async function main() {
   const [user, demoKey, messages] = await Promise.all([
     sandbox.user(), sandbox.demoKey(), sandbox.messages().catch((err) => { showFatal(err.message); return []; }),
   ]);
-  const name = deployment?.addOns?.common?.name || "Add-on";
+  const { name } = readDeployment(deployment);
   document.title = `${name} · Gmail preview`;
   $("rail-addon").title = name;
   showUser(user);
@@ -72,7 +73,7 @@ async function main() {
     renderReader(reader, null, user, {});
     return sidebar.showHome();
   };
-  const composeLabel = deployment?.addOns?.gmail?.composeTrigger?.actions?.[0]?.label || name;
+  const composeLabel = readDeployment(deployment).composeLabel;
   $("compose-open").addEventListener("click", () => {
     document.body.dataset.view = "compose";
     renderInbox(list, messages, { selectedId: null, onOpen: openMessage });

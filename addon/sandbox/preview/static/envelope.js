@@ -92,7 +92,8 @@ export function readResponse(kind, body) {
     render = json.renderActions;
   }
   if (!render || typeof render !== "object") render = {};
-  if (wrapped || kind !== "callback") checkKeys(render, ["action", "hostAppAction", "schema"], wrapped ? "renderActions" : "", problems);
+  if (wrapped) checkKeys(render, ["action", "hostAppAction", "schema"], "renderActions", problems);
+  else if (kind === "universal") checkKeys(json, ["action", "hostAppAction", "schema"], "", problems);
   if (render.action !== undefined) checkAction(render.action, wrapped ? "renderActions.action" : "action", problems);
   return {
     action: render.action && typeof render.action === "object" ? render.action : null,

@@ -3,9 +3,26 @@
 import { h } from "./dom.js";
 import { materialGlyph } from "./icons.js";
 
+// RFC 2047 encoded words (=?UTF-8?Q?Gr=C3=BC=C3=9Fe?=) as Gmail's UI shows them: decoded.
+// Display only: the add-on itself reads the raw headers through the Gmail API.
+const ENCODED_WORD = /=\?([^?]+)\?([BbQq])\?([^?]*)\?=(\s+(?==\?))?/g;
+
+export function decodeHeader(value) {
+  return String(value || "").replace(ENCODED_WORD, (match, charset, encoding, text) => {
+    try {
+      const bytes = encoding.toUpperCase() === "B"
+        ? Uint8Array.from(atob(text), (c) => c.charCodeAt(0))
+        : Uint8Array.from(text.replace(/_/g, " ").replace(/=([0-9A-Fa-f]{2})|./gs, (m, hex) => (hex ? String.fromCharCode(parseInt(hex, 16)) : m)), (c) => c.charCodeAt(0));
+      return new TextDecoder(charset).decode(bytes);
+    } catch {
+      return match;
+    }
+  });
+}
+
 /** "Ada Lovelace <ada@x.com>" → {name, email}. */
 export function parseAddress(value) {
-  const text = String(value || "").trim();
+  const text = decodeHeader(value).trim();
   const match = text.match(/^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/);
   if (match) return { name: match[1].trim() || match[2], email: match[2].trim() };
   return { name: text, email: text };
@@ -42,7 +59,7 @@ export function renderInbox(list, messages, { selectedId, onOpen }) {
     avatar(from.name, "avatar small"),
     h("div", { class: "mail-main" },
       h("div", { class: "mail-line" }, h("span", { class: "mail-from", text: from.name }), h("span", { class: "mail-date", text: shortDate(m.date) })),
-      h("div", { class: "mail-subject", text: m.subject || "(no subject)" }),
+      h("div", { class: "mail-subject", text: decodeHeader(m.subject) || "(no subject)" }),
       m.snippet ? h("div", { class: "mail-snippet", text: m.snippet }) : null,
       m.case ? h("span", { class: "mail-case", text: m.case }) : null));
     return row;
@@ -65,13 +82,13 @@ export function renderReader(pane, message, user, { onClose }) {
       h("button", { type: "button", class: "icon-btn", title: "Back to Inbox", "aria-label": "Back to Inbox", onclick: onClose }, materialGlyph("arrow_back")),
       h("span", { class: "reader-toolbar-note", text: `Message ${message.id} · thread ${message.threadId}` })),
     h("div", { class: "reader-head" },
-      h("h1", { class: "reader-subject", text: message.subject || "(no subject)" }),
+      h("h1", { class: "reader-subject", text: decodeHeader(message.subject) || "(no subject)" }),
       h("span", { class: "label-chip", text: "Inbox" })),
     h("div", { class: "reader-meta" }, avatar(from.name),
       h("div", { class: "reader-people" },
         h("div", {}, h("span", { class: "reader-from", text: from.name }), from.email !== from.name ? h("span", { class: "reader-email", text: ` <${from.email}>` }) : null),
         h("div", { class: "reader-to", text: `to ${to}` })),
-      h("span", { class: "reader-date", text: message.date ? new Date(message.date).toLocaleString() : "" })),
+      h("span", { class: "reader-date", text: message.date ? new Date(message.date).toLocaleString([], { dateStyle: "medium", timeStyle: "short" }) : "" })),
     h("div", { class: "reader-body" },
       h("p", { text: message.snippet || "" }),
       h("p", { class: "reader-note", text: "The demo shows headers only: the add-on reads From/To/Cc/Subject through the Gmail API (format=metadata), never the body." })));

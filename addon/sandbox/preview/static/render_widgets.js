@@ -4,7 +4,9 @@
 import { h } from "./dom.js";
 import { iconElement, imageWithFallback } from "./icons.js";
 import { errorsOf, problemBox, warningBox } from "./problems.js";
-import { renderDateTimePicker, renderSelectionInput, renderSwitchControl, renderTextInput } from "./render_inputs.js";
+import { renderDateTimePicker } from "./input_date.js";
+import { renderSelectionInput } from "./input_selection.js";
+import { renderSwitchControl, renderTextInput } from "./input_text.js";
 import { sanitize } from "./sanitize.js";
 import { WIDGET_KINDS } from "./schema.js";
 import { validateWidget } from "./validate.js";

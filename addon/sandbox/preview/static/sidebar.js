@@ -2,7 +2,7 @@
 // message, compose draft), triggers that start a stack, callbacks that navigate it,
 // links, toasts, and the add-on menu. Rendering is in render_*.js, chrome in sidebar_view.js.
 
-import { h } from "./dom.js";
+import { readDeployment } from "./deployment.js";
 import { readResponse } from "./envelope.js";
 import { flattenParameters } from "./events.js";
 import { Form } from "./form.js";
@@ -20,14 +20,9 @@ export class Sidebar {
     this.deployment = deployment;
     this.user = user;
     this.onDraftAction = onDraftAction;
-    this.common = deployment?.addOns?.common || {};
-    this.gmail = deployment?.addOns?.gmail || {};
-    this.view = new SidebarView(root, {
-      name: this.common.name, logoUrl: this.common.logoUrl,
-      primaryColor: this.common.layoutProperties?.primaryColor, onBack: () => this.back(),
-    });
-    const secondary = this.common.layoutProperties?.secondaryColor;
-    if (secondary) root.style.setProperty("--addon-secondary", secondary);
+    this.info = readDeployment(deployment);
+    this.view = new SidebarView(root, { ...this.info, onBack: () => this.back() });
+    if (this.info.secondaryColor) root.style.setProperty("--addon-secondary", this.info.secondaryColor);
     this.stacks = { home: new CardStack(), message: new CardStack(), compose: new CardStack() };
     this.mode = "home";
     this.message = null;
@@ -54,27 +49,24 @@ export class Sidebar {
     if (home.size && !home.stale) return this.render();
     home.clear();
     home.stale = false;
-    const trigger = this.gmail.homepageTrigger || this.common.homepageTrigger;
-    if (!trigger?.runFunction || trigger.enabled === false) return this.view.showEmpty("This deployment has no homepage trigger.");
-    return this.send(trigger.runFunction, "trigger", null, {});
+    if (!this.info.homepageUrl) return this.view.showEmpty("This deployment has no homepage trigger.");
+    return this.send(this.info.homepageUrl, "trigger", null, {});
   }
 
   async openMessage(message) {
     this.mode = "message";
     this.message = message;
     this.stacks.message = new CardStack();
-    const url = this.gmail.contextualTriggers?.[0]?.onTriggerFunction;
-    if (!url) return this.view.showEmpty("This deployment has no contextual trigger (addOns.gmail.contextualTriggers).");
-    return this.send(url, "trigger", null, {});
+    if (!this.info.contextualUrl) return this.view.showEmpty("This deployment has no contextual trigger (addOns.gmail.contextualTriggers).");
+    return this.send(this.info.contextualUrl, "trigger", null, {});
   }
 
   async openCompose(draft) {
     this.mode = "compose";
     this.compose = draft;
     this.stacks.compose = new CardStack();
-    const url = this.gmail.composeTrigger?.actions?.[0]?.runFunction;
-    if (!url) return this.view.showEmpty("This deployment has no compose trigger.");
-    return this.send(url, "trigger", null, {});
+    if (!this.info.composeUrl) return this.view.showEmpty("This deployment has no compose trigger.");
+    return this.send(this.info.composeUrl, "trigger", null, {});
   }
 
   // ---- calling the add-on -------------------------------------------------------------
@@ -150,7 +142,7 @@ export class Sidebar {
 
   openLink(link) {
     const url = link?.url || "";
-    const problems = linkProblems(url, this.common.openLinkUrlPrefixes);
+    const problems = linkProblems(url, this.info.openLinkUrlPrefixes);
     if (problems.length) this.view.addFlags(`openLink ${url}`, problems, link);
     window.open(url, "_blank");
   }
@@ -200,23 +192,15 @@ export class Sidebar {
   }
 
   universalItems() {
-    const items = [...(this.common.universalActions || []), ...(this.gmail.universalActions || [])];
-    return items.map((u) => ({ label: u.label || u.text || "(no label)", group: "universal", run: () => this.runUniversal(u) }));
+    return this.info.universalActions.map((u) => ({ label: u.label, group: "universal", run: () => this.runUniversal(u) }));
   }
 
   showOverflow(menu, source) {
-    document.querySelector(".overflow-menu")?.remove();
-    const popup = h("div", { class: "overflow-menu sb-menu", role: "menu" },
-      (menu.items || []).map((item) => h("button", {
-        type: "button", role: "menuitem", class: "sb-menu-item", disabled: Boolean(item.disabled),
-        onclick: (e) => { e.stopPropagation(); popup.remove(); if (item.onClick) this.onClick(item.onClick, { source }); },
-      }, iconElement(item.startIcon, "menu-icon"), item.text || "")));
-    const host = this.view.root;
-    const box = source.getBoundingClientRect();
-    const base = host.getBoundingClientRect();
-    popup.style.top = `${box.bottom - base.top + 4}px`;
-    popup.style.right = `${Math.max(8, base.right - box.right)}px`;
-    host.append(popup);
-    setTimeout(() => document.addEventListener("click", () => popup.remove(), { once: true }));
+    const items = (menu.items || []).map((item) => ({
+      label: item.text || "", icon: iconElement(item.startIcon, "menu-icon"), disabled: Boolean(item.disabled),
+      run: () => item.onClick && this.onClick(item.onClick, { source }),
+    }));
+    this.view.showOverflow(items, source || this.view.menuButton);
   }
+
 }

@@ -109,6 +109,22 @@ export class SidebarView {
     this.menuButton.disabled = !rows.length;
   }
 
+  /** A widget's overflowMenu: a popup under `anchor`; items [{label, icon, disabled, run}]. */
+  showOverflow(items, anchor) {
+    this.root.querySelector(".overflow-menu")?.remove();
+    const popup = h("div", { class: "overflow-menu sb-menu", role: "menu" },
+      items.map((item) => h("button", {
+        type: "button", role: "menuitem", class: "sb-menu-item", disabled: item.disabled,
+        onclick: (e) => { e.stopPropagation(); popup.remove(); item.run(); },
+      }, item.icon, item.label)));
+    const box = anchor.getBoundingClientRect();
+    const base = this.root.getBoundingClientRect();
+    popup.style.top = `${box.bottom - base.top + 4}px`;
+    popup.style.right = `${Math.max(8, base.right - box.right)}px`;
+    this.root.append(popup);
+    setTimeout(() => document.addEventListener("click", () => popup.remove(), { once: true }));
+  }
+
   toggleMenu() { this.menu.hidden = !this.menu.hidden; }
   closeMenu() { this.menu.hidden = true; }
 }

@@ -1,0 +1,217 @@
+"""Every case of the demo inbox shows the right person, records and sections."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from addon.sandbox.demo_data.constants import (
+    COWORKER_EMAILS,
+    FREEMAIL_CONTACT,
+    KNOWN_SENDER,
+    NEAR_MATCH,
+    SHARED_EMAIL,
+    SHARED_EMAIL_LEAD_NAMES,
+    THREAD_LEAD_NAME,
+)
+from tests.addon_client import action_of, find_button
+from tests.cardcheck import card_text
+from tests.integration.conftest import Browser, Live, card_of
+
+
+def _sections(card: dict[str, Any]) -> list[str]:
+    return [s.get("header", "") for s in card["sections"]]
+
+
+def _searches(live: Live) -> int:
+    return live.stats().get("POST /data/search/", 0)
+
+
+def test_known_sender_shows_lead_contact_and_every_section(gmail: Browser, live: Live) -> None:
+    card = gmail.open("known-sender")
+    text = card_text(card)
+    assert card["header"]["title"] == KNOWN_SENDER.lead_name
+    assert KNOWN_SENDER.name in text and KNOWN_SENDER.title in text
+    headers = " | ".join(_sections(card))
+    for section in ("Opportunities", "Tasks", "Other contacts", "Custom fields", "Latest activity"):
+        assert section in headers
+    assert "overdue" in headers  # the demo lead has an overdue task, marked as such
+    assert 'color="#c5221f">Overdue' in str(card)
+    activity = next(s for s in card["sections"] if s.get("header") == "Latest activity")
+    lines = [w for w in activity["widgets"] if "decoratedText" in w]
+    assert len(lines) == 8  # the default page size
+    assert find_button(card, "Older")
+    assert _searches(live) == 1
+
+
+def test_near_match_address_is_rechecked_exactly(gmail: Browser) -> None:
+    card = gmail.open("near-match-address")
+    assert card["header"]["title"] == NEAR_MATCH.lead_name
+    assert "Match 1 of" not in card_text(card)  # Close's word match found both Danas
+
+
+def test_outgoing_email_shows_the_primary_recipient_not_the_coworker(gmail: Browser) -> None:
+    card = gmail.open("outgoing")
+    assert card["header"]["title"] == THREAD_LEAD_NAME
+    assert "Elena Vasquez" in card_text(card)
+    # The coworker in Cc is not a participant to look up or list.
+    assert COWORKER_EMAILS[0] not in card_text(card)
+
+
+def test_thread_with_several_people_makes_one_search(gmail: Browser, live: Live) -> None:
+    card = gmail.open("several-external")
+    assert _searches(live) == 1
+    people = next(s for s in card["sections"] if s.get("header") == "On this thread")
+    bottoms = [w["decoratedText"]["bottomLabel"] for w in people["widgets"]]
+    assert bottoms == [f"In Close · {THREAD_LEAD_NAME}"] * 3
+    name, params = action_of({"onClick": people["widgets"][0]["decoratedText"]["onClick"]})
+    assert name == "open_person"
+    other = card_of(gmail.click(name, params=params))
+    assert other["header"]["title"] == THREAD_LEAD_NAME
+    assert params["email"] in card_text(other)
+    assert _searches(live) == 1  # opening a participant reuses the thread's one search
+
+
+def test_one_address_on_two_leads_steps_newest_first(gmail: Browser, live: Live) -> None:
+    state = live.sandbox.close
+    with state.lock:
+        leads = [
+            lead
+            for lead in state.leads.values()
+            if any(
+                e["email"] == SHARED_EMAIL
+                for cid in state.lead_children(lead["id"]).contacts
+                for e in state.contacts[cid]["emails"]
+            )
+        ]
+        newest_first = [
+            lead["name"] for lead in sorted(leads, key=lambda x: x["date_updated"], reverse=True)
+        ]
+    assert sorted(newest_first) == sorted(SHARED_EMAIL_LEAD_NAMES)
+    first = gmail.open("one-address-two-leads")
+    assert "Match 1 of 2" in card_text(first)
+    assert first["header"]["title"] == newest_first[0]
+    name, params = action_of(find_button(first, "Next ›"))
+    second = card_of(gmail.click(name, params=params))
+    assert "Match 2 of 2" in card_text(second)
+    assert second["header"]["title"] == newest_first[1]
+    name, params = action_of(find_button(second, "Next ›"))
+    assert card_of(gmail.click(name, params=params))["header"]["title"] == newest_first[0]
+
+
+def test_internal_thread_makes_no_close_call(gmail: Browser, live: Live) -> None:
+    card = gmail.open("internal-only")
+    assert card["name"] == "internal"
+    assert live.stats() == {}
+
+
+def test_unknown_company_sender(gmail: Browser) -> None:
+    card = gmail.open("unknown-company-sender")
+    assert card["header"]["subtitle"] == "Not in Close"
+    assert "is not in Close yet" in card_text(card)
+
+
+def test_unknown_freemail_sender(gmail: Browser) -> None:
+    card = gmail.open("unknown-freemail")
+    assert card["header"] == {"title": "Taylor Nguyen", "subtitle": "Not in Close"}
+
+
+def test_no_reply_and_newsletter_are_not_proposed(gmail: Browser) -> None:
+    for case in ("no-reply", "newsletter"):
+        card = gmail.open(case)
+        assert "automated sender" in card_text(card)
+
+
+def test_encoded_display_names_are_decoded(gmail: Browser) -> None:
+    card = gmail.open("encoded-names")
+    assert card["header"]["title"] == "Zoë Müller-Łukasik"
+    assert "François Lévesque" in card_text(card)
+
+
+def test_freemail_contact_is_found(gmail: Browser) -> None:
+    card = gmail.open("freemail-contact")
+    assert card["header"]["title"] == FREEMAIL_CONTACT.lead_name
+
+
+def test_reply_to_person_is_listed_with_the_sender(gmail: Browser) -> None:
+    card = gmail.open("reply-to-differs")
+    people = next(s for s in card["sections"] if s.get("header") == "On this thread")
+    assert KNOWN_SENDER.name in card_text({"sections": [people]})
+
+
+def test_mail_sent_from_own_domain_address_counts_as_sent(gmail: Browser) -> None:
+    card = gmail.open("sent-from-alias")
+    assert card["header"]["title"] == THREAD_LEAD_NAME
+    assert "Aisha Rahman" in card_text(card)
+
+
+def test_quoted_name_with_a_comma(gmail: Browser) -> None:
+    assert gmail.open("quoted-comma-name")["header"]["title"] == KNOWN_SENDER.lead_name
+
+
+def test_reopening_makes_no_call_and_refresh_bypasses_caches(gmail: Browser, live: Live) -> None:
+    first = gmail.open("known-sender")
+    live.reset_stats()
+    again = gmail.open("known-sender")
+    assert live.stats() == {}
+    assert again == first
+    name, params = action_of(find_button(again, "Refresh"))
+    body = gmail.click(name, params=params)
+    assert card_of(body)["header"] == first["header"]
+    assert body["renderActions"]["action"]["notification"]["text"] == "Refreshed from Close"
+    calls = live.stats()
+    assert calls["POST /data/search/"] == 1 and calls["GET /lead/{id}/"] == 1
+
+
+def test_older_activities_page_to_the_end(gmail: Browser, live: Live) -> None:
+    card = gmail.open("known-sender")
+    state = live.sandbox.close
+    with state.lock:
+        lead_id = next(
+            i for i, lead in state.leads.items() if lead["name"] == KNOWN_SENDER.lead_name
+        )
+        total = len(state.lead_children(lead_id).activities)
+    assert total > 16
+    seen = 8
+    name, params = action_of(find_button(card, "Older"))
+    body = gmail.click(name, params=params)
+    assert "pushCard" in body["renderActions"]["action"]["navigations"][0]
+    while True:
+        page = card_of(body)
+        seen += sum(1 for w in page["sections"][0]["widgets"] if "decoratedText" in w)
+        try:
+            name, params = action_of(find_button(page, "Older"))
+        except AssertionError:
+            break
+        body = gmail.click(name, params=params)
+        assert "updateCard" in body["renderActions"]["action"]["navigations"][0]
+    assert seen == total
+
+
+def test_homepage_search_and_my_tasks(gmail: Browser, live: Live) -> None:
+    home = gmail.open_home()
+    text = card_text(home)
+    assert "My tasks" in text and "overdue" in text
+    body = gmail.click("search", form={"query": "Brightlane"})
+    results = card_of(body)
+    titles = [
+        w["decoratedText"]["text"]
+        for s in results["sections"]
+        for w in s["widgets"]
+        if "decoratedText" in w
+    ]
+    assert KNOWN_SENDER.lead_name in titles
+    hit = next(
+        w["decoratedText"]
+        for s in results["sections"]
+        for w in s["widgets"]
+        if "decoratedText" in w and w["decoratedText"]["text"] == KNOWN_SENDER.lead_name
+    )
+    name, params = action_of(hit)
+    lead = card_of(gmail.click(name, params=params))
+    assert lead["header"]["title"] == KNOWN_SENDER.lead_name
+
+
+def test_search_by_email_address(gmail: Browser) -> None:
+    gmail.open_home()
+    results = card_of(gmail.click("search", form={"query": KNOWN_SENDER.email}))
+    assert KNOWN_SENDER.lead_name in card_text(results)
