@@ -68,6 +68,7 @@ class Inbox:
 
     owner: str
     messages: list[Message] = field(default_factory=list)
+    latency_ms: float = 0.0  # injected before each Gmail API answer, for benchmarks
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
@@ -110,23 +111,35 @@ def create_gmail_blueprint(inbox: Inbox, issuer: TokenIssuer) -> Blueprint:
 
     @bp.post("/messages")
     def add_message() -> ResponseReturnValue:
-        body = request.get_json(silent=True)
-        headers = body.get("headers") if isinstance(body, dict) else None
+        raw = request.get_json(silent=True)
+        body: dict[str, object] = raw if isinstance(raw, dict) else {}
+        headers = body.get("headers")
         if not isinstance(headers, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in headers.items()
         ):
             return jsonify(error="headers must be an object of strings"), 400
-        assert isinstance(body, dict)
+        thread = body.get("threadId")
         message = inbox.add(
             headers,
             case=str(body.get("case") or "custom"),
             snippet=str(body.get("snippet") or ""),
-            thread_id=body.get("threadId") if isinstance(body.get("threadId"), str) else None,
+            thread_id=thread if isinstance(thread, str) else None,
         )
         return jsonify(id=message.id, threadId=message.thread_id), 201
 
+    @bp.post("/_faults")
+    def set_faults() -> ResponseReturnValue:
+        body = request.get_json(silent=True) or {}
+        latency = body.get("latency_ms", 0) if isinstance(body, dict) else 0
+        if not isinstance(latency, int | float) or not 0 <= latency <= 60_000:
+            return jsonify(error="latency_ms must be a number of milliseconds"), 400
+        inbox.latency_ms = float(latency)
+        return jsonify(latency_ms=inbox.latency_ms)
+
     @bp.get("/gmail/v1/users/me/messages/<message_id>")
     def get_message(message_id: str) -> ResponseReturnValue:
+        if inbox.latency_ms:
+            time.sleep(inbox.latency_ms / 1000)
         scheme, _, oauth = request.headers.get("Authorization", "").partition(" ")
         owner = issuer.oauth_owner(oauth) if scheme.lower() == "bearer" else None
         if owner is None:

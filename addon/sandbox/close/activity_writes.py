@@ -16,8 +16,8 @@ from addon.sandbox.close.activities import (
 from addon.sandbox.close.contacts import normalise_phone
 from addon.sandbox.close.emails import create_email, update_draft
 from addon.sandbox.close.errors import CloseApiError, validation_error
+from addon.sandbox.close.formatting import html_to_text, text_to_html
 from addon.sandbox.close.records import touch
-from addon.sandbox.close.richtext import html_to_text, text_to_html
 
 if TYPE_CHECKING:
     from addon.sandbox.close.state import CloseState

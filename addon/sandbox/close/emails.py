@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 from addon.sandbox.close.activities import activity_time, author, log_activity, resolve_target
 from addon.sandbox.close.clock import rfc2822, utcnow
 from addon.sandbox.close.errors import validation_error
+from addon.sandbox.close.formatting import html_to_text, preview, text_to_html
 from addon.sandbox.close.org import user_name
-from addon.sandbox.close.richtext import html_to_text, preview, text_to_html
 from addon.sandbox.close.templates import get_template, render_text, template_context
 
 if TYPE_CHECKING:

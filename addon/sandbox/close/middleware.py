@@ -1,4 +1,7 @@
-"""Per-call hooks for the API: statistics, injected faults, authentication and rate limits."""
+"""Per-call hooks for the API: statistics, injected faults, authentication and rate limits.
+
+Authentication is Close's: HTTP Basic with the API key as username and an empty password.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from flask import Blueprint, Response, g, request
 
-from addon.sandbox.close.auth import authenticate
 from addon.sandbox.close.errors import CloseApiError, unauthorized
 from addon.sandbox.close.ratelimit import RateDecision, endpoint_group
 from addon.sandbox.close.stats import fold_path, fold_rule
@@ -32,6 +34,25 @@ class CallInfo:
     user_id: str | None = None
     rate: RateDecision | None = None
     malformed: bool = False
+
+
+def request_api_key() -> str | None:
+    """Return the API key sent with the current request (Basic auth username), if any."""
+    auth = request.authorization
+    if auth is None or auth.type != "basic" or not auth.username:
+        return None
+    # Close ignores the password part: "The API key acts as the username and the password
+    # is always empty."
+    return auth.username
+
+
+def authenticate(state: CloseState) -> tuple[str, str] | None:
+    """Return (api key, user id) for a request carrying a known key, else None."""
+    key = request_api_key()
+    if key is None:
+        return None
+    user_id = state.user_for_key(key)
+    return (key, user_id) if user_id else None
 
 
 def _folded(path: str) -> str:

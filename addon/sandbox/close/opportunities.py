@@ -11,11 +11,10 @@ from addon.sandbox.close.clock import today
 from addon.sandbox.close.contacts import contact_display_name, lead_display_name
 from addon.sandbox.close.customfields import apply_custom, custom_keys
 from addon.sandbox.close.errors import validation_error
+from addon.sandbox.close.formatting import PERIODS, annualized, expected, format_money, text_to_html
 from addon.sandbox.close.listing import Args, date_filter, getter, match_filter, order, page
-from addon.sandbox.close.money import PERIODS, annualized, expected, format_money
 from addon.sandbox.close.org import user_name
 from addon.sandbox.close.records import new_record, stamp_names, touch
-from addon.sandbox.close.richtext import text_to_html
 from addon.sandbox.close.state import fetch
 
 if TYPE_CHECKING:

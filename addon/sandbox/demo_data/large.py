@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from addon.sandbox.close.bulk import BulkContact, bulk_lead
 from addon.sandbox.close.clock import iso
 from addon.sandbox.demo_data.builder import Builder
@@ -121,6 +123,18 @@ def company_name(index: int) -> tuple[str, str]:
 
 def build_large(b: Builder) -> None:
     """Add generated leads (1-3 contacts each) until the org holds 10,000 leads."""
+    # The cyclic GC would rescan the growing heap many times over; these records hold no
+    # cycles, so pausing it during the build roughly halves the time.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        _generate(b)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _generate(b: Builder) -> None:
     statuses = list(b.ids.lead_status.values())
     users = b.ids.everyone
     for index in range(LARGE_LEAD_COUNT - len(b.state.leads)):

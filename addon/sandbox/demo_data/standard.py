@@ -56,10 +56,8 @@ def _deals(b: Builder, lead: Json, company: Company, status: str, owner: str, ag
             b.opportunity(lead, "Renewal Due", owner, 20, confidence=80, **common)
     elif status == "Canceled":
         b.opportunity(lead, "Churned", owner, age // 3, **common)
-    elif status == "Bad Fit" and b.rng.random() < 0.5:
-        b.opportunity(
-            lead, "Lost", owner, age // 2, value=value // 2, **{"value_currency": company.currency}
-        )
+    elif status == "Bad Fit":  # a deal that was tried and lost
+        b.opportunity(lead, "Lost", owner, age // 2, **common)
 
 
 def _tasks(b: Builder, lead: Json, owner: str, index: int) -> None:
@@ -122,7 +120,7 @@ def build_standard(b: Builder, skip: set[str]) -> list[Json]:
         status = STATUS_CYCLE[index % len(STATUS_CYCLE)]
         owner = b.ids.everyone[index % len(b.ids.everyone)]
         age = b.rng.randint(25, 400)
-        contacts = [b.person(company.domain) for _ in range(b.rng.randint(2, 4))]
+        contacts = [b.person(company.domain) for _ in range(b.rng.choice((1, 2, 3, 3, 3, 4)))]
         lead = b.lead(b.lead_payload(company, status, owner), contacts, age, owner)
         _deals(b, lead, company, status, owner, age)
         if status in ("Interested", "Qualified", "Customer"):

@@ -46,7 +46,10 @@ export class Sidebar {
     this.mode = "home";
     this.message = null;
     const home = this.stack;
-    if (home.size && !home.stale) return this.render();
+    if (home.size && !home.stale) {
+      this.view.setFlags("", []); // flags belong to the last response, from another context
+      return this.render();
+    }
     home.clear();
     home.stale = false;
     if (!this.info.homepageUrl) return this.view.showEmpty("This deployment has no homepage trigger.");

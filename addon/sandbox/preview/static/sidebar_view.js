@@ -7,9 +7,8 @@ import { imageWithFallback, materialGlyph } from "./icons.js";
 import { problemBox, warningBox } from "./problems.js";
 
 export class SidebarView {
-  constructor(root, { name, logoUrl, primaryColor, onBack, onMenu }) {
+  constructor(root, { name, logoUrl, primaryColor, onBack }) {
     this.root = root;
-    this.onMenu = onMenu;
     this.back = h("button", { type: "button", class: "icon-btn sb-back", "aria-label": "Back", title: "Back", hidden: true, onclick: onBack }, materialGlyph("arrow_back"));
     this.menuButton = h("button", { type: "button", class: "icon-btn sb-menu-btn", "aria-label": "More options", "aria-haspopup": "menu", title: "More options", onclick: (e) => { e.stopPropagation(); this.toggleMenu(); } }, materialGlyph("more_vert"));
     this.menu = h("div", { class: "sb-menu", role: "menu", hidden: true });

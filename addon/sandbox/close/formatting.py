@@ -1,6 +1,9 @@
-"""Opportunity money: cents, currency symbols and Close's ``value_formatted`` text."""
+"""Display formatting: Close's ``value_formatted`` money text, and plain text <-> simple HTML."""
 
 from __future__ import annotations
+
+import html
+import re
 
 from addon.sandbox.close.org import CURRENCY_SYMBOLS
 
@@ -26,3 +29,25 @@ def annualized(cents: int, period: str) -> int:
 def expected(cents: int, confidence: int) -> int:
     """Return the value weighted by the confidence percentage."""
     return round(cents * confidence / 100)
+
+
+_TAG = re.compile(r"<[^>]+>")
+_BLOCK_END = re.compile(r"</(p|div|li|h[1-6])>|<br\s*/?>", re.IGNORECASE)
+
+
+def html_to_text(markup: str) -> str:
+    """Strip tags from HTML, keeping paragraph breaks as newlines."""
+    text = _TAG.sub("", _BLOCK_END.sub("\n", markup))
+    lines = [line.strip() for line in html.unescape(text).splitlines()]
+    return "\n".join(line for line in lines if line)
+
+
+def text_to_html(text: str) -> str:
+    """Wrap each line of plain text in an escaped ``<p>``."""
+    return "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line.strip())
+
+
+def preview(text: str, size: int = 150) -> str:
+    """Return the first ``size`` characters of text on one line (an email's body_preview)."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= size else flat[: size - 1].rstrip() + "…"

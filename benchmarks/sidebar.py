@@ -1,0 +1,334 @@
+"""How fast the sidebar opens an email, measured against the sandbox with injected delay.
+
+Prints each figure beside its target, for the demo org and a 10,000-lead org:
+  * dependent upstream steps on a cold open (the longest chain of calls that had to wait
+    for one another), and upstream calls by kind;
+  * search calls per open whatever the number of participants (1 to 25);
+  * cold open median with 50 ms injected on every upstream call (Gmail and Close);
+  * reopen within the cache window: upstream calls and median time;
+  * our own time per cold open with no injected delay (wall time minus time waiting on
+    upstream calls), and cached reopens per second.
+
+The stand-ins run in a separate process (`close-addon demo`); the add-on under test runs in
+this one, so its own time can be told apart from the stand-ins'.
+
+    python benchmarks/sidebar.py            # both orgs
+    python benchmarks/sidebar.py --only demo
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import requests
+from requests.adapters import HTTPAdapter
+
+from addon import create_app
+from addon.config import Config
+from addon.gmail import GmailClient
+from addon.sandbox.inbox import DEMO_USER_EMAIL
+from addon.sandbox.server import OAUTH_CLIENT_ID, SERVICE_ACCOUNT
+from addon.services import Caches
+from addon.settings import generate_key
+
+PUBLIC_URL = "http://addon.bench"
+INJECTED_MS = 50
+RUNS = 30
+
+
+class Recorder:
+    """Upstream call intervals of the current measurement, from every worker thread."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.calls: list[tuple[float, float, str]] = []
+
+    def clear(self) -> None:
+        with self.lock:
+            self.calls = []
+
+    def add(self, start: float, end: float, url: str) -> None:
+        with self.lock:
+            self.calls.append((start, end, url))
+
+    def snapshot(self) -> list[tuple[float, float, str]]:
+        with self.lock:
+            return list(self.calls)
+
+
+class TimedAdapter(HTTPAdapter):
+    """An HTTP adapter that records when each upstream call started and ended."""
+
+    def __init__(self, recorder: Recorder) -> None:
+        super().__init__(pool_maxsize=64)
+        self.recorder = recorder
+
+    def send(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return super().send(request, *args, **kwargs)
+        finally:
+            self.recorder.add(start, time.perf_counter(), str(request.url))
+
+
+def dependent_steps(calls: list[tuple[float, float, str]]) -> int:
+    """Return the longest chain of calls in which each began after the previous ended."""
+    ordered = sorted(calls)
+    depth: list[int] = []
+    for i, (start, _end, _url) in enumerate(ordered):
+        before = [depth[j] for j in range(i) if ordered[j][1] <= start]
+        depth.append(1 + max(before, default=0))
+    return max(depth, default=0)
+
+
+def waiting_time(calls: list[tuple[float, float, str]]) -> float:
+    """Return the wall time during which at least one upstream call was in flight."""
+    total, current_end = 0.0, float("-inf")
+    for start, end, _ in sorted(calls):
+        if start > current_end:
+            total += end - start
+            current_end = end
+        elif end > current_end:
+            total += end - current_end
+            current_end = end
+    return total
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def sandbox(large: bool) -> Iterator[str]:
+    """Run `close-addon demo` in its own process; yield its base URL."""
+    port = free_port()
+    data = tempfile.mkdtemp(prefix="bench-sandbox-")
+    command = [sys.executable, "-m", "addon.cli", "demo", "--port", str(port), "--data-dir", data]
+    process = subprocess.Popen(
+        [*command, *(["--large"] if large else [])],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            with contextlib.suppress(requests.RequestException):
+                if requests.get(f"{base}/healthz", timeout=1).ok:
+                    break
+            time.sleep(0.2)
+        else:
+            raise RuntimeError("the sandbox did not start")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@dataclass
+class Bench:
+    """The add-on in this process, talking to the sandbox in another."""
+
+    base: str
+    recorder: Recorder = field(default_factory=Recorder)
+
+    def __post_init__(self) -> None:
+        tmp = Path(tempfile.mkdtemp(prefix="bench-addon-"))
+        config = Config(
+            public_url=PUBLIC_URL,
+            service_account_email=SERVICE_ACCOUNT,
+            oauth_client_id=OAUTH_CLIENT_ID,
+            secret_keys=(generate_key(),),
+            database_url=f"sqlite:///{tmp / 'bench.sqlite3'}",
+            close_api_url=f"{self.base}/sandbox/close/api/v1/",
+            google_certs_url=f"{self.base}/sandbox/google/certs",
+            google_issuers=(f"{self.base}/sandbox/google",),
+            gmail_api_url=f"{self.base}/sandbox/gmail/",
+            log_level="WARNING",
+        )
+        self.app = create_app(config)
+        self.services = self.app.extensions["close_addon"].services
+        for session in (self.services.close_session, self.services.gmail_session):
+            adapter = TimedAdapter(self.recorder)
+            session.mount("http://", adapter)
+        self.client = self.app.test_client()
+        self.http = requests.Session()
+
+    def tokens(self, path: str, message_id: str | None = None) -> dict[str, str]:
+        body: dict[str, Any] = {"email": DEMO_USER_EMAIL, "audience": PUBLIC_URL + path}
+        if message_id:
+            body["messageId"] = message_id
+        return dict(self.http.post(f"{self.base}/sandbox/google/tokens", json=body).json())
+
+    def event(self, path: str, message_id: str | None, form: dict[str, str] | None = None) -> tuple[
+        dict[str, Any], dict[str, str]
+    ]:
+        tokens = self.tokens(path, message_id)
+        common: dict[str, Any] = {"hostApp": "GMAIL", "platform": "WEB"}
+        if form:
+            common["formInputs"] = {k: {"stringInputs": {"value": [v]}} for k, v in form.items()}
+        event: dict[str, Any] = {
+            "commonEventObject": common,
+            "authorizationEventObject": {
+                "userOAuthToken": tokens["userOAuthToken"],
+                "userIdToken": tokens["userIdToken"],
+                "systemIdToken": tokens["systemIdToken"],
+            },
+        }
+        if message_id:
+            event["gmail"] = {"messageId": message_id, "accessToken": tokens["accessToken"]}
+        return event, {"Authorization": f"Bearer {tokens['systemIdToken']}"}
+
+    def connect(self) -> None:
+        key = self.http.get(f"{self.base}/sandbox/close/_demo").json()["apiKey"]
+        event, headers = self.event("/actions/connect", None, {"api_key": key})
+        reply = self.client.post("/actions/connect", json=event, headers=headers)
+        card = reply.get_json()["renderActions"]["action"]["navigations"][0]["updateCard"]
+        if card.get("name") != "connected":
+            raise RuntimeError("could not connect to the sandbox")
+
+    def cold(self) -> None:
+        """Forget messages, matches and records; coworkers stay known, as after connecting."""
+        org = self.services.caches.org
+        self.services.caches = Caches(org=org)
+        self.services.gmail = GmailClient(
+            base_url=self.services.config.gmail_api_url, session=self.services.gmail_session
+        )
+
+    def open(self, message_id: str) -> tuple[float, list[tuple[float, float, str]], str]:
+        """Open one message; return wall seconds, the upstream calls, and the card's name."""
+        event, headers = self.event("/message", message_id)
+        self.recorder.clear()
+        start = time.perf_counter()
+        reply = self.client.post("/message", json=event, headers=headers)
+        wall = time.perf_counter() - start
+        card = reply.get_json()["action"]["navigations"][0]["pushCard"]
+        return wall, self.recorder.snapshot(), str(card.get("name"))
+
+    def latency(self, ms: int) -> None:
+        self.http.post(f"{self.base}/sandbox/close/_faults", json={"latency_ms": ms} if ms else {})
+        self.http.post(f"{self.base}/sandbox/gmail/_faults", json={"latency_ms": ms})
+
+    def message(self, case: str) -> str:
+        messages = self.http.get(f"{self.base}/sandbox/gmail/messages").json()
+        return str(next(m["id"] for m in messages if m["case"] == case))
+
+    def thread_with(self, participants: int) -> str:
+        """Add an email from a known contact with n external participants in all."""
+        key = self.http.get(f"{self.base}/sandbox/close/_demo").json()["apiKey"]
+        contacts = self.http.get(
+            f"{self.base}/sandbox/close/api/v1/contact/", params={"_limit": 100}, auth=(key, "")
+        ).json()["data"]
+        emails = [c["emails"][0]["email"] for c in contacts if c.get("emails")][:participants]
+        headers = {"From": emails[0], "To": DEMO_USER_EMAIL, "Subject": f"{participants} people"}
+        if len(emails) > 1:
+            headers["Cc"] = ", ".join(emails[1:])
+        reply = self.http.post(f"{self.base}/sandbox/gmail/messages", json={"headers": headers})
+        return str(reply.json()["id"])
+
+    def searches(self) -> int:
+        return int(self.http.get(f"{self.base}/sandbox/close/_stats").json().get(
+            "POST /data/search/", 0))
+
+
+def ms(seconds: float) -> float:
+    return round(seconds * 1000, 2)
+
+
+def measure(org: str, large: bool) -> list[tuple[str, str, str, bool]]:
+    """Run every measurement against one org; return (figure, value, target, met) rows."""
+    rows: list[tuple[str, str, str, bool]] = []
+    with sandbox(large) as base:
+        bench = Bench(base)
+        bench.connect()
+        known = bench.message("known-sender")
+
+        bench.cold()
+        _, calls, name = bench.open(known)
+        steps = dependent_steps(calls)
+        rows.append(("dependent upstream steps, cold open", str(steps), "≤ 3", steps <= 3))
+        rows.append(("upstream calls, cold open", str(len(calls)), "(info)", True))
+
+        for n in (1, 5, 10, 25):
+            message = bench.thread_with(n)
+            bench.cold()
+            bench.http.delete(f"{base}/sandbox/close/_stats")
+            bench.open(message)
+            searches = bench.searches()
+            rows.append((f"search calls, {n} participant(s)", str(searches), "= 1", searches == 1))
+
+        bench.latency(INJECTED_MS)
+        walls = []
+        for _ in range(RUNS):
+            bench.cold()
+            wall, _, _ = bench.open(known)
+            walls.append(wall)
+        target = 3 * INJECTED_MS + 15
+        cold = ms(statistics.median(walls))
+        rows.append((f"cold open median, {INJECTED_MS} ms injected", f"{cold} ms",
+                     f"≤ {target} ms", cold <= target))
+
+        bench.open(known)  # warm
+        reopen_walls, reopen_calls = [], 0
+        for _ in range(RUNS):
+            wall, calls, _ = bench.open(known)
+            reopen_walls.append(wall)
+            reopen_calls += len(calls)
+        rows.append(("upstream calls, reopen in cache window", str(reopen_calls), "= 0",
+                     reopen_calls == 0))
+        reopen = ms(statistics.median(reopen_walls))
+        rows.append(("reopen median", f"{reopen} ms", "< 5 ms", reopen < 5))
+        bench.latency(0)
+
+        own = []
+        for _ in range(RUNS):
+            bench.cold()
+            wall, calls, _ = bench.open(known)
+            own.append(wall - waiting_time(calls))
+        own_ms = ms(statistics.median(own))
+        rows.append(("own time per cold open, no delay", f"{own_ms} ms", "< 5 ms", own_ms < 5))
+
+        event, headers = bench.event("/message", known)
+        count, started = 0, time.perf_counter()
+        while time.perf_counter() - started < 2.0:
+            bench.client.post("/message", json=event, headers=headers)
+            count += 1
+        rps = round(count / (time.perf_counter() - started))
+        rows.append(("cached reopens per second, one thread", str(rps), "(info)", True))
+    return [(f"[{org}] {figure}", value, target, met) for figure, value, target, met in rows]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=("demo", "large"))
+    args = parser.parse_args()
+    orgs = [("demo", False), ("large", True)]
+    rows = []
+    for org, large in orgs:
+        if args.only in (None, org):
+            rows += measure(org, large)
+    width = max(len(r[0]) for r in rows)
+    print(f"{'figure'.ljust(width)}  {'measured':>12}  {'target':>10}  met")
+    for figure, value, target, met in rows:
+        print(f"{figure.ljust(width)}  {value:>12}  {target:>10}  {'yes' if met else 'NO'}")
+    return 0 if all(r[3] for r in rows) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
