@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import time
+import urllib.request
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import requests
+from requests.adapters import HTTPAdapter
 
 from addon.cache import TtlCache
 from addon.close_client import CloseClient
@@ -43,6 +46,24 @@ class Caches:
             self.fields.reset(key_owner(api_key))
 
 
+def upstream_session() -> requests.Session:
+    """Return a pooled HTTP session for one upstream, with environment settings read once."""
+    session = requests.Session()
+    # requests re-reads proxy and CA variables from the whole environment on every call;
+    # reading them once at start-up keeps that off the hot path.
+    session.proxies = {
+        k: v for k, v in urllib.request.getproxies().items() if k in ("http", "https")
+    }
+    session.verify = (
+        os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
+    )
+    session.trust_env = False
+    adapter = HTTPAdapter(pool_connections=4, pool_maxsize=64)
+    session.mount("https://", adapter)
+    session.mount("http://", adapter)
+    return session
+
+
 def key_owner(api_key: str) -> str:
     """Return a cache owner for an API key that does not keep the key itself in memory maps."""
     return hashlib.sha256(api_key.encode()).hexdigest()[:24]
@@ -54,8 +75,8 @@ class Services:
 
     config: Config
     store: SettingsStore
-    close_session: requests.Session = field(default_factory=requests.Session)
-    gmail_session: requests.Session = field(default_factory=requests.Session)
+    close_session: requests.Session = field(default_factory=upstream_session)
+    gmail_session: requests.Session = field(default_factory=upstream_session)
     clock: Callable[[], float] = time.monotonic
     pool: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(max_workers=32, thread_name_prefix="upstream")

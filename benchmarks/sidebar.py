@@ -176,9 +176,9 @@ class Bench:
             body["messageId"] = message_id
         return dict(self.http.post(f"{self.base}/sandbox/google/tokens", json=body).json())
 
-    def event(self, path: str, message_id: str | None, form: dict[str, str] | None = None) -> tuple[
-        dict[str, Any], dict[str, str]
-    ]:
+    def event(
+        self, path: str, message_id: str | None, form: dict[str, str] | None = None
+    ) -> tuple[dict[str, Any], dict[str, str]]:
         tokens = self.tokens(path, message_id)
         common: dict[str, Any] = {"hostApp": "GMAIL", "platform": "WEB"}
         if form:
@@ -204,9 +204,9 @@ class Bench:
             raise RuntimeError("could not connect to the sandbox")
 
     def cold(self) -> None:
-        """Forget messages, matches and records; coworkers stay known, as after connecting."""
-        org = self.services.caches.org
-        self.services.caches = Caches(org=org)
+        """Forget messages, matches and records; org metadata stays, as after connecting."""
+        caches = self.services.caches
+        self.services.caches = Caches(org=caches.org, fields=caches.fields)
         self.services.gmail = GmailClient(
             base_url=self.services.config.gmail_api_url, session=self.services.gmail_session
         )
@@ -243,8 +243,14 @@ class Bench:
         return str(reply.json()["id"])
 
     def searches(self) -> int:
-        return int(self.http.get(f"{self.base}/sandbox/close/_stats").json().get(
-            "POST /data/search/", 0))
+        return int(
+            self.http.get(f"{self.base}/sandbox/close/_stats").json().get("POST /data/search/", 0)
+        )
+
+
+def pace() -> None:
+    """Stay inside Close's search rate limit (16 a second), as a real user always is."""
+    time.sleep(0.08)
 
 
 def ms(seconds: float) -> float:
@@ -260,12 +266,11 @@ def measure(org: str, large: bool) -> list[tuple[str, str, str, bool]]:
         known = bench.message("known-sender")
 
         bench.cold()
-        _, calls, name = bench.open(known)
-        steps = dependent_steps(calls)
-        rows.append(("dependent upstream steps, cold open", str(steps), "≤ 3", steps <= 3))
+        _, calls, _ = bench.open(known)
         rows.append(("upstream calls, cold open", str(len(calls)), "(info)", True))
 
         for n in (1, 5, 10, 25):
+            pace()
             message = bench.thread_with(n)
             bench.cold()
             bench.http.delete(f"{base}/sandbox/close/_stats")
@@ -274,15 +279,27 @@ def measure(org: str, large: bool) -> list[tuple[str, str, str, bool]]:
             rows.append((f"search calls, {n} participant(s)", str(searches), "= 1", searches == 1))
 
         bench.latency(INJECTED_MS)
-        walls = []
+        walls, depths = [], []
         for _ in range(RUNS):
             bench.cold()
-            wall, _, _ = bench.open(known)
+            wall, calls, _ = bench.open(known)
             walls.append(wall)
+            # With every call delayed, a call that had to wait for another shows as a
+            # separate step; without delay, thread start-up order can blur that.
+            depths.append(dependent_steps(calls))
+            pace()
+        steps = max(depths)
+        rows.insert(0, ("dependent upstream steps, cold open (max)", str(steps), "≤ 3", steps <= 3))
         target = 3 * INJECTED_MS + 15
         cold = ms(statistics.median(walls))
-        rows.append((f"cold open median, {INJECTED_MS} ms injected", f"{cold} ms",
-                     f"≤ {target} ms", cold <= target))
+        rows.append(
+            (
+                f"cold open median, {INJECTED_MS} ms injected",
+                f"{cold} ms",
+                f"≤ {target} ms",
+                cold <= target,
+            )
+        )
 
         bench.open(known)  # warm
         reopen_walls, reopen_calls = [], 0
@@ -290,8 +307,9 @@ def measure(org: str, large: bool) -> list[tuple[str, str, str, bool]]:
             wall, calls, _ = bench.open(known)
             reopen_walls.append(wall)
             reopen_calls += len(calls)
-        rows.append(("upstream calls, reopen in cache window", str(reopen_calls), "= 0",
-                     reopen_calls == 0))
+        rows.append(
+            ("upstream calls, reopen in cache window", str(reopen_calls), "= 0", reopen_calls == 0)
+        )
         reopen = ms(statistics.median(reopen_walls))
         rows.append(("reopen median", f"{reopen} ms", "< 5 ms", reopen < 5))
         bench.latency(0)
@@ -301,6 +319,7 @@ def measure(org: str, large: bool) -> list[tuple[str, str, str, bool]]:
             bench.cold()
             wall, calls, _ = bench.open(known)
             own.append(wall - waiting_time(calls))
+            pace()
         own_ms = ms(statistics.median(own))
         rows.append(("own time per cold open, no delay", f"{own_ms} ms", "< 5 ms", own_ms < 5))
 

@@ -89,23 +89,38 @@ def load_record(
     def later(fn: Callable[[], T], wanted: bool = True) -> Future[T] | None:
         return pool.submit(fn) if wanted else None
 
-    lead = later(lambda: client.get(f"lead/{lead_id}/", params={"_fields": LEAD_FIELDS}))
+    # Each call parses its own answer in its worker, while the others are still in flight.
+    lead = later(
+        lambda: Lead.model_validate(
+            client.get(f"lead/{lead_id}/", params={"_fields": LEAD_FIELDS})
+        )
+    )
     opportunities = later(
-        lambda: client.get(
-            "opportunity/",
-            params={"lead_id": lead_id, "_order_by": "-date_updated", "_limit": MAX_OPPORTUNITIES},
+        lambda: _each(
+            client.get(
+                "opportunity/",
+                params={
+                    "lead_id": lead_id,
+                    "_order_by": "-date_updated",
+                    "_limit": MAX_OPPORTUNITIES,
+                },
+            ),
+            Opportunity.model_validate,
         ),
         "opportunities" in sections,
     )
     tasks = later(
-        lambda: client.get(
-            "task/",
-            params={
-                "lead_id": lead_id,
-                "is_complete": "false",
-                "_order_by": "date",
-                "_limit": MAX_TASKS,
-            },
+        lambda: _each(
+            client.get(
+                "task/",
+                params={
+                    "lead_id": lead_id,
+                    "is_complete": "false",
+                    "_order_by": "date",
+                    "_limit": MAX_TASKS,
+                },
+            ),
+            Task.model_validate,
         ),
         "tasks" in sections,
     )
@@ -119,9 +134,9 @@ def load_record(
     lead_fields = later(lambda: field_schema("lead"), custom)
     contact_fields = later(lambda: field_schema("contact"), custom)
     return RecordData(
-        lead=Lead.model_validate(_result(lead)),
-        opportunities=_each(opportunities, Opportunity.model_validate),
-        tasks=_each(tasks, Task.model_validate),
+        lead=_result(lead),
+        opportunities=_result(opportunities),
+        tasks=_result(tasks),
         activities=_result(activities),
         lead_fields=_result(lead_fields),
         contact_fields=_result(contact_fields),
@@ -133,7 +148,5 @@ def _result(future: Future[T] | None) -> T:
     return future.result() if future is not None else None  # type: ignore[return-value]
 
 
-def _each(future: Future[Any] | None, parse: Callable[[Any], T]) -> tuple[T, ...] | None:
-    if future is None:
-        return None
-    return tuple(parse(item) for item in future.result().get("data") or [])
+def _each(page: dict[str, Any], parse: Callable[[Any], T]) -> tuple[T, ...]:
+    return tuple(parse(item) for item in page.get("data") or [])

@@ -7,7 +7,7 @@ from dataclasses import replace
 from addon.cards.responses import Intent, RouteKind, as_update, pop, update
 from addon.cards.welcome import ConnectedView, WelcomeView, connected_card, welcome_card
 from addon.close_client import CloseAuthError, CloseError
-from addon.crm.metadata import load_org
+from addon.crm.metadata import load_fields, load_org
 from addon.errors import RETRY_KIND, RETRY_NAME
 from addon.links import api_keys_url
 from addon.registry import Context, action, registry
@@ -107,12 +107,17 @@ def _shape_problem(key: str) -> str | None:
 
 def _warm_metadata(ctx: Context, key: str, org_id: str | None) -> None:
     # Knowing the coworkers before the first email opens means internal mail is
-    # recognised without any call to Close. A failure here only delays that.
+    # recognised without any call to Close, and known field definitions keep the first
+    # record to its own calls. A failure here only delays that.
     if not org_id:
         return
     client = ctx.services.close_client(key, deadline=ctx.deadline)
+    pool, caches, owner = ctx.services.pool, ctx.services.caches, key_owner(key)
+    org = pool.submit(load_org, client, org_id, now=ctx.services.clock())
+    fields = {kind: pool.submit(load_fields, client, kind) for kind in ("lead", "contact")}
     try:
-        org = load_org(client, org_id, now=ctx.services.clock())
+        caches.org.put(owner, org_id, org.result())
+        for kind, schema in fields.items():
+            caches.fields.put(owner, kind, schema.result())
     except CloseError:
         return
-    ctx.services.caches.org.put(key_owner(key), org_id, org)

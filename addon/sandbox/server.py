@@ -12,7 +12,7 @@ from pathlib import Path
 
 from flask import Flask, jsonify, redirect
 from flask.typing import ResponseReturnValue
-from werkzeug.serving import make_server
+from gunicorn.app.base import BaseApplication
 
 from addon import create_app
 from addon.config import Config
@@ -113,18 +113,39 @@ def _add_demo_routes(app: Flask, config: Config) -> None:
         return jsonify(email=DEMO_USER_EMAIL, name=DEMO_USER_NAME)
 
 
+class _DemoServer(BaseApplication):  # type: ignore[misc]
+    """gunicorn serving one already-built app: one process (the sandbox lives in memory)."""
+
+    def __init__(self, app: Flask, port: int) -> None:
+        self.application = app
+        self.port = port
+        super().__init__()
+
+    def load_config(self) -> None:
+        # Threads, because the add-on calls the stand-ins on this same server; keep-alive,
+        # so upstream calls reuse connections as they do against Google and Close.
+        settings = {
+            "bind": f"127.0.0.1:{self.port}",
+            "workers": 1,
+            "worker_class": "gthread",
+            "threads": 64,
+            "keepalive": 30,
+            "timeout": 120,
+            "loglevel": "warning",
+            "accesslog": None,
+        }
+        for key, value in settings.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Flask:
+        return self.application
+
+
 def run_demo(*, port: int, large: bool = False, data_dir: Path = Path("instance")) -> None:
     """Serve the demo on 127.0.0.1 until interrupted."""
     base_url = f"http://127.0.0.1:{port}"
     app, sandbox = create_demo_app(base_url, data_dir, large=large)
-    # Threads, because the add-on calls the stand-ins on this same server.
-    server = make_server("127.0.0.1", port, app, threaded=True)
     print(f"\nClose for Gmail demo: {base_url}/preview", flush=True)
     print(f"Demo Close API key:  {sandbox.close.demo_api_key}", flush=True)
     print("Press Ctrl+C to stop.\n", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    _DemoServer(app, port).run()

@@ -43,7 +43,8 @@ def _sqlite_engine(url: URL) -> Engine:
         # Each connection to :memory: is a new empty database; share one across threads.
         return create_engine(url, connect_args=connect_args, poolclass=StaticPool)
     Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+    # No pre-ping: a local file cannot drop the connection, and every read would pay for it.
+    engine = create_engine(url, connect_args=connect_args)
     event.listen(engine, "connect", _use_wal)
     return engine
 

@@ -83,8 +83,9 @@ def _finish(email: Json) -> None:
     if email["body_text"] and not email["body_html"]:
         email["body_html"] = text_to_html(email["body_text"])
     email["body_preview"] = preview(email["body_text"])
-    # Real Close would send an ``outbox`` email; the sandbox keeps it and says it did not.
-    email["sandbox_not_sent"] = email["status"] == "outbox"
+    # Real Close sends ``outbox`` (now) and ``scheduled`` (later) emails; the sandbox only
+    # stores them, and says so.
+    email["sandbox_not_sent"] = email["status"] in ("outbox", "scheduled")
 
 
 def create_email(state: CloseState, user_id: str, payload: Json) -> Json:

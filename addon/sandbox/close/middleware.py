@@ -1,6 +1,8 @@
 """Per-call hooks for the API: statistics, injected faults, authentication and rate limits.
 
-Authentication is Close's: HTTP Basic with the API key as username and an empty password.
+Order per call: count it, apply injected faults, authenticate (Close's HTTP Basic with the API
+key as username and an empty password), then rate-limit. A 401 carries no RateLimit headers:
+there is no key to count it against.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ Json = dict[str, Any]
 Handler = Callable[..., Json]
 _METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH"]
 # Answers that are not Close objects, so ``_fields`` must not trim them.
-_NO_FIELDS = {"/email_template/<obj_id>/render/"}
+_NO_FIELDS = {"/email_template/<obj_id>/render/", "/custom_field_schema/<obj_id>/"}
 
 
 def _route_table() -> dict[str, dict[str, Handler]]:
@@ -69,9 +69,9 @@ def _endpoint_name(rule: str) -> str:
     return "api" + (re.sub(r"[^a-z0-9]+", "_", rule.lower()).rstrip("_") or "_root")
 
 
-def create_close_blueprint(state: CloseState) -> Blueprint:
+def create_close_blueprint(state: CloseState, *, name: str = "close_sandbox") -> Blueprint:
     """Build the emulator blueprint serving ``state`` (mount it at ``/sandbox/close``)."""
-    bp = Blueprint("close_sandbox", __name__)
+    bp = Blueprint(name, __name__)
     for rule, handlers in _route_table().items():
         view = _make_view(state, rule, handlers)
         bp.add_url_rule(API_ROOT + rule, _endpoint_name(rule), view, methods=_METHODS)

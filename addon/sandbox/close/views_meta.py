@@ -7,6 +7,7 @@ from typing import Any
 
 from addon.sandbox.close import activities, activity_writes, customfields, org, templates
 from addon.sandbox.close.errors import not_found
+from addon.sandbox.close.listing import page
 from addon.sandbox.close.search import run_search
 from addon.sandbox.close.web import Ctx
 
@@ -14,8 +15,9 @@ Json = dict[str, Any]
 Handler = Callable[..., Json]
 
 
-def _listed(items: list[Json]) -> Json:
-    return {"has_more": False, "data": items}
+def _listed(c: Ctx, items: list[Json]) -> Json:
+    # Small lists still honour _skip/_limit (and its maximum) like every Close list.
+    return page(items, c.args, dict)
 
 
 def me(c: Ctx) -> Json:
@@ -30,7 +32,7 @@ def organization(c: Ctx, obj_id: str) -> Json:
 
 def users(c: Ctx) -> Json:
     """GET /user/."""
-    return _listed([org.render_user(c.state, uid) for uid in c.state.users])
+    return _listed(c, [org.render_user(c.state, uid) for uid in c.state.users])
 
 
 def user(c: Ctx, obj_id: str) -> Json:
@@ -42,28 +44,28 @@ def connected_accounts(c: Ctx) -> Json:
     """GET /connected_account/ (optionally ``?user_id=``)."""
     wanted = c.args.get("user_id")
     ids = [u for u in c.state.users if not wanted or u == wanted]
-    return _listed([org.email_account(c.state, u) for u in ids])
+    return _listed(c, [org.email_account(c.state, u) for u in ids])
 
 
 def lead_statuses(c: Ctx) -> Json:
     """GET /status/lead/."""
-    return _listed([dict(s) for s in c.state.lead_statuses.values()])
+    return _listed(c, [dict(s) for s in c.state.lead_statuses.values()])
 
 
 def opportunity_statuses(c: Ctx) -> Json:
     """GET /status/opportunity/."""
-    return _listed([dict(s) for s in c.state.opportunity_statuses.values()])
+    return _listed(c, [dict(s) for s in c.state.opportunity_statuses.values()])
 
 
 def pipelines(c: Ctx) -> Json:
     """GET /pipeline/."""
-    return _listed([org.render_pipeline(c.state, p) for p in c.state.pipelines.values()])
+    return _listed(c, [org.render_pipeline(c.state, p) for p in c.state.pipelines.values()])
 
 
 def _field_list(object_type: str) -> Handler:
     def handler(c: Ctx) -> Json:
         fields = customfields.own_fields(c.state, object_type)
-        return _listed([customfields.render_field(f) for f in fields])
+        return _listed(c, [customfields.render_field(f) for f in fields])
 
     return handler
 

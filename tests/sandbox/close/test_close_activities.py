@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from addon.sandbox.demo_data import KNOWN_SENDER, THREAD_LEAD_NAME
-from tests.sandbox.close.conftest import LiveClose
+
+from .live import LiveClose
 
 ALL_TYPES = {
     "Email",

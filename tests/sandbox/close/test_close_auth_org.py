@@ -5,7 +5,8 @@ from __future__ import annotations
 import requests
 
 from addon.sandbox.demo_data import COWORKERS, DEMO_USER_EMAIL, MAIN_USER, ORG_NAME
-from tests.sandbox.close.conftest import LiveClose
+
+from .live import LiveClose
 
 
 def test_wrong_or_missing_key_is_401_with_error_string(demo_ro: LiveClose) -> None:

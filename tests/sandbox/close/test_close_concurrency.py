@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from tests.sandbox.close.conftest import LiveClose, email_query
+from .live import LiveClose, email_query
 
 
 def test_parallel_creates_and_searches(empty: LiveClose) -> None:

@@ -10,7 +10,8 @@ import pytest
 import requests
 
 from addon.sandbox.demo_data import DEMO_API_KEY
-from tests.sandbox.close.conftest import LiveClose, email_query
+
+from .live import LiveClose, email_query
 
 
 def test_latency_applies_only_to_matching_paths(empty: LiveClose) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.sandbox.close.conftest import LiveClose
+from .live import LiveClose
 
 
 def _field_id(live: LiveClose, object_type: str, name: str) -> str:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from addon.sandbox.demo_data import COWORKERS, KNOWN_SENDER
-from tests.sandbox.close.conftest import LiveClose
+
+from .live import LiveClose
 
 
 def test_statuses_and_pipelines(demo_ro: LiveClose) -> None:

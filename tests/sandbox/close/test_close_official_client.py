@@ -10,7 +10,8 @@ from closeio_api import APIError, Client, ValidationError
 
 from addon.sandbox.close import CloseState, RateLimitConfig
 from addon.sandbox.demo_data import DEMO_API_KEY, DEMO_USER_EMAIL
-from tests.sandbox.close.conftest import LiveClose
+
+from .live import LiveClose
 
 MakeLive = Callable[[CloseState, str], LiveClose]
 

@@ -9,7 +9,8 @@ from collections.abc import Callable
 from addon.sandbox.close import DEFAULT_TEST_API_KEY, CloseState, RateLimitConfig
 from addon.sandbox.close.ratelimit import RateLimiter
 from addon.sandbox.demo_data import COWORKERS, DEMO_API_KEY
-from tests.sandbox.close.conftest import LiveClose, email_query
+
+from .live import LiveClose, email_query
 
 HEADER = re.compile(r"^limit=(\d+); remaining=(\d+); reset=(\d+(?:\.\d+)?)$")
 MakeLive = Callable[[CloseState, str], LiveClose]

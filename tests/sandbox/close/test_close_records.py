@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from tests.sandbox.close.conftest import LiveClose
+from .live import LiveClose
 
 
 def _lead(live: LiveClose) -> dict[str, Any]:

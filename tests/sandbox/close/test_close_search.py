@@ -14,7 +14,8 @@ from addon.sandbox.demo_data import (
     THREAD_CONTACT_EMAILS,
     UNKNOWN_COMPANY_SENDER_EMAIL,
 )
-from tests.sandbox.close.conftest import LiveClose, email_query
+
+from .live import LiveClose, email_query
 
 CONTACT_FIELDS = {"contact": ["id", "lead_id", "name", "emails"]}
 
