@@ -9,10 +9,12 @@ verified `sub`, never by anything else in the request.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +26,7 @@ from google.auth import jwt
 log = logging.getLogger(__name__)
 
 CLOCK_SKEW_SECONDS = 10
+VERIFIED_CACHE_SIZE = 4096
 DEFAULT_CERTS_TTL = 300.0
 _MAX_AGE = re.compile(r"max-age=(\d+)")
 
@@ -99,6 +102,8 @@ class TokenVerifier:
         self._issuers = frozenset(issuers)
         self._service_account_email = service_account_email
         self._oauth_client_id = oauth_client_id
+        self._lock = threading.Lock()
+        self._verified: OrderedDict[tuple[bytes, str], Mapping[str, Any]] = OrderedDict()
 
     def verify_request(self, authorization: str | None, audience: str) -> None:
         """Accept only a bearer token from our add-on service account for this exact URL."""
@@ -124,6 +129,23 @@ class TokenVerifier:
         return GoogleUser(sub=sub, email=email.lower())
 
     def _decode(self, token: str, audience: str) -> Mapping[str, Any]:
+        # A token whose signature was checked once stays good until it expires; Gmail
+        # sends the same user token with every event, so this saves an RSA check each time.
+        key = (hashlib.sha256(token.encode()).digest(), audience)
+        with self._lock:
+            claims = self._verified.get(key)
+            if claims is not None:
+                self._verified.move_to_end(key)
+        if claims is not None and claims.get("exp", 0) > time.time() - CLOCK_SKEW_SECONDS:
+            return claims
+        claims = self._verify(token, audience)
+        with self._lock:
+            self._verified[key] = claims
+            while len(self._verified) > VERIFIED_CACHE_SIZE:
+                self._verified.popitem(last=False)
+        return claims
+
+    def _verify(self, token: str, audience: str) -> Mapping[str, Any]:
         header = _unverified_header(token)
         if header.get("alg") != "RS256":
             raise Unauthorized("token must be signed with RS256")

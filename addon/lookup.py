@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from addon.close_client import CloseError
 from addon.crm.metadata import FieldSchema, OrgInfo, load_fields, load_org
+from addon.crm.models import Lead
 from addon.crm.records import RecordData, load_record
 from addon.crm.search import PeopleMatches, View, find_people
 from addon.gmail import MessageHeaders
@@ -121,7 +122,9 @@ class Lookup:
             self.user, key, lambda: find_people(self.ctx.close, emails, self.view)
         )
 
-    def record(self, lead_id: str, *, contact_id: str | None = None) -> RecordData:
+    def record(
+        self, lead_id: str, *, contact_id: str | None = None, lead: Lead | None = None
+    ) -> RecordData:
         """Step 3: the lead and its enabled sections, in parallel (cached briefly per user)."""
         sections = frozenset(self.settings.sections)
         page = self.settings.activities_per_page
@@ -138,6 +141,7 @@ class Lookup:
                 page_size=page,
                 activity_contact_id=activity_contact,
                 field_schema=self.field_schema,
+                known_lead=lead,
             ),
         )
 

@@ -15,24 +15,11 @@ from typing import Any, TypeVar
 from addon.close_client import CloseClient
 from addon.crm.metadata import FieldSchema
 from addon.crm.models import Activity, Contact, Lead, Opportunity, Task
+from addon.crm.search import LEAD_FIELDS as SEARCH_LEAD_FIELDS
 
 T = TypeVar("T")
 
-LEAD_FIELDS = ",".join(
-    (
-        "id",
-        "display_name",
-        "name",
-        "status_id",
-        "status_label",
-        "url",
-        "description",
-        "html_url",
-        "contacts",
-        "date_updated",
-        "custom",
-    )
-)
+LEAD_FIELDS = ",".join(SEARCH_LEAD_FIELDS)
 MAX_OPPORTUNITIES = 20
 MAX_TASKS = 20
 
@@ -83,8 +70,9 @@ def load_record(
     page_size: int,
     activity_contact_id: str | None = None,
     field_schema: Callable[[str], FieldSchema],
+    known_lead: Lead | None = None,
 ) -> RecordData:
-    """Fetch the lead and its enabled sections, all at once."""
+    """Fetch the lead (unless the search already brought it) and its sections, all at once."""
 
     def later(fn: Callable[[], T], wanted: bool = True) -> Future[T] | None:
         return pool.submit(fn) if wanted else None
@@ -93,7 +81,8 @@ def load_record(
     lead = later(
         lambda: Lead.model_validate(
             client.get(f"lead/{lead_id}/", params={"_fields": LEAD_FIELDS})
-        )
+        ),
+        known_lead is None,
     )
     opportunities = later(
         lambda: _each(
@@ -134,7 +123,7 @@ def load_record(
     lead_fields = later(lambda: field_schema("lead"), custom)
     contact_fields = later(lambda: field_schema("contact"), custom)
     return RecordData(
-        lead=_result(lead),
+        lead=known_lead or _result(lead),
         opportunities=_result(opportunities),
         tasks=_result(tasks),
         activities=_result(activities),

@@ -28,15 +28,20 @@ CONTACT_FIELDS = [
     "phones",
     "date_updated",
 ]
+# Everything the record card shows of a lead, so the search answer is the lead itself and
+# the card needs no separate lead call.
 LEAD_FIELDS = [
     "id",
     "display_name",
     "name",
     "status_id",
     "status_label",
+    "url",
+    "description",
     "html_url",
     "contacts",
     "date_updated",
+    "custom",
 ]
 
 

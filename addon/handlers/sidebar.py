@@ -117,8 +117,12 @@ def person_card(
         return no_match_card(NoMatchView(person, others, company_domain(target)))
     index %= len(hits)
     hit = hits[index]
-    lead_id = hit.id if isinstance(hit, Lead) else (hit.lead_id or "")
-    data = lookup.record(lead_id, contact_id=None if isinstance(hit, Lead) else hit.id)
+    if isinstance(hit, Lead):
+        lead_id = hit.id
+        data = lookup.record(lead_id, lead=hit)
+    else:
+        lead_id = hit.lead_id or ""
+        data = lookup.record(lead_id, contact_id=hit.id)
     contact = _matched_contact(data.lead.contacts, target, hit)
     return record_card(
         RecordView(

@@ -171,12 +171,18 @@ def connected(live: Live) -> Browser:
 
 @pytest.fixture
 def gmail(connected: Browser, live: Live) -> Iterator[Browser]:
-    """A connected browser with faults cleared, cold caches and call counts reset."""
+    """A connected browser with faults cleared, cold caches and call counts reset.
+
+    Close's own rate limits are off here, so that tests which count calls are not thrown
+    by a retried 429; test_faults covers limits on their own.
+    """
+    live.http.post(f"{live.base_url}/sandbox/close/_ratelimits", json={"enabled": False})
     live.faults()
     live.cold()
     live.reset_stats()
     yield Browser(live)
     live.faults()
+    live.http.post(f"{live.base_url}/sandbox/close/_ratelimits", json={})
 
 
 def card_of(body: dict[str, Any]) -> dict[str, Any]:

@@ -98,3 +98,22 @@ def test_a_hung_search_ends_at_the_deadline_with_a_card(gmail: Browser, live: Li
     card = gmail.open("known-sender")
     assert card["header"]["title"] == "Close is slow"
     assert "Try again" in card_text(card)
+
+
+def test_a_spent_search_window_is_waited_out_within_the_deadline(
+    gmail: Browser, live: Live
+) -> None:
+    # Two searches per 1.5 s, both spent: the add-on's search answers 429 with a reset well
+    # inside the request deadline, so the client waits it out and the user sees the record.
+    limits = {"search_limit": 2, "search_window_s": 1.5}
+    live.http.post(f"{live.base_url}/sandbox/close/_ratelimits", json=limits)
+    key = live.http.get(f"{live.base_url}/sandbox/close/_demo").json()["apiKey"]
+    body = {"query": {"type": "object_type", "object_type": "lead"}, "_limit": 1}
+    for _ in range(2):
+        live.http.post(
+            f"{live.base_url}/sandbox/close/api/v1/data/search/", json=body, auth=(key, "")
+        )
+    live.reset_stats()
+    card = gmail.open("known-sender")
+    assert card["name"] == "record"
+    assert live.stats()["POST /data/search/"] == 2  # refused once, then answered
