@@ -9,7 +9,13 @@ from flask import Flask
 
 from addon.config import Config, load_config
 from addon.google_auth import CertsCache, TokenVerifier
-from addon.settings import KeyRing, SettingsStore, SqlSettingsStore, make_engine
+from addon.settings import (
+    CachedSettingsStore,
+    KeyRing,
+    SettingsStore,
+    SqlSettingsStore,
+    make_engine,
+)
 
 STATIC_DIR = Path(__file__).parent / "static"
 # Each open hands work between a request thread and the upstream workers several times;
@@ -28,7 +34,8 @@ def create_app(config: Config | None = None, *, store: SettingsStore | None = No
     app = Flask(__name__, static_folder=str(STATIC_DIR), static_url_path="/static")
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
     if store is None:
-        store = SqlSettingsStore(make_engine(config.database_url), KeyRing(config.secret_keys))
+        sql = SqlSettingsStore(make_engine(config.database_url), KeyRing(config.secret_keys))
+        store = CachedSettingsStore(sql)
     verifier = TokenVerifier(
         certs=CertsCache(config.google_certs_url),
         issuers=config.google_issuers,

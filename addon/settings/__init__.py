@@ -1,5 +1,6 @@
 """Per-user settings, stored with the Close API key encrypted at rest."""
 
+from addon.settings.cached import CachedSettingsStore
 from addon.settings.crypto import KeyRing, KeyRingError, generate_key
 from addon.settings.engine import DEFAULT_DATABASE_URL, make_engine, normalise_url
 from addon.settings.models import (
@@ -22,6 +23,7 @@ __all__ = [
     "MIN_ACTIVITIES_PER_PAGE",
     "SECTIONS",
     "VIEWS",
+    "CachedSettingsStore",
     "KeyRing",
     "KeyRingError",
     "SettingsError",

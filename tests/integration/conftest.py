@@ -14,8 +14,8 @@ import requests
 from flask import Flask
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from addon.sandbox.inbox import DEMO_USER_EMAIL
 from addon.gmail import GmailClient
+from addon.sandbox.inbox import DEMO_USER_EMAIL
 from addon.sandbox.server import Sandbox, create_demo_app
 from addon.services import Caches
 from tests.cardcheck import validate_response

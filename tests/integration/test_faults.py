@@ -67,7 +67,7 @@ def test_revoked_key_asks_to_reconnect(live: Live) -> None:
 def test_wrong_gmail_token_asks_to_reopen(gmail: Browser, live: Live) -> None:
     messages = live.http.get(f"{live.base_url}/sandbox/gmail/messages").json()
     gmail.message_id = next(m["id"] for m in messages if m["case"] == "known-sender")
-    status, body = gmail.post("/message")
+    status, _ = gmail.post("/message")
     assert status == 200
     # Tamper: a per-message token issued for another message is refused by Gmail.
     other = next(m["id"] for m in messages if m["case"] == "outgoing")

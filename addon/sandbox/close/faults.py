@@ -4,7 +4,7 @@ Body (every key optional; an empty body or ``{}`` clears all faults, and each PO
 the previous settings as a whole)::
 
     {
-      "latency_ms": 50,                            # sleep before answering each matching call
+      "latency_ms": 50,                            # each matching call answers no sooner
       "hang_ms": 30000,                            # sleep, then answer: client timeouts fire
       "error_rate": {"status": 503, "rate": 0.5},  # or a bare rate (status 503)
       "malformed_rate": 1.0,                       # answer 200 with a body that is not valid JSON
@@ -14,8 +14,11 @@ the previous settings as a whole)::
       "seed": 7                                    # repeatable random draws
     }
 
-A ``paths`` entry matches a call when it equals the call's folded path (``/lead/{id}/``) or is a
-prefix of its real path. Rates are probabilities per call (0..1). Clearing the faults releases
+``latency_ms`` models a remote service's response time: a call answers no sooner than
+that after it arrived, and the emulator's own work on it counts toward the wait, so
+benchmarks see the modelled delay rather than the emulator's Python time. ``hang_ms`` is a
+plain sleep before any work. A ``paths`` entry matches a call when it equals the call's
+folded path (``/lead/{id}/``) or is a prefix of its real path. Rates are probabilities per call (0..1). Clearing the faults releases
 any request that is still sleeping. ``GET /_faults`` shows the active settings.
 """
 
@@ -57,7 +60,8 @@ class FaultConfig:
 class FaultPlan:
     """What to do to one call."""
 
-    delay_s: float = 0.0
+    delay_s: float = 0.0  # a hang: slept before any work
+    respond_after_s: float = 0.0  # latency: the earliest answer, counted from arrival
     status: int | None = None  # 429 for a burst, or the injected error status
     malformed: bool = False
 
@@ -145,7 +149,7 @@ class FaultInjector:
             cfg = self.config
             if not cfg.applies_to(method, api_path, folded_path):
                 return FaultPlan()
-            plan = FaultPlan(delay_s=(cfg.latency_ms + cfg.hang_ms) / 1000)
+            plan = FaultPlan(delay_s=cfg.hang_ms / 1000, respond_after_s=cfg.latency_ms / 1000)
             if self._burst_left > 0:
                 self._burst_left -= 1
                 plan.status = 429

@@ -7,6 +7,7 @@ there is no key to count it against.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,7 @@ class CallInfo:
     user_id: str | None = None
     rate: RateDecision | None = None
     malformed: bool = False
+    answer_at: float = 0.0  # monotonic time before which the answer is held back
 
 
 def request_api_key() -> str | None:
@@ -76,6 +78,7 @@ def _before(state: CloseState) -> Response | None:
     method = "GET" if request.method == "HEAD" else request.method
     state.stats.count(method, info.folded)
     plan = state.faults.plan(method, info.api_path, info.folded)
+    info.answer_at = time.monotonic() + plan.respond_after_s
     state.faults.sleep(plan.delay_s)
     info.malformed = plan.malformed
     group = endpoint_group(method, info.api_path)
@@ -95,10 +98,11 @@ def _before(state: CloseState) -> Response | None:
     return None
 
 
-def _after(response: Response) -> Response:
+def _after(state: CloseState, response: Response) -> Response:
     info: CallInfo | None = g.get("close_call")
     if info is None:
         return response
+    state.faults.sleep(info.answer_at - time.monotonic())
     if info.rate is not None:
         response.headers.update(info.rate.headers())
     if info.malformed:
@@ -111,7 +115,7 @@ def _after(response: Response) -> Response:
 def install(bp: Blueprint, state: CloseState) -> None:
     """Register the hooks on the emulator's blueprint."""
     bp.before_request(lambda: _before(state))
-    bp.after_request(_after)
+    bp.after_request(lambda response: _after(state, response))
 
 
 def current_user_id() -> str:

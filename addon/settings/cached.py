@@ -1,0 +1,58 @@
+"""A short-lived in-process copy of settings in front of the SQL store.
+
+Every event needs the user's settings; reading and decrypting them costs about a
+millisecond. Writes through this instance update the copy at once; a change made by
+another instance (say, a disconnect) is seen here within `ttl` seconds.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+from addon.settings.models import UserSettings
+from addon.settings.store import SettingsStore
+
+DEFAULT_TTL = 5.0
+
+
+class CachedSettingsStore:
+    """A SettingsStore that remembers each user's settings for a few seconds."""
+
+    def __init__(
+        self,
+        inner: SettingsStore,
+        *,
+        ttl: float = DEFAULT_TTL,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._inner = inner
+        self._ttl = ttl
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._copies: dict[str, tuple[float, UserSettings | None]] = {}
+
+    def get(self, user_id: str) -> UserSettings | None:
+        """Return the user's settings, from memory when read in the last few seconds."""
+        now = self._clock()
+        with self._lock:
+            copy = self._copies.get(user_id)
+        if copy is not None and copy[0] > now:
+            return copy[1]
+        settings = self._inner.get(user_id)
+        with self._lock:
+            self._copies[user_id] = (now + self._ttl, settings)
+        return settings
+
+    def save(self, settings: UserSettings) -> None:
+        """Save, and keep the saved copy."""
+        self._inner.save(settings)
+        with self._lock:
+            self._copies[settings.user_id] = (self._clock() + self._ttl, settings)
+
+    def delete(self, user_id: str) -> None:
+        """Delete, and forget the copy at once."""
+        self._inner.delete(user_id)
+        with self._lock:
+            self._copies.pop(user_id, None)

@@ -1,0 +1,56 @@
+"""The in-process copy in front of the store: fast reads, writes seen at once, bounded staleness."""
+
+from __future__ import annotations
+
+from addon.settings import CachedSettingsStore, UserSettings
+
+
+class CountingStore:
+    """A store in memory that counts reads."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, UserSettings] = {}
+        self.reads = 0
+
+    def get(self, user_id: str) -> UserSettings | None:
+        self.reads += 1
+        return self.rows.get(user_id)
+
+    def save(self, settings: UserSettings) -> None:
+        self.rows[settings.user_id] = settings
+
+    def delete(self, user_id: str) -> None:
+        self.rows.pop(user_id, None)
+
+
+def test_reads_within_ttl_hit_memory_and_writes_are_seen_at_once() -> None:
+    now = [0.0]
+    inner = CountingStore()
+    store = CachedSettingsStore(inner, ttl=5, clock=lambda: now[0])
+    store.save(UserSettings(user_id="u1", api_key="api_a.b"))
+    assert store.get("u1") is not None and store.get("u1") is not None
+    assert inner.reads == 0
+    store.delete("u1")
+    assert store.get("u1") is None
+    assert inner.reads == 1
+
+
+def test_a_change_made_elsewhere_is_seen_after_the_ttl() -> None:
+    now = [0.0]
+    inner = CountingStore()
+    inner.save(UserSettings(user_id="u1", api_key="api_a.b"))
+    store = CachedSettingsStore(inner, ttl=5, clock=lambda: now[0])
+    assert store.get("u1") is not None
+    inner.delete("u1")  # another instance disconnects the user
+    now[0] = 4.9
+    assert store.get("u1") is not None
+    now[0] = 5.1
+    assert store.get("u1") is None
+
+
+def test_users_are_kept_apart() -> None:
+    inner = CountingStore()
+    store = CachedSettingsStore(inner)
+    store.save(UserSettings(user_id="u1", api_key="api_a.b"))
+    assert store.get("u2") is None
+    assert store.get("u1") is not None
