@@ -18,8 +18,9 @@ the previous settings as a whole)::
 that after it arrived, and the emulator's own work on it counts toward the wait, so
 benchmarks see the modelled delay rather than the emulator's Python time. ``hang_ms`` is a
 plain sleep before any work. A ``paths`` entry matches a call when it equals the call's
-folded path (``/lead/{id}/``) or is a prefix of its real path. Rates are probabilities per call (0..1). Clearing the faults releases
-any request that is still sleeping. ``GET /_faults`` shows the active settings.
+folded path (``/lead/{id}/``) or is a prefix of its real path. Rates are probabilities per
+call (0..1). Clearing the faults releases any request that is still sleeping.
+``GET /_faults`` shows the active settings.
 """
 
 from __future__ import annotations
