@@ -9,6 +9,7 @@ from addon.cards.responses import Intent, Json, RouteKind, render
 from addon.errors import intent_for_error
 from addon.events import Event
 from addon.google_auth import GoogleUser
+from addon.lookup import prefetch_headers
 from addon.registry import Context, Registration, registry
 from addon.services import Services
 
@@ -26,6 +27,13 @@ def handle(
 ) -> Outcome:
     """Run the handler registered for (kind, name) and render its answer for the route."""
     registration = registry.lookup(kind, name)
+    deadline = services.new_deadline()
+    # Handlers that read the open email get its headers fetching while settings load.
+    headers = (
+        prefetch_headers(services, user.sub, event, deadline)
+        if registration.reads_message
+        else None
+    )
     # A stored key that no configured secret decrypts comes back as None: "reconnect".
     settings = services.store.get(user.sub)
     ctx = Context(
@@ -34,8 +42,9 @@ def handle(
         settings=settings,
         services=services,
         kind=kind,
-        deadline=services.new_deadline(),
+        deadline=deadline,
         name=name,
+        headers=headers,
     )
     intent, result = run(registration, ctx)
     return Outcome(render(intent, kind, public_url=services.config.public_url), result)

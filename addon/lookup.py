@@ -12,6 +12,7 @@ the coworker list is even awaited.
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 from addon.close_client import CloseError
@@ -19,10 +20,11 @@ from addon.crm.metadata import FieldSchema, OrgInfo, load_fields, load_org
 from addon.crm.models import Lead
 from addon.crm.records import RecordData, load_record
 from addon.crm.search import PeopleMatches, View, find_people
+from addon.events import Event
 from addon.gmail import MessageHeaders
 from addon.matching import Participants, Us, build_us, classify
 from addon.registry import Context, NoMessage
-from addon.services import ORG_FRESH, key_owner
+from addon.services import ORG_FRESH, Services, key_owner
 from addon.settings import UserSettings
 
 
@@ -33,6 +35,24 @@ class Thread:
     headers: MessageHeaders
     participants: Participants
     org: OrgInfo | None
+
+
+def prefetch_headers(
+    services: Services, user_sub: str, event: Event, deadline: float
+) -> Future[MessageHeaders] | None:
+    """Start reading the open email's headers in the background, if the event has one."""
+    gmail = event.gmail
+    oauth = event.authorization_event_object.user_o_auth_token
+    if gmail is None or not gmail.message_id or not gmail.access_token or not oauth:
+        return None
+    return services.pool.submit(
+        services.gmail.headers,
+        user_key=user_sub,
+        message_id=gmail.message_id,
+        oauth_token=oauth,
+        access_token=gmail.access_token,
+        deadline=deadline,
+    )
 
 
 class Lookup:
@@ -100,13 +120,12 @@ class Lookup:
         if gmail is None or not gmail.message_id or not gmail.access_token or not oauth:
             raise NoMessage()
         org = self._cached_org()
-        headers = self.services.gmail.headers(
-            user_key=self.user,
-            message_id=gmail.message_id,
-            oauth_token=oauth,
-            access_token=gmail.access_token,
-            deadline=self.ctx.deadline,
+        started = self.ctx.headers or prefetch_headers(
+            self.services, self.user, event, self.ctx.deadline
         )
+        if started is None:
+            raise NoMessage()
+        headers = started.result()
         local = classify(headers, self.us(org))
         if local.internal_only or org is not None:
             return Thread(headers=headers, participants=local, org=org)

@@ -21,19 +21,19 @@ from addon.matching import company_domain
 from addon.registry import Context, NoMessage, action, trigger
 
 
-@trigger("message")
+@trigger("message", reads_message=True)
 def message(ctx: Context) -> Intent:
     """Show the Close record behind the open email's main person."""
     return push(person_card(ctx, email=None, index=0))
 
 
-@action("open_person")
+@action("open_person", reads_message=True)
 def open_person(ctx: Context) -> Intent:
     """Open another participant's card on top of the current one."""
     return push(person_card(ctx, email=ctx.event.param("email").lower(), index=0))
 
 
-@action("show_match")
+@action("show_match", reads_message=True)
 def show_match(ctx: Context) -> Intent:
     """Step to another record that shares the same address."""
     index = _int(ctx.event.param("index"))
@@ -46,7 +46,7 @@ def open_lead(ctx: Context) -> Intent:
     return push(lead_card(ctx, ctx.event.param("lead_id")))
 
 
-@action("refresh")
+@action("refresh", reads_message=True)
 def refresh(ctx: Context) -> Intent:
     """Reload the card from Close, bypassing every cache."""
     lookup = Lookup(ctx)
