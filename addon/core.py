@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from addon import handlers  # noqa: F401  (registers every handler)
-from addon.cards.responses import Intent, Json, RouteKind, render
+from addon.cards.responses import Intent, RouteKind, envelope, to_json
 from addon.errors import intent_for_error
 from addon.events import Event
 from addon.google_auth import GoogleUser
@@ -18,7 +18,7 @@ from addon.services import Services
 class Outcome:
     """The rendered response and a short word for the log line."""
 
-    body: Json
+    body: str  # JSON text, ready to send
     result: str
 
 
@@ -47,7 +47,8 @@ def handle(
         headers=headers,
     )
     intent, result = run(registration, ctx)
-    return Outcome(render(intent, kind, public_url=services.config.public_url), result)
+    body = to_json(envelope(intent, kind), public_url=services.config.public_url)
+    return Outcome(body, result)
 
 
 def run(registration: Registration, ctx: Context) -> tuple[Intent, str]:

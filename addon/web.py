@@ -96,7 +96,7 @@ def _serve(kind: RouteKind, name: str) -> Response:
     except UnknownAction:
         raise ApiError(400, "unknown_action", f"no such action: {name}") from None
     g.result = outcome.result
-    return jsonify(outcome.body)
+    return Response(outcome.body, mimetype="application/json")
 
 
 def _audience() -> str:

@@ -161,3 +161,17 @@ def test_wrong_envelopes_are_caught_by_the_checker() -> None:
     callback_body = r.render(r.push(CARD), "callback", public_url=PUBLIC)
     with pytest.raises(AssertionError):
         validate_response(callback_body, "trigger", public_url=PUBLIC)
+
+
+def test_action_urls_are_made_absolute_but_text_that_looks_alike_is_not() -> None:
+    tricky = 'a subject with "function":"actions/evil" inside'
+    body = r.render(
+        r.push(card(section(decorated(tricky, button=button("Go", action("back")))))),
+        "trigger",
+        public_url=PUBLIC,
+    )
+    widget = body["action"]["navigations"][0]["pushCard"]["sections"][0]["widgets"][0]
+    assert widget["decoratedText"]["text"] == tricky
+    assert widget["decoratedText"]["button"]["onClick"]["action"]["function"] == (
+        f"{PUBLIC}/actions/back"
+    )

@@ -9,6 +9,7 @@ two is rejected by Gmail, so the choice is made here and nowhere else.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -101,11 +102,11 @@ def as_update(intent: Intent) -> Intent:
     return replace(intent, navigations=navigations)
 
 
-def render(intent: Intent, kind: RouteKind, *, public_url: str) -> Json:
-    """Return the JSON body for this route kind, with action URLs made absolute."""
+def envelope(intent: Intent, kind: RouteKind) -> Json:
+    """Return the JSON body for this route kind, action URLs still relative."""
     action: Json = {}
     if intent.navigations:
-        action["navigations"] = [_absolute(n, public_url) for n in intent.navigations]
+        action["navigations"] = list(intent.navigations)
     if intent.notification:
         action["notification"] = {"text": intent.notification}
     if intent.link:
@@ -121,15 +122,21 @@ def render(intent: Intent, kind: RouteKind, *, public_url: str) -> Json:
     return body
 
 
-def _absolute(node: Any, public_url: str) -> Any:
-    # Card builders stay free of deployment details; every `function` they write is
-    # relative and is resolved against the public URL only when a response leaves.
-    if isinstance(node, dict):
-        out = {k: _absolute(v, public_url) for k, v in node.items()}
-        function = out.get("function")
-        if isinstance(function, str) and not function.startswith(("https://", "http://")):
-            out["function"] = f"{public_url}/{function.lstrip('/')}"
-        return out
-    if isinstance(node, list):
-        return [_absolute(v, public_url) for v in node]
-    return node
+_RELATIVE_FUNCTION = '"function":"actions/'
+
+
+def to_json(body: Json, *, public_url: str) -> str:
+    """Serialise a response, making every action URL absolute on the way out.
+
+    Card builders stay free of deployment details and write `actions/<name>`; the public
+    URL is put in front here, in one pass over the text. Inside JSON strings every quote
+    is escaped, so the unescaped pattern can only be a real `function` key.
+    """
+    text = json.dumps(body, separators=(",", ":"), ensure_ascii=False)
+    return text.replace(_RELATIVE_FUNCTION, f'"function":"{public_url}/actions/')
+
+
+def render(intent: Intent, kind: RouteKind, *, public_url: str) -> Json:
+    """Return the body for this route kind exactly as it is sent, as a dict."""
+    parsed: Json = json.loads(to_json(envelope(intent, kind), public_url=public_url))
+    return parsed
