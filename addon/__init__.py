@@ -11,9 +11,13 @@ from addon.config import Config, load_config
 from addon.google_auth import CertsCache, TokenVerifier
 from addon.settings import (
     CachedSettingsStore,
+    FormLedger,
     KeyRing,
+    LoggedEmails,
     SettingsStore,
     SqlSettingsStore,
+    StagedChanges,
+    create_tables,
     make_engine,
 )
 
@@ -33,15 +37,23 @@ def create_app(config: Config | None = None, *, store: SettingsStore | None = No
     sys.setswitchinterval(GIL_SWITCH_INTERVAL)
     app = Flask(__name__, static_folder=str(STATIC_DIR), static_url_path="/static")
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
+    engine = make_engine(config.database_url)
+    create_tables(engine)
     if store is None:
-        sql = SqlSettingsStore(make_engine(config.database_url), KeyRing(config.secret_keys))
-        store = CachedSettingsStore(sql)
+        store = CachedSettingsStore(SqlSettingsStore(engine, KeyRing(config.secret_keys)))
+    services = Services(
+        config=config,
+        store=store,
+        staged=StagedChanges(engine),
+        forms=FormLedger(engine),
+        logged=LoggedEmails(engine),
+    )
     verifier = TokenVerifier(
         certs=CertsCache(config.google_certs_url),
         issuers=config.google_issuers,
         service_account_email=config.service_account_email,
         oauth_client_id=config.oauth_client_id,
     )
-    app.extensions["close_addon"] = web.AddonState(Services(config=config, store=store), verifier)
+    app.extensions["close_addon"] = web.AddonState(services, verifier)
     web.init_app(app)
     return app

@@ -11,7 +11,7 @@ import logging
 import math
 
 from addon.cards.errors import ErrorView, Remedy, error_card
-from addon.cards.responses import Intent, push
+from addon.cards.responses import Intent, notify, push
 from addon.cards.welcome import WelcomeView, welcome_card
 from addon.close_client import (
     CloseAuthError,
@@ -27,6 +27,7 @@ from addon.close_client import (
 from addon.gmail import GmailAuthError, GmailDeadlineExceeded, GmailError, GmailNotFound
 from addon.links import api_keys_url
 from addon.registry import Context, NoMessage, NotConnected
+from addon.writes import AlreadySaving
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,8 @@ def intent_for_error(exc: Exception, ctx: Context) -> Intent:
         return push(error_card(_close_error_view(exc, ctx)))
     if isinstance(exc, GmailError):
         return push(error_card(_gmail_error_view(exc, ctx)))
+    if isinstance(exc, AlreadySaving):
+        return notify("Already saving this; it will appear in a moment.")
     if isinstance(exc, NoMessage):
         return push(
             error_card(

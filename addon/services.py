@@ -20,7 +20,7 @@ from addon.crm.metadata import FieldSchema, OrgInfo
 from addon.crm.records import RecordData
 from addon.crm.search import PeopleMatches
 from addon.gmail import GmailClient
-from addon.settings import SettingsStore
+from addon.settings import FormLedger, LoggedEmails, SettingsStore, StagedChanges
 
 METADATA_TTL = 600.0  # field definitions: rarely change
 ORG_KEEP = 86_400.0  # coworkers are served from memory and refreshed in the background
@@ -75,6 +75,9 @@ class Services:
 
     config: Config
     store: SettingsStore
+    staged: StagedChanges
+    forms: FormLedger
+    logged: LoggedEmails
     close_session: requests.Session = field(default_factory=upstream_session)
     gmail_session: requests.Session = field(default_factory=upstream_session)
     clock: Callable[[], float] = time.monotonic

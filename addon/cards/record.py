@@ -116,7 +116,7 @@ def _summary(view: RecordView, as_contact: bool) -> Json:
     website = (
         decorated(esc(lead.url), top="Website", start_icon=icon("BOOKMARK")) if lead.url else None
     )
-    refresh_params = _refresh_params(view)
+    refresh_params = record_params(view)
     return section(
         step,
         *people,
@@ -135,7 +135,8 @@ def _match_params(view: RecordView, next_index: int) -> dict[str, str]:
     return {"email": view.email or "", "index": str(index)}
 
 
-def _refresh_params(view: RecordView) -> dict[str, str]:
+def record_params(view: RecordView) -> dict[str, str]:
+    """Return the parameters that let a later action rebuild this record card."""
     if view.email:
         return {"email": view.email, "index": str(view.position - 1)}
     return {"lead_id": view.data.lead.id}

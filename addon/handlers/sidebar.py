@@ -51,13 +51,22 @@ def refresh(ctx: Context) -> Intent:
     """Reload the card from Close, bypassing every cache."""
     lookup = Lookup(ctx)
     lookup.forget()
+    return update(current_record_card(ctx, lookup=lookup)).with_notification("Refreshed from Close")
+
+
+def current_record_card(ctx: Context, *, lookup: Lookup | None = None) -> Json:
+    """Rebuild the record card a button was pressed on, from the record context it carries.
+
+    Every button of a record card carries `record_params(view)`: the address and match
+    index it shows (or the lead id, for a lead opened without an email). Cards pushed from
+    it (edit forms, confirmations) pass the same parameters on, so after a write the
+    record card underneath can be rebuilt with fresh data.
+    """
     lead_id = ctx.event.param("lead_id")
-    if lead_id:
-        card = lead_card(ctx, lead_id, lookup=lookup)
-    else:
-        email = ctx.event.param("email").lower() or None
-        card = person_card(ctx, email=email, index=_int(ctx.event.param("index")), lookup=lookup)
-    return update(card).with_notification("Refreshed from Close")
+    email = ctx.event.param("email").lower() or None
+    if lead_id and not email:
+        return lead_card(ctx, lead_id, lookup=lookup)
+    return person_card(ctx, email=email, index=_int(ctx.event.param("index")), lookup=lookup)
 
 
 @action("activities_page")

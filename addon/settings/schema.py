@@ -1,4 +1,4 @@
-"""Database tables, on one shared MetaData that later tables (staged changes, marks…) join."""
+"""Database tables, all on one shared MetaData: settings, staged edits, forms, logged mail."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
 # Explicit constraint names keep future migrations identical on SQLite and PostgreSQL.
@@ -46,4 +47,45 @@ user_settings = Table(
     Column("aliases", JSON, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# Edits waiting to be sent together ("bulk updates"), one row per field of a record.
+staged_changes = Table(
+    "staged_changes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", String(255), nullable=False, index=True),
+    Column("object_type", String(32), nullable=False),  # lead, contact, opportunity, task
+    Column("object_id", String(255), nullable=False),
+    Column("lead_id", String(255), nullable=False),
+    Column("field", String(255), nullable=False),  # the Close field, e.g. status_id, custom.cf_…
+    Column("value", JSON, nullable=True),  # what will be sent
+    Column("label", Text, nullable=False),  # the field as the user knows it
+    Column("shown", Text, nullable=False),  # the new value as the user will see it
+    Column("error", Text, nullable=True),  # Close's reason when a send was refused
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("user_id", "object_type", "object_id", "field", name="uq_staged_field"),
+)
+
+# Submitted creation forms, so a double click or a retried request creates nothing twice.
+form_submissions = Table(
+    "form_submissions",
+    metadata,
+    Column("user_id", String(255), primary_key=True),
+    Column("form_id", String(64), primary_key=True),
+    Column("state", String(16), nullable=False),  # pending, done, uncertain
+    Column("result", JSON, nullable=True),  # what Close answered, once done
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# Emails logged to Close from Gmail, so anyone in the organization sees "already logged".
+logged_emails = Table(
+    "logged_emails",
+    metadata,
+    Column("org_id", String(255), primary_key=True),
+    Column("message_key", String(512), primary_key=True),  # the RFC Message-ID
+    Column("lead_id", String(255), primary_key=True),
+    Column("activity_id", String(255), nullable=False),
+    Column("user_id", String(255), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
 )

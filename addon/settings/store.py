@@ -15,7 +15,7 @@ from addon.settings.engine import make_engine
 from addon.settings.models import SECTIONS, UserSettings
 from addon.settings.schema import metadata, user_settings
 
-__all__ = ["SettingsStore", "SqlSettingsStore", "make_engine"]
+__all__ = ["SettingsStore", "SqlSettingsStore", "create_tables", "make_engine"]
 
 log = logging.getLogger(__name__)
 
@@ -151,6 +151,12 @@ def _settings_from_row(row: RowMapping, *, api_key: str | None) -> UserSettings:
         create_initial_opportunity=row["create_initial_opportunity"],
         aliases=tuple(row["aliases"]),
     )
+
+
+def create_tables(engine: Engine) -> None:
+    """Create every table the add-on keeps that does not exist yet."""
+    with engine.begin() as connection:
+        _create_tables(connection)
 
 
 def _create_tables(connection: Connection) -> None:
