@@ -16,6 +16,7 @@ from types import FrameType
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
+from tests.e2e.demo import run_demo
 from tests.e2e.fake_addon import FakeAddon, FakeServer
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -105,3 +106,9 @@ def page(browser: Browser, console: Console) -> Iterator[Page]:
     page.on("pageerror", lambda exc: console.errors.append(f"pageerror: {exc}"))
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def demo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One `close-addon demo` for every browser test of the session."""
+    yield from run_demo(tmp_path_factory)

@@ -1,0 +1,88 @@
+"""The running demo for browser tests: start it once, and small steps every flow uses."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Locator, expect
+
+STARTUP_TIMEOUT_S = 30
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def get_json(url: str) -> Any:
+    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback URL
+        return json.load(response)
+
+
+def demo_command(port: int, data_dir: Path) -> list[str]:
+    script = shutil.which("close-addon", path=str(Path(sys.executable).parent))
+    base = [script] if script else [sys.executable, "-m", "addon.cli"]
+    return [*base, "demo", "--port", str(port), "--data-dir", str(data_dir)]
+
+
+def run_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Run `close-addon demo` on a free port with a fresh store; yield its URL, then stop it."""
+    pytest.importorskip("addon.sandbox.server")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = tmp_path_factory.mktemp("demo") / "demo.log"
+    data_dir = log.parent / "data"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            demo_command(port, data_dir), stdout=out, stderr=subprocess.STDOUT
+        )
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"close-addon demo exited early:\n{log.read_text()}")
+            try:
+                if get_json(f"{base}/healthz").get("status") == "ok":
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"close-addon demo did not answer /healthz:\n{log.read_text()}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+
+
+def act(sidebar: Locator, target: Locator) -> None:
+    """Click something that calls the add-on; wait for its response, which must be clean."""
+    before = int(sidebar.get_attribute("data-responses") or 0)
+    target.click()
+    expect(sidebar).to_have_attribute("data-responses", str(before + 1), timeout=15_000)
+    expect(sidebar.locator(".problem")).to_have_count(0)
+
+
+def card_title(sidebar: Locator) -> Locator:
+    return sidebar.locator(".sb-body .card-title").first
+
+
+def open_settings(sidebar: Locator) -> None:
+    sidebar.get_by_role("button", name="More options").click()
+    act(sidebar, sidebar.get_by_role("menuitem", name="Settings"))
+    expect(card_title(sidebar)).to_have_text("Settings")
