@@ -17,6 +17,7 @@ from addon.cache import TtlCache
 from addon.close_client import CloseClient
 from addon.config import Config
 from addon.crm.metadata import FieldSchema, OrgInfo
+from addon.crm.models import EmailTemplate
 from addon.crm.records import RecordData
 from addon.crm.search import PeopleMatches
 from addon.gmail import GmailClient
@@ -36,6 +37,9 @@ class Caches:
     fields: TtlCache[FieldSchema] = field(default_factory=lambda: TtlCache(ttl=METADATA_TTL))
     matches: TtlCache[PeopleMatches] = field(default_factory=lambda: TtlCache(ttl=MATCH_TTL))
     records: TtlCache[RecordData] = field(default_factory=lambda: TtlCache(ttl=MATCH_TTL))
+    templates: TtlCache[tuple[EmailTemplate, ...]] = field(
+        default_factory=lambda: TtlCache(ttl=METADATA_TTL)
+    )
 
     def reset_user(self, user_sub: str, api_key: str | None) -> None:
         """Forget everything cached for a user (after a write, or on Refresh)."""
@@ -44,6 +48,7 @@ class Caches:
         if api_key:
             self.org.reset(key_owner(api_key))
             self.fields.reset(key_owner(api_key))
+            self.templates.reset(key_owner(api_key))
 
 
 def upstream_session() -> requests.Session:

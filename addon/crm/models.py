@@ -166,3 +166,12 @@ class Member(_View):
     def name(self) -> str:
         full = " ".join(p for p in (self.user_first_name, self.user_last_name) if p)
         return self.user_full_name or full or self.user_email
+
+
+class EmailTemplate(_View):
+    """A Close email template (shared with the team, or the user's own)."""
+
+    id: str
+    name: str = "Untitled"
+    subject: str = ""
+    is_shared: bool = False

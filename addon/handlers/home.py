@@ -7,7 +7,6 @@ import datetime as dt
 from addon.cards.format import Formatter
 from addon.cards.home import HomeView, ResultsView, home_card, results_card
 from addon.cards.responses import Intent, push, update
-from addon.cards.welcome import ConnectedView, connected_card
 from addon.crm.models import Lead, Task
 from addon.crm.search import LEAD_FIELDS
 from addon.registry import Context, action, trigger
@@ -54,22 +53,6 @@ def search(ctx: Context) -> Intent:
     leads = tuple(Lead.model_validate(item) for item in raw.get("data") or [])
     card = results_card(ResultsView(query=query, leads=leads, has_more=bool(raw.get("cursor"))))
     return update(card) if ctx.event.param("again") else push(card)
-
-
-@trigger("compose")
-def compose(ctx: Context) -> Intent:
-    """Show the compose tools."""
-    settings = ctx.require_settings()
-    return push(
-        connected_card(
-            ConnectedView(
-                user_name=settings.close_user_name or "",
-                user_email=settings.close_user_email or "",
-                org_name=settings.close_org_name or "",
-                close_url=ctx.services.config.close_app_url,
-            )
-        )
-    )
 
 
 def _home_view(ctx: Context) -> HomeView:

@@ -94,7 +94,12 @@ class Browser:
         return dict(reply.json())
 
     def post(
-        self, path: str, *, form: dict[str, Any] | None = None, params: dict[str, str] | None = None
+        self,
+        path: str,
+        *,
+        form: dict[str, Any] | None = None,
+        params: dict[str, str] | None = None,
+        compose_to: list[str] | None = None,
     ) -> tuple[int, dict[str, Any]]:
         """Send an event to a route; return the status and JSON body."""
         url = self.live.base_url + path
@@ -126,6 +131,8 @@ class Browser:
                 "threadId": self.message_id,
                 "accessToken": tokens["accessToken"],
             }
+        if compose_to is not None:  # the compose window: recipients, no open message
+            event["gmail"] = {"toRecipients": compose_to, "accessToken": "draft-token"}
         reply = self.live.http.post(
             url,
             json=event,
@@ -134,8 +141,8 @@ class Browser:
         )
         return reply.status_code, reply.json()
 
-    def trigger(self, path: str = "/message") -> dict[str, Any]:
-        status, body = self.post(path)
+    def trigger(self, path: str = "/message", **kwargs: Any) -> dict[str, Any]:
+        status, body = self.post(path, **kwargs)
         assert status == 200, body
         validate_response(body, "trigger", public_url=self.live.base_url, allow_http=True)
         return body
