@@ -137,7 +137,8 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def _log(response: Response) -> Response:
-        if request.blueprint == "addon":
+        # One line per add-on request; health checks would drown them out.
+        if request.blueprint == "addon" and request.endpoint != "addon.healthz":
             log_request(
                 route=request.url_rule.rule if request.url_rule else request.path,
                 action=g.get("action"),
