@@ -113,22 +113,23 @@ def load_record(
         ),
         "tasks" in sections,
     )
-    activities = later(
-        lambda: load_activities(
-            client, lead_id, contact_id=activity_contact_id, skip=0, limit=page_size
-        ),
-        "activities" in sections,
+    # The request thread does one call itself and reads the (usually cached) field
+    # definitions meanwhile, rather than waiting idle on one more handoff to a worker.
+    activities = (
+        load_activities(client, lead_id, contact_id=activity_contact_id, skip=0, limit=page_size)
+        if "activities" in sections
+        else None
     )
     custom = "custom_fields" in sections
-    lead_fields = later(lambda: field_schema("lead"), custom)
-    contact_fields = later(lambda: field_schema("contact"), custom)
+    lead_fields = field_schema("lead") if custom else None
+    contact_fields = field_schema("contact") if custom else None
     return RecordData(
         lead=known_lead or _result(lead),
         opportunities=_result(opportunities),
         tasks=_result(tasks),
-        activities=_result(activities),
-        lead_fields=_result(lead_fields),
-        contact_fields=_result(contact_fields),
+        activities=activities,
+        lead_fields=lead_fields,
+        contact_fields=contact_fields,
     )
 
 
