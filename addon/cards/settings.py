@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from addon.cards.welcome import identity_section
 from addon.cards.widgets import (
     DANGER_RED,
     Json,
@@ -15,7 +16,6 @@ from addon.cards.widgets import (
     esc,
     footer,
     header,
-    icon,
     paragraph,
     section,
     selection,
@@ -58,15 +58,7 @@ def settings_card(view: SettingsView) -> Json:
         section(paragraph(f'<font color="#c5221f"><b>{esc(view.error)}</b></font>'))
         if view.error
         else {},
-        section(
-            decorated(
-                esc(view.user_name),
-                top="Connected as",
-                bottom=esc(view.user_email),
-                start_icon=icon("PERSON"),
-            ),
-            decorated(esc(view.org_name), top="Organization", start_icon=icon("MULTIPLE_PEOPLE")),
-        ),
+        identity_section(view.user_name, view.user_email, view.org_name),
         section(
             selection(
                 "view",

@@ -81,18 +81,20 @@ def welcome_card(view: WelcomeView) -> Json:
     )
 
 
+def identity_section(user_name: str, user_email: str, org_name: str) -> Json:
+    """Return who the stored key connects as: the Close user and organization."""
+    return section(
+        decorated(
+            esc(user_name), top="Connected as", bottom=esc(user_email), start_icon=icon("PERSON")
+        ),
+        decorated(esc(org_name), top="Organization", start_icon=icon("MULTIPLE_PEOPLE")),
+    )
+
+
 def connected_card(view: ConnectedView) -> Json:
     """Return the confirmation shown once a key is checked and kept."""
     return card(
-        section(
-            decorated(
-                esc(view.user_name),
-                top="Connected as",
-                bottom=esc(view.user_email),
-                start_icon=icon("PERSON"),
-            ),
-            decorated(esc(view.org_name), top="Organization", start_icon=icon("MULTIPLE_PEOPLE")),
-        ),
+        identity_section(view.user_name, view.user_email, view.org_name),
         section(
             paragraph(
                 "Open any email to see the Close lead or contact behind it. "
