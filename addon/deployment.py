@@ -19,6 +19,8 @@ HELP_PREFIX = "https://help.close.com/"
 SCOPES = (
     "https://www.googleapis.com/auth/gmail.addons.execute",
     "https://www.googleapis.com/auth/gmail.addons.current.message.metadata",
+    # The open email's body, only when the user clicks (Log email); never on open.
+    "https://www.googleapis.com/auth/gmail.addons.current.message.action",
     "https://www.googleapis.com/auth/gmail.addons.current.action.compose",
     "https://www.googleapis.com/auth/userinfo.email",
     "https://www.googleapis.com/auth/script.locale",

@@ -67,6 +67,7 @@ def create_once(
             raise
         if existing is not None:
             ledger.done(user, form_id, existing)
+            after_write(ctx)  # the earlier attempt did create it: caches are stale
             return existing
     try:
         result = create()

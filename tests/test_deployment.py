@@ -56,6 +56,7 @@ def test_deployment_asks_for_exactly_the_scopes_needed() -> None:
     assert build_deployment(PUBLIC)["oauthScopes"] == [
         "https://www.googleapis.com/auth/gmail.addons.execute",
         "https://www.googleapis.com/auth/gmail.addons.current.message.metadata",
+        "https://www.googleapis.com/auth/gmail.addons.current.message.action",
         "https://www.googleapis.com/auth/gmail.addons.current.action.compose",
         "https://www.googleapis.com/auth/userinfo.email",
         "https://www.googleapis.com/auth/script.locale",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 
+from addon.cards.format import shorten
 from addon.cards.widgets import (
     Json,
     action,
@@ -17,8 +19,18 @@ from addon.cards.widgets import (
     paragraph,
     section,
 )
+from addon.crm.models import Lead
 
 MAX_LISTED = 12
+
+
+@dataclass(frozen=True)
+class AddTarget:
+    """The lead a record card shows, which unknown participants can be added to."""
+
+    lead_id: str
+    lead_name: str
+    record: tuple[tuple[str, str], ...]  # the record card's own parameters, to rebuild it
 
 
 @dataclass(frozen=True)
@@ -30,10 +42,34 @@ class Participant:
     matches: int
     label: str | None = None  # the first match's lead or contact name
     automated: bool = False
+    add_to: AddTarget | None = None  # offer "Add to <lead>" (one click, once per form id)
+    form_id: str = ""
 
     @property
     def display(self) -> str:
         return self.name or self.email
+
+    @property
+    def addable(self) -> bool:
+        """Tell whether this person could be added to Close: unknown and not a robot."""
+        return self.matches == 0 and not self.automated
+
+
+def offer_to_add(
+    people: tuple[Participant, ...],
+    lead: Lead,
+    record: Mapping[str, str],
+    new_form_id: Callable[[], str],
+) -> tuple[Participant, ...]:
+    """Give every addable participant a one-click way onto the lead a record card shows.
+
+    `record` is that card's own parameters, to rebuild it after the add; each button gets
+    a form id of its own, so a double click or a retry adds the person once.
+    """
+    target = AddTarget(lead.id, lead.label, tuple(record.items()))
+    return tuple(
+        replace(p, add_to=target, form_id=new_form_id()) if p.addable else p for p in people
+    )
 
 
 def participants_section(people: tuple[Participant, ...], *, title: str = "On this thread") -> Json:
@@ -59,7 +95,23 @@ def _line(person: Participant) -> Json:
         bottom=esc(status),
         start_icon=icon("PERSON"),
         on_click=action("open_person", {"email": person.email}),
+        button=_add_button(person),
     )
+
+
+def _add_button(person: Participant) -> Json | None:
+    target = person.add_to
+    if target is None or not person.addable or not person.form_id:
+        return None
+    params = {
+        **dict(target.record),
+        "form_id": person.form_id,
+        "add_lead": target.lead_id,
+        "add_lead_name": target.lead_name,
+        "add_email": person.email,
+        "add_name": person.name,
+    }
+    return button(f"Add to {shorten(target.lead_name, 18)}", action("add_participant", params))
 
 
 @dataclass(frozen=True)
@@ -81,6 +133,7 @@ def no_match_card(view: NoMatchView) -> Json:
         )
     else:
         advice = f"{esc(person.email)} is not in Close yet."
+    add = action("add_to_close", {"email": person.email, "name": person.name})
     return card(
         section(
             decorated(
@@ -89,7 +142,10 @@ def no_match_card(view: NoMatchView) -> Json:
                 start_icon=icon("PERSON"),
             ),
             paragraph(advice),
-            buttons(button("Refresh", action("refresh", {"email": person.email}))),
+            buttons(
+                button("Add to Close", add, filled=True) if person.addable else None,
+                button("Refresh", action("refresh", {"email": person.email})),
+            ),
         ),
         participants_section(view.others) if view.others else {},
         header=header(person.display, "Not in Close"),

@@ -1,12 +1,19 @@
-"""The record card: the lead or contact behind an email and what a salesperson needs next."""
+"""The record card: the lead or contact behind an email and what a salesperson needs next.
+
+Its field lines open small edit cards (edit_record.py); with bulk updates on, the changes
+waiting to be sent are listed at the top, and marked on the lines they will change.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from addon.cards.activity_lines import activity_widget
-from addon.cards.format import Formatter, money
+from addon.cards.edit_lines import Lines, staged_section, task_switch, waiting_mark
+from addon.cards.edit_record import contact_lines, custom_fields_section, lead_lines
+from addon.cards.format import Formatter, money, shorten
 from addon.cards.people import Participant, participants_section
+from addon.cards.record_actions import OpenMessage, actions_section
 from addon.cards.widgets import (
     Json,
     action,
@@ -21,13 +28,15 @@ from addon.cards.widgets import (
     paragraph,
     section,
 )
-from addon.crm.metadata import FieldSchema, OrgInfo
-from addon.crm.models import Contact, CustomField, Opportunity, Task
+from addon.crm.editing import Editing
+from addon.crm.metadata import OrgInfo
+from addon.crm.models import Contact, Opportunity, Task
 from addon.crm.records import ActivityPage, RecordData
 
 RECORD_CARD = "record"
-MAX_TASKS, MAX_OPPORTUNITIES, MAX_CONTACTS, MAX_FIELDS = 10, 8, 10, 20
-RED = "#c5221f"
+MAX_TASKS, MAX_OPPORTUNITIES, MAX_CONTACTS = 10, 8, 10
+MAX_WIDGETS = 100  # Gmail ignores widgets beyond this, so the card is trimmed to fit
+RED, AMBER = "#c5221f", "#b06000"
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,8 @@ class RecordView:
     participants: tuple[Participant, ...]
     fmt: Formatter
     show_contacts: bool = True
+    message: OpenMessage | None = None  # the email open beside it, which can be logged
+    editing: Editing = field(default_factory=Editing)  # what waits to be sent; who may edit
 
 
 def record_card(view: RecordView) -> Json:
@@ -54,17 +65,46 @@ def record_card(view: RecordView) -> Json:
     as_contact = view.view == "contact" and contact is not None
     title = contact.label if as_contact and contact else lead.label
     subtitle = _subtitle(view, as_contact)
-    return card(
-        _summary(view, as_contact),
-        _opportunities(view) if view.data.opportunities is not None else {},
-        _tasks(view) if view.data.tasks is not None else {},
-        _contacts(view) if view.show_contacts and not as_contact else {},
-        _custom_fields(view, as_contact) if view.data.lead_fields is not None else {},
-        _activities(view) if view.data.activities is not None else {},
-        participants_section(view.participants) if view.participants else {},
-        header=header(title, subtitle),
-        name=RECORD_CARD,
+    lines = edit_lines(view)
+    sections = fit(
+        [
+            staged_section(lines) if view.editing.staged else {},
+            _summary(view, lines),
+            actions_section(view, record_params(view)),
+            _opportunities(view, lines) if view.data.opportunities is not None else {},
+            _tasks(view, lines) if view.data.tasks is not None else {},
+            _contacts(view) if view.show_contacts and not as_contact else {},
+            custom_fields_section(view, as_contact, lines)
+            if view.data.lead_fields is not None
+            else {},
+            _activities(view) if view.data.activities is not None else {},
+            participants_section(view.participants) if view.participants else {},
+        ]
     )
+    return card(*sections, header=header(title, subtitle), name=RECORD_CARD)
+
+
+def edit_lines(view: RecordView) -> Lines:
+    """Return what the card's editable lines carry: how to rebuild it, and the edit state."""
+    params = {**record_params(view), "lead_id": view.data.lead.id}
+    params["contact_id"] = view.contact.id if view.contact else ""
+    return Lines(params=params, editing=view.editing)
+
+
+def fit(sections: list[Json], limit: int = MAX_WIDGETS) -> list[Json]:
+    """Return the sections trimmed from the bottom up to at most `limit` widgets in all.
+
+    The lowest sections (activities, the thread's people) give up lines first; a
+    section's closing button row (Older, Send) is kept while it has lines to act on.
+    """
+    kept = [{**s, "widgets": list(s.get("widgets", []))} for s in sections]
+    excess = sum(len(s["widgets"]) for s in kept) - limit
+    for part in reversed(kept):
+        while excess > 0 and len(part["widgets"]) > 1:
+            widgets = part["widgets"]
+            del widgets[-2 if "buttonList" in widgets[-1] else -1]
+            excess -= 1
+    return kept
 
 
 def _subtitle(view: RecordView, as_contact: bool) -> str:
@@ -75,8 +115,7 @@ def _subtitle(view: RecordView, as_contact: bool) -> str:
     return lead.status_label or ""
 
 
-def _summary(view: RecordView, as_contact: bool) -> Json:
-    lead, contact = view.data.lead, view.contact
+def _summary(view: RecordView, lines: Lines) -> Json:
     step = None
     if view.total > 1:
         step = decorated(
@@ -84,48 +123,14 @@ def _summary(view: RecordView, as_contact: bool) -> Json:
             bottom=f"{esc(view.email or '')} is on {view.total} records, newest first",
             button=button("Next ›", action("show_match", _match_params(view, view.position))),
         )
-    people = []
-    if contact is not None:
-        if not as_contact:
-            people.append(
-                decorated(
-                    esc(contact.label),
-                    top=esc(contact.title or "Contact"),
-                    start_icon=icon("PERSON"),
-                )
-            )
-        people += [
-            decorated(esc(e.email), top=esc(e.type.capitalize()), start_icon=icon("EMAIL"))
-            for e in contact.emails[:4]
-        ]
-        people += [
-            decorated(
-                esc(p.phone_formatted or p.phone),
-                top=esc(p.type.capitalize()),
-                start_icon=icon("PHONE"),
-                on_click=open_link(f"tel:{p.phone}"),
-            )
-            for p in contact.phones[:3]
-        ]
-    status = decorated(
-        esc(lead.status_label or "No status"), top="Lead status", start_icon=icon("BOOKMARK")
-    )
-    company = (
-        decorated(esc(lead.label), top="Lead", start_icon=icon("STORE")) if as_contact else None
-    )
-    website = (
-        decorated(esc(lead.url), top="Website", start_icon=icon("BOOKMARK")) if lead.url else None
-    )
-    refresh_params = record_params(view)
+    people = contact_lines(view.contact, lines) if view.contact is not None else []
     return section(
         step,
         *people,
-        company,
-        status,
-        website,
+        *lead_lines(view, lines),
         buttons(
             button("Open in Close", open_link(view.lead_url), filled=True),
-            button("Refresh", action("refresh", refresh_params)),
+            button("Refresh", action("refresh", record_params(view))),
         ),
     )
 
@@ -142,11 +147,11 @@ def record_params(view: RecordView) -> dict[str, str]:
     return {"lead_id": view.data.lead.id}
 
 
-def _opportunities(view: RecordView) -> Json:
+def _opportunities(view: RecordView, edit: Lines) -> Json:
     items = view.data.opportunities or ()
     active = [o for o in items if o.status_type not in {"won", "lost"}]
     closed = len(items) - len(active)
-    lines = [_opportunity(o, view.fmt) for o in active[:MAX_OPPORTUNITIES]]
+    lines = [_opportunity(o, view.fmt, edit) for o in active[:MAX_OPPORTUNITIES]]
     if not active:
         lines.append(paragraph("No open opportunities."))
     if closed:
@@ -157,29 +162,42 @@ def _opportunities(view: RecordView) -> Json:
     )
 
 
-def _opportunity(opp: Opportunity, fmt: Formatter) -> Json:
+def _opportunity(opp: Opportunity, fmt: Formatter, edit: Lines) -> Json:
     value = money(opp.value, opp.value_currency, formatted=opp.value_formatted) or "No value"
     details = [
         f"{opp.confidence}%" if opp.confidence is not None else None,
         f"close {fmt.day(opp.date_won)}" if opp.date_won else None,
     ]
+    bottom = " · ".join(d for d in details if d)
+    waiting = waiting_mark(edit, "opportunity", opp.id)
+    if waiting:
+        bottom = f"{bottom}<br>{waiting}" if bottom else waiting
+    who = value if opp.value else (opp.status_label or "Opportunity")
     return decorated(
         f"{esc(value)} · {esc(opp.status_label or '')}",
         top=esc(opp.pipeline_name or "Opportunity"),
-        bottom=" · ".join(d for d in details if d) or None,
+        bottom=bottom or None,
         start_icon=icon("DOLLAR"),
+        on_click=action("edit_opportunity", edit.target("opportunity", opp.id, "", who=who)),
     )
 
 
-def _tasks(view: RecordView) -> Json:
+def _tasks(view: RecordView, edit: Lines) -> Json:
     tasks = view.data.tasks or ()
-    lines = [_task(t, view.fmt) for t in tasks[:MAX_TASKS]] or [paragraph("No open tasks.")]
+    open_ids = {t.id for t in tasks}
+    done = [
+        _done_task(task_id, text, edit)
+        for task_id, text in edit.editing.just_done
+        if task_id not in open_ids
+    ]
+    lines = [*done, *(_task(t, view.fmt, edit) for t in tasks[:MAX_TASKS])]
+    lines = lines or [paragraph("No open tasks.")]
     overdue = sum(1 for t in tasks if t.date and view.fmt.is_overdue(t.date))
     title = f"Tasks ({len(tasks)} open{f', {overdue} overdue' if overdue else ''})"
     return section(*lines, title=title, collapsible=len(lines) > 3, visible=3)
 
 
-def _task(task: Task, fmt: Formatter) -> Json:
+def _task(task: Task, fmt: Formatter, edit: Lines) -> Json:
     if task.date and not task.is_dateless:
         due = fmt.day(task.date)
         top = (
@@ -189,11 +207,27 @@ def _task(task: Task, fmt: Formatter) -> Json:
         )
     else:
         top = "No due date"
+    waiting = edit.editing.waiting("task", task.id, "is_complete")
+    done = bool(waiting.value) if waiting is not None else task.is_complete
+    text = esc(task.text or "Task")
+    if waiting is not None:
+        text += f' <font color="{AMBER}">({"done" if done else "reopened"}, waiting)</font>'
     return decorated(
-        esc(task.text or "Task"),
+        text,
         top=top,
         bottom=esc(task.assigned_to_name) if task.assigned_to_name else None,
         start_icon=icon("CLOCK"),
+        switch=task_switch(edit, task.id, task.text, done=done, in_close=task.is_complete),
+    )
+
+
+def _done_task(task_id: str, text: str, edit: Lines) -> Json:
+    # Completed by the click that rebuilt this card: switch it off to reopen the task.
+    return decorated(
+        f"<s>{esc(shorten(text, 160) or 'Task')}</s>",
+        top="Done just now",
+        start_icon=icon("CLOCK"),
+        switch=task_switch(edit, task_id, text, done=True, in_close=True),
     )
 
 
@@ -217,52 +251,6 @@ def _contacts(view: RecordView) -> Json:
     return section(
         *lines, title=f"Other contacts ({len(others)})", collapsible=len(lines) > 3, visible=2
     )
-
-
-def _custom_fields(view: RecordView, as_contact: bool) -> Json:
-    pairs: list[tuple[CustomField, object]] = []
-    if as_contact and view.contact is not None:
-        pairs += _pairs(view.data.contact_fields, view.contact.custom_values)
-    pairs += _pairs(view.data.lead_fields, view.data.lead.custom_values)
-    lines = [
-        decorated(esc(_field_value(f, v, view)), top=esc(f.name)) for f, v in pairs[:MAX_FIELDS]
-    ]
-    if not lines:
-        return {}
-    return section(*lines, title="Custom fields", collapsible=len(lines) > 4, visible=3)
-
-
-def _pairs(
-    schema: FieldSchema | None, values: dict[str, object]
-) -> list[tuple[CustomField, object]]:
-    if schema is None:
-        return []
-    return [
-        (schema.fields[k], v)
-        for k, v in values.items()
-        if k in schema.fields and v not in (None, "", [])
-    ]
-
-
-def _field_value(field: CustomField, value: object, view: RecordView) -> str:
-    values = value if isinstance(value, list) else [value]
-    if field.type == "user" and view.org is not None:
-        return ", ".join(view.org.member_name(str(v)) or str(v) for v in values)
-    if field.type == "date":
-        from datetime import date
-
-        out = []
-        for v in values:
-            try:
-                out.append(view.fmt.day(date.fromisoformat(str(v)[:10])))
-            except ValueError:
-                out.append(str(v))
-        return ", ".join(out)
-    if field.type == "number" and isinstance(value, float) and value.is_integer():
-        return f"{int(value):,}"
-    if field.type == "number" and isinstance(value, int):
-        return f"{value:,}"
-    return ", ".join(str(v) for v in values)
 
 
 def _activities(view: RecordView) -> Json:

@@ -12,12 +12,22 @@ from typing import Any
 from addon.close_client import CloseClient
 from addon.crm.models import CustomField, Member
 
-ORG_FIELDS = "id,name,currency,memberships,lead_statuses"
+ORG_FIELDS = "id,name,currency,memberships,lead_statuses,pipelines"
+
+
+@dataclass(frozen=True)
+class OpportunityStatus:
+    """One status of an opportunity pipeline."""
+
+    id: str
+    label: str
+    type: str  # active, won or lost
+    pipeline: str
 
 
 @dataclass(frozen=True)
 class OrgInfo:
-    """Who works here and which lead statuses exist."""
+    """Who works here, and which lead and opportunity statuses exist."""
 
     org_id: str
     name: str
@@ -25,10 +35,19 @@ class OrgInfo:
     members: tuple[Member, ...]
     lead_statuses: tuple[tuple[str, str], ...]  # (id, label) in Close's order
     loaded_at: float = 0.0  # monotonic time of the load, for refreshing in the background
+    opportunity_statuses: tuple[OpportunityStatus, ...] = ()  # pipeline by pipeline
 
     @property
     def coworker_emails(self) -> frozenset[str]:
         return frozenset(m.user_email.lower() for m in self.members if m.user_email)
+
+    def opportunity_choices(self) -> tuple[tuple[str, str], ...]:
+        """Return (label, status id) of every opportunity status, by pipeline where several."""
+        named = len({s.pipeline for s in self.opportunity_statuses}) > 1
+        return tuple(
+            (f"{s.pipeline} · {s.label}" if named else s.label, s.id)
+            for s in self.opportunity_statuses
+        )
 
     def member_name(self, user_id: str | None) -> str | None:
         """Return a coworker's name by Close user id."""
@@ -43,7 +62,7 @@ class FieldSchema:
 
 
 def load_org(client: CloseClient, org_id: str, *, now: float = 0.0) -> OrgInfo:
-    """Fetch the organization's members and lead statuses."""
+    """Fetch the organization's members, lead statuses and pipelines."""
     raw = client.get(f"organization/{org_id}/", params={"_fields": ORG_FIELDS})
     members = tuple(Member.model_validate(m) for m in raw.get("memberships") or [])
     statuses = tuple(
@@ -56,6 +75,21 @@ def load_org(client: CloseClient, org_id: str, *, now: float = 0.0) -> OrgInfo:
         members=members,
         lead_statuses=statuses,
         loaded_at=now,
+        opportunity_statuses=_opportunity_statuses(raw.get("pipelines") or []),
+    )
+
+
+def _opportunity_statuses(pipelines: list[Any]) -> tuple[OpportunityStatus, ...]:
+    return tuple(
+        OpportunityStatus(
+            id=str(s["id"]),
+            label=str(s.get("label") or ""),
+            type=str(s.get("type") or "active"),
+            pipeline=str(p.get("name") or ""),
+        )
+        for p in pipelines
+        for s in p.get("statuses") or []
+        if "id" in s
     )
 
 

@@ -82,6 +82,7 @@ class Lead(_View):
 class Opportunity(_View):
     id: str
     lead_id: str | None = None
+    status_id: str | None = None
     status_label: str | None = None
     status_type: str | None = None
     pipeline_name: str | None = None
@@ -161,6 +162,7 @@ class Member(_View):
     user_full_name: str | None = None
     user_first_name: str | None = None
     user_last_name: str | None = None
+    role_id: str | None = None  # "admin", "user" or a custom role_…: who may edit which field
 
     @property
     def name(self) -> str:

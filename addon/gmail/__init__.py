@@ -1,4 +1,4 @@
-"""The open Gmail message: its headers, parsed addresses and a cached metadata client."""
+"""The open Gmail message: its headers, parsed addresses, its body on a click, and the client."""
 
 from addon.gmail.addresses import (
     Address,
@@ -7,6 +7,7 @@ from addon.gmail.addresses import (
     parse_addresses,
     recipients_from_compose,
 )
+from addon.gmail.body import MessageBody, body_from_message
 from addon.gmail.client import DEFAULT_BASE_URL, GmailClient
 from addon.gmail.errors import (
     GmailAuthError,
@@ -27,7 +28,9 @@ __all__ = [
     "GmailError",
     "GmailNotFound",
     "GmailUnavailable",
+    "MessageBody",
     "MessageHeaders",
+    "body_from_message",
     "decode_words",
     "headers_from_message",
     "is_valid_email",

@@ -1,4 +1,4 @@
-"""GmailClient: read the open message's headers once per user and message, then cache."""
+"""GmailClient: the open message's headers, cached per user and message; on a click, its body."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 import requests
 
+from addon.gmail.body import MessageBody, body_from_message
 from addon.gmail.cache import LruCache
 from addon.gmail.errors import (
     GmailAuthError,
@@ -25,10 +26,12 @@ log = logging.getLogger(__name__)
 DEFAULT_BASE_URL = "https://gmail.googleapis.com/"
 MIN_RETRY_SECONDS = 0.2  # a retry with less time than this left could only time out
 _PARAMS = [("format", "metadata"), *(("metadataHeaders", name) for name in HEADER_NAMES)]
+_FULL = [("format", "full")]
+Query = list[tuple[str, str]]
 
 
 class GmailClient:
-    """Fetch message headers with the add-on's per-message tokens (metadata scope only)."""
+    """Fetch the open message with the add-on's per-message tokens."""
 
     def __init__(
         self,
@@ -62,32 +65,42 @@ class GmailClient:
         cached = self._cache.get(key)
         if cached is not None:
             return cached  # headers of a sent message never change
-        if not oauth_token or not access_token:
-            raise GmailAuthError()  # the event carried no token: Gmail would refuse anyway
-        auth = {
-            "Authorization": f"Bearer {oauth_token}",
-            "X-Goog-Gmail-Access-Token": access_token,
-            "Accept": "application/json",
-        }
-        data = self._request(quote(message_id, safe=""), auth, deadline)
+        data = self._request(message_id, _PARAMS, _auth(oauth_token, access_token), deadline)
         headers = headers_from_message(data, message_id)
         self._cache.put(key, headers)
         return headers
+
+    def body(
+        self,
+        *,
+        message_id: str,
+        oauth_token: str,
+        access_token: str,
+        deadline: float | None = None,
+    ) -> MessageBody:
+        """Return the message's text and HTML bodies; only a click's token may read them.
+
+        Never cached: a body is read once, when the user logs the email, and is not kept.
+        """
+        if not message_id.strip("."):
+            raise ValueError("message_id must be non-empty")
+        data = self._request(message_id, _FULL, _auth(oauth_token, access_token), deadline)
+        return body_from_message(data)
 
     def forget(self, user_key: str, message_id: str) -> None:
         """Drop one cached message."""
         self._cache.pop((user_key, message_id))
 
     def _request(
-        self, path_id: str, auth: dict[str, str], deadline: float | None
+        self, message_id: str, query: Query, auth: dict[str, str], deadline: float | None
     ) -> dict[str, Any]:
         """Send the GET, retrying once on 5xx or a failed connection if time allows."""
-        url = f"{self._base_url}gmail/v1/users/me/messages/{path_id}"
+        url = f"{self._base_url}gmail/v1/users/me/messages/{quote(message_id, safe='')}"
         attempt = 0
         while True:
             timeout = self._time_left(deadline)
             try:
-                response = self._send(url, auth, timeout)
+                response = self._send(url, query, auth, timeout)
             except requests.RequestException as exc:
                 error = self._transport_error(exc, timeout)
                 # A refused or reset connection failed fast; a read timeout used the time up.
@@ -101,11 +114,13 @@ class GmailClient:
                 raise error
             attempt += 1
 
-    def _send(self, url: str, auth: dict[str, str], timeout: float) -> requests.Response:
+    def _send(
+        self, url: str, query: Query, auth: dict[str, str], timeout: float
+    ) -> requests.Response:
         started, outcome = time.perf_counter(), "no response"
         try:
             response = self._session.get(
-                url, params=_PARAMS, headers=auth, timeout=timeout, allow_redirects=False
+                url, params=query, headers=auth, timeout=timeout, allow_redirects=False
             )
             outcome = str(response.status_code)
         except requests.RequestException as exc:
@@ -114,7 +129,7 @@ class GmailClient:
         finally:
             # Status and time only: no tokens, no message id, no header values.
             elapsed_ms = (time.perf_counter() - started) * 1000
-            log.debug("gmail GET message -> %s in %.0f ms", outcome, elapsed_ms)
+            log.debug("gmail GET message %s -> %s in %.0f ms", query[0][1], outcome, elapsed_ms)
         return response
 
     def _time_left(self, deadline: float | None) -> float:
@@ -133,6 +148,16 @@ class GmailClient:
         error = GmailDeadlineExceeded() if cut_short else GmailUnavailable()
         error.__cause__ = exc
         return error
+
+
+def _auth(oauth_token: str, access_token: str) -> dict[str, str]:
+    if not oauth_token or not access_token:
+        raise GmailAuthError()  # the event carried no token: Gmail would refuse anyway
+    return {
+        "Authorization": f"Bearer {oauth_token}",
+        "X-Goog-Gmail-Access-Token": access_token,
+        "Accept": "application/json",
+    }
 
 
 def _read_json(response: requests.Response) -> dict[str, Any]:

@@ -1,5 +1,31 @@
 """Handlers: one module per area, each registering its triggers and actions on import."""
 
-from addon.handlers import compose, help, home, settings, sidebar, welcome
+from addon.handlers import (
+    actions,
+    compose,
+    create,
+    edit,
+    edit_deals,
+    help,
+    home,
+    remove,
+    settings,
+    sidebar,
+    staged,
+    welcome,
+)
 
-__all__ = ["compose", "help", "home", "settings", "sidebar", "welcome"]
+__all__ = [
+    "actions",
+    "compose",
+    "create",
+    "edit",
+    "edit_deals",
+    "help",
+    "home",
+    "remove",
+    "settings",
+    "sidebar",
+    "staged",
+    "welcome",
+]

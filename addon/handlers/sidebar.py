@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from addon.cards.format import Formatter
-from addon.cards.people import NoMatchView, Participant, internal_card, no_match_card
+from addon.cards.people import (
+    NoMatchView,
+    Participant,
+    internal_card,
+    no_match_card,
+    offer_to_add,
+)
 from addon.cards.record import (
     ActivityPageView,
     RecordView,
@@ -12,13 +18,16 @@ from addon.cards.record import (
 )
 from addon.cards.responses import Intent, push, update
 from addon.cards.widgets import Json
+from addon.crm.editing import editing_for
 from addon.crm.models import Contact, Lead
 from addon.crm.records import load_activities
 from addon.crm.search import PeopleMatches
+from addon.email_log import open_message
 from addon.links import lead_url, templates_url
 from addon.lookup import Lookup, Thread
 from addon.matching import company_domain
 from addon.registry import Context, NoMessage, action, trigger
+from addon.writes import new_form_id
 
 
 @trigger("message", reads_message=True)
@@ -144,9 +153,13 @@ def person_card(
             lead_url=lead_url(ctx.services.config, lead_id),
             templates_url=templates_url(ctx.services.config),
             org=thread.org if thread else None,
-            participants=others,
+            participants=offer_to_add(
+                others, data.lead, {"email": target, "index": str(index)}, new_form_id
+            ),
             fmt=_formatter(ctx),
             show_contacts="contacts" in lookup.settings.sections,
+            message=open_message(ctx, thread, lead_id) if thread else None,
+            editing=editing_for(ctx, lead_id, thread.org if thread else None),
         )
     )
 
@@ -170,6 +183,7 @@ def lead_card(ctx: Context, lead_id: str, *, lookup: Lookup | None = None) -> Js
             participants=(),
             fmt=_formatter(ctx),
             show_contacts="contacts" in lookup.settings.sections,
+            editing=editing_for(ctx, lead_id, lookup.org()),
         )
     )
 

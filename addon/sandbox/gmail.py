@@ -1,8 +1,10 @@
-"""A Gmail stand-in: an inbox and `users.messages.get?format=metadata`, token-checked.
+"""A Gmail stand-in: mailboxes and `users.messages.get`, token-checked, reads counted.
 
-The metadata endpoint answers only when the caller shows both the user's OAuth token and
-the per-message access token issued for that very message, as Gmail does for add-ons
-with the `gmail.addons.current.message.metadata` scope.
+The endpoint answers only when the caller shows both the user's OAuth token and the
+per-message access token issued for that very message in that user's mailbox, as Gmail
+does for add-ons. `format=metadata` is always allowed (the
+`gmail.addons.current.message.metadata` scope); `format=full`, the body, only with a
+token that grants content, which Gmail gives with `…message.action` on a user's click.
 """
 
 from __future__ import annotations
@@ -10,56 +12,16 @@ from __future__ import annotations
 import itertools
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 
 from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from addon.sandbox.google import TokenIssuer
+from addon.sandbox.mail_message import Message
 
 HEADER_NAMES = ("From", "To", "Cc", "Reply-To", "Subject", "Date", "Message-ID")
-
-
-@dataclass(frozen=True)
-class Message:
-    """One stored email: raw header values as a mail server keeps them."""
-
-    id: str
-    thread_id: str
-    headers: dict[str, str]
-    case: str
-    snippet: str = ""
-    internal_date_ms: int = 0
-
-    def summary(self) -> dict[str, str]:
-        """Return the inbox-list view of the message."""
-        return {
-            "id": self.id,
-            "threadId": self.thread_id,
-            "subject": self.headers.get("Subject", ""),
-            "from": self.headers.get("From", ""),
-            "to": self.headers.get("To", ""),
-            "date": self.headers.get("Date", ""),
-            "snippet": self.snippet,
-            "case": self.case,
-        }
-
-    def metadata(self, wanted: list[str]) -> dict[str, object]:
-        """Return the message as `format=metadata` does, limited to the wanted headers."""
-        names = {w.lower() for w in wanted} if wanted else None
-        headers = [
-            {"name": name, "value": value}
-            for name, value in self.headers.items()
-            if names is None or name.lower() in names
-        ]
-        return {
-            "id": self.id,
-            "threadId": self.thread_id,
-            "labelIds": ["INBOX"],
-            "snippet": self.snippet,
-            "internalDate": str(self.internal_date_ms),
-            "payload": {"mimeType": "multipart/alternative", "headers": headers},
-        }
 
 
 @dataclass
@@ -69,13 +31,22 @@ class Inbox:
     owner: str
     messages: list[Message] = field(default_factory=list)
     latency_ms: float = 0.0  # injected before each Gmail API answer, for benchmarks
+    _reads: Counter[str] = field(default_factory=Counter)  # API reads by format, for tests
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     def add(
-        self, headers: dict[str, str], *, case: str, snippet: str = "", thread_id: str | None = None
+        self,
+        headers: dict[str, str],
+        *,
+        case: str,
+        snippet: str = "",
+        thread_id: str | None = None,
+        body_text: str = "",
+        body_html: str = "",
+        owner: str | None = None,
     ) -> Message:
-        """Store a message and return it with its new id."""
+        """Store a message (in the demo user's mailbox unless `owner` says whose)."""
         with self._lock:
             number = next(self._ids)
             message_id = f"18c{number:013x}"
@@ -86,19 +57,38 @@ class Inbox:
                 case=case,
                 snippet=snippet,
                 internal_date_ms=int(time.time() * 1000),
+                owner=(owner or self.owner).lower(),
+                body_text=body_text,
+                body_html=body_html,
             )
             self.messages.insert(0, message)
             return message
+
+    def count_read(self, fmt: str) -> None:
+        """Count one API read of a message in a format (metadata or full)."""
+        with self._lock:
+            self._reads[fmt] += 1
+
+    def read_counts(self) -> dict[str, int]:
+        """Return API reads by format since the last reset."""
+        with self._lock:
+            return dict(self._reads)
+
+    def reset_reads(self) -> None:
+        """Forget the read counts."""
+        with self._lock:
+            self._reads.clear()
 
     def get(self, message_id: str) -> Message | None:
         """Return a message by id."""
         with self._lock:
             return next((m for m in self.messages if m.id == message_id), None)
 
-    def list(self) -> list[Message]:
-        """Return all messages, newest first."""
+    def list(self, owner: str | None = None) -> list[Message]:
+        """Return one mailbox's messages (the demo user's by default), newest first."""
+        wanted = (owner or self.owner).lower()
         with self._lock:
-            return list(self.messages)
+            return [m for m in self.messages if m.owner == wanted]
 
 
 def create_gmail_blueprint(inbox: Inbox, issuer: TokenIssuer) -> Blueprint:
@@ -107,7 +97,7 @@ def create_gmail_blueprint(inbox: Inbox, issuer: TokenIssuer) -> Blueprint:
 
     @bp.get("/messages")
     def list_messages() -> ResponseReturnValue:
-        return jsonify([m.summary() for m in inbox.list()])
+        return jsonify([m.summary() for m in inbox.list(request.args.get("owner"))])
 
     @bp.post("/messages")
     def add_message() -> ResponseReturnValue:
@@ -118,12 +108,15 @@ def create_gmail_blueprint(inbox: Inbox, issuer: TokenIssuer) -> Blueprint:
             isinstance(k, str) and isinstance(v, str) for k, v in headers.items()
         ):
             return jsonify(error="headers must be an object of strings"), 400
-        thread = body.get("threadId")
+        thread, owner = body.get("threadId"), body.get("owner")
         message = inbox.add(
             headers,
             case=str(body.get("case") or "custom"),
             snippet=str(body.get("snippet") or ""),
             thread_id=thread if isinstance(thread, str) else None,
+            body_text=str(body.get("bodyText") or ""),
+            body_html=str(body.get("bodyHtml") or ""),
+            owner=owner if isinstance(owner, str) and "@" in owner else None,
         )
         return jsonify(id=message.id, threadId=message.thread_id), 201
 
@@ -144,15 +137,22 @@ def create_gmail_blueprint(inbox: Inbox, issuer: TokenIssuer) -> Blueprint:
         owner = issuer.oauth_owner(oauth) if scheme.lower() == "bearer" else None
         if owner is None:
             return _google_error(401, "Request had invalid authentication credentials.")
-        grant = issuer.message_grant(request.headers.get("X-Goog-Gmail-Access-Token", ""))
-        if grant != (owner, message_id) or owner != inbox.owner:
+        access = request.headers.get("X-Goog-Gmail-Access-Token", "")
+        if issuer.message_grant(access) != (owner, message_id):
             return _google_error(403, "Missing or wrong per-message access token.")
         message = inbox.get(message_id)
-        if message is None:
+        if message is None or message.owner != owner:
             return _google_error(404, "Requested entity was not found.")
-        if request.args.get("format", "full") != "metadata":
-            return _google_error(403, "Metadata scope does not allow format FULL")
-        return jsonify(message.metadata(request.args.getlist("metadataHeaders")))
+        fmt = request.args.get("format", "full")
+        if fmt == "metadata":
+            inbox.count_read(fmt)
+            return jsonify(message.metadata(request.args.getlist("metadataHeaders")))
+        if fmt != "full":
+            return _google_error(400, f"The add-on scopes do not allow format {fmt.upper()}.")
+        if not issuer.may_read_content(access):
+            return _google_error(403, "Request had insufficient authentication scopes.")
+        inbox.count_read(fmt)
+        return jsonify(message.full())
 
     return bp
 

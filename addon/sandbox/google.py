@@ -3,7 +3,10 @@
 It holds its own RSA key and serves its certificate the way Google's certs URL does, so
 the add-on verifies sandbox tokens with exactly its production code; only the trusted
 certs URL, issuer and audiences differ, and they come from config. It also hands out the
-opaque OAuth and per-message Gmail tokens that the Gmail stand-in checks. Demo and tests
+opaque OAuth and per-message Gmail tokens that the Gmail stand-in checks. As in Gmail, a
+per-message token lets the add-on read the message's content only with the
+`gmail.addons.current.message.action` scope and only for a user interaction (a button or
+menu click), or with `…message.readonly`; otherwise it reads metadata only. Demo and tests
 only; it is served on loopback and never in production.
 """
 
@@ -16,6 +19,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -25,7 +29,12 @@ from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
 from google.auth import crypt, jwt
 
+from addon.deployment import SCOPES
+
 TOKEN_LIFETIME = 3600
+_GMAIL = "https://www.googleapis.com/auth/gmail.addons.current."
+ACTION_SCOPE, READONLY_SCOPE = _GMAIL + "message.action", _GMAIL + "message.readonly"
+_INTERACTIONS = ("/actions/", "/menu/")  # routes Gmail calls because the user clicked
 
 
 @dataclass
@@ -34,6 +43,7 @@ class _Grants:
 
     oauth: dict[str, str] = field(default_factory=dict)  # OAuth token -> email
     message: dict[str, tuple[str, str]] = field(default_factory=dict)  # access -> (email, msg)
+    content: set[str] = field(default_factory=set)  # access tokens that may read the body
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -96,11 +106,16 @@ class TokenIssuer:
             self._grants.oauth[token] = email.lower()
         return token
 
-    def message_token(self, email: str, message_id: str) -> str:
-        """Return a per-message Gmail access token (X-Goog-Gmail-Access-Token)."""
+    def message_token(self, email: str, message_id: str, *, content: bool = False) -> str:
+        """Return a per-message Gmail access token (X-Goog-Gmail-Access-Token).
+
+        `content` grants reading the message's body too (format=full), not only metadata.
+        """
         token = "gmat-" + secrets.token_urlsafe(24)
         with self._grants.lock:
             self._grants.message[token] = (email.lower(), message_id)
+            if content:
+                self._grants.content.add(token)
         return token
 
     def oauth_owner(self, token: str) -> str | None:
@@ -112,6 +127,11 @@ class TokenIssuer:
         """Return (email, message id) a per-message token was issued for."""
         with self._grants.lock:
             return self._grants.message.get(token)
+
+    def may_read_content(self, token: str) -> bool:
+        """Tell whether a per-message token grants the message's content."""
+        with self._grants.lock:
+            return token in self._grants.content
 
     def _base_claims(self, audience: str) -> dict[str, Any]:
         now = int(time.time())
@@ -139,6 +159,12 @@ def _self_signed_certificate(key: rsa.RSAPrivateKey) -> str:
     return cert.public_bytes(serialization.Encoding.PEM).decode()
 
 
+def content_granted(scopes: list[str], audience: str) -> bool:
+    """Tell whether Gmail would let a call to `audience` read the open message's content."""
+    clicked = urlsplit(audience).path.startswith(_INTERACTIONS)
+    return READONLY_SCOPE in scopes or (ACTION_SCOPE in scopes and clicked)
+
+
 def create_google_blueprint(issuer: TokenIssuer) -> Blueprint:
     """Serve the certs document and the demo's token endpoint under /sandbox/google."""
     bp = Blueprint("sandbox_google", __name__)
@@ -151,6 +177,8 @@ def create_google_blueprint(issuer: TokenIssuer) -> Blueprint:
 
     @bp.post("/tokens")
     def tokens() -> ResponseReturnValue:
+        # Body: email, audience (the URL called), messageId (optional), scopes (optional:
+        # the scopes the user granted; the deployment's own scopes when left out).
         body = request.get_json(silent=True)
         if not isinstance(body, dict):
             return jsonify(error="body must be a JSON object"), 400
@@ -162,9 +190,13 @@ def create_google_blueprint(issuer: TokenIssuer) -> Blueprint:
             "userIdToken": issuer.user_token(email),
             "userOAuthToken": issuer.oauth_token(email),
         }
+        scopes = body.get("scopes", list(SCOPES))
+        if not isinstance(scopes, list) or not all(isinstance(s, str) for s in scopes):
+            return jsonify(error="scopes must be a list of strings"), 400
         message_id = body.get("messageId")
         if isinstance(message_id, str) and message_id:
-            answer["accessToken"] = issuer.message_token(email, message_id)
+            content = content_granted(scopes, audience)
+            answer["accessToken"] = issuer.message_token(email, message_id, content=content)
         return jsonify(answer)
 
     return bp

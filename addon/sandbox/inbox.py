@@ -19,6 +19,7 @@ from addon.sandbox.demo_data.constants import (
     UNKNOWN_FREEMAIL_EMAIL,
 )
 from addon.sandbox.gmail import Inbox
+from addon.sandbox.inbox_bodies import BODIES, as_html
 
 DEMO_USER_EMAIL = MAIN_USER.email
 DEMO_USER_NAME = MAIN_USER.name
@@ -29,7 +30,7 @@ ELENA, TOM, AISHA, PROCUREMENT = THREAD_CONTACTS
 
 @dataclass(frozen=True)
 class DemoEmail:
-    """One inbox email: raw header values, the case it exercises and a snippet."""
+    """One inbox email: raw header values, the case it exercises, a snippet and a body."""
 
     case: str
     sender: str
@@ -40,6 +41,7 @@ class DemoEmail:
     cc: str = ""
     reply_to: str = ""
     extra: tuple[tuple[str, str], ...] = ()
+    text_only: bool = False  # most mail carries an HTML part beside the text
 
 
 def _person(name: str, address: str) -> str:
@@ -136,6 +138,7 @@ EMAILS = (
         "Hallo Alex, wir haben Interesse an einer Demo…",
         720,
         cc="=?ISO-8859-1?Q?Fran=E7ois_L=E9vesque?= <francois@kestrel-bio.io>",
+        text_only=True,
     ),
     DemoEmail(
         "freemail-contact",
@@ -197,4 +200,11 @@ def fill_inbox(inbox: Inbox) -> None:
         if item.reply_to:
             headers["Reply-To"] = item.reply_to
         headers.update(dict(item.extra))
-        inbox.add(headers, case=item.case, snippet=item.snippet)
+        body = BODIES[item.case]
+        inbox.add(
+            headers,
+            case=item.case,
+            snippet=item.snippet,
+            body_text=body,
+            body_html="" if item.text_only else as_html(body),
+        )

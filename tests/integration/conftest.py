@@ -111,8 +111,9 @@ class Browser:
             "timeZone": {"id": "America/New_York", "offset": -18000000},
         }
         if form:
+            # A dict is already in wire shape (a date picker's dateInput, …).
             common["formInputs"] = {
-                k: {"stringInputs": {"value": v if isinstance(v, list) else [v]}}
+                k: v if isinstance(v, dict) else {"stringInputs": {"value": _listed(v)}}
                 for k, v in form.items()
             }
         if params:
@@ -190,6 +191,10 @@ def gmail(connected: Browser, live: Live) -> Iterator[Browser]:
     yield Browser(live)
     live.faults()
     live.http.post(f"{live.base_url}/sandbox/close/_ratelimits", json={})
+
+
+def _listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
 
 
 def card_of(body: dict[str, Any]) -> dict[str, Any]:

@@ -109,7 +109,9 @@ def create_email(state: CloseState, user_id: str, payload: Json) -> Json:
     email |= {"template_id": None, "template_name": None, "attachments": [], "opens": []}
     if payload.get("template_id"):
         _apply_template(state, who, email, str(payload["template_id"]))
-    email["message_id"] = f"<{state.new_id('msg').lower()}@sandbox.close.com>"
+    email["message_id"] = _given_message_id(payload) or (
+        f"<{state.new_id('msg').lower()}@sandbox.close.com>"
+    )
     email["envelope"] = _envelope(email, when)
     email |= {"date_scheduled": payload.get("date_scheduled"), "send_attempts": []}
     email["date_sent"] = email["envelope"]["date"] if email["status"] == "sent" else None
@@ -117,6 +119,14 @@ def create_email(state: CloseState, user_id: str, payload: Json) -> Json:
     record = log_activity(state, "Email", lead_id, who, email, at=when)
     record["thread_id"] = record["id"]
     return record
+
+
+def _given_message_id(payload: Json) -> str | None:
+    # A logged email keeps the Message-ID it was sent with (its ``envelope``), so it can be
+    # recognised later; a new draft or send gets one minted here.
+    envelope = payload.get("envelope")
+    given = envelope.get("message_id") if isinstance(envelope, dict) else None
+    return given if isinstance(given, str) and given.strip() else None
 
 
 def update_draft(email: Json, payload: Json) -> None:

@@ -91,5 +91,5 @@ export function renderReader(pane, message, user, { onClose }) {
       h("span", { class: "reader-date", text: message.date ? new Date(message.date).toLocaleString([], { dateStyle: "medium", timeStyle: "short" }) : "" })),
     h("div", { class: "reader-body" },
       h("p", { text: message.snippet || "" }),
-      h("p", { class: "reader-note", text: "The demo shows headers only: the add-on reads From/To/Cc/Subject through the Gmail API (format=metadata), never the body." })));
+      h("p", { class: "reader-note", text: "On open, the add-on reads only the headers (From/To/Cc/Subject, format=metadata); it reads the body only when you log the email to Close." })));
 }

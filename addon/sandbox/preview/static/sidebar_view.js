@@ -119,8 +119,12 @@ export class SidebarView {
     const box = anchor.getBoundingClientRect();
     const base = this.root.getBoundingClientRect();
     popup.style.top = `${box.bottom - base.top + 4}px`;
-    popup.style.right = `${Math.max(8, base.right - box.right)}px`;
     this.root.append(popup);
+    // Open under the anchor, kept inside the sidebar so no item is clipped.
+    const width = popup.getBoundingClientRect().width;
+    const left = Math.min(box.left - base.left, base.width - width - 8);
+    popup.style.left = `${Math.max(8, left)}px`;
+    popup.style.right = "auto";
     setTimeout(() => document.addEventListener("click", () => popup.remove(), { once: true }));
   }
 

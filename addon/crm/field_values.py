@@ -1,0 +1,196 @@
+"""Field values: what the user typed, parsed for Close, and what Close holds, shown back.
+
+Everything here is pure, so the rules are tested on their own: numbers with thousands
+separators, money into cents, percentages, web addresses, email addresses and phone
+numbers, and dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from urllib.parse import urlsplit
+
+NOT_SET = "Not set"
+ZERO_DECIMAL = {"JPY", "KRW"}
+
+_NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)")
+_GROUPED = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?")
+_CURRENCY = re.compile(r"^[A-Za-z]{3}\s*(?=[-+\d.$€£¥₹])|(?<=[\d.])\s*[A-Za-z]{3}$|[$€£¥₹]")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+_PHONE = re.compile(r"\+?[\d\s().\-/]+((\s*(x|ext\.?)\s*)\d+)?", re.IGNORECASE)
+
+
+class FieldInvalid(ValueError):
+    """A value the user has to correct; the message is shown next to the field."""
+
+
+def parse_number(text: str) -> int | float | None:
+    """Return a number typed as 1200, 1,200, 1 200 or 12.5 (None when empty)."""
+    compact = "".join(text.split())
+    if not compact:
+        return None
+    if _GROUPED.fullmatch(compact):
+        compact = compact.replace(",", "")
+    if not _NUMBER.fullmatch(compact):
+        raise FieldInvalid("Enter a number, like 1200 or 12.5.")
+    number = Decimal(compact)
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+def parse_money(text: str, currency: str | None) -> int | None:
+    """Return an amount in Close's minor units (cents), from '$72,000' or '72000.50'."""
+    bare = _CURRENCY.sub("", text.strip())
+    try:
+        amount = parse_number(bare)
+    except FieldInvalid:
+        raise FieldInvalid("Enter an amount, like 72000 or 72,000.50.") from None
+    if amount is None:
+        return None
+    exact = Decimal(str(amount))
+    if exact < 0:
+        raise FieldInvalid("Enter an amount of 0 or more.")
+    if (currency or "USD").upper() in ZERO_DECIMAL:
+        if exact != exact.to_integral_value():
+            raise FieldInvalid("This currency has no decimals.")
+        return int(exact)
+    cents = exact * 100
+    if cents != cents.to_integral_value():
+        raise FieldInvalid("Enter at most two decimals.")
+    return int(cents)
+
+
+def parse_percent(text: str) -> int | None:
+    """Return a whole percentage from 0 to 100 ('80' or '80%'); None when empty."""
+    bare = text.strip().removesuffix("%").strip()
+    if not bare:
+        return None
+    if not bare.isdigit() or int(bare) > 100:
+        raise FieldInvalid("Enter a whole number from 0 to 100.")
+    return int(bare)
+
+
+def parse_url(text: str) -> str:
+    """Return a web address, adding https:// when no scheme was typed ('' clears it)."""
+    url = text.strip()
+    if not url:
+        return ""
+    if any(c.isspace() for c in url):
+        raise FieldInvalid("Enter a web address without spaces, like acme.com.")
+    if "://" not in url:
+        url = "https://" + url
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or "." not in (parts.hostname or ""):
+        raise FieldInvalid("Enter a web address, like acme.com or https://acme.com/about.")
+    return url
+
+
+def parse_email(text: str) -> str:
+    """Return an email address as typed, if it looks like one."""
+    address = text.strip()
+    if not _EMAIL.fullmatch(address) or len(address) > 254:
+        raise FieldInvalid("Enter an email address, like jane@acme.com.")
+    return address
+
+
+def parse_phone(text: str) -> str:
+    """Return a phone number as typed (Close formats it), if it looks like one."""
+    number = text.strip()
+    digits = sum(c.isdigit() for c in number)
+    if not _PHONE.fullmatch(number) or not 4 <= digits <= 20:
+        raise FieldInvalid("Enter a phone number, like +1 415 555 0100.")
+    return number
+
+
+def parse_date(text: str) -> str | None:
+    """Return an ISO date (YYYY-MM-DD) from a picker's value, or None when cleared."""
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text[:10]).isoformat()
+    except ValueError:
+        raise FieldInvalid("Pick a date.") from None
+
+
+def parse_datetime(text: str) -> str | None:
+    """Return an ISO instant in UTC from a picker's value, or None when cleared."""
+    if not text:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise FieldInvalid("Pick a date and time.") from None
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    return aware.astimezone(dt.UTC).isoformat()
+
+
+def plain_number(value: Any) -> str:
+    """Return a number for a text input: 1200 or 12.5, no separators."""
+    if value is None or value == "" or isinstance(value, bool):
+        return ""
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    if number == number.to_integral_value():
+        return str(int(number))
+    return format(number.normalize(), "f")
+
+
+def plain_money(cents: Any, currency: str | None) -> str:
+    """Return an amount in major units for a text input: 72000 or 72000.50."""
+    if cents is None or isinstance(cents, bool) or not isinstance(cents, int | float):
+        return ""
+    if (currency or "USD").upper() in ZERO_DECIMAL:
+        return str(int(cents))
+    whole, rest = divmod(int(cents), 100)
+    return f"{whole}" if rest == 0 else f"{whole}.{rest:02d}"
+
+
+def show_number(value: Any) -> str:
+    """Return a number with thousands separators: 1,200 or 12.5."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,}"
+    return f"{int(value):,}"
+
+
+def show_date(value: Any) -> str:
+    """Return a date as 'Jun 30, 2026' (it may be read days later, so never 'Tomorrow')."""
+    try:
+        day = dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return str(value)
+    return f"{day:%b} {day.day}, {day.year}"
+
+
+def show_datetime(value: Any) -> str:
+    """Return an instant as 'Jun 30, 2026, 14:00 UTC'."""
+    try:
+        moment = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    utc = (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).astimezone(dt.UTC)
+    return f"{show_date(utc.date().isoformat())}, {utc:%H:%M} UTC"
+
+
+def date_ms(value: Any) -> int | None:
+    """Return a date as midnight UTC in milliseconds, as a DATE_ONLY picker wants it."""
+    try:
+        day = dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp() * 1000)
+
+
+def datetime_ms(value: Any) -> int | None:
+    """Return an instant in milliseconds, as a DATE_AND_TIME picker wants it."""
+    try:
+        moment = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    return int(aware.timestamp() * 1000)

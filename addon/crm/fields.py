@@ -1,0 +1,201 @@
+"""The fields a user may edit from the sidebar: how each is read, shown, parsed and written.
+
+A `FieldSpec` names one Close field of one kind of record (the key sent in the `PUT`), the
+words the user knows it by, and the input it needs. Values travel in two shapes: Close's
+(what is sent and stored) and the form's (strings, or a tuple of selected values), so a
+refused value can be shown again exactly as it was typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+
+from addon.cards.format import money
+from addon.crm import field_values as fv
+from addon.crm.field_values import FieldInvalid
+from addon.crm.metadata import OrgInfo
+from addon.crm.models import CustomField
+
+Kind = Literal[
+    "text", "multiline", "url", "number", "money", "percent", "date", "datetime",
+    "choice", "choices", "email", "phone", "done",
+]  # fmt: skip
+FormValue = str | tuple[str, ...]
+OBJECT_TYPES = ("lead", "contact", "opportunity", "task")
+LEAD_FIELDS: dict[str, tuple[str, Kind]] = {
+    "name": ("Lead name", "text"),
+    "url": ("Website", "url"),
+    "description": ("Description", "multiline"),
+}
+CONTACT_FIELDS: dict[str, tuple[str, Kind]] = {
+    "name": ("Name", "text"),
+    "title": ("Title", "text"),
+    "emails": ("Email", "email"),
+    "phones": ("Phone", "phone"),
+}
+CHOICE_KINDS = ("choice", "choices")
+
+
+class FormInputs(Protocol):
+    """What a submitted form offers (the add-on event)."""
+
+    def texts(self, name: str) -> list[str]: ...
+
+    def text(self, name: str, default: str = "") -> str: ...
+
+    def date(self, name: str) -> dt.date | None: ...
+
+    def datetime(self, name: str) -> dt.datetime | None: ...
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One editable field of one kind of record."""
+
+    object_type: str
+    key: str  # the field as sent to Close: name, status_id, custom.cf_…, emails, …
+    label: str
+    kind: Kind
+    options: tuple[tuple[str, str], ...] = ()  # (text, value) for choices
+    currency: str | None = None
+    required: bool = False  # a choice that cannot be cleared (statuses)
+
+    def option_text(self, value: Any) -> str:
+        """Return the words for one choice value (a status id → its label)."""
+        return next((t for t, v in self.options if v == value), str(value))
+
+
+def lead_spec(key: str, org: OrgInfo | None) -> FieldSpec | None:
+    """Return the spec of a standard lead field."""
+    if key == "status_id":
+        statuses = tuple((label, sid) for sid, label in org.lead_statuses) if org else ()
+        return FieldSpec("lead", key, "Status", "choice", statuses, required=True)
+    if key in LEAD_FIELDS:
+        label, kind = LEAD_FIELDS[key]
+        return FieldSpec("lead", key, label, kind)
+    return None
+
+
+def contact_spec(key: str) -> FieldSpec | None:
+    """Return the spec of a standard contact field."""
+    if key not in CONTACT_FIELDS:
+        return None
+    label, kind = CONTACT_FIELDS[key]
+    return FieldSpec("contact", key, label, kind)
+
+
+def custom_spec(object_type: str, field: CustomField, org: OrgInfo | None) -> FieldSpec | None:
+    """Return the spec of a custom field, or None for a type the sidebar cannot edit."""
+    key, many = f"custom.{field.id}", field.accepts_multiple_values
+    if field.type == "choices":
+        options = tuple((c, c) for c in field.choices or ())
+        return FieldSpec(object_type, key, field.name, "choices" if many else "choice", options)
+    if field.type == "user":
+        members = sorted(org.members if org else (), key=lambda m: m.name.lower())
+        options = tuple((m.name, m.user_id) for m in members)
+        return FieldSpec(object_type, key, field.name, "choices" if many else "choice", options)
+    if many or field.type not in ("text", "number", "date", "datetime"):
+        return None  # several texts, numbers or dates, or a type we do not know
+    kind: Kind = field.type  # type: ignore[assignment]
+    return FieldSpec(object_type, key, field.name, kind)
+
+
+def opportunity_specs(org: OrgInfo | None, currency: str | None) -> tuple[FieldSpec, ...]:
+    """Return the four fields of an opportunity the sidebar edits, in the card's order."""
+    statuses = org.opportunity_statuses if org else ()
+    pipelines = {s.pipeline for s in statuses}
+    options = tuple(
+        (f"{s.pipeline} · {s.label}" if len(pipelines) > 1 else s.label, s.id) for s in statuses
+    )
+    return (
+        FieldSpec("opportunity", "status_id", "Status", "choice", options, required=True),
+        FieldSpec("opportunity", "value", "Value", "money", currency=currency),
+        FieldSpec("opportunity", "confidence", "Confidence", "percent", required=True),
+        FieldSpec("opportunity", "date_won", "Close date", "date"),
+    )
+
+
+def to_form(spec: FieldSpec, value: Any) -> FormValue:
+    """Return a Close value as the form shows it."""
+    if spec.kind in CHOICE_KINDS:
+        values = value if isinstance(value, list) else [value]
+        return tuple(str(v) for v in values if v not in (None, ""))
+    if value is None or value == "":
+        return ""
+    if spec.kind == "number":
+        return fv.plain_number(value)
+    if spec.kind == "money":
+        return fv.plain_money(value, spec.currency)
+    if spec.kind == "done":
+        return "1" if value else ""
+    return str(value)
+
+
+def read_form(spec: FieldSpec, form: FormInputs, name: str) -> FormValue:
+    """Return what the user entered in the input called `name`."""
+    if spec.kind in CHOICE_KINDS:
+        return tuple(v for v in form.texts(name) if v)
+    if spec.kind == "date":
+        day = form.date(name)
+        return day.isoformat() if day else ""
+    if spec.kind == "datetime":
+        moment = form.datetime(name)
+        return moment.isoformat() if moment else ""
+    return form.text(name)
+
+
+def parse(spec: FieldSpec, value: FormValue) -> Any:
+    """Return a form value as Close wants it, or raise FieldInvalid with the reason."""
+    if isinstance(value, tuple):
+        return _choice(spec, value)
+    if spec.required and not value.strip():
+        raise FieldInvalid(f"Enter a {spec.label.lower()}.")
+    parsers = {
+        "number": fv.parse_number,
+        "percent": fv.parse_percent,
+        "url": fv.parse_url,
+        "email": fv.parse_email,
+        "phone": fv.parse_phone,
+        "date": fv.parse_date,
+        "datetime": fv.parse_datetime,
+    }
+    if spec.kind == "money":
+        return fv.parse_money(value, spec.currency)
+    if spec.kind == "done":
+        return value == "1"
+    if spec.kind in parsers:
+        return parsers[spec.kind](value)
+    if spec.key.startswith("custom.") and not value:
+        return None  # an empty custom field is unset, not set to ""
+    return value
+
+
+def _choice(spec: FieldSpec, chosen: tuple[str, ...]) -> Any:
+    allowed = {v for _, v in spec.options}
+    unknown = [c for c in chosen if c not in allowed]
+    if unknown:
+        raise FieldInvalid(f'"{unknown[0]}" is not one of the choices.')
+    if spec.kind == "choices":
+        return list(chosen) or None
+    if not chosen and spec.required:
+        raise FieldInvalid(f"Pick a {spec.label.lower()}.")
+    return chosen[0] if chosen else None
+
+
+def show(spec: FieldSpec, value: Any) -> str:
+    """Return a Close value in words: 'Qualified', 'IT, Cars', '$72,000', 'Jun 30, 2026'."""
+    if value is None or value == "" or value == []:
+        return "Not done" if spec.kind == "done" else fv.NOT_SET
+    if spec.kind in CHOICE_KINDS:
+        values = value if isinstance(value, list) else [value]
+        return ", ".join(spec.option_text(v) for v in values)
+    if spec.kind == "money":
+        return money(int(value), spec.currency)
+    if spec.kind == "percent":
+        return f"{value}%"
+    if spec.kind == "done":
+        return "Done" if value else "Not done"
+    shown = {"number": fv.show_number, "date": fv.show_date, "datetime": fv.show_datetime}
+    return shown[spec.kind](value) if spec.kind in shown else str(value)

@@ -1,0 +1,271 @@
+"""The record card's actions, the forms and the removal cards: valid, escaped, carrying context."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from addon.cards.confirm import (
+    RemovableView,
+    confirm_remove_card,
+    contact_question,
+    lead_question,
+    opportunity_question,
+    removable_card,
+    task_question,
+)
+from addon.cards.format import Formatter
+from addon.cards.forms import FormFrame, note_form, opportunity_form, task_form
+from addon.cards.record import RecordView, record_card
+from addon.cards.record_actions import OpenMessage, remove_button
+from addon.cards.widgets import DANGER_RED
+from addon.crm.additions import (
+    NoteDraft,
+    OpportunityDraft,
+    TaskDraft,
+    note_payload,
+    opportunity_payload,
+    task_payload,
+)
+from addon.crm.models import Contact, Lead, Opportunity, Task
+from addon.crm.records import RecordData
+from addon.email_log import LOGGED_AS, email_payload, log_form_id
+from addon.gmail import Address, MessageBody, MessageHeaders
+from tests.addon_client import find_button
+from tests.cardcheck import card_text, validate_card
+from tests.integration.records import overflow
+
+FMT = Formatter.for_user("Europe/Vienna", "en-US", now=dt.datetime(2026, 5, 4, 9, tzinfo=dt.UTC))
+DANA = Contact(
+    id="cont_1", lead_id="lead_1", name="Dana <Whitfield>", emails=({"email": "d@x.io"},)
+)  # type: ignore[arg-type]
+LEAD = Lead(id="lead_1", display_name="Brightlane & Co", contacts=(DANA,))
+
+
+def _record(*, email: str | None = "d@x.io", message: OpenMessage | None = None) -> dict[str, Any]:
+    view = RecordView(
+        view="lead",
+        data=RecordData(lead=LEAD),
+        contact=DANA,
+        email=email,
+        position=1,
+        total=1,
+        lead_url="https://app.close.com/lead/lead_1/",
+        templates_url="https://app.close.com/settings/templates/email/",
+        org=None,
+        participants=(),
+        fmt=FMT,
+        message=message,
+    )
+    card = record_card(view)
+    validate_card(card)
+    return card
+
+
+def action_of(button: dict[str, Any]) -> tuple[str, dict[str, str]]:
+    """Return (action name, parameters) of a button as a card builder writes it."""
+    act = button["onClick"]["action"]
+    name = act["function"].removeprefix("actions/")
+    return name, {p["key"]: p["value"] for p in act.get("parameters", [])}
+
+
+def _menu(card: dict[str, Any]) -> list[dict[str, Any]]:
+    return overflow(card)
+
+
+def test_actions_offer_logging_the_open_email_first() -> None:
+    card = _record(message=OpenMessage())
+    row = next(
+        w["buttonList"]["buttons"] for w in card["sections"][1]["widgets"] if "buttonList" in w
+    )
+    assert [b.get("text") for b in row] == ["Log email", "Note", "Task", None]
+    assert [b.get("altText") for b in row[1:]] == ["Add a note", "Create a task", "More actions"]
+    assert "color" in row[0]  # the likeliest action is filled
+    name, params = action_of(row[0])
+    assert name == "log_email"
+    assert params == {
+        "email": "d@x.io",
+        "index": "0",
+        "lead_id": "lead_1",
+        "lead_name": "Brightlane & Co",
+        "contact_id": "cont_1",
+        "contact_name": "Dana <Whitfield>",
+    }
+    assert [i["text"] for i in _menu(card)] == [
+        "Create opportunity",
+        "Delete an opportunity or task…",
+        "Delete contact Dana <Whitfield>",
+        "Delete lead Brightlane & Co",
+    ]
+
+
+def test_an_email_logged_before_shows_so_instead_of_the_button() -> None:
+    card = _record(message=OpenMessage(logged_activity_id="acti_1"))
+    assert "Already logged to Brightlane &amp; Co" in card_text(card)
+    with pytest.raises(AssertionError):
+        find_button(card, "Log email")
+
+
+def test_a_lead_opened_by_name_has_no_email_to_log_and_no_contact_to_delete() -> None:
+    card = _record(email=None)
+    with pytest.raises(AssertionError):
+        find_button(card, "Log email")
+    assert not any(i["text"].startswith("Delete contact") for i in _menu(card))
+    assert action_of(find_button(card, "Note"))[1]["contact_id"] == ""
+
+
+def test_remove_button_asks_first_and_carries_the_record() -> None:
+    name, params = action_of(remove_button("task", "task_9", {"lead_id": "lead_1"}))
+    assert (name, params) == (
+        "confirm_remove",
+        {"lead_id": "lead_1", "kind": "task", "object_id": "task_9"},
+    )
+
+
+FRAME = FormFrame(subject="Dana · Brightlane", params={"lead_id": "lead_1", "form_id": "f1"})
+
+
+def test_forms_validate_and_save_with_their_form_id() -> None:
+    members = (("Alex Morgan (me)", "user_1"), ("Jordan Lee", "user_2"))
+    statuses = (("Sales · Discovery", "stat_1"), ("Sales · Negotiation", "stat_2"))
+    forms = [
+        note_form(FRAME, NoteDraft("Call <b>back</b>")),
+        task_form(FRAME, TaskDraft("Send MSA", dt.date(2026, 5, 5), "user_1"), members),
+        opportunity_form(FRAME, OpportunityDraft(status_id="stat_2"), statuses, "EUR"),
+    ]
+    for form in forms:
+        validate_card(form)
+        save = find_button(form, "Save")
+        assert save["onClick"]["action"]["persistValues"] is True
+        assert action_of(save)[1] == {"lead_id": "lead_1", "form_id": "f1"}
+        assert action_of(find_button(form, "Cancel"))[0] == "back"
+    picker = forms[1]["sections"][0]["widgets"][1]["dateTimePicker"]
+    assert picker["valueMsEpoch"] == "1777939200000"  # 2026-05-05 00:00 UTC
+    assert "Value (EUR)" in card_text(forms[2])
+
+
+def test_a_refused_form_shows_each_problem_under_its_field() -> None:
+    frame = FormFrame(
+        subject="Brightlane",
+        params={"form_id": "f1"},
+        problem="Close did not accept this.",
+        field_errors={"assigned_to": "Object does not exist.", "lead": "Gone <now>"},
+    )
+    members = (("Alex Morgan (me)", "user_1"),)
+    form = task_form(frame, TaskDraft("Send MSA", None, "user_gone"), members)
+    widgets = form["sections"][0]["widgets"]
+    banner = widgets[0]["textParagraph"]["text"]
+    assert "Close did not accept this." in banner and "lead: Gone &lt;now&gt;" in banner
+    picker_at = next(i for i, w in enumerate(widgets) if "selectionInput" in w)
+    assert "Object does not exist." in widgets[picker_at + 1]["textParagraph"]["text"]
+    assert widgets[1]["textInput"]["value"] == "Send MSA"
+
+
+def test_confirmations_name_exactly_what_goes() -> None:
+    assert lead_question("Acme Inc.", 3, 2, 0).question == (
+        "Delete lead Acme Inc. with 3 contacts and 2 opportunities?"
+    )
+    assert lead_question("Acme", 1, 1, 1).question == (
+        "Delete lead Acme with 1 contact, 1 opportunity and 1 open task?"
+    )
+    assert lead_question("Acme", 0, 0, 0).question == "Delete lead Acme?"
+    assert contact_question("Dana Whitfield", "Brightlane Logistics").question == (
+        "Delete contact Dana Whitfield from Brightlane Logistics?"
+    )
+    deal = Opportunity(id="oppo_1", value_formatted="$72,000 annually", status_label="Negotiation")
+    assert (
+        opportunity_question(deal).question == "Delete opportunity $72,000 annually · Negotiation?"
+    )
+    assert task_question(Task(id="task_1", text="Send revised MSA")).question == (
+        "Delete task 'Send revised MSA'?"
+    )
+
+
+def test_the_confirmation_card_has_a_red_delete_and_a_cancel() -> None:
+    view = lead_question("<script>Acme</script>", 1, 0, 0)
+    card = confirm_remove_card(type(view)(view.kind, view.question, view.consequence, {"a": "1"}))
+    validate_card(card)
+    assert "&lt;script&gt;" in card_text(card) and "<script>" not in card_text(card)
+    delete = find_button(card, "Delete")
+    assert delete["color"] == DANGER_RED and action_of(delete) == ("remove", {"a": "1"})
+    assert action_of(find_button(card, "Cancel"))[0] == "back"
+
+
+def test_the_list_to_delete_from_validates_and_replaces_itself() -> None:
+    view = RemovableView(
+        lead_name="Brightlane",
+        opportunities=(Opportunity(id="oppo_1", value=500000, value_currency="USD"),),
+        tasks=(Task(id="task_1", text="Call", date=dt.date(2026, 5, 5)),),
+        params={"lead_id": "lead_1"},
+        fmt=FMT,
+    )
+    card = removable_card(view)
+    validate_card(card)
+    assert "$5,000" in card_text(card) and "Due Tomorrow" in card_text(card)
+    _, params = action_of(find_button(card, "Delete"))
+    assert params == {
+        "lead_id": "lead_1",
+        "replace": "1",
+        "kind": "opportunity",
+        "object_id": "oppo_1",
+    }
+
+
+def test_payload_checks_keep_bad_input_out_of_close() -> None:
+    assert note_payload(NoteDraft("  "), "lead_1", "")[1] == {"note": "Write the note first."}
+    assert task_payload(TaskDraft(""), "lead_1", "")[1] == {"text": "Say what needs doing."}
+    payload, errors = task_payload(
+        TaskDraft("Call", dt.date(2026, 5, 5), "user_2"), "lead_1", "cont_1"
+    )
+    assert errors == {} and payload == {
+        "lead_id": "lead_1",
+        "contact_id": "cont_1",
+        "_type": "lead",
+        "text": "Call",
+        "assigned_to": "user_2",
+        "date": "2026-05-05",
+    }
+    _, errors = opportunity_payload(OpportunityDraft(value="lots", confidence="120"), "l", "", None)
+    assert set(errors) == {"value", "confidence"}
+    payload, _ = opportunity_payload(
+        OpportunityDraft(value="1,000", confidence="70%"), "l", "", 100000
+    )
+    assert (payload["value"], payload["confidence"]) == (100000, 70)
+
+
+def _headers(sender: str) -> MessageHeaders:
+    return MessageHeaders(
+        message_id="18c1",
+        thread_id="18c1",
+        sender=Address(sender, "Sender Name"),
+        reply_to=(),
+        to=(Address("to@x.io"),),
+        cc=(Address("cc@x.io", "Cc Person"),),
+        subject="Pricing",
+        date=dt.datetime(2026, 5, 4, 8, 30, tzinfo=dt.UTC),
+        rfc_message_id="<abc@mail.example>",
+    )
+
+
+def test_an_email_is_logged_as_received_or_sent_never_to_be_sent_again() -> None:
+    assert {status for status, _ in LOGGED_AS.values()} == {"inbox", "sent"}
+    body = MessageBody(text="Hi", html="<p>Hi</p>")
+    received = email_payload(_headers("dana@x.io"), body, "received", "lead_1", "cont_1")
+    assert received["status"] == "inbox" and received["direction"] == "incoming"
+    assert received["sender"] == "Sender Name <dana@x.io>"
+    assert (received["to"], received["cc"]) == (["to@x.io"], ["cc@x.io"])
+    assert received["envelope"]["message_id"] == "<abc@mail.example>"
+    assert received["envelope"]["date"] == "Mon, 04 May 2026 08:30:00 +0000"
+    assert received["activity_at"] == "2026-05-04T08:30:00+00:00"
+    assert (received["body_text"], received["body_html"]) == ("Hi", "<p>Hi</p>")
+    sent = email_payload(_headers("me@ourco.io"), body, "sent", "lead_1", "")
+    assert (sent["status"], sent["direction"]) == ("sent", "outgoing") and "contact_id" not in sent
+
+
+def test_the_log_form_id_fits_the_ledger_and_is_per_email_and_lead() -> None:
+    one = log_form_id("<" + "x" * 900 + "@mail>", "lead_" + "y" * 60)
+    assert len(one) <= 64
+    assert log_form_id("<a@m>", "lead_1") != log_form_id("<a@m>", "lead_2")
+    assert log_form_id("<a@m>", "lead_1") == log_form_id("<a@m>", "lead_1")

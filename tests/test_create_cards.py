@@ -1,0 +1,237 @@
+"""Add to Close, piece by piece: names and company names from an email, the form, the offers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from addon.cards.create import LeadFormView, NewLead, lead_form_card
+from addon.cards.duplicates import (
+    ExistingView,
+    KnownLead,
+    SameCompanyView,
+    existing_card,
+    same_company_card,
+)
+from addon.cards.people import (
+    NoMatchView,
+    Participant,
+    no_match_card,
+    offer_to_add,
+    participants_section,
+)
+from addon.crm.additions import OpportunityDraft
+from addon.crm.models import Lead
+from addon.handlers.create_form import close_payloads, company_name, field_errors, split_name
+from addon.registry import registry
+from tests.addon_client import find_button
+from tests.cardcheck import card_text, validate_card
+
+
+def action_of(button: dict[str, Any]) -> tuple[str, dict[str, str]]:
+    """Return (action name, parameters) of a button on a card not yet sent."""
+    act = button["onClick"]["action"]
+    name = act["function"].removeprefix("actions/")
+    return name, {p["key"]: p["value"] for p in act.get("parameters", [])}
+
+
+@pytest.mark.parametrize(
+    ("display", "email", "expected"),
+    [
+        ("Jamie Ross", "jamie.ross@vantagepoint-labs.com", ("Jamie", "Ross")),
+        ("Ross, Jamie", "jr@x.com", ("Jamie", "Ross")),
+        ("Madonna", "m@x.com", ("Madonna", "")),
+        ("Ludwig van Beethoven", "lvb@x.com", ("Ludwig", "van Beethoven")),
+        ("Anna Maria de la Cruz", "a@x.com", ("Anna Maria", "de la Cruz")),
+        ("Robert De Niro", "r@x.com", ("Robert", "De Niro")),
+        ("Martin Luther King Jr.", "m@x.com", ("Martin Luther", "King Jr.")),
+        ("King, Martin Luther, Jr.", "m@x.com", ("Martin Luther", "King Jr.")),
+        ("Dr. Jamie Ross", "j@x.com", ("Jamie", "Ross")),
+        ("JAMIE ROSS", "j@x.com", ("Jamie", "Ross")),
+        ("jamie van der berg", "j@x.com", ("Jamie", "van der Berg")),
+        ("Jamie Ross (Vantagepoint)", "j@x.com", ("Jamie", "Ross")),
+        ("Jamie Ross | Vantagepoint Labs", "j@x.com", ("Jamie", "Ross")),
+        ("Zoë Müller-Łukasik", "z@x.com", ("Zoë", "Müller-Łukasik")),
+        ("DeShawn McArthur", "d@x.com", ("DeShawn", "McArthur")),
+        # No display name (or the address again): the address spells the name.
+        ("", "jamie.ross@vantagepoint-labs.com", ("Jamie", "Ross")),
+        ("jamie.ross@x.com", "jamie.ross@x.com", ("Jamie", "Ross")),
+        ("", "taylor.nguyen84@gmail.com", ("Taylor", "Nguyen")),
+        ("", "mary-jane_watson+news@x.com", ("Mary-Jane", "Watson")),
+        ("", "ludwig.van.beethoven@x.com", ("Ludwig", "van Beethoven")),
+        ("", "jross@x.com", ("Jross", "")),
+        ("", "info@x.com", ("", "")),  # a shared inbox has no name to guess
+    ],
+)
+def test_names_split_from_the_email(display: str, email: str, expected: tuple[str, str]) -> None:
+    assert split_name(display, email) == expected
+
+
+@pytest.mark.parametrize(
+    ("domain", "name"),
+    [
+        ("vantagepoint-labs.com", "Vantagepoint Labs"),
+        ("kestrel-bio.io", "Kestrel Bio"),
+        ("brightlane.com", "Brightlane"),
+        ("mail.acme.co.uk", "Acme"),
+        ("acme.com.au", "Acme"),
+        ("eu.quillfeather.io", "Quillfeather"),
+        ("silverline_freight.com", "Silverline Freight"),
+    ],
+)
+def test_company_name_from_domain(domain: str, name: str) -> None:
+    assert company_name(domain) == name
+
+
+def _entries(**changes: Any) -> NewLead:
+    base = NewLead("Jamie", "Ross", "jamie.ross@vantagepoint-labs.com", "", "Vantagepoint", "s1")
+    return replace(base, **changes)
+
+
+def test_payloads_nest_the_contact_and_keep_the_deal_for_later() -> None:
+    deal = OpportunityDraft(status_id="o1", value="$12,500.50", confidence="60%")
+    entries = _entries(title="CTO", opportunity=deal)
+    lead, opportunity, problems = close_payloads(entries, "USD")
+    assert problems == {}
+    assert lead == {
+        "name": "Vantagepoint",
+        "status_id": "s1",
+        "contacts": [
+            {
+                "name": "Jamie Ross",
+                "title": "CTO",
+                "emails": [{"email": "jamie.ross@vantagepoint-labs.com", "type": "office"}],
+            }
+        ],
+    }
+    assert opportunity is not None and "lead_id" not in opportunity
+    assert (opportunity["value"], opportunity["confidence"]) == (1250050, 60)
+
+
+def test_payload_problems_are_named_by_form_input() -> None:
+    deal = OpportunityDraft(value="lots", confidence="140")
+    _, _, problems = close_payloads(_entries(email="jamie", opportunity=deal), "USD")
+    assert set(problems) == {"email", "opp_value", "opp_confidence"}
+
+
+def test_close_field_errors_go_to_their_inputs() -> None:
+    shown, rest = field_errors({"status_id": "Not a valid choice.", "custom.cf_x": "Required."})
+    assert shown == {"lead_status": "Not a valid choice."}
+    assert rest == ["custom.cf_x: Required."]
+
+
+def _form(**changes: Any) -> LeadFormView:
+    base = LeadFormView(
+        form_id="f1",
+        checked_email="jamie.ross@vantagepoint-labs.com",
+        entries=_entries(opportunity=OpportunityDraft(status_id="o2", value="12,500")),
+        lead_statuses=(("s1", "Potential"), ("s2", "Bad Fit")),
+        opportunity_choices=(("Sales · Lead", "o1"), ("Sales · Demo", "o2")),
+        company_domain="vantagepoint-labs.com",
+    )
+    return replace(base, **changes)
+
+
+def test_form_shows_lead_and_opportunity_fields_and_validates() -> None:
+    card = lead_form_card(_form())
+    validate_card(card)
+    text = card_text(card)
+    assert "Value (USD)" in text and "Expected close date" in text
+    name, params = action_of(find_button(card, "Add to Close"))
+    assert name == "create_lead" and name in registry.actions
+    assert params == {"form_id": "f1", "email": "jamie.ross@vantagepoint-labs.com", "deal": "1"}
+
+
+def test_form_without_opportunity_and_with_errors() -> None:
+    view = _form(
+        entries=_entries(),
+        problem="Close did not accept this.",
+        field_errors={"lead_status": "Not a <valid> choice."},
+    )
+    card = lead_form_card(view)
+    validate_card(card)
+    text = card_text(card)
+    assert "Value (" not in text
+    assert "Not a &lt;valid&gt; choice." in str(card)  # Close's words are escaped
+    _, params = action_of(find_button(card, "Add to Close"))
+    assert "deal" not in params
+
+
+def test_form_keeps_a_picked_close_date() -> None:
+    deal = OpportunityDraft(close_date=dt.date(2026, 9, 30))
+    card = lead_form_card(_form(entries=_entries(opportunity=deal)))
+    pickers = [w for s in card["sections"] for w in s["widgets"] if "dateTimePicker" in w]
+    assert pickers[0]["dateTimePicker"]["valueMsEpoch"] == "1790726400000"
+
+
+def test_existing_card_opens_the_person() -> None:
+    lead = KnownLead("lead_1", "Acme <Inc>", "https://app.close.com/lead/lead_1/")
+    card = existing_card(ExistingView("Jamie Ross", "j@acme.com", (lead,)))
+    validate_card(card)
+    assert card["header"]["subtitle"] == "Already in Close"
+    assert "Acme &lt;Inc&gt;" in str(card)
+    name, params = action_of(find_button(card, "Show in sidebar"))
+    assert (name, params) == ("show_added", {"email": "j@acme.com"})
+
+
+def test_same_company_card_offers_the_lead_first() -> None:
+    leads = (
+        KnownLead("lead_1", "Acme", "https://x/lead_1/", "2 contacts at @acme.com", "f1"),
+        KnownLead("lead_2", "Acme EU", "https://x/lead_2/", "1 contact at @acme.com", "f2"),
+    )
+    card = same_company_card(SameCompanyView("Jamie Ross", "j@acme.com", "acme.com", leads))
+    validate_card(card)
+    assert "Add Jamie Ross as a contact to <b>Acme</b> instead?" in str(card)
+    name, params = action_of(find_button(card, "Add to Acme"))
+    assert name == "add_to_existing" and name in registry.actions
+    assert params == {
+        "form_id": "f1",
+        "add_lead": "lead_1",
+        "add_lead_name": "Acme",
+        "add_email": "j@acme.com",
+        "add_name": "Jamie Ross",
+    }
+    assert action_of(find_button(card, "Add here"))[1]["form_id"] == "f2"
+    assert action_of(find_button(card, "Create a new lead anyway"))[0] == "new_lead_form"
+
+
+def test_no_match_card_offers_add_to_close_except_for_automated_senders() -> None:
+    person = Participant("jamie@acme.com", "Jamie Ross", 0)
+    card = no_match_card(NoMatchView(person, (), "acme.com"))
+    validate_card(card)
+    name, params = action_of(find_button(card, "Add to Close"))
+    assert (name, params) == ("add_to_close", {"email": "jamie@acme.com", "name": "Jamie Ross"})
+    robot = Participant("no-reply@acme.com", "Acme", 0, automated=True)
+    with pytest.raises(AssertionError):
+        find_button(no_match_card(NoMatchView(robot, (), "acme.com")), "Add to Close")
+
+
+def test_unknown_participants_get_one_click_onto_the_shown_lead() -> None:
+    people = (
+        Participant("dana@acme.com", "Dana", 1, label="Acme"),
+        Participant("dev@acme.com", "Dev Rao", 0),
+        Participant("news@acme.com", "Acme News", 0, automated=True),
+    )
+    ids = iter(["f1", "f2"])
+    lead = Lead(id="lead_1", display_name="Acme Incorporated Worldwide Holdings")
+    offered = offer_to_add(
+        people, lead, {"email": "dana@acme.com", "index": "0"}, lambda: next(ids)
+    )
+    section = participants_section(offered)
+    buttons = [w["decoratedText"].get("button") for w in section["widgets"]]
+    assert buttons[0] is None and buttons[2] is None
+    assert buttons[1]["text"] == "Add to Acme…"  # long lead names are shortened
+    name, params = action_of(buttons[1])
+    assert name == "add_participant" and name in registry.actions
+    assert params == {
+        "email": "dana@acme.com",
+        "index": "0",
+        "form_id": "f1",
+        "add_lead": "lead_1",
+        "add_lead_name": "Acme Incorporated Worldwide Holdings",
+        "add_email": "dev@acme.com",
+        "add_name": "Dev Rao",
+    }

@@ -1,0 +1,364 @@
+"""Field rules (parsing, showing, one-entry list changes) and the edit cards, without I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from addon.cards.edit import EditInput, EditView, edit_card
+from addon.cards.edit_lines import Lines, staged_section
+from addon.cards.record import fit
+from addon.cards.widgets import decorated, paragraph, section
+from addon.crm import field_entries as fe
+from addon.crm import field_values as fv
+from addon.crm.editing import Editing
+from addon.crm.field_values import FieldInvalid
+from addon.crm.field_writes import record_path, refusal_for
+from addon.crm.fields import (
+    FieldSpec,
+    contact_spec,
+    custom_spec,
+    lead_spec,
+    opportunity_specs,
+    parse,
+    read_form,
+    show,
+    to_form,
+)
+from addon.crm.metadata import OpportunityStatus, OrgInfo
+from addon.crm.models import CustomField, Member
+from addon.handlers.staged import Report, by_record
+from addon.settings import StagedChange
+from tests.cardcheck import card_text, validate_card
+
+ORG = OrgInfo(
+    org_id="orga_1",
+    name="OurCo",
+    currency="USD",
+    members=(
+        Member(user_id="user_b", user_first_name="Zoe", user_last_name="Ng", role_id="user"),
+        Member(user_id="user_a", user_full_name="Ann Rep", role_id="admin"),
+    ),
+    lead_statuses=(("stat_p", "Potential"), ("stat_q", "Qualified")),
+    opportunity_statuses=(
+        OpportunityStatus("stat_d", "Discovery", "active", "Sales"),
+        OpportunityStatus("stat_w", "Won", "won", "Sales"),
+        OpportunityStatus("stat_r", "Renewed", "won", "Renewals"),
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("typed", "number"),
+    [("1200", 1200), ("1,200", 1200), ("1 200", 1200), ("12.5", 12.5), ("-3", -3), ("", None)],
+)
+def test_numbers_are_read_with_separators(typed: str, number: Any) -> None:
+    assert fv.parse_number(typed) == number
+
+
+@pytest.mark.parametrize("typed", ["12 people", "1,5", "1.2.3", "one", "1,20"])
+def test_numbers_with_letters_or_odd_commas_are_refused(typed: str) -> None:
+    with pytest.raises(FieldInvalid, match="Enter a number"):
+        fv.parse_number(typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "cents"),
+    [("$72,000", 7_200_000), ("72000.5", 7_200_050), ("USD 10", 1000), ("0", 0), ("", None)],
+)
+def test_money_becomes_cents(typed: str, cents: int | None) -> None:
+    assert fv.parse_money(typed, "USD") == cents
+
+
+def test_money_refuses_negative_amounts_fractions_of_cents_and_yen_decimals() -> None:
+    for typed, currency in (("-5", "USD"), ("1.234", "USD"), ("10.5", "JPY"), ("ten", "USD")):
+        with pytest.raises(FieldInvalid):
+            fv.parse_money(typed, currency)
+    assert fv.parse_money("1,000", "JPY") == 1000
+
+
+def test_percentages_are_whole_numbers_up_to_100() -> None:
+    assert fv.parse_percent("80%") == 80
+    assert fv.parse_percent(" 0 ") == 0
+    for typed in ("101", "7.5", "-1", "high"):
+        with pytest.raises(FieldInvalid, match="0 to 100"):
+            fv.parse_percent(typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "url"),
+    [
+        ("acme.com", "https://acme.com"),
+        ("http://acme.com/about", "http://acme.com/about"),
+        ("", ""),
+    ],
+)
+def test_web_addresses_get_a_scheme(typed: str, url: str) -> None:
+    assert fv.parse_url(typed) == url
+
+
+@pytest.mark.parametrize("typed", ["not a website", "localhost", "ftp://acme.com", "https://"])
+def test_bad_web_addresses_are_refused(typed: str) -> None:
+    with pytest.raises(FieldInvalid):
+        fv.parse_url(typed)
+
+
+def test_email_and_phone_checks() -> None:
+    assert fv.parse_email(" Jane@Acme.com ") == "Jane@Acme.com"
+    for typed in ("jane", "jane@acme", "jane @acme.com", "jane@acme.com."):
+        with pytest.raises(FieldInvalid, match="email address"):
+            fv.parse_email(typed)
+    assert fv.parse_phone("+1 (415) 555-0100 ext. 12") == "+1 (415) 555-0100 ext. 12"
+    for typed in ("call me", "12", "+1 415 555 0100 please"):
+        with pytest.raises(FieldInvalid, match="phone number"):
+            fv.parse_phone(typed)
+
+
+def test_values_are_shown_in_words() -> None:
+    assert fv.show_number(1250) == "1,250"
+    assert fv.show_number(12.5) == "12.5"
+    assert fv.show_date("2026-06-30") == "Jun 30, 2026"
+    assert fv.show_datetime("2026-06-30T14:05:00+02:00") == "Jun 30, 2026, 12:05 UTC"
+    assert fv.plain_number(1250.0) == "1250"
+    assert fv.plain_money(7_200_050, "USD") == "72000.50"
+    assert fv.date_ms("2026-01-01") == 1_767_225_600_000
+
+
+def test_one_entry_changes_keep_the_rest_of_the_list() -> None:
+    emails = [
+        {"email": "a@x.com", "type": "office", "is_unsubscribed": False},
+        {"email": "b@x.com", "type": "home", "is_unsubscribed": True},
+    ]
+    ops = [
+        fe.entry_op("add", new="c@x.com", kind="direct"),
+        fe.entry_op("change", old="A@x.com", new="a2@x.com", kind="office"),
+        fe.entry_op("change", old="b@x.com", new="b@x.com", kind="other"),
+    ]
+    assert fe.apply_ops(emails, ops, "emails") == [
+        {"email": "a2@x.com", "type": "office"},
+        {"email": "b@x.com", "type": "other", "is_unsubscribed": True},
+        {"email": "c@x.com", "type": "direct"},
+    ]
+    removed = fe.apply_ops(emails, [fe.entry_op("remove", old="a@x.com")], "emails")
+    assert [e["email"] for e in removed] == ["b@x.com"]
+
+
+def test_one_entry_changes_are_idempotent() -> None:
+    phones = [{"phone": "+14155550100", "type": "office", "phone_formatted": "+1 415-555-0100"}]
+    ops = [fe.entry_op("add", new="415 555 0100"), fe.entry_op("remove", old="+1 999 999 9999")]
+    assert fe.apply_ops(phones, ops, "phones") == [{"phone": "+14155550100", "type": "office"}]
+    change = [fe.entry_op("change", old="+1 415 555 0100", new="+1 415 555 0199")]
+    once = fe.apply_ops(phones, change, "phones")
+    assert fe.apply_ops(once, change, "phones") == once
+
+
+def test_describe_ops() -> None:
+    ops = [
+        fe.entry_op("add", new="c@x.com"),
+        fe.entry_op("change", old="a@x.com", new="b@x.com"),
+        fe.entry_op("remove", old="d@x.com"),
+    ]
+    assert fe.describe_ops(ops) == "add c@x.com; a@x.com → b@x.com; remove d@x.com"
+
+
+def _field(**kw: Any) -> CustomField:
+    return CustomField(**{"id": "cf_1", "name": "Industry", "type": "choices", **kw})
+
+
+def test_custom_fields_get_the_input_their_type_needs() -> None:
+    single = custom_spec("lead", _field(choices=("IT", "Cars")), ORG)
+    many = custom_spec("lead", _field(choices=("IT", "Cars"), accepts_multiple_values=True), ORG)
+    owner = custom_spec("lead", _field(type="user", name="Owner"), ORG)
+    assert single is not None and many is not None and owner is not None
+    assert (single.kind, single.key, single.options) == (
+        "choice",
+        "custom.cf_1",
+        (("IT", "IT"), ("Cars", "Cars")),
+    )
+    assert many.kind == "choices"
+    assert owner.options == (("Ann Rep", "user_a"), ("Zoe Ng", "user_b"))  # by name
+    assert custom_spec("lead", _field(type="number"), ORG) == FieldSpec(
+        "lead", "custom.cf_1", "Industry", "number"
+    )
+    assert custom_spec("lead", _field(type="text", accepts_multiple_values=True), ORG) is None
+    assert custom_spec("lead", _field(type="contact"), ORG) is None
+
+
+def test_role_restricted_fields() -> None:
+    restricted = _field(editable_with_roles=("admin",))
+    assert Editing(role="admin").may_edit(restricted)
+    assert not Editing(role="user").may_edit(restricted)
+    assert not Editing(role=None).may_edit(restricted)
+    assert Editing(role=None).may_edit(_field())
+
+
+class _Form:
+    def __init__(self, **values: Any) -> None:
+        self.values = values
+
+    def texts(self, name: str) -> list[str]:
+        value = self.values.get(name)
+        return value if isinstance(value, list) else [] if value is None else [value]
+
+    def text(self, name: str, default: str = "") -> str:
+        texts = self.texts(name)
+        return texts[0].strip() if texts else default
+
+    def date(self, name: str) -> dt.date | None:
+        value = self.values.get(name)
+        return value if isinstance(value, dt.date) else None
+
+    def datetime(self, name: str) -> dt.datetime | None:
+        return None
+
+
+def test_form_values_round_trip() -> None:
+    status = lead_spec("status_id", ORG)
+    assert status is not None
+    assert to_form(status, "stat_q") == ("stat_q",)
+    assert parse(status, read_form(status, _Form(value="stat_q"), "value")) == "stat_q"
+    with pytest.raises(FieldInvalid, match="Pick a status"):
+        parse(status, ())
+    with pytest.raises(FieldInvalid, match="not one of the choices"):
+        parse(status, ("stat_x",))
+    date = FieldSpec("lead", "custom.cf_d", "Renewal", "date")
+    assert read_form(date, _Form(value=dt.date(2027, 3, 31)), "value") == "2027-03-31"
+    assert parse(date, "") is None
+    text = FieldSpec("lead", "custom.cf_t", "Notes", "text")
+    assert parse(text, "") is None  # an empty custom field is unset, not ""
+    title = contact_spec("title")
+    assert title is not None and parse(title, "") == ""
+
+
+def test_opportunity_fields() -> None:
+    status, value, confidence, close = opportunity_specs(ORG, "EUR")
+    assert status.options[0] == ("Sales · Discovery", "stat_d")  # two pipelines: named
+    assert show(value, 7_200_000) == "€72,000"
+    assert to_form(value, 7_200_050) == "72000.50"
+    with pytest.raises(FieldInvalid, match="Enter a confidence"):
+        parse(confidence, " ")
+    assert show(close, "2026-07-01") == "Jul 1, 2026"
+    assert show(status, "stat_w") == "Sales · Won"
+
+
+def test_record_paths_refuse_anything_but_close_ids() -> None:
+    assert record_path("contact", "cont_abc123") == "contact/cont_abc123/"
+    for object_type, object_id in (("lead", "../me"), ("lead", "lead_a/b"), ("user", "user_a")):
+        with pytest.raises(ValueError, match="not a Close record"):
+            record_path(object_type, object_id)
+
+
+def _staged(change_id: int, object_id: str, field: str, **kw: Any) -> StagedChange:
+    base = {"object_type": "lead", "lead_id": "lead_1", "value": "x", "label": field, "shown": "x"}
+    return StagedChange(id=change_id, object_id=object_id, field=field, **{**base, **kw})
+
+
+def test_staged_changes_are_sent_record_by_record_in_order() -> None:
+    changes = [
+        _staged(1, "lead_1", "status_id"),
+        _staged(2, "cont_1", "title", object_type="contact"),
+        _staged(3, "lead_1", "custom.cf_1"),
+    ]
+    groups = by_record(changes)
+    assert [[c.id for c in g] for g in groups] == [[1, 3], [2]]
+
+
+def test_close_reasons_are_matched_to_fields() -> None:
+    change = _staged(1, "lead_1", "status_id")
+    assert refusal_for(change, {"status": "Not a valid choice."}) == "Not a valid choice."
+    custom = _staged(2, "lead_1", "custom.cf_1")
+    assert refusal_for(custom, {"custom.cf_1": "Bad"}) == "Bad"
+    assert refusal_for(custom, {"name": "Bad"}) is None
+
+
+def test_send_report_words() -> None:
+    assert Report(sent=3).words() == "3 changes sent"
+    assert Report(sent=1).words() == "1 change sent"
+    assert Report(sent=2, refused=1).words() == "2 sent, 1 refused by Close"
+    assert Report().words() == "Nothing waiting to send"
+
+
+def _view(**kw: Any) -> EditView:
+    status = lead_spec("status_id", ORG)
+    assert status is not None
+    base: dict[str, Any] = {
+        "title": "Status",
+        "subtitle": "Acme <Inc>",
+        "inputs": (EditInput("value", status, ("stat_q",)),),
+        "save_action": "save_field",
+        "params": {"lead_id": "lead_1", "object_type": "lead", "object_id": "lead_1"},
+    }
+    return EditView(**{**base, **kw})
+
+
+def test_edit_cards_validate_and_show_problems_next_to_the_field() -> None:
+    email = contact_spec("emails")
+    assert email is not None
+    cards = [
+        edit_card(_view()),
+        edit_card(_view(message="Close did not answer.", staged=True, notes=("In Close now: X",))),
+        edit_card(
+            _view(
+                inputs=(EditInput("value", email, "jane@acme", "Enter an email address."),),
+                entry_type="mobile",
+                remove_action="remove_entry",
+            )
+        ),
+        edit_card(
+            _view(
+                inputs=tuple(
+                    EditInput(s.key, s, to_form(s, v))
+                    for s, v in zip(
+                        opportunity_specs(ORG, "USD"), ("stat_d", 100, 5, "2026-01-02"), strict=True
+                    )
+                ),
+                save_action="save_opportunity",
+            )
+        ),
+    ]
+    for card in cards:
+        validate_card(card)
+    widgets = cards[2]["sections"][0]["widgets"]
+    assert widgets[0]["textInput"]["value"] == "jane@acme"
+    assert "Enter an email address." in widgets[1]["textParagraph"]["text"]
+    assert "Remove this email" in card_text(cards[2])
+    assert "Bulk updates are on" in card_text(cards[1])
+    date = cards[3]["sections"][0]["widgets"][3]["dateTimePicker"]
+    assert date["valueMsEpoch"] == str(fv.date_ms("2026-01-02"))
+
+
+def test_a_value_no_longer_offered_is_shown_not_lost() -> None:
+    source = FieldSpec("lead", "custom.cf_s", "Source", "choice", (("Web", "Web"),))
+    card = edit_card(_view(inputs=(EditInput("value", source, ("Fair",)),)))
+    items = card["sections"][0]["widgets"][0]["selectionInput"]["items"]
+    assert [(i["value"], i["selected"]) for i in items] == [
+        ("", False),
+        ("Web", False),
+        ("Fair", True),
+    ]
+
+
+def test_staged_section_lists_values_and_reasons() -> None:
+    changes = (
+        _staged(1, "lead_1", "status_id", label="Status", shown="Qualified"),
+        _staged(
+            2, "lead_1", "custom.cf_1", label="Industry", shown="Foo", error="Not a valid choice"
+        ),
+    )
+    lines = Lines(params={"lead_id": "lead_1"}, editing=Editing(staged=changes))
+    built = staged_section(lines)
+    assert built["header"] == "2 changes waiting"
+    text = card_text({"sections": [built]})
+    assert "Qualified" in text and "Close refused: Not a valid choice" in text
+    validate_card({"sections": [built]})
+
+
+def test_the_record_card_is_trimmed_to_100_widgets_from_the_bottom() -> None:
+    top = section(*(decorated(str(i)) for i in range(60)))
+    activities = section(*(paragraph(str(i)) for i in range(60)), {"buttonList": {"buttons": []}})
+    kept = fit([top, activities])
+    assert len(kept[0]["widgets"]) == 60
+    assert len(kept[1]["widgets"]) == 40
+    assert "buttonList" in kept[1]["widgets"][-1]  # "Older" stays
