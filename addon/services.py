@@ -41,10 +41,14 @@ class Caches:
         default_factory=lambda: TtlCache(ttl=METADATA_TTL)
     )
 
-    def reset_user(self, user_sub: str, api_key: str | None) -> None:
-        """Forget everything cached for a user (after a write, or on Refresh)."""
+    def reset_records(self, user_sub: str) -> None:
+        """Forget who is who and their records for a user (after one of their writes)."""
         self.matches.reset(user_sub)
         self.records.reset(user_sub)
+
+    def reset_user(self, user_sub: str, api_key: str | None) -> None:
+        """Forget everything cached for a user, metadata included (Refresh)."""
+        self.reset_records(user_sub)
         if api_key:
             self.org.reset(key_owner(api_key))
             self.fields.reset(key_owner(api_key))

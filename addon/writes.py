@@ -85,9 +85,12 @@ def create_once(
 
 
 def after_write(ctx: Context) -> None:
-    """Forget the user's cached matches and records: Close has changed."""
-    settings = ctx.settings
-    ctx.services.caches.reset_user(ctx.user.sub, settings.api_key if settings else None)
+    """Forget the user's cached matches and records: Close has changed.
+
+    Organization metadata (coworkers, statuses, field definitions) is not written from
+    the sidebar, so it stays cached.
+    """
+    ctx.services.caches.reset_records(ctx.user.sub)
 
 
 @dataclass(frozen=True)

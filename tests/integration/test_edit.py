@@ -381,9 +381,6 @@ def test_opportunity_fields_left_alone_are_not_sent(gmail: Browser, live: Live) 
     assert puts(live) == {}
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the Close emulator ignores date_won on PUT /opportunity/ (reported)"
-)
 def test_opportunity_close_date(gmail: Browser, live: Live) -> None:
     lead = make_lead(live)
     body = {"lead_id": lead["id"], "value": 100_000, "confidence": 10}

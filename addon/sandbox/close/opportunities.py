@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from addon.sandbox.close.activities import log_activity
-from addon.sandbox.close.clock import today
+from addon.sandbox.close.clock import is_date, today
 from addon.sandbox.close.contacts import contact_display_name, lead_display_name
 from addon.sandbox.close.customfields import apply_custom, custom_keys
 from addon.sandbox.close.errors import validation_error
@@ -121,6 +121,12 @@ def update_opportunity(
     opp = fetch(state.opportunities, opp_id, "Opportunity")
     draft = {**opp, "custom": dict(opp["custom"])}
     errors = _apply(state, draft, payload, tz)
+    if "date_won" in payload:  # the close date: expected while open, actual once won or lost
+        value = payload["date_won"]
+        if value is None or is_date(value):
+            draft["date_won"] = value
+        else:
+            errors["date_won"] = "Enter a valid date."
     if errors:
         raise validation_error(errors)
     old = opp["status_id"]
