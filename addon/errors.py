@@ -141,7 +141,7 @@ def _gmail_error_view(exc: GmailError, ctx: Context) -> ErrorView:
     if isinstance(exc, GmailAuthError):
         return ErrorView(
             title="Reopen the email",
-            what_happened="Gmail's permission to read this email's headers has run out.",
+            what_happened="Gmail's permission to read this email has run out.",
             what_to_do="Close the email and open it again; the sidebar will reload.",
         )
     if isinstance(exc, GmailNotFound):

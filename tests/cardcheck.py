@@ -38,6 +38,10 @@ def validate_response(
     body: dict[str, Any], kind: str, *, public_url: str, allow_http: bool = False
 ) -> list[dict[str, Any]]:
     """Check the envelope for the route kind and every card in it; return the cards."""
+    if "requesting_google_scopes" in body:  # granular consent: Gmail asks, then retries
+        assert set(body) == {"requesting_google_scopes"}, body.keys()
+        assert body["requesting_google_scopes"]["scopes"]
+        return []
     if kind == "trigger":
         assert "renderActions" not in body, "a trigger answers RenderActions, not a form response"
         assert set(body) <= {"action", "hostAppAction"}, body.keys()

@@ -26,6 +26,7 @@ class Intent:
     link: str | None = None
     state_changed: bool = False
     gmail_action: Json | None = field(default=None)
+    request_scopes: tuple[str, ...] = ()
 
     def then(self, other: Intent) -> Intent:
         """Return both intents' effects, this one's navigations first."""
@@ -102,8 +103,15 @@ def as_update(intent: Intent) -> Intent:
     return replace(intent, navigations=navigations)
 
 
+def request_scopes(*scopes: str) -> Intent:
+    """Ask Gmail to have the user grant scopes they declined; Gmail then runs the click again."""
+    return Intent(request_scopes=scopes)
+
+
 def envelope(intent: Intent, kind: RouteKind) -> Json:
     """Return the JSON body for this route kind, action URLs still relative."""
+    if intent.request_scopes:
+        return {"requesting_google_scopes": {"scopes": list(intent.request_scopes)}}
     action: Json = {}
     if intent.navigations:
         action["navigations"] = list(intent.navigations)

@@ -14,7 +14,7 @@ from functools import partial
 
 from addon.cards.format import Formatter
 from addon.cards.forms import FormFrame, note_form, opportunity_form, task_form
-from addon.cards.responses import Intent, pop, push, update
+from addon.cards.responses import Intent, pop, push, request_scopes, update
 from addon.cards.widgets import Json
 from addon.close_client import CloseClient, CloseError
 from addon.crm import additions
@@ -27,6 +27,7 @@ from addon.lookup import Lookup
 from addon.registry import Context, action
 from addon.writes import create_once, form_problem, new_form_id
 
+MESSAGE_ACTION_SCOPE = "https://www.googleapis.com/auth/gmail.addons.current.message.action"
 # What a form carries on from the record card, so the card can be rebuilt after saving.
 CARRIED = ("email", "index", "lead_id", "lead_name", "contact_id", "contact_name")
 Finder = Callable[[CloseClient, Json, dt.datetime], Json | None]
@@ -43,6 +44,11 @@ def log_email(ctx: Context) -> Intent:
     if lead_id in ctx.services.logged.leads_for(org_id=org, message_key=key):
         card = current_record_card(ctx, lookup=lookup)
         return update(card).with_notification(f"Already logged to {where}")
+
+    granted = ctx.event.authorization_event_object.authorized_scopes
+    if granted and MESSAGE_ACTION_SCOPE not in granted:
+        # Granular consent: the user declined reading the open email's content.
+        return request_scopes(MESSAGE_ACTION_SCOPE)
 
     def log() -> Json:
         # Close may have the email already (synced from the mailbox): then nothing is sent.

@@ -84,11 +84,14 @@ class Browser:
     live: Live
     email: str = DEMO_USER_EMAIL
     message_id: str | None = None
+    scopes: list[str] | None = None  # what the user granted; None: every scope asked for
 
     def _tokens(self, url: str) -> dict[str, str]:
         body: dict[str, Any] = {"email": self.email, "audience": url}
         if self.message_id:
             body["messageId"] = self.message_id
+        if self.scopes is not None:
+            body["scopes"] = self.scopes
         reply = self.live.http.post(f"{self.live.base_url}/sandbox/google/tokens", json=body)
         reply.raise_for_status()
         return dict(reply.json())
@@ -126,6 +129,8 @@ class Browser:
                 "systemIdToken": tokens["systemIdToken"],
             },
         }
+        if self.scopes is not None:
+            event["authorizationEventObject"]["authorizedScopes"] = self.scopes
         if self.message_id:
             event["gmail"] = {
                 "messageId": self.message_id,

@@ -291,3 +291,19 @@ def test_an_unanswered_save_is_kept_and_the_retry_does_not_double(
     assert live.stats()["POST /task/"] == 1  # the retry found it instead of posting again
     with live.sandbox.close.lock:
         assert len(live.sandbox.close.lead_children(lead.id).tasks) == 1
+
+
+def test_logging_asks_for_the_content_scope_when_the_user_declined_it(
+    gmail: Browser, live: Live
+) -> None:
+    from addon.deployment import SCOPES
+    from addon.handlers.actions import MESSAGE_ACTION_SCOPE
+
+    lead = make_lead(live)
+    case, _ = mail(live, _person(lead))
+    gmail.scopes = [s for s in SCOPES if s != MESSAGE_ACTION_SCOPE]
+    card = _open(gmail, live, case)
+    reply = press(gmail, card, "Log email")
+    assert reply == {"requesting_google_scopes": {"scopes": [MESSAGE_ACTION_SCOPE]}}
+    assert "POST /activity/email/" not in live.stats()
+    assert _emails(live.sandbox.close, lead.id) == []
