@@ -1,4 +1,4 @@
-"""A short-lived in-process copy of settings in front of the SQL store.
+"""Short-lived in-process copies of per-user rows read on every open.
 
 Every event needs the user's settings; reading and decrypting them costs about a
 millisecond. Writes through this instance update the copy at once; a change made by
@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
 
 from addon.settings.models import UserSettings
 from addon.settings.store import SettingsStore
 
 DEFAULT_TTL = 5.0
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 
 
 class CachedSettingsStore:
@@ -56,3 +59,30 @@ class CachedSettingsStore:
         self._inner.delete(user_id)
         with self._lock:
             self._copies.pop(user_id, None)
+
+
+class Memo(Generic[K, V]):
+    """A few seconds' memory of database reads, dropped at once by this instance's writes."""
+
+    def __init__(self, *, ttl: float = DEFAULT_TTL, clock: Callable[[], float] = time.monotonic):
+        self._ttl = ttl
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._values: dict[K, tuple[float, V]] = {}
+
+    def get(self, key: K, load: Callable[[], V]) -> V:
+        """Return the remembered value, or load and remember it."""
+        now = self._clock()
+        with self._lock:
+            found = self._values.get(key)
+        if found is not None and found[0] > now:
+            return found[1]
+        value = load()
+        with self._lock:
+            self._values[key] = (now + self._ttl, value)
+        return value
+
+    def forget(self, key: K) -> None:
+        """Drop what is remembered for a key."""
+        with self._lock:
+            self._values.pop(key, None)

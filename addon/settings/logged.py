@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
+from addon.settings.cached import Memo
 from addon.settings.schema import logged_emails
 
 
@@ -15,11 +16,14 @@ class LoggedEmails:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        # Read on every open; a mark made elsewhere in the organization shows within seconds.
+        self._memo: Memo[tuple[str, str], dict[str, str]] = Memo()
 
     def mark(
         self, *, org_id: str, message_key: str, lead_id: str, activity_id: str, user_id: str
     ) -> None:
         """Remember that a message was logged to a lead (once; repeats are ignored)."""
+        self._memo.forget((org_id, message_key))
         try:
             with self._engine.begin() as connection:
                 connection.execute(
@@ -37,6 +41,9 @@ class LoggedEmails:
 
     def leads_for(self, *, org_id: str, message_key: str) -> dict[str, str]:
         """Return {lead id: activity id} for a message already logged in this organization."""
+        return dict(self._memo.get((org_id, message_key), lambda: self._read(org_id, message_key)))
+
+    def _read(self, org_id: str, message_key: str) -> dict[str, str]:
         query = select(logged_emails.c.lead_id, logged_emails.c.activity_id).where(
             (logged_emails.c.org_id == org_id) & (logged_emails.c.message_key == message_key)
         )

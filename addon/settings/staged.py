@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Engine, delete, insert, select, update
 
+from addon.settings.cached import Memo
 from addon.settings.schema import staged_changes
 
 
@@ -35,6 +36,9 @@ class StagedChanges:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        # Every record card reads them; edits on this instance drop the copy at once, edits
+        # on another instance show within the memo's few seconds.
+        self._memo: Memo[str, tuple[StagedChange, ...]] = Memo()
 
     def stage(
         self,
@@ -49,6 +53,7 @@ class StagedChanges:
         shown: str,
     ) -> None:
         """Keep an edit for later, replacing an earlier one of the same field."""
+        self._memo.forget(user_id)
         key = (
             (staged_changes.c.user_id == user_id)
             & (staged_changes.c.object_type == object_type)
@@ -73,12 +78,14 @@ class StagedChanges:
 
     def list(self, user_id: str, *, lead_id: str | None = None) -> list[StagedChange]:
         """Return the user's waiting edits (of one lead's records), oldest first."""
+        changes = self._memo.get(user_id, lambda: self._read(user_id))
+        return [c for c in changes if lead_id is None or c.lead_id == lead_id]
+
+    def _read(self, user_id: str) -> tuple[StagedChange, ...]:
         query = select(staged_changes).where(staged_changes.c.user_id == user_id)
-        if lead_id is not None:
-            query = query.where(staged_changes.c.lead_id == lead_id)
         with self._engine.connect() as connection:
             rows = connection.execute(query.order_by(staged_changes.c.id)).mappings().all()
-        return [
+        return tuple(
             StagedChange(
                 id=r["id"],
                 object_type=r["object_type"],
@@ -91,10 +98,11 @@ class StagedChanges:
                 error=r["error"],
             )
             for r in rows
-        ]
+        )
 
     def sent(self, user_id: str, change_id: int) -> None:
         """Forget an edit Close accepted."""
+        self._memo.forget(user_id)
         with self._engine.begin() as connection:
             connection.execute(
                 delete(staged_changes).where(
@@ -104,6 +112,7 @@ class StagedChanges:
 
     def refused(self, user_id: str, change_id: int, reason: str) -> None:
         """Keep an edit Close refused, with Close's reason beside it."""
+        self._memo.forget(user_id)
         with self._engine.begin() as connection:
             connection.execute(
                 update(staged_changes)
@@ -113,6 +122,7 @@ class StagedChanges:
 
     def discard(self, user_id: str, *, lead_id: str | None = None) -> int:
         """Drop the user's waiting edits (of one lead's records); return how many."""
+        self._memo.forget(user_id)
         condition = staged_changes.c.user_id == user_id
         if lead_id is not None:
             condition = condition & (staged_changes.c.lead_id == lead_id)
