@@ -77,8 +77,9 @@ def _menu(card: dict[str, Any]) -> list[dict[str, Any]]:
 
 def test_actions_offer_logging_the_open_email_first() -> None:
     card = _record(message=OpenMessage())
+    # The actions row is the card's first section: under the name, above the details.
     row = next(
-        w["buttonList"]["buttons"] for w in card["sections"][1]["widgets"] if "buttonList" in w
+        w["buttonList"]["buttons"] for w in card["sections"][0]["widgets"] if "buttonList" in w
     )
     assert [b.get("text") for b in row] == ["Log email", "Note", "Task", None]
     assert [b.get("altText") for b in row[1:]] == ["Add a note", "Create a task", "More actions"]

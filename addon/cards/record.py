@@ -69,8 +69,9 @@ def record_card(view: RecordView) -> Json:
     sections = fit(
         [
             staged_section(lines) if view.editing.staged else {},
-            _summary(view, lines),
+            # What a salesperson does next comes first, under the name.
             actions_section(view, record_params(view)),
+            _summary(view, lines),
             _opportunities(view, lines) if view.data.opportunities is not None else {},
             _tasks(view, lines) if view.data.tasks is not None else {},
             _contacts(view) if view.show_contacts and not as_contact else {},
