@@ -13,6 +13,8 @@ import json
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+import pydantic_core
+
 Json = dict[str, Any]
 RouteKind = Literal["trigger", "callback"]
 
@@ -140,7 +142,8 @@ def to_json(body: Json, *, public_url: str) -> str:
     URL is put in front here, in one pass over the text. Inside JSON strings every quote
     is escaped, so the unescaped pattern can only be a real `function` key.
     """
-    text = json.dumps(body, separators=(",", ":"), ensure_ascii=False)
+    # pydantic-core writes the same compact JSON as json.dumps, several times faster.
+    text = pydantic_core.to_json(body).decode()
     return text.replace(_RELATIVE_FUNCTION, f'"function":"{public_url}/actions/')
 
 

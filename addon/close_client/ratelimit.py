@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
+import pydantic_core
 import requests
 from requests.structures import CaseInsensitiveDict
 
@@ -92,7 +93,8 @@ def _retry_after(raw: str | None) -> float | None:
 def json_or_none(response: requests.Response) -> object:
     """Return the decoded JSON body, or None when it is missing or not JSON."""
     try:
-        return response.json()
+        # pydantic-core's parser (already a dependency) is several times faster than json.
+        return pydantic_core.from_json(response.content)
     except ValueError:
         return None
 

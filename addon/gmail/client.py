@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
+import pydantic_core
 import requests
 
 from addon.gmail.body import MessageBody, body_from_message
@@ -162,7 +163,7 @@ def _auth(oauth_token: str, access_token: str) -> dict[str, str]:
 
 def _read_json(response: requests.Response) -> dict[str, Any]:
     try:
-        data = response.json()
+        data = pydantic_core.from_json(response.content)
     except ValueError:
         data = None
     if not isinstance(data, dict):
