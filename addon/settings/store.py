@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -96,7 +97,9 @@ class SqlSettingsStore:
         try:
             api_key = self._keyring.decrypt(token)
         except KeyRingError:
-            log.warning("stored Close API key of user %s is unreadable; needs reconnect", user_id)
+            # The same short hash as the request log, not the Google account id itself.
+            tag = hashlib.sha256(user_id.encode()).hexdigest()[:12]
+            log.warning("stored Close API key of user %s is unreadable; needs reconnect", tag)
             return None
         if not self._keyring.is_current(token):
             self._reencrypt(user_id, token)
