@@ -15,6 +15,7 @@ from flask import Flask
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from addon.gmail import GmailClient
+from addon.sandbox.close.leads import delete_lead
 from addon.sandbox.inbox import DEMO_USER_EMAIL
 from addon.sandbox.server import Sandbox, create_demo_app
 from addon.services import Caches
@@ -200,6 +201,27 @@ def gmail(connected: Browser, live: Live) -> Iterator[Browser]:
 
 def _listed(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
+
+
+@pytest.fixture
+def own_leads(live: Live) -> Iterator[None]:
+    """Delete every lead a test made, so the shared demo stays as the other tests expect."""
+    state = live.sandbox.close
+    with state.lock:
+        before = set(state.leads)
+    yield
+    with state.lock:
+        for lead_id in set(state.leads) - before:
+            delete_lead(state, lead_id)
+
+
+def api(live: Live, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+    """Call the Close emulator as the demo user (for a test's own setup)."""
+    key = live.http.get(f"{live.base_url}/sandbox/close/_demo").json()["apiKey"]
+    url = f"{live.base_url}/sandbox/close/api/v1/{path}"
+    reply = live.http.request(method, url, json=body, auth=(key, ""))
+    reply.raise_for_status()
+    return reply.json()
 
 
 def card_of(body: dict[str, Any]) -> dict[str, Any]:

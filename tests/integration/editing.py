@@ -13,35 +13,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-import pytest
-
-from addon.sandbox.close.leads import delete_lead
 from tests.addon_client import action_of
 from tests.cardcheck import card_text
-from tests.integration.conftest import Browser, Live, card_of
+from tests.integration.conftest import Browser, Live, api, card_of
 
 _numbers = itertools.count(1)
-
-
-@pytest.fixture
-def own_leads(live: Live) -> Iterator[None]:
-    """Delete every lead a test made."""
-    state = live.sandbox.close
-    with state.lock:
-        before = set(state.leads)
-    yield
-    with state.lock:
-        for lead_id in set(state.leads) - before:
-            delete_lead(state, lead_id)
-
-
-def api(live: Live, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
-    """Call the Close emulator as the demo user (for setup)."""
-    key = live.http.get(f"{live.base_url}/sandbox/close/_demo").json()["apiKey"]
-    url = f"{live.base_url}/sandbox/close/api/v1/{path}"
-    reply = live.http.request(method, url, json=body, auth=(key, ""))
-    reply.raise_for_status()
-    return reply.json()
 
 
 def field_id(live: Live, name: str) -> str:

@@ -9,17 +9,13 @@ from __future__ import annotations
 import email.utils
 import itertools
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import pytest
-
-from addon.sandbox.close.leads import delete_lead
 from addon.sandbox.inbox import DEMO_USER_EMAIL, DEMO_USER_NAME
 from addon.sandbox.inbox_bodies import as_html
 from tests.addon_client import action_of, find_button
-from tests.integration.conftest import Browser, Live
+from tests.integration.conftest import Browser, Live, api
 
 _numbers = itertools.count(1)
 ME = email.utils.formataddr((DEMO_USER_NAME, DEMO_USER_EMAIL))
@@ -34,27 +30,6 @@ class OwnLead:
     contact_ids: tuple[str, ...]
     email: str
     person: str  # the first contact's name
-
-
-@pytest.fixture
-def own_leads(live: Live) -> Iterator[None]:
-    """Delete every lead a test made, so the shared demo stays as the other tests expect."""
-    state = live.sandbox.close
-    with state.lock:
-        before = set(state.leads)
-    yield
-    with state.lock:
-        for lead_id in set(state.leads) - before:
-            delete_lead(state, lead_id)
-
-
-def api(live: Live, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
-    """Call the Close emulator as the demo user (setup only: counts are reset after)."""
-    key = live.http.get(f"{live.base_url}/sandbox/close/_demo").json()["apiKey"]
-    url = f"{live.base_url}/sandbox/close/api/v1/{path}"
-    reply = live.http.request(method, url, json=body, auth=(key, ""))
-    reply.raise_for_status()
-    return reply.json()
 
 
 def make_lead(live: Live, contacts: int = 1, *, name: str | None = None) -> OwnLead:

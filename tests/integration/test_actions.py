@@ -14,16 +14,14 @@ from addon.sandbox.demo_data.constants import COWORKERS
 from addon.sandbox.inbox import DEMO_USER_EMAIL
 from tests.addon_client import action_of, find_button, notification
 from tests.cardcheck import card_text
-from tests.integration.conftest import Browser, Live, card_of
+from tests.integration.conftest import Browser, Live, api, card_of
 from tests.integration.records import (
     ME,
     OwnLead,
-    api,
     mail,
     make_lead,
     menu_item,
     open_lead_mail,
-    own_leads,  # noqa: F401  (the fixture, used below)
     press,
 )
 

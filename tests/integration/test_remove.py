@@ -9,14 +9,12 @@ import pytest
 from addon.cards.widgets import DANGER_RED
 from tests.addon_client import action_of, find_button, notification
 from tests.cardcheck import card_text
-from tests.integration.conftest import Browser, Live, card_of
+from tests.integration.conftest import Browser, Live, api, card_of
 from tests.integration.records import (
     OwnLead,
-    api,
     make_lead,
     menu_item,
     open_lead_mail,
-    own_leads,  # noqa: F401  (the fixture, used below)
     press,
 )
 

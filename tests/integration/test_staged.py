@@ -14,9 +14,8 @@ from addon.sandbox.demo_data.constants import COWORKERS, DemoUser
 from addon.settings import SECTIONS
 from tests.addon_client import action_of, find_button, notification
 from tests.cardcheck import card_text
-from tests.integration.conftest import Browser, Live, card_of
+from tests.integration.conftest import Browser, Live, api, card_of
 from tests.integration.editing import (
-    api,
     field_id,
     lead_in_close,
     line,
@@ -24,7 +23,6 @@ from tests.integration.editing import (
     make_lead,
     navigations,
     open_lead,
-    own_leads,  # noqa: F401  (the fixture, used below)
     puts,
     save,
     status_id,
