@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
 import socket
@@ -86,3 +87,37 @@ def open_settings(sidebar: Locator) -> None:
     sidebar.get_by_role("button", name="More options").click()
     act(sidebar, sidebar.get_by_role("menuitem", name="Settings"))
     expect(card_title(sidebar)).to_have_text("Settings")
+
+
+def send_json(url: str, method: str = "GET", body: Any = None, key: str = "") -> Any:
+    """Call the demo (Close's API with the demo key, or a sandbox control) and decode the answer."""
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method)  # noqa: S310 - loopback
+    request.add_header("Content-Type", "application/json")
+    if key:
+        token = base64.b64encode(f"{key}:".encode()).decode()
+        request.add_header("Authorization", f"Basic {token}")
+    with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 - loopback URL
+        raw = response.read()
+    return json.loads(raw or b"{}")
+
+
+def connect(sidebar: Locator, key: str) -> bool:
+    """Connect with the demo key through the welcome card; False if already connected."""
+    field = sidebar.get_by_label("Close API key")
+    if field.count() == 0:
+        return False
+    field.fill(key)
+    act(sidebar, sidebar.get_by_role("button", name="Connect"))
+    expect(card_title(sidebar)).to_have_text("Connected to Close")
+    return True
+
+
+def disconnect(sidebar: Locator) -> None:
+    """Disconnect through Settings, so the next test finds the demo as a new user would."""
+    if sidebar.get_by_label("Close API key").count():
+        return
+    open_settings(sidebar)
+    act(sidebar, sidebar.locator(".sb-footer").get_by_role("button", name="Disconnect"))
+    act(sidebar, sidebar.locator(".sb-body").get_by_role("button", name="Disconnect"))
+    expect(sidebar.get_by_label("Close API key")).to_be_visible()

@@ -14,11 +14,11 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
 from addon.sandbox.demo_data.constants import UNKNOWN_COMPANY_SENDER
 from tests.e2e.conftest import Console
-from tests.e2e.demo import act, card_title, get_json, open_settings
+from tests.e2e.demo import act, card_title, connect, disconnect, get_json, open_settings
 
 pytestmark = pytest.mark.e2e
 
@@ -33,7 +33,7 @@ def test_add_an_unknown_sender_with_an_opportunity(
     sidebar = page.locator("#sidebar")
     expect(sidebar).to_have_attribute("data-responses", "1", timeout=15_000)
     try:
-        _connect(sidebar, demo_key)
+        connect(sidebar, demo_key)
         open_settings(sidebar)
         switch = sidebar.locator('input[name="create_initial_opportunity"]')
         if not switch.is_checked():
@@ -65,26 +65,7 @@ def test_add_an_unknown_sender_with_an_opportunity(
         assert [e for e in console.errors if "[preview]" in e] == []
     finally:
         _delete_leads_of(demo_url, demo_key, UNKNOWN_COMPANY_SENDER.email)
-        _disconnect(sidebar)
-
-
-def _connect(sidebar: Locator, key: str) -> None:
-    """Connect with the demo key, unless an earlier test left the user connected."""
-    field = sidebar.get_by_label("Close API key")
-    if field.count() == 0:
-        return
-    field.fill(key)
-    act(sidebar, sidebar.get_by_role("button", name="Connect"))
-    expect(card_title(sidebar)).to_have_text("Connected to Close")
-
-
-def _disconnect(sidebar: Locator) -> None:
-    if sidebar.get_by_label("Close API key").count():
-        return
-    open_settings(sidebar)
-    act(sidebar, sidebar.locator(".sb-footer").get_by_role("button", name="Disconnect"))
-    act(sidebar, sidebar.locator(".sb-body").get_by_role("button", name="Disconnect"))
-    expect(sidebar.get_by_label("Close API key")).to_be_visible()
+        disconnect(sidebar)
 
 
 def _delete_leads_of(demo_url: str, key: str, email: str) -> None:

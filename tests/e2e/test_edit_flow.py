@@ -7,9 +7,6 @@ it: its lead deleted, immediate updates back on, and disconnected if it had to c
 
 from __future__ import annotations
 
-import base64
-import json
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,20 +16,9 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.conftest import Console
-from tests.e2e.demo import act, card_title, get_json, open_settings
+from tests.e2e.demo import act, card_title, connect, disconnect, get_json, open_settings, send_json
 
 pytestmark = pytest.mark.e2e
-
-
-def _send(url: str, method: str, body: dict[str, Any] | None = None, key: str = "") -> Any:
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, method=method)  # noqa: S310 - loopback
-    request.add_header("Content-Type", "application/json")
-    if key:
-        token = base64.b64encode(f"{key}:".encode()).decode()
-        request.add_header("Authorization", f"Basic {token}")
-    with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 - loopback URL
-        return json.load(response)
 
 
 @dataclass
@@ -46,7 +32,7 @@ class Scene:
     sidebar: Locator
 
     def close(self, path: str) -> Any:
-        return _send(f"{self.api}/{path}", "GET", key=self.key)
+        return send_json(f"{self.api}/{path}", "GET", key=self.key)
 
 
 @pytest.fixture
@@ -56,27 +42,22 @@ def scene(page: Page, demo_url: str) -> Iterator[Scene]:
     tag = uuid.uuid4().hex[:6]
     address = f"robin.{tag}@vale-{tag}.example"
     contact = {"name": "Robin Vale", "title": "CFO", "emails": [{"email": address}]}
-    lead = _send(f"{api}/lead/", "POST", {"name": f"Vale {tag}", "contacts": [contact]}, key)
+    lead = send_json(f"{api}/lead/", "POST", {"name": f"Vale {tag}", "contacts": [contact]}, key)
     subject = f"Pilot scope {tag}"
     user = get_json(f"{demo_url}/sandbox/user")["email"]
     mail = {"From": f"Robin Vale <{address}>", "To": user, "Subject": subject}
-    _send(f"{demo_url}/sandbox/gmail/messages", "POST", {"headers": mail, "case": "edit-e2e"})
+    send_json(f"{demo_url}/sandbox/gmail/messages", "POST", {"headers": mail, "case": "edit-e2e"})
 
     page.goto(f"{demo_url}/preview")
     sidebar = page.locator("#sidebar")
     expect(sidebar).to_have_attribute("data-responses", "1", timeout=15_000)
-    connected_here = sidebar.get_by_label("Close API key").count() > 0
-    if connected_here:
-        sidebar.get_by_label("Close API key").fill(key)
-        act(sidebar, sidebar.get_by_role("button", name="Connect"))
+    connected_here = connect(sidebar, key)
     try:
         yield Scene(api, key, lead, subject, sidebar)
     finally:
-        _send(f"{api}/lead/{lead['id']}/", "DELETE", key=key)
+        send_json(f"{api}/lead/{lead['id']}/", "DELETE", key=key)
         if connected_here:  # the first-run flow expects to find the demo disconnected
-            open_settings(sidebar)
-            act(sidebar, sidebar.locator(".sb-footer").get_by_role("button", name="Disconnect"))
-            act(sidebar, sidebar.locator(".sb-body").get_by_role("button", name="Disconnect"))
+            disconnect(sidebar)
 
 
 def _open_mail(page: Page, scene: Scene) -> None:

@@ -8,32 +8,15 @@ it found it: its lead deleted, and disconnected again if it had to connect.
 
 from __future__ import annotations
 
-import json
-import urllib.request
 import uuid
-from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import Console
-from tests.e2e.demo import act, card_title, get_json, open_settings
+from tests.e2e.demo import act, card_title, connect, disconnect, get_json, send_json
 
 pytestmark = pytest.mark.e2e
-
-
-def _send(url: str, method: str, body: dict[str, Any] | None = None, key: str = "") -> Any:
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, method=method)  # noqa: S310 - loopback
-    request.add_header("Content-Type", "application/json")
-    if key:
-        import base64
-
-        request.add_header(
-            "Authorization", "Basic " + base64.b64encode(f"{key}:".encode()).decode()
-        )
-    with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 - loopback URL
-        return json.load(response)
 
 
 def test_delete_a_task_with_its_confirmation(page: Page, demo_url: str, console: Console) -> None:
@@ -42,20 +25,17 @@ def test_delete_a_task_with_its_confirmation(page: Page, demo_url: str, console:
     tag = uuid.uuid4().hex[:6]
     address = f"robin.{tag}@harbor-{tag}.example"
     contact = {"name": "Robin Vale", "emails": [{"email": address}]}
-    lead = _send(f"{api}/lead/", "POST", {"name": f"Harbor {tag}", "contacts": [contact]}, key)
-    _send(f"{api}/task/", "POST", {"lead_id": lead["id"], "text": "Send revised MSA"}, key)
+    lead = send_json(f"{api}/lead/", "POST", {"name": f"Harbor {tag}", "contacts": [contact]}, key)
+    send_json(f"{api}/task/", "POST", {"lead_id": lead["id"], "text": "Send revised MSA"}, key)
     subject = f"Revised MSA {tag}"
     user = get_json(f"{demo_url}/sandbox/user")["email"]
     mail = {"From": f"Robin Vale <{address}>", "To": user, "Subject": subject}
-    _send(f"{demo_url}/sandbox/gmail/messages", "POST", {"headers": mail, "case": "remove-e2e"})
+    send_json(f"{demo_url}/sandbox/gmail/messages", "POST", {"headers": mail, "case": "remove-e2e"})
 
     page.goto(f"{demo_url}/preview")
     sidebar = page.locator("#sidebar")
     expect(sidebar).to_have_attribute("data-responses", "1", timeout=15_000)
-    connected_here = sidebar.get_by_label("Close API key").count() > 0
-    if connected_here:
-        sidebar.get_by_label("Close API key").fill(key)
-        act(sidebar, sidebar.get_by_role("button", name="Connect"))
+    connected_here = connect(sidebar, key)
     try:
         act(sidebar, page.locator(".mail-row", has_text=subject))
         expect(card_title(sidebar)).to_have_text(f"Harbor {tag}")
@@ -73,12 +53,10 @@ def test_delete_a_task_with_its_confirmation(page: Page, demo_url: str, console:
         expect(sidebar.locator(".sb-toast")).to_have_text("Task deleted")
         expect(card_title(sidebar)).to_have_text(f"Harbor {tag}")
         expect(sidebar.locator(".sb-body")).not_to_contain_text("Send revised MSA")
-        tasks = _send(f"{api}/task/?lead_id={lead['id']}", "GET", key=key)
+        tasks = send_json(f"{api}/task/?lead_id={lead['id']}", "GET", key=key)
         assert tasks["data"] == []
         assert [e for e in console.errors if "[preview]" in e] == []
     finally:
-        _send(f"{api}/lead/{lead['id']}/", "DELETE", key=key)
+        send_json(f"{api}/lead/{lead['id']}/", "DELETE", key=key)
         if connected_here:  # the first-run flow expects to find the demo disconnected
-            open_settings(sidebar)
-            act(sidebar, sidebar.locator(".sb-footer").get_by_role("button", name="Disconnect"))
-            act(sidebar, sidebar.locator(".sb-body").get_by_role("button", name="Disconnect"))
+            disconnect(sidebar)
