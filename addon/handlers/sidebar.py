@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from addon.cards.activities import ActivityPageView, activities_card
 from addon.cards.format import Formatter
 from addon.cards.people import (
     NoMatchView,
@@ -10,12 +11,7 @@ from addon.cards.people import (
     no_match_card,
     offer_to_add,
 )
-from addon.cards.record import (
-    ActivityPageView,
-    RecordView,
-    activities_card,
-    record_card,
-)
+from addon.cards.record import RecordView, record_card
 from addon.cards.responses import Intent, push, update
 from addon.cards.widgets import Json
 from addon.crm.editing import editing_for
