@@ -30,7 +30,7 @@ class Inbox:
 
     owner: str
     messages: list[Message] = field(default_factory=list)
-    latency_ms: float = 0.0  # injected before each Gmail API answer, for benchmarks
+    latency_ms: float = 0.0  # the Gmail API's injected response time, for benchmarks
     _reads: Counter[str] = field(default_factory=Counter)  # API reads by format, for tests
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
@@ -131,8 +131,14 @@ def create_gmail_blueprint(inbox: Inbox, issuer: TokenIssuer) -> Blueprint:
 
     @bp.get("/gmail/v1/users/me/messages/<message_id>")
     def get_message(message_id: str) -> ResponseReturnValue:
-        if inbox.latency_ms:
-            time.sleep(inbox.latency_ms / 1000)
+        # Latency models Gmail's response time: the answer leaves no sooner than that after
+        # the call arrived, work included (as the Close emulator's latency does).
+        answer_at = time.monotonic() + inbox.latency_ms / 1000
+        reply = _message_reply(message_id)
+        time.sleep(max(0.0, answer_at - time.monotonic()))
+        return reply
+
+    def _message_reply(message_id: str) -> ResponseReturnValue:
         scheme, _, oauth = request.headers.get("Authorization", "").partition(" ")
         owner = issuer.oauth_owner(oauth) if scheme.lower() == "bearer" else None
         if owner is None:
