@@ -81,8 +81,12 @@ def test_actions_offer_logging_the_open_email_first() -> None:
     row = next(
         w["buttonList"]["buttons"] for w in card["sections"][0]["widgets"] if "buttonList" in w
     )
-    assert [b.get("text") for b in row] == ["Log email", "Note", "Task", None]
-    assert [b.get("altText") for b in row[1:]] == ["Add a note", "Create a task", "More actions"]
+    assert [b.get("text") for b in row] == ["Log email", "Note", "Task", "Deal"]
+    assert [b.get("altText") for b in row[1:]] == [
+        "Add a note",
+        "Create a task",
+        "Create an opportunity",
+    ]
     assert "color" in row[0]  # the likeliest action is filled
     name, params = action_of(row[0])
     assert name == "log_email"
@@ -97,8 +101,8 @@ def test_actions_offer_logging_the_open_email_first() -> None:
     assert [i["text"] for i in _menu(card)] == [
         "Create opportunity",
         "Delete an opportunity or task…",
-        "Delete contact Dana <Whitfield>",
-        "Delete lead Brightlane & Co",
+        "Delete contact Dana &lt;Whitfield&gt;",
+        "Delete lead Brightlane &amp; Co",
     ]
 
 

@@ -19,7 +19,6 @@ from addon.cards.widgets import (
     decorated,
     esc,
     icon,
-    material,
     paragraph,
     section,
     switch,
@@ -88,11 +87,8 @@ def field_line(
 
 def edit_button(lines: Lines, target: tuple[str, str, str], *, alt: str, **extra: str) -> Json:
     """Return a small pencil button that opens a field's edit card."""
-    return {
-        "icon": material("edit"),
-        "altText": alt,
-        "onClick": action("edit_field", lines.target(*target, **extra)),
-    }
+    # A text button: Material icons are not available to Gmail add-ons.
+    return {**button("Edit", action("edit_field", lines.target(*target, **extra))), "altText": alt}
 
 
 def list_waiting(lines: Lines, contact_id: str, field: str, label: str) -> Json | None:
@@ -149,11 +145,8 @@ def staged_section(lines: Lines) -> Json:
 
 
 def _staged_line(lines: Lines, change: StagedChange) -> Json:
-    discard = {
-        "icon": material("close"),
-        "altText": f"Discard {change.label}",
-        "onClick": action("discard_change", {**lines.params, "change_id": str(change.id)}),
-    }
+    drop = action("discard_change", {**lines.params, "change_id": str(change.id)})
+    discard = {**button("Undo", drop), "altText": f"Discard {change.label}"}
     fix = None
     if change.object_type in ("lead", "contact") and change.field not in LIST_FIELDS:
         fix = action("edit_field", lines.target(change.object_type, change.object_id, change.field))

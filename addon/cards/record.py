@@ -14,7 +14,7 @@ from addon.cards.edit_lines import Lines, staged_section
 from addon.cards.edit_record import contact_lines, custom_fields_section, lead_lines
 from addon.cards.format import Formatter
 from addon.cards.people import Participant, participants_section
-from addon.cards.record_actions import OpenMessage, actions_section
+from addon.cards.record_actions import OpenMessage, actions_section, remove_section
 from addon.cards.widgets import (
     Json,
     action,
@@ -79,6 +79,7 @@ def record_card(view: RecordView) -> Json:
             else {},
             activities_section(view) if view.data.activities is not None else {},
             participants_section(view.participants) if view.participants else {},
+            remove_section(view, record_params(view)),
         ]
     )
     return card(*sections, header=header(title, subtitle), name=RECORD_CARD)

@@ -1,8 +1,10 @@
 """The actions at the top of the record card: log this email, note, task, and the rest.
 
-One compact row: the likeliest action first, filled; what is rarer (an opportunity,
-removing records) sits in the overflow menu. Every button carries the record card's own
-parameters, so the card can be rebuilt once the action is done.
+One compact row: the likeliest action first, filled. Removing records sits in a collapsed
+section at the bottom of the card (`remove_section`): Gmail add-ons have no generally
+available overflow menu, and a deletion should take a deliberate reach anyway. Every
+button carries the record card's own parameters, so the card can be rebuilt once the
+action is done.
 """
 
 from __future__ import annotations
@@ -52,18 +54,41 @@ def actions_section(view: RecordView, record: Mapping[str, str]) -> Json:
     )
     return section(
         logged,
-        # Short labels and a ⋮ keep the row on one line in the ~300 px sidebar.
+        # Short labels keep the row on one line in the ~300 px sidebar.
         buttons(
             log,
             _labelled(button("Note", action("note_form", params)), "Add a note"),
             _labelled(button("Task", action("task_form", params)), "Create a task"),
-            {
-                "icon": {"materialIcon": {"name": "more_vert"}, "altText": "More actions"},
-                "altText": "More actions",
-                "onClick": {"overflowMenu": {"items": _more(view, params)}},
-            },
+            _labelled(button("Deal", action("opportunity_form", params)), "Create an opportunity"),
         ),
     )
+
+
+def remove_section(view: RecordView, record: Mapping[str, str]) -> Json:
+    """Return the collapsed section that deletes the lead, the contact, a deal or a task."""
+    params = action_params(view, record)
+    lead = view.data.lead
+    lines = [
+        decorated(
+            "Delete an opportunity or task…",
+            start_icon=icon("DOLLAR"),
+            on_click=action("removable", params),
+        )
+    ]
+    if params["contact_id"]:
+        remove_contact = _remove_params("contact", params["contact_id"], params)
+        lines.append(
+            decorated(
+                f"Delete contact {esc(params['contact_name'])}",
+                start_icon=icon("PERSON"),
+                on_click=action("confirm_remove", remove_contact),
+            )
+        )
+    remove_lead = action("confirm_remove", _remove_params("lead", lead.id, params))
+    lines.append(
+        decorated(f"Delete lead {esc(lead.label)}", start_icon=icon("STORE"), on_click=remove_lead)
+    )
+    return section(*lines, title="Remove from Close", collapsible=True, visible=0)
 
 
 def action_params(view: RecordView, record: Mapping[str, str]) -> dict[str, str]:
@@ -85,36 +110,8 @@ def remove_button(kind: RemovableKind, object_id: str, params: Mapping[str, str]
     return button("Delete", action("confirm_remove", _remove_params(kind, object_id, params)))
 
 
-def _more(view: RecordView, params: Mapping[str, str]) -> list[Json]:
-    lead = view.data.lead
-    items = [
-        _item("Create opportunity", "paid", action("opportunity_form", params)),
-        _item("Delete an opportunity or task…", "delete", action("removable", params)),
-    ]
-    if params["contact_id"]:
-        remove_contact = _remove_params("contact", params["contact_id"], params)
-        items.append(
-            _item(
-                f"Delete contact {params['contact_name']}",
-                "person_remove",
-                action("confirm_remove", remove_contact),
-            )
-        )
-    remove_lead = action("confirm_remove", _remove_params("lead", lead.id, params))
-    items.append(_item(f"Delete lead {lead.label}", "delete_forever", remove_lead))
-    return items
-
-
 def _labelled(btn: Json, alt_text: str) -> Json:
     return {**btn, "altText": alt_text}
-
-
-def _item(text: str, material_icon: str, on_click: Json) -> Json:
-    return {
-        "text": text,
-        "startIcon": {"materialIcon": {"name": material_icon}},
-        "onClick": on_click,
-    }
 
 
 def _remove_params(

@@ -122,11 +122,6 @@ def icon(known: str) -> Json:
     return {"knownIcon": known}
 
 
-def material(name: str) -> Json:
-    """Return a Material Symbols icon by name."""
-    return {"materialIcon": {"name": name}}
-
-
 def decorated(
     text: str,
     *,

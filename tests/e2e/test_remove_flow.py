@@ -41,8 +41,9 @@ def test_delete_a_task_with_its_confirmation(page: Page, demo_url: str, console:
         expect(card_title(sidebar)).to_have_text(f"Harbor {tag}")
         expect(sidebar.locator(".sb-body")).to_contain_text("Send revised MSA")
 
-        sidebar.get_by_role("button", name="More actions").click()
-        act(sidebar, sidebar.get_by_role("menuitem", name="Delete an opportunity or task…"))
+        removal = sidebar.locator(".card-section", has_text="Remove from Close")
+        removal.get_by_role("button", name="Show more").click()
+        act(sidebar, removal.get_by_text("Delete an opportunity or task…"))
         expect(card_title(sidebar)).to_have_text("Delete an opportunity or task")
         act(sidebar, sidebar.locator(".sb-body").get_by_role("button", name="Delete"))
 

@@ -95,15 +95,21 @@ def press(gmail: Browser, card: dict[str, Any], label: str, /, **form: Any) -> d
 
 
 def overflow(card: dict[str, Any]) -> list[dict[str, Any]]:
-    """Return the items of the record card's ⋮ menu (the button named "More actions")."""
-    buttons = [b for s in card["sections"] for w in s["widgets"] for b in _row(w)]
-    more = next(b for b in buttons if b.get("altText") == "More actions")
-    items: list[dict[str, Any]] = more["onClick"]["overflowMenu"]["items"]
+    """Return the record card's rarer actions: the Deal button and the Remove section's lines."""
+    items: list[dict[str, Any]] = []
+    for section in card["sections"]:
+        for widget in section["widgets"]:
+            for btn in _row(widget):
+                if btn.get("text") == "Deal":
+                    items.append({"text": "Create opportunity", "onClick": btn["onClick"]})
+            line = widget.get("decoratedText")
+            if section.get("header") == "Remove from Close" and line:
+                items.append({"text": line["text"], "onClick": line["onClick"]})
     return items
 
 
 def menu_item(card: dict[str, Any], starts: str) -> tuple[str, dict[str, str]]:
-    """Return (action, parameters) of the record card's overflow item starting with `starts`."""
+    """Return (action, parameters) of the record card's rarer action starting with `starts`."""
     return action_of(next(i for i in overflow(card) if i["text"].startswith(starts)))
 
 
