@@ -144,6 +144,10 @@ def no_match_card(view: NoMatchView) -> Json:
             paragraph(advice),
             buttons(
                 button("Add to Close", add, filled=True) if person.addable else None,
+                # They may be in Close under another address: look them up by name.
+                button("Search Close", action("search", {"query": person.name}))
+                if person.name and not person.automated
+                else None,
                 button("Refresh", action("refresh", {"email": person.email})),
             ),
         ),

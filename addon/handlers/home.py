@@ -24,7 +24,8 @@ def homepage(ctx: Context) -> Intent:
 @action("search")
 def search(ctx: Context) -> Intent:
     """Search leads by name, company, contact name or email address."""
-    query = " ".join(ctx.event.text("query").split())[:200]
+    typed = ctx.event.text("query") or ctx.event.param("query")
+    query = " ".join(typed.split())[:200]
     if len(query) < 2:
         view = _home_view(ctx)
         return update(home_card(HomeView(**{**view.__dict__, "query": query})))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from addon.sandbox.demo_data.constants import (
     COWORKER_EMAILS,
     FREEMAIL_CONTACT,
@@ -217,3 +219,15 @@ def test_search_by_email_address(gmail: Browser) -> None:
     gmail.open_home()
     results = card_of(gmail.click("search", form={"query": KNOWN_SENDER.email}))
     assert KNOWN_SENDER.lead_name in card_text(results)
+
+
+def test_someone_not_in_close_can_be_searched_for_by_name(gmail: Browser) -> None:
+    card = gmail.open("unknown-company-sender")
+    name, params = action_of(find_button(card, "Search Close"))
+    assert params == {"query": "Jamie Ross"}
+    results = card_of(gmail.click(name, params=params))
+    assert results["name"] == "results"
+    assert "Jamie Ross" in card_text(results)
+    # Automated senders have nobody to search for.
+    with pytest.raises(AssertionError):
+        find_button(gmail.open("no-reply"), "Search Close")
