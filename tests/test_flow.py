@@ -172,3 +172,19 @@ def _widget(card: dict, name: str) -> dict:
                 if isinstance(body, dict) and body.get("name") == name:
                     return body
     raise AssertionError(name)
+
+
+def test_connect_keeps_the_users_sending_addresses_as_aliases(
+    gmail: Gmail, upstream: responses.RequestsMock, app: Flask
+) -> None:
+    me = {
+        **ME,
+        "email_accounts": [
+            {"identities": [{"email": "Ann.Rep@ourco.example"}, {"email": "ann@personal.example"}]},
+            {"identities": [{"email": "sales@ourco.example"}, {"email": "not an address"}]},
+        ],
+    }
+    upstream.get(CLOSE_API + "me/", json=me)
+    gmail.click("connect", form={"api_key": API_KEY})
+    stored = app.extensions["close_addon"].services.store.get(gmail.issuer_user_sub())
+    assert stored.aliases == ("ann@personal.example", "sales@ourco.example")

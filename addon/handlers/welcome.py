@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from addon.cards.responses import Intent, RouteKind, as_update, pop, update
 from addon.cards.welcome import ConnectedView, WelcomeView, connected_card, welcome_card
 from addon.close_client import CloseAuthError, CloseError
 from addon.crm.metadata import load_fields, load_org
 from addon.errors import RETRY_KIND, RETRY_NAME
+from addon.gmail import is_valid_email
 from addon.links import api_keys_url
 from addon.registry import Context, action, registry
 from addon.services import key_owner
 from addon.settings import UserSettings
+from addon.settings.models import MAX_ALIASES
 
 KEY_TIPS = (
     "Paste the whole key (api_… then a dot and a secret part), not only the key ID.",
@@ -47,6 +50,7 @@ def connect(ctx: Context) -> Intent:
         close_user_name=full_name or me.get("email"),
         close_org_id=organizations[0].get("id"),
         close_org_name=organizations[0].get("name"),
+        aliases=_sending_addresses(me, base.aliases, ctx.user.email),
     )
     ctx.services.store.save(settings)
     _warm_metadata(ctx, key, settings.close_org_id)
@@ -121,3 +125,15 @@ def _warm_metadata(ctx: Context, key: str, org_id: str | None) -> None:
             caches.fields.put(owner, kind, schema.result())
     except CloseError:
         return
+
+
+def _sending_addresses(me: dict[str, Any], kept: tuple[str, ...], google: str) -> tuple[str, ...]:
+    # The addresses the user sends from in Close count as theirs too, so mail sent from
+    # them reads as sent; the user can edit the list in Settings.
+    found = [
+        str(identity.get("email") or "").lower()
+        for account in me.get("email_accounts") or []
+        for identity in account.get("identities") or []
+    ]
+    extra = [a for a in found if is_valid_email(a) and a not in (google.lower(), *kept)]
+    return (*kept, *dict.fromkeys(extra))[:MAX_ALIASES]
