@@ -49,14 +49,6 @@ def member_options(org: OrgInfo, me: str | None) -> tuple[tuple[str, str], ...]:
     return tuple(mine + others)
 
 
-def status_options(org: OrgInfo) -> tuple[tuple[str, str], ...]:
-    """Return (label, status id) of every opportunity status, by pipeline where several."""
-    named = len({s.pipeline for s in org.opportunity_statuses}) > 1
-    return tuple(
-        (f"{s.pipeline} · {s.label}" if named else s.label, s.id) for s in org.opportunity_statuses
-    )
-
-
 def note_payload(draft: NoteDraft, lead_id: str, contact_id: str) -> tuple[Json, dict[str, str]]:
     """Return the note to post, or the problems to show next to the fields."""
     if not draft.note.strip():

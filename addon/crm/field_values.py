@@ -194,3 +194,11 @@ def datetime_ms(value: Any) -> int | None:
         return None
     aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
     return int(aware.timestamp() * 1000)
+
+
+def to_cents(text: str, currency: str) -> int | None:
+    """Return an amount in Close's cents, or None when it is not one (see `parse_money`)."""
+    try:
+        return parse_money(text, currency)
+    except FieldInvalid:
+        return None

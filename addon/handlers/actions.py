@@ -19,9 +19,9 @@ from addon.cards.widgets import Json
 from addon.close_client import CloseClient, CloseError
 from addon.crm import additions
 from addon.crm.additions import NoteDraft, OpportunityDraft, TaskDraft
+from addon.crm.field_values import to_cents
 from addon.crm.metadata import OrgInfo
 from addon.email_log import email_payload, find_logged, log_form_id, message_key, org_key
-from addon.handlers.create_form import to_cents
 from addon.handlers.sidebar import current_record_card
 from addon.lookup import Lookup
 from addon.registry import Context, action
@@ -122,7 +122,7 @@ def add_task(ctx: Context) -> Intent:
 def show_opportunity_form(ctx: Context) -> Intent:
     """Open the opportunity form, the first status of the first pipeline chosen."""
     org = Lookup(ctx).org()
-    statuses = additions.status_options(org)
+    statuses = org.opportunity_choices()
     draft = OpportunityDraft(status_id=statuses[0][1] if statuses else "")
     form = opportunity_form(_frame(ctx, new_form_id()), draft, statuses, org.currency or "USD")
     return push(form)
@@ -145,7 +145,7 @@ def add_opportunity(ctx: Context) -> Intent:
     cents = to_cents(draft.value, currency) if draft.value.strip() else None
     checked = additions.opportunity_payload(draft, *_target(ctx), cents)
     form = partial(
-        opportunity_form, draft=draft, statuses=additions.status_options(org), currency=currency
+        opportunity_form, draft=draft, statuses=org.opportunity_choices(), currency=currency
     )
     return _save(
         ctx, "opportunity/", checked, form, additions.find_opportunity, "Opportunity created"

@@ -159,11 +159,3 @@ def field_errors(close_errors: dict[str, str]) -> tuple[dict[str, str], list[str
     shown = {CLOSE_FIELDS[k]: v for k, v in close_errors.items() if k in CLOSE_FIELDS}
     rest = [f"{k}: {v}" for k, v in close_errors.items() if k not in CLOSE_FIELDS]
     return shown, rest
-
-
-def to_cents(text: str, currency: str) -> int | None:
-    """Return an amount in Close's cents, or None when it is not one (see `parse_money`)."""
-    try:
-        return parse_money(text, currency)
-    except FieldInvalid:
-        return None
