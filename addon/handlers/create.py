@@ -39,7 +39,7 @@ from addon.links import lead_url
 from addon.lookup import Lookup
 from addon.matching import company_domain
 from addon.registry import Context, action
-from addon.writes import after_write, create_once, form_problem, new_form_id
+from addon.writes import create_once, form_problem, new_form_id
 
 Finder = Callable[[], Json | None]
 
@@ -83,7 +83,7 @@ def create_lead_action(ctx: Context) -> Intent:
             leads = tuple(_known(ctx, lead) for lead in found)
             return update(existing_card(ExistingView(entries.person, entries.email, leads)))
     try:
-        made = _create_once(
+        made = create_once(
             ctx,
             ctx.event.param("form_id"),
             lambda: create_lead(ctx.close, lead, opportunity),
@@ -129,23 +129,13 @@ def _add_contact(ctx: Context) -> str:
     param = ctx.event.param
     lead_id, email = param("add_lead"), param("add_email").lower()
     name = _full_name(param("add_name"), email)
-    _create_once(
+    create_once(
         ctx,
         param("form_id"),
         lambda: add_contact(ctx.close, lead_id, name, email),
         find_existing=lambda: find_added_contact(ctx.close, lead_id, email),
     )
     return f"Added {name or email} to {param('add_lead_name')}"
-
-
-def _create_once(
-    ctx: Context, form_id: str, create: Callable[[], Json], *, find_existing: Finder
-) -> Json:
-    made = create_once(ctx, form_id, create, find_existing=find_existing)
-    # create_once forgets cached matches only after creating; what a retry found is just
-    # as new to the sidebar, whose cache may still say "not in Close".
-    after_write(ctx)
-    return made
 
 
 def _new_form(ctx: Context, name: str, email: str) -> LeadFormView:
