@@ -65,6 +65,7 @@ class Lookup:
         self.caches = ctx.services.caches
         self.key_owner = key_owner(self.settings.api_key or "")
         self.user = ctx.user.sub
+        self._thread: Thread | None = None
 
     @property
     def view(self) -> View:
@@ -113,7 +114,12 @@ class Lookup:
         )
 
     def thread(self) -> Thread:
-        """Step 1: the open message's headers and the coworkers, fetched side by side."""
+        """Step 1: the open message's headers and who on it is us (once per request)."""
+        if self._thread is None:
+            self._thread = self._read_thread()
+        return self._thread
+
+    def _read_thread(self) -> Thread:
         event = self.ctx.event
         gmail = event.gmail
         oauth = event.authorization_event_object.user_o_auth_token
@@ -167,6 +173,7 @@ class Lookup:
     def forget(self) -> None:
         """Drop every cached answer for this user (Refresh, or after a write)."""
         self.caches.reset_user(self.user, self.settings.api_key)
+        self._thread = None
         gmail = self.ctx.event.gmail
         if gmail and gmail.message_id:
             self.services.gmail.forget(self.user, gmail.message_id)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from addon.cards.format import Formatter
 from addon.cards.responses import Intent, RouteKind
 from addon.events import Event
 from addon.google_auth import GoogleUser
@@ -58,6 +59,11 @@ class Context:
         if self.settings is None or not self.settings.api_key:
             raise NotConnected()
         return self.settings
+
+    @cached_property
+    def formatter(self) -> Formatter:
+        """Return date, time and money formatting in the user's time zone and locale."""
+        return Formatter.for_user(self.event.timezone_id, self.event.locale)
 
     @cached_property
     def close(self) -> CloseClient:

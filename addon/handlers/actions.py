@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 
-from addon.cards.format import Formatter
 from addon.cards.forms import FormFrame, note_form, opportunity_form, task_form
 from addon.cards.responses import Intent, pop, push, request_scopes, update
 from addon.cards.widgets import Json
@@ -99,7 +98,7 @@ def show_task_form(ctx: Context) -> Intent:
     who = ctx.event.param("contact_name") or ctx.event.param("lead_name")
     draft = TaskDraft(
         text=f"Follow up with {who}" if who else "",
-        due=_fmt(ctx).today + dt.timedelta(days=1),
+        due=ctx.formatter.today + dt.timedelta(days=1),
         assigned_to=settings.close_user_id or "",
     )
     members = additions.member_options(Lookup(ctx).org(), settings.close_user_id)
@@ -193,13 +192,9 @@ def _target(ctx: Context) -> tuple[str, str]:
     return ctx.event.param("lead_id"), ctx.event.param("contact_id")
 
 
-def _fmt(ctx: Context) -> Formatter:
-    return Formatter.for_user(ctx.event.timezone_id, ctx.event.locale)
-
-
 def _task_done(ctx: Context, draft: TaskDraft, org: OrgInfo, me: str | None) -> str:
     """Return the toast after a task is created: for whom and when it is due."""
-    due = _fmt(ctx).day(draft.due) if draft.due else ""
+    due = ctx.formatter.day(draft.due) if draft.due else ""
     due = due.lower() if due in ("Today", "Tomorrow", "Yesterday") else due
     if draft.assigned_to and draft.assigned_to != me:
         who = org.member_name(draft.assigned_to) or "a coworker"

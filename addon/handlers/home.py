@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from addon.cards.format import Formatter
 from addon.cards.home import HomeView, ResultsView, home_card, results_card
 from addon.cards.responses import Intent, push, update
 from addon.crm.models import Lead, Task
@@ -58,7 +57,7 @@ def search(ctx: Context) -> Intent:
 
 def _home_view(ctx: Context) -> HomeView:
     settings = ctx.require_settings()
-    fmt = Formatter.for_user(ctx.event.timezone_id, ctx.event.locale)
+    fmt = ctx.formatter
     tomorrow = fmt.today + dt.timedelta(days=1)
     raw = ctx.close.get(
         "task/",

@@ -18,7 +18,6 @@ from addon.cards.confirm import (
     removable_card,
     task_question,
 )
-from addon.cards.format import Formatter
 from addon.cards.record_actions import REMOVABLE, RemovableKind
 from addon.cards.responses import Intent, pop, pop_to_root, push, update
 from addon.close_client import CloseNotFound
@@ -82,7 +81,7 @@ def removable(ctx: Context) -> Intent:
         opportunities=tuple(Opportunity.model_validate(o) for o in opps.result().get("data") or []),
         tasks=tuple(Task.model_validate(t) for t in tasks.result().get("data") or []),
         params={k: v for k, v in ctx.event.parameters.items() if k not in ("kind", "object_id")},
-        fmt=Formatter.for_user(ctx.event.timezone_id, ctx.event.locale),
+        fmt=ctx.formatter,
     )
     return push(removable_card(view))
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from addon.cards.activities import ActivityPageView, activities_card
-from addon.cards.format import Formatter
 from addon.cards.people import (
     NoMatchView,
     Participant,
@@ -93,7 +92,7 @@ def activities_page(ctx: Context) -> Intent:
         lead_id=lead_id,
         contact_id=contact_id,
         page=page,
-        fmt=_formatter(ctx),
+        fmt=ctx.formatter,
         templates_url=templates_url(ctx.services.config),
     )
     card = activities_card(view)
@@ -152,7 +151,7 @@ def person_card(
             participants=offer_to_add(
                 others, data.lead, {"email": target, "index": str(index)}, new_form_id
             ),
-            fmt=_formatter(ctx),
+            fmt=ctx.formatter,
             show_contacts="contacts" in lookup.settings.sections,
             message=open_message(ctx, thread, lead_id) if thread else None,
             editing=editing_for(ctx, lead_id, thread.org if thread else None),
@@ -177,7 +176,7 @@ def lead_card(ctx: Context, lead_id: str, *, lookup: Lookup | None = None) -> Js
             templates_url=templates_url(ctx.services.config),
             org=lookup.org(),
             participants=(),
-            fmt=_formatter(ctx),
+            fmt=ctx.formatter,
             show_contacts="contacts" in lookup.settings.sections,
             editing=editing_for(ctx, lead_id, lookup.org()),
         )
@@ -204,10 +203,6 @@ def _matched_contact(
 def _everyone_on(thread: Thread) -> list:  # type: ignore[type-arg]
     h = thread.headers
     return [a for a in (h.sender, *h.reply_to, *h.to, *h.cc) if a is not None]
-
-
-def _formatter(ctx: Context) -> Formatter:
-    return Formatter.for_user(ctx.event.timezone_id, ctx.event.locale)
 
 
 def _int(text: str) -> int:

@@ -20,47 +20,6 @@ K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
 
-class CachedSettingsStore:
-    """A SettingsStore that remembers each user's settings for a few seconds."""
-
-    def __init__(
-        self,
-        inner: SettingsStore,
-        *,
-        ttl: float = DEFAULT_TTL,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self._inner = inner
-        self._ttl = ttl
-        self._clock = clock
-        self._lock = threading.Lock()
-        self._copies: dict[str, tuple[float, UserSettings | None]] = {}
-
-    def get(self, user_id: str) -> UserSettings | None:
-        """Return the user's settings, from memory when read in the last few seconds."""
-        now = self._clock()
-        with self._lock:
-            copy = self._copies.get(user_id)
-        if copy is not None and copy[0] > now:
-            return copy[1]
-        settings = self._inner.get(user_id)
-        with self._lock:
-            self._copies[user_id] = (now + self._ttl, settings)
-        return settings
-
-    def save(self, settings: UserSettings) -> None:
-        """Save, and keep the saved copy."""
-        self._inner.save(settings)
-        with self._lock:
-            self._copies[settings.user_id] = (self._clock() + self._ttl, settings)
-
-    def delete(self, user_id: str) -> None:
-        """Delete, and forget the copy at once."""
-        self._inner.delete(user_id)
-        with self._lock:
-            self._copies.pop(user_id, None)
-
-
 class Memo(Generic[K, V]):
     """A few seconds' memory of database reads, dropped at once by this instance's writes."""
 
@@ -82,7 +41,40 @@ class Memo(Generic[K, V]):
             self._values[key] = (now + self._ttl, value)
         return value
 
+    def remember(self, key: K, value: V) -> None:
+        """Keep a value just written, so the next read needs no load."""
+        with self._lock:
+            self._values[key] = (self._clock() + self._ttl, value)
+
     def forget(self, key: K) -> None:
         """Drop what is remembered for a key."""
         with self._lock:
             self._values.pop(key, None)
+
+
+class CachedSettingsStore:
+    """A SettingsStore that remembers each user's settings for a few seconds."""
+
+    def __init__(
+        self,
+        inner: SettingsStore,
+        *,
+        ttl: float = DEFAULT_TTL,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._inner = inner
+        self._memo: Memo[str, UserSettings | None] = Memo(ttl=ttl, clock=clock)
+
+    def get(self, user_id: str) -> UserSettings | None:
+        """Return the user's settings, from memory when read in the last few seconds."""
+        return self._memo.get(user_id, lambda: self._inner.get(user_id))
+
+    def save(self, settings: UserSettings) -> None:
+        """Save, and keep the saved copy."""
+        self._inner.save(settings)
+        self._memo.remember(settings.user_id, settings)
+
+    def delete(self, user_id: str) -> None:
+        """Delete, and forget the copy at once."""
+        self._inner.delete(user_id)
+        self._memo.forget(user_id)
