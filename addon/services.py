@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import time
-import urllib.request
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import requests
-from requests.adapters import HTTPAdapter
 
 from addon.cache import TtlCache
 from addon.close_client import CloseClient
@@ -22,6 +19,7 @@ from addon.crm.records import RecordData
 from addon.crm.search import PeopleMatches
 from addon.gmail import GmailClient
 from addon.settings import FormLedger, LoggedEmails, SettingsStore, StagedChanges
+from addon.upstream import upstream_session
 
 METADATA_TTL = 600.0  # field definitions: rarely change
 ORG_KEEP = 86_400.0  # coworkers are served from memory and refreshed in the background
@@ -53,24 +51,6 @@ class Caches:
             self.org.reset(key_owner(api_key))
             self.fields.reset(key_owner(api_key))
             self.templates.reset(key_owner(api_key))
-
-
-def upstream_session() -> requests.Session:
-    """Return a pooled HTTP session for one upstream, with environment settings read once."""
-    session = requests.Session()
-    # requests re-reads proxy and CA variables from the whole environment on every call;
-    # reading them once at start-up keeps that off the hot path.
-    session.proxies = {
-        k: v for k, v in urllib.request.getproxies().items() if k in ("http", "https")
-    }
-    session.verify = (
-        os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
-    )
-    session.trust_env = False
-    adapter = HTTPAdapter(pool_connections=4, pool_maxsize=64)
-    session.mount("https://", adapter)
-    session.mount("http://", adapter)
-    return session
 
 
 def key_owner(api_key: str) -> str:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import base64
 import logging
 import time
 from collections.abc import Callable, Iterator, Mapping
 from importlib import metadata
 from typing import Any
 
+import pydantic_core
 import requests
-from requests.auth import HTTPBasicAuth
 
 from addon.close_client.errors import (
     CloseDeadlineExceeded,
@@ -21,6 +22,7 @@ from addon.close_client.errors import (
 )
 from addon.close_client.ratelimit import RateLimit, parse_rate_limit
 from addon.close_client.retry import status_wait, transport_wait
+from addon.upstream import base_headers, send, upstream_session
 
 log = logging.getLogger(__name__)
 
@@ -54,16 +56,19 @@ class CloseClient:
     ) -> None:
         if not api_key:
             raise ValueError("api_key is empty")
-        # Auth goes on each request, never on the session: the session may be shared.
-        self._auth = HTTPBasicAuth(api_key, "")
         self._base_url = base_url.rstrip("/") + "/"
-        self._session = session if session is not None else requests.Session()
+        self._session = session if session is not None else upstream_session()
         self._timeout = timeout
         self._deadline = deadline
         self._max_retries = max(0, max_retries)
         self._sleep = sleep
         self._clock = clock
-        self._headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+        # Auth goes on each request, never on the session: the session may be shared.
+        self._headers = base_headers(
+            self._session,
+            Authorization=_basic_auth(api_key),
+            **{"User-Agent": USER_AGENT, "Accept": "application/json"},
+        )
         if tz_offset is not None:
             self._headers["X-TZ-Offset"] = f"{tz_offset:g}"
         self.last_rate_limit: RateLimit | None = None
@@ -153,15 +158,18 @@ class CloseClient:
     ) -> requests.Response:
         started, outcome = time.perf_counter(), "no response"
         try:
-            response = self._session.request(
+            headers, data = self._headers, None
+            if body is not None:
+                headers = {**headers, "Content-Type": "application/json"}
+                data = pydantic_core.to_json(body)
+            response = send(
+                self._session,
                 method,
                 self._base_url + path,
-                params=params,
-                json=body,
-                auth=self._auth,
-                headers=self._headers,
+                headers=headers,
+                query=params,
+                body=data,
                 timeout=timeout,
-                allow_redirects=False,  # a redirected POST would silently turn into a GET
             )
             outcome = str(response.status_code)
         except requests.RequestException as exc:
@@ -199,6 +207,11 @@ class CloseClient:
             error = CloseUnavailable()
         error.__cause__ = exc
         return error
+
+
+def _basic_auth(api_key: str) -> str:
+    # Close: "The API key acts as the username and the password is always empty."
+    return "Basic " + base64.b64encode(f"{api_key}:".encode()).decode("ascii")
 
 
 def _normalize(path: str) -> str:

@@ -21,6 +21,7 @@ from addon.gmail.errors import (
     error_for_status,
 )
 from addon.gmail.headers import HEADER_NAMES, MessageHeaders, headers_from_message
+from addon.upstream import base_headers, send
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,7 @@ class GmailClient:
     ) -> None:
         self._base_url = base_url.rstrip("/") + "/"
         self._session = session
+        self._headers = base_headers(session, Accept="application/json")
         self._timeout = timeout
         self._clock = clock
         # Keyed by user too, so one user's message is never served to another.
@@ -66,7 +68,7 @@ class GmailClient:
         cached = self._cache.get(key)
         if cached is not None:
             return cached  # headers of a sent message never change
-        data = self._request(message_id, _PARAMS, _auth(oauth_token, access_token), deadline)
+        data = self._request(message_id, _PARAMS, self._auth(oauth_token, access_token), deadline)
         headers = headers_from_message(data, message_id)
         self._cache.put(key, headers)
         return headers
@@ -85,8 +87,17 @@ class GmailClient:
         """
         if not message_id.strip("."):
             raise ValueError("message_id must be non-empty")
-        data = self._request(message_id, _FULL, _auth(oauth_token, access_token), deadline)
+        data = self._request(message_id, _FULL, self._auth(oauth_token, access_token), deadline)
         return body_from_message(data)
+
+    def _auth(self, oauth_token: str, access_token: str) -> dict[str, str]:
+        if not oauth_token or not access_token:
+            raise GmailAuthError()  # the event carried no token: Gmail would refuse anyway
+        return {
+            **self._headers,
+            "Authorization": f"Bearer {oauth_token}",
+            "X-Goog-Gmail-Access-Token": access_token,
+        }
 
     def forget(self, user_key: str, message_id: str) -> None:
         """Drop one cached message."""
@@ -120,9 +131,7 @@ class GmailClient:
     ) -> requests.Response:
         started, outcome = time.perf_counter(), "no response"
         try:
-            response = self._session.get(
-                url, params=query, headers=auth, timeout=timeout, allow_redirects=False
-            )
+            response = send(self._session, "GET", url, headers=auth, query=query, timeout=timeout)
             outcome = str(response.status_code)
         except requests.RequestException as exc:
             outcome = type(exc).__name__
@@ -149,16 +158,6 @@ class GmailClient:
         error = GmailDeadlineExceeded() if cut_short else GmailUnavailable()
         error.__cause__ = exc
         return error
-
-
-def _auth(oauth_token: str, access_token: str) -> dict[str, str]:
-    if not oauth_token or not access_token:
-        raise GmailAuthError()  # the event carried no token: Gmail would refuse anyway
-    return {
-        "Authorization": f"Bearer {oauth_token}",
-        "X-Goog-Gmail-Access-Token": access_token,
-        "Accept": "application/json",
-    }
 
 
 def _read_json(response: requests.Response) -> dict[str, Any]:

@@ -1,0 +1,127 @@
+"""The lean send path both upstream clients use: what goes out, and what comes back."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+import requests
+import responses
+
+from addon.upstream import base_headers, send, upstream_session
+
+URL = "https://api.example.test/v1/thing/"
+
+
+@pytest.fixture
+def rsps() -> Iterator[responses.RequestsMock]:
+    with responses.RequestsMock() as mock:
+        yield mock
+
+
+@pytest.fixture
+def session() -> requests.Session:
+    return upstream_session()
+
+
+def test_query_drops_none_repeats_lists_and_joins_an_existing_query(
+    rsps: responses.RequestsMock, session: requests.Session
+) -> None:
+    rsps.add(responses.GET, URL, json={})
+    query = {"a": "1", "skip": None, "many": ["x", "y"], "flag": "false"}
+
+    send(session, "GET", URL + "?fixed=1", headers={}, query=query, timeout=1)
+
+    sent = urlsplit(rsps.calls[0].request.url or "")
+    assert parse_qsl(sent.query) == [
+        ("fixed", "1"),
+        ("a", "1"),
+        ("many", "x"),
+        ("many", "y"),
+        ("flag", "false"),
+    ]
+
+
+def test_a_query_of_pairs_keeps_its_order(
+    rsps: responses.RequestsMock, session: requests.Session
+) -> None:
+    rsps.add(responses.GET, URL, json={})
+
+    send(session, "GET", URL, headers={}, query=[("h", "To"), ("h", "From")], timeout=1)
+
+    assert (rsps.calls[0].request.url or "").endswith("?h=To&h=From")
+
+
+def test_unsafe_path_characters_are_quoted(
+    rsps: responses.RequestsMock, session: requests.Session
+) -> None:
+    rsps.add(responses.GET, "https://api.example.test/v1/lead/a%20b/", json={})
+
+    send(session, "GET", "https://api.example.test/v1/lead/a b/", headers={}, timeout=1)
+
+    assert rsps.calls[0].request.url == "https://api.example.test/v1/lead/a%20b/"
+
+
+def test_body_goes_out_as_given_with_its_length_and_the_headers(
+    rsps: responses.RequestsMock, session: requests.Session
+) -> None:
+    rsps.add(responses.POST, URL, json={"ok": True}, status=201)
+    body = json.dumps({"name": "Acme é"}).encode()
+    headers = base_headers(session, Accept="application/json")
+
+    reply = send(session, "POST", URL, headers=headers, body=body, timeout=1)
+
+    sent = rsps.calls[0].request
+    assert sent.body == body
+    assert sent.headers["Content-Length"] == str(len(body))
+    assert sent.headers["Accept"] == "application/json"
+    assert "gzip" in sent.headers["Accept-Encoding"]  # the session's defaults come along
+    assert reply.status_code == 201
+    assert reply.json() == {"ok": True}
+
+
+def test_redirects_are_not_followed(
+    rsps: responses.RequestsMock, session: requests.Session
+) -> None:
+    rsps.add(responses.POST, URL, status=302, headers={"Location": "https://elsewhere.test/"})
+
+    reply = send(session, "POST", URL, headers={}, body=b"{}", timeout=1)
+
+    assert reply.status_code == 302
+    assert len(rsps.calls) == 1
+
+
+def test_cookies_from_an_answer_are_not_kept(
+    rsps: responses.RequestsMock, session: requests.Session
+) -> None:
+    rsps.add(responses.GET, URL, json={}, headers={"Set-Cookie": "sid=secret; Path=/"})
+    rsps.add(responses.GET, URL, json={})
+
+    send(session, "GET", URL, headers={}, timeout=1)
+    send(session, "GET", URL, headers={}, timeout=1)
+
+    assert len(session.cookies) == 0
+    assert "Cookie" not in rsps.calls[1].request.headers
+
+
+def test_transport_failures_raise_requests_errors(
+    rsps: responses.RequestsMock, session: requests.Session
+) -> None:
+    rsps.add(responses.GET, URL, body=requests.ConnectionError("refused"))
+
+    with pytest.raises(requests.ConnectionError):
+        send(session, "GET", URL, headers={}, timeout=1)
+
+
+def test_the_session_ignores_the_environment_after_start(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("https_proxy", raising=False)
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.example.test:3128")
+    session = upstream_session()
+    monkeypatch.setenv("HTTPS_PROXY", "http://other.example.test:3128")
+
+    assert session.proxies["https"] == "http://proxy.example.test:3128"
+    assert session.trust_env is False
