@@ -19,7 +19,7 @@ from addon.close_client import CloseError
 from addon.crm.metadata import FieldSchema, OrgInfo, load_fields, load_org
 from addon.crm.models import Lead
 from addon.crm.records import RecordData, load_record
-from addon.crm.search import PeopleMatches, View, find_people
+from addon.crm.search import NESTED_SECTIONS, PeopleMatches, View, find_people
 from addon.events import Event
 from addon.gmail import MessageHeaders
 from addon.matching import Participants, Us, build_us, classify
@@ -142,9 +142,10 @@ class Lookup:
 
     def matches(self, emails: tuple[str, ...]) -> PeopleMatches:
         """Step 2: one search for every address (cached briefly per user)."""
-        key = (self.view, tuple(sorted(emails)))
+        nested = tuple(s for s in NESTED_SECTIONS if s in self.settings.sections)
+        key = (self.view, tuple(sorted(emails)), nested)
         return self.caches.matches.get_or_load(
-            self.user, key, lambda: find_people(self.ctx.close, emails, self.view)
+            self.user, key, lambda: find_people(self.ctx.close, emails, self.view, nested)
         )
 
     def record(

@@ -59,26 +59,6 @@ class Contact(_View):
         return any(e.email.lower() == wanted for e in self.emails)
 
 
-class Lead(_View):
-    id: str
-    display_name: str = ""
-    name: str | None = None
-    status_id: str | None = None
-    status_label: str | None = None
-    url: str | None = None
-    description: str | None = None
-    html_url: str | None = None
-    contacts: tuple[Contact, ...] = ()
-    date_updated: dt.datetime | None = None
-    custom_values: dict[str, Any] = Field(default_factory=dict)
-
-    _custom = model_validator(mode="before")(_custom)
-
-    @property
-    def label(self) -> str:
-        return self.display_name or self.name or "Untitled lead"
-
-
 class Opportunity(_View):
     id: str
     lead_id: str | None = None
@@ -118,6 +98,29 @@ class Task(_View):
         if isinstance(raw, dict) and isinstance(raw.get("date"), str):
             return {**raw, "date": raw["date"][:10]}
         return raw
+
+
+class Lead(_View):
+    id: str
+    display_name: str = ""
+    name: str | None = None
+    status_id: str | None = None
+    status_label: str | None = None
+    url: str | None = None
+    description: str | None = None
+    html_url: str | None = None
+    contacts: tuple[Contact, ...] = ()
+    date_updated: dt.datetime | None = None
+    custom_values: dict[str, Any] = Field(default_factory=dict)
+    # Close nests a lead's opportunities and open tasks in it; None when not asked for.
+    opportunities: tuple[Opportunity, ...] | None = None
+    tasks: tuple[Task, ...] | None = None
+
+    _custom = model_validator(mode="before")(_custom)
+
+    @property
+    def label(self) -> str:
+        return self.display_name or self.name or "Untitled lead"
 
 
 class Activity(_View):

@@ -1,13 +1,14 @@
 """Everything the record card shows about one lead, fetched in parallel once it is known.
 
 Each section is loaded only when the user's settings ask for it: users of CRM sidebars
-prefer less information, faster. All calls for one record start together, so a record
-costs one upstream round trip of wall time, however many sections are on.
+prefer less information, faster. Opportunities and open tasks come nested in the lead
+(from the search, in lead view), so a lead costs at most two calls, the lead and its
+activities, started together: one upstream round trip of wall time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -15,11 +16,10 @@ from typing import Any, TypeVar
 from addon.close_client import CloseClient
 from addon.crm.metadata import FieldSchema
 from addon.crm.models import Activity, Contact, Lead, Opportunity, Task
-from addon.crm.search import LEAD_FIELDS as SEARCH_LEAD_FIELDS
+from addon.crm.search import lead_fields
 
 T = TypeVar("T")
 
-LEAD_FIELDS = ",".join(SEARCH_LEAD_FIELDS)
 MAX_OPPORTUNITIES = 20
 MAX_TASKS = 20
 
@@ -72,46 +72,31 @@ def load_record(
     field_schema: Callable[[str], FieldSchema],
     known_lead: Lead | None = None,
 ) -> RecordData:
-    """Fetch the lead (unless the search already brought it) and its sections, all at once."""
+    """Fetch the lead (unless the search already brought it) and its activities, at once.
+
+    Close nests a lead's opportunities and open tasks in the lead, so those sections come
+    with it. Should a search answer lack them, they are fetched beside the activities:
+    never one step more, and never shown empty for want of asking.
+    """
 
     def later(fn: Callable[[], T], wanted: bool = True) -> Future[T] | None:
         return pool.submit(fn) if wanted else None
 
+    deals_wanted, tasks_wanted = "opportunities" in sections, "tasks" in sections
     # Each call parses its own answer in its worker, while the others are still in flight.
     lead = later(
         lambda: Lead.model_validate(
-            client.get(f"lead/{lead_id}/", params={"_fields": LEAD_FIELDS})
+            client.get(f"lead/{lead_id}/", params={"_fields": ",".join(lead_fields(sections))})
         ),
         known_lead is None,
     )
-    opportunities = later(
-        lambda: _each(
-            client.get(
-                "opportunity/",
-                params={
-                    "lead_id": lead_id,
-                    "_order_by": "-date_updated",
-                    "_limit": MAX_OPPORTUNITIES,
-                },
-            ),
-            Opportunity.model_validate,
-        ),
-        "opportunities" in sections,
+    deals = later(
+        lambda: _fetch_opportunities(client, lead_id),
+        deals_wanted and known_lead is not None and known_lead.opportunities is None,
     )
     tasks = later(
-        lambda: _each(
-            client.get(
-                "task/",
-                params={
-                    "lead_id": lead_id,
-                    "is_complete": "false",
-                    "_order_by": "date",
-                    "_limit": MAX_TASKS,
-                },
-            ),
-            Task.model_validate,
-        ),
-        "tasks" in sections,
+        lambda: _fetch_tasks(client, lead_id),
+        tasks_wanted and known_lead is not None and known_lead.tasks is None,
     )
     # The request thread does one call itself and reads the (usually cached) field
     # definitions meanwhile, rather than waiting idle on one more handoff to a worker.
@@ -121,21 +106,51 @@ def load_record(
         else None
     )
     custom = "custom_fields" in sections
-    lead_fields = field_schema("lead") if custom else None
-    contact_fields = field_schema("contact") if custom else None
+    lead_schema = field_schema("lead") if custom else None
+    contact_schema = field_schema("contact") if custom else None
+    found = known_lead or _result(lead)
     return RecordData(
-        lead=known_lead or _result(lead),
-        opportunities=_result(opportunities),
-        tasks=_result(tasks),
+        lead=found,
+        opportunities=newest_deals(_either(deals, found.opportunities)) if deals_wanted else None,
+        tasks=open_tasks(_either(tasks, found.tasks)) if tasks_wanted else None,
         activities=activities,
-        lead_fields=lead_fields,
-        contact_fields=contact_fields,
+        lead_fields=lead_schema,
+        contact_fields=contact_schema,
     )
+
+
+def newest_deals(deals: Iterable[Opportunity]) -> tuple[Opportunity, ...]:
+    """Return a lead's opportunities, most recently updated first, at most MAX_OPPORTUNITIES."""
+    ordered = sorted(deals, key=lambda o: (o.date_updated is not None, o.date_updated))
+    return tuple(reversed(ordered))[:MAX_OPPORTUNITIES]
+
+
+def open_tasks(tasks: Iterable[Task]) -> tuple[Task, ...]:
+    """Return a lead's open tasks, soonest due first (dateless last), at most MAX_TASKS."""
+    ordered = sorted(
+        (t for t in tasks if not t.is_complete), key=lambda t: (t.date is None, t.date)
+    )
+    return tuple(ordered)[:MAX_TASKS]
+
+
+def _fetch_opportunities(client: CloseClient, lead_id: str) -> tuple[Opportunity, ...]:
+    params = {"lead_id": lead_id, "_order_by": "-date_updated", "_limit": MAX_OPPORTUNITIES}
+    return _each(client.get("opportunity/", params=params), Opportunity.model_validate)
+
+
+def _fetch_tasks(client: CloseClient, lead_id: str) -> tuple[Task, ...]:
+    params = {"lead_id": lead_id, "is_complete": "false", "_order_by": "date"}
+    return _each(client.get("task/", params={**params, "_limit": MAX_TASKS}), Task.model_validate)
 
 
 def _result(future: Future[T] | None) -> T:
     # Errors surface in the caller's thread, typed, so errors.py can turn them into a card.
     return future.result() if future is not None else None  # type: ignore[return-value]
+
+
+def _either(call: Future[tuple[T, ...]] | None, nested: tuple[T, ...] | None) -> tuple[T, ...]:
+    # The separate call's answer when one was needed, else what Close nested in the lead.
+    return call.result() if call is not None else nested or ()
 
 
 def _each(page: dict[str, Any], parse: Callable[[Any], T]) -> tuple[T, ...]:

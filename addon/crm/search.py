@@ -8,7 +8,7 @@ updated first.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -43,6 +43,14 @@ LEAD_FIELDS = [
     "date_updated",
     "custom",
 ]
+# Sections Close nests in the lead itself: asked for with the lead when the user shows
+# them, so the card then needs one more call only, for the activities.
+NESTED_SECTIONS = ("opportunities", "tasks")
+
+
+def lead_fields(sections: Collection[str] = ()) -> list[str]:
+    """Return the lead fields to ask for: the card's own and the nested sections shown."""
+    return [*LEAD_FIELDS, *(s for s in NESTED_SECTIONS if s in sections)]
 
 
 @dataclass(frozen=True)
@@ -82,7 +90,9 @@ def _has_email(emails: Sequence[str]) -> dict[str, Any]:
     }
 
 
-def search_body(emails: Sequence[str], view: View) -> dict[str, Any]:
+def search_body(
+    emails: Sequence[str], view: View, sections: Collection[str] = ()
+) -> dict[str, Any]:
     """Build the /data/search/ body that finds every address in one call."""
     by_contact = _has_email(emails)
     if view == "contact":
@@ -104,7 +114,7 @@ def search_body(emails: Sequence[str], view: View) -> dict[str, Any]:
                 },
             ],
         }
-        fields = {"lead": LEAD_FIELDS}
+        fields = {"lead": lead_fields(sections)}
     return {
         "query": query,
         "_fields": fields,
@@ -122,12 +132,17 @@ def search_body(emails: Sequence[str], view: View) -> dict[str, Any]:
     }
 
 
-def find_people(client: CloseClient, emails: Iterable[str], view: View) -> PeopleMatches:
-    """Look up every address in one search call and keep only exact matches."""
+def find_people(
+    client: CloseClient, emails: Iterable[str], view: View, sections: Collection[str] = ()
+) -> PeopleMatches:
+    """Look up every address in one search call and keep only exact matches.
+
+    In lead view the leads found carry the nested `sections` (see `lead_fields`).
+    """
     wanted = list(dict.fromkeys(e.lower() for e in emails))
     if not wanted:
         return PeopleMatches(view, {}, {})
-    data = client.search(search_body(wanted, view)).get("data") or []
+    data = client.search(search_body(wanted, view, sections)).get("data") or []
     if view == "contact":
         contacts = [Contact.model_validate(item) for item in data]
         return PeopleMatches(view, {}, _group(wanted, contacts, lambda c, e: c.has_email(e)))
