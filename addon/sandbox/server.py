@@ -23,6 +23,7 @@ from addon.sandbox.closeapp import create_close_app_blueprint
 from addon.sandbox.gmail import Inbox, create_gmail_blueprint
 from addon.sandbox.google import TokenIssuer, create_google_blueprint
 from addon.sandbox.inbox import DEMO_USER_EMAIL, DEMO_USER_NAME, fill_inbox
+from addon.sandbox.latency import timed_answers
 from addon.sandbox.preview import create_preview_blueprint
 from addon.settings import generate_key
 
@@ -96,6 +97,7 @@ def create_demo_app(
     app.register_blueprint(create_preview_blueprint())
     _add_demo_routes(app, config)
     app.extensions["close_addon_sandbox"] = sandbox
+    app.wsgi_app = timed_answers(app.wsgi_app)  # type: ignore[method-assign,assignment]
     return app, sandbox
 
 

@@ -17,6 +17,7 @@ from addon.sandbox.close.errors import CloseApiError, unauthorized
 from addon.sandbox.close.ratelimit import RateDecision, endpoint_group
 from addon.sandbox.close.stats import fold_path, fold_rule
 from addon.sandbox.close.web import API_ROOT, api_path, error_response
+from addon.sandbox.latency import arrived_at, hold
 
 if TYPE_CHECKING:
     from addon.sandbox.close.state import CloseState
@@ -78,7 +79,7 @@ def _before(state: CloseState) -> Response | None:
     method = "GET" if request.method == "HEAD" else request.method
     state.stats.count(method, info.folded)
     plan = state.faults.plan(method, info.api_path, info.folded)
-    info.answer_at = time.monotonic() + plan.respond_after_s
+    info.answer_at = arrived_at(request.environ) + plan.respond_after_s
     state.faults.sleep(plan.delay_s)
     info.malformed = plan.malformed
     group = endpoint_group(method, info.api_path)
@@ -102,7 +103,7 @@ def _after(state: CloseState, response: Response) -> Response:
     info: CallInfo | None = g.get("close_call")
     if info is None:
         return response
-    state.faults.sleep(info.answer_at - time.monotonic())
+    hold(request.environ, lambda: state.faults.sleep(info.answer_at - time.monotonic()))
     if info.rate is not None:
         response.headers.update(info.rate.headers())
     if info.malformed:

@@ -1,0 +1,46 @@
+"""Injected response time for the stand-ins, counted from the moment a call arrives.
+
+A stand-in's latency models the remote service's whole response time. With
+`timed_answers` around the app, the clock starts when the call reaches the WSGI app
+(before routing and hooks) and the answer is held back at the very end, once it is built,
+so the stand-in's own framework time counts toward the wait instead of adding to it.
+Without it (a bare test app), the clock starts at the stand-in's hook and the hold
+happens in place.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
+
+ARRIVED_AT = "sandbox.arrived_at"
+_HOLD = "sandbox.hold"
+
+
+def arrived_at(environ: WSGIEnvironment) -> float:
+    """Return when the call reached the app (monotonic), or now if nobody stamped it."""
+    stamp = environ.get(ARRIVED_AT)
+    return float(stamp) if stamp is not None else time.monotonic()
+
+
+def hold(environ: WSGIEnvironment, wait: Callable[[], None]) -> None:
+    """Run `wait` just before the answer leaves: at the app's very end when wrapped."""
+    if ARRIVED_AT in environ:
+        environ[_HOLD] = wait
+    else:
+        wait()
+
+
+def timed_answers(app: WSGIApplication) -> WSGIApplication:
+    """Wrap a WSGI app so stand-in latency spans the whole of its handling of a call."""
+
+    def wrapped(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        environ[ARRIVED_AT] = time.monotonic()
+        body = app(environ, start_response)
+        wait = environ.pop(_HOLD, None)
+        if wait is not None:
+            wait()  # the server writes nothing before the body is handed back
+        return body
+
+    return wrapped

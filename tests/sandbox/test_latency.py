@@ -1,0 +1,47 @@
+"""The stand-ins' latency clock: from a call's arrival at the app to the answer leaving it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from wsgiref.types import StartResponse, WSGIEnvironment
+
+from werkzeug.test import Client
+
+from addon.sandbox.latency import ARRIVED_AT, arrived_at, hold, timed_answers
+
+
+def test_without_the_wrapper_the_clock_starts_now_and_the_hold_happens_in_place() -> None:
+    environ: WSGIEnvironment = {}
+    events: list[str] = []
+
+    hold(environ, lambda: events.append("held"))
+
+    assert events == ["held"]
+    assert isinstance(arrived_at(environ), float)
+
+
+def test_the_wrapper_stamps_arrival_and_holds_after_the_answer_is_built() -> None:
+    events: list[str] = []
+    seen: dict[str, float] = {}
+
+    def app(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        seen["arrived"] = arrived_at(environ)
+        hold(environ, lambda: events.append("held"))
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        events.append("answer built")
+        return [b"ok"]
+
+    reply = Client(timed_answers(app)).get("/")
+
+    assert reply.data == b"ok"
+    assert events == ["answer built", "held"]
+    assert seen["arrived"] > 0
+
+
+def test_a_call_that_asks_for_no_hold_passes_straight_through() -> None:
+    def app(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        assert ARRIVED_AT in environ
+        start_response("204 No Content", [])
+        return []
+
+    assert Client(timed_answers(app)).get("/").status_code == 204
