@@ -45,6 +45,12 @@ def prefetch_headers(
     oauth = event.authorization_event_object.user_o_auth_token
     if gmail is None or not gmail.message_id or not gmail.access_token or not oauth:
         return None
+    known = services.gmail.known_headers(user_key=user_sub, message_id=gmail.message_id)
+    if known is not None:
+        # Read before (headers never change): no call, and no handoff to a worker either.
+        done: Future[MessageHeaders] = Future()
+        done.set_result(known)
+        return done
     return services.pool.submit(
         services.gmail.headers,
         user_key=user_sub,

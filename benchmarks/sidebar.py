@@ -94,7 +94,9 @@ class TimedAdapter(HTTPAdapter):
     def send(self, request: Any, *args: Any, **kwargs: Any) -> Any:
         start = time.perf_counter()
         try:
-            return super().send(request, *args, **kwargs)
+            response = super().send(request, *args, **kwargs)
+            _ = response.content  # the body's arrival is part of the call
+            return response
         finally:
             self.recorder.add(start, time.perf_counter(), str(request.url))
 
