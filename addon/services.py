@@ -18,7 +18,13 @@ from addon.crm.models import EmailTemplate
 from addon.crm.records import RecordData
 from addon.crm.search import PeopleMatches
 from addon.gmail import GmailClient
-from addon.settings import FormLedger, LoggedEmails, SettingsStore, StagedChanges
+from addon.settings import (
+    CachedSettingsStore,
+    FormLedger,
+    LoggedEmails,
+    SettingsStore,
+    StagedChanges,
+)
 from addon.upstream import upstream_session
 
 METADATA_TTL = 600.0  # field definitions: rarely change
@@ -91,6 +97,17 @@ class Services:
             deadline=deadline,
             clock=self.clock,
         )
+
+    def forget_copies(self) -> None:
+        """Drop the in-memory copies of per-user rows (settings, waiting edits, logged marks).
+
+        The next request reads them from the database, as on a user's first open after a
+        pause; caches of Close data are `caches`, and are left alone.
+        """
+        if isinstance(self.store, CachedSettingsStore):
+            self.store.forget_copies()
+        self.staged.forget_copies()
+        self.logged.forget_copies()
 
     def new_deadline(self) -> float:
         """Return the monotonic time by which the current request must have answered."""

@@ -9,6 +9,8 @@ Prints each figure beside its target, for the demo org and a 10,000-lead org:
   * our own time per cold open with no injected delay (wall time minus time waiting on
     upstream calls), and cached reopens per second.
 
+A cold open starts with nothing in memory but the organization's metadata (see
+`Bench.cold`): the user's settings and the store's other rows are read from the database.
 The stand-ins run in a separate process (`close-addon demo`); the add-on under test runs in
 this one, so its own time can be told apart from the stand-ins'.
 
@@ -226,7 +228,13 @@ class Bench:
             raise RuntimeError("could not connect to the sandbox")
 
     def cold(self) -> None:
-        """Forget messages, matches and records; org metadata stays, as after connecting."""
+        """Forget everything but org metadata, as on a user's first open after a pause.
+
+        Messages, matches and records go, and so do the in-memory copies of the user's
+        rows (settings, waiting edits, logged marks): the store is read again. Coworkers
+        and field definitions stay, as they do from the moment a user connects.
+        """
+        self.services.forget_copies()
         caches = self.services.caches
         self.services.caches = Caches(org=caches.org, fields=caches.fields)
         self.services.gmail = GmailClient(

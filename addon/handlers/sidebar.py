@@ -130,11 +130,16 @@ def person_card(
         return no_match_card(NoMatchView(person, others, company_domain(target)))
     index %= len(hits)
     hit = hits[index]
+    lead_id = hit.id if isinstance(hit, Lead) else hit.lead_id or ""
+    org = thread.org if thread else None
+    # The card's two store reads (edits waiting to be sent, whether this email was logged)
+    # run on workers while Close answers, rather than after it.
+    pool = ctx.services.pool
+    editing = pool.submit(editing_for, ctx, lead_id, org)
+    message = pool.submit(open_message, ctx, thread, lead_id) if thread else None
     if isinstance(hit, Lead):
-        lead_id = hit.id
         data = lookup.record(lead_id, lead=hit)
     else:
-        lead_id = hit.lead_id or ""
         data = lookup.record(lead_id, contact_id=hit.id)
     contact = _matched_contact(data.lead.contacts, target, hit)
     return record_card(
@@ -147,14 +152,14 @@ def person_card(
             total=len(hits),
             lead_url=lead_url(ctx.services.config, lead_id),
             templates_url=templates_url(ctx.services.config),
-            org=thread.org if thread else None,
+            org=org,
             participants=offer_to_add(
                 others, data.lead, {"email": target, "index": str(index)}, new_form_id
             ),
             fmt=ctx.formatter,
             show_contacts="contacts" in lookup.settings.sections,
-            message=open_message(ctx, thread, lead_id) if thread else None,
-            editing=editing_for(ctx, lead_id, thread.org if thread else None),
+            message=message.result() if message else None,
+            editing=editing.result(),
         )
     )
 

@@ -51,6 +51,11 @@ class Memo(Generic[K, V]):
         with self._lock:
             self._values.pop(key, None)
 
+    def clear(self) -> None:
+        """Drop everything remembered."""
+        with self._lock:
+            self._values.clear()
+
 
 class CachedSettingsStore:
     """A SettingsStore that remembers each user's settings for a few seconds."""
@@ -78,3 +83,7 @@ class CachedSettingsStore:
         """Delete, and forget the copy at once."""
         self._inner.delete(user_id)
         self._memo.forget(user_id)
+
+    def forget_copies(self) -> None:
+        """Drop every in-memory copy; the next reads go to the database."""
+        self._memo.clear()

@@ -39,6 +39,10 @@ class LoggedEmails:
         except IntegrityError:
             return
 
+    def forget_copies(self) -> None:
+        """Drop every in-memory copy; the next reads go to the database."""
+        self._memo.clear()
+
     def leads_for(self, *, org_id: str, message_key: str) -> dict[str, str]:
         """Return {lead id: activity id} for a message already logged in this organization."""
         return dict(self._memo.get((org_id, message_key), lambda: self._read(org_id, message_key)))

@@ -76,6 +76,10 @@ class StagedChanges:
                     )
                 )
 
+    def forget_copies(self) -> None:
+        """Drop every in-memory copy; the next reads go to the database."""
+        self._memo.clear()
+
     def list(self, user_id: str, *, lead_id: str | None = None) -> list[StagedChange]:
         """Return the user's waiting edits (of one lead's records), oldest first."""
         changes = self._memo.get(user_id, lambda: self._read(user_id))

@@ -54,3 +54,16 @@ def test_users_are_kept_apart() -> None:
     store.save(UserSettings(user_id="u1", api_key="api_a.b"))
     assert store.get("u2") is None
     assert store.get("u1") is not None
+
+
+def test_forgetting_the_copies_sends_the_next_read_to_the_store() -> None:
+    inner = CountingStore()
+    store = CachedSettingsStore(inner)
+    store.save(UserSettings(user_id="u1", api_key="api_a.b"))
+    assert store.get("u1") is not None
+    assert inner.reads == 0
+
+    store.forget_copies()
+
+    assert store.get("u1") is not None
+    assert inner.reads == 1

@@ -135,3 +135,21 @@ def test_logged_emails_are_shared_by_the_organization(engine: Engine) -> None:
     logged.mark(lead_id="lead_1", user_id="bob", **mark)  # a repeat is ignored
     assert logged.leads_for(org_id="orga_1", message_key="<m1@x>") == {"lead_1": "acti_1"}
     assert logged.leads_for(org_id="orga_2", message_key="<m1@x>") == {}
+
+
+def test_forgetting_the_copies_shows_rows_another_instance_wrote(engine: Engine) -> None:
+    here, elsewhere = _staged(engine), StagedChanges(engine)
+    logged_here, logged_elsewhere = LoggedEmails(engine), LoggedEmails(engine)
+    assert here.list("ann") == []
+    assert logged_here.leads_for(org_id="orga_1", message_key="<m2@x>") == {}
+
+    _stage(elsewhere, "ann", "name", "Acme")
+    logged_elsewhere.mark(
+        org_id="orga_1", message_key="<m2@x>", lead_id="lead_1", activity_id="acti_2", user_id="bob"
+    )
+    assert here.list("ann") == []  # the few seconds' copy is still used
+    here.forget_copies()
+    logged_here.forget_copies()
+
+    assert [c.value for c in here.list("ann")] == ["Acme"]
+    assert logged_here.leads_for(org_id="orga_1", message_key="<m2@x>") == {"lead_1": "acti_2"}
