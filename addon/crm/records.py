@@ -20,6 +20,17 @@ from addon.crm.search import lead_fields
 
 T = TypeVar("T")
 
+# What an activity line shows (cards/activity_lines.py), of every type at once; never the
+# email bodies, which can run to hundreds of KB each and are not shown.
+ACTIVITY_FIELDS = ",".join(
+    [
+        *("id", "_type", "lead_id", "contact_id", "user_name", "date_created", "activity_at"),
+        *("direction", "status", "subject", "template_id", "template_name", "opens"),
+        *("duration", "note", "note_html", "title", "starts_at", "text", "task_text"),
+        *("old_status_label", "new_status_label", "opportunity_value"),
+        *("opportunity_value_currency", "source", "latest_normalized_subject"),
+    ]
+)
 MAX_OPPORTUNITIES = 20
 MAX_TASKS = 20
 
@@ -53,7 +64,12 @@ def load_activities(
     client: CloseClient, lead_id: str, *, contact_id: str | None, skip: int, limit: int
 ) -> ActivityPage:
     """Fetch one page of a lead's (or one contact's) activities, newest first."""
-    params: dict[str, Any] = {"lead_id": lead_id, "_skip": skip, "_limit": limit}
+    params: dict[str, Any] = {
+        "lead_id": lead_id,
+        "_skip": skip,
+        "_limit": limit,
+        "_fields": ACTIVITY_FIELDS,
+    }
     if contact_id:
         params["contact_id"] = contact_id
     raw = client.get("activity/", params=params)

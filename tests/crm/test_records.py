@@ -157,3 +157,17 @@ def test_the_contact_search_never_asks_for_lead_sections() -> None:
     body = search_body(["a@b.test"], "contact", ALL)
 
     assert list(body["_fields"]) == ["contact"]
+
+
+def test_activities_are_asked_for_what_their_lines_show_and_never_email_bodies(
+    rsps: responses.RequestsMock, pool: ThreadPoolExecutor
+) -> None:
+    activities(rsps)
+
+    load(pool, frozenset({"activities"}), Lead(id="lead_1", opportunities=(), tasks=()))
+
+    query = parse_qs(urlsplit(rsps.calls[0].request.url or "").query)
+    fields = set(query["_fields"][0].split(","))
+    assert {"_type", "subject", "direction", "note", "old_status_label"} <= fields
+    assert not fields & {"body_text", "body_html", "attachments"}
+    assert query["lead_id"] == ["lead_1"] and query["_limit"] == ["8"]
