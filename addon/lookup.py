@@ -137,6 +137,9 @@ class Lookup:
         )
         if started is None:
             raise NoMessage()
+        # While Gmail answers, this thread would idle: it reads the user's waiting edits,
+        # which the record card shows, into the store's short-lived copy.
+        self.services.staged.list(self.user)
         headers = started.result()
         local = classify(headers, self.us(org))
         if local.internal_only or org is not None:

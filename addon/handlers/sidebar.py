@@ -132,11 +132,9 @@ def person_card(
     hit = hits[index]
     lead_id = hit.id if isinstance(hit, Lead) else hit.lead_id or ""
     org = thread.org if thread else None
-    # The card's two store reads (edits waiting to be sent, whether this email was logged)
-    # run on workers while Close answers, rather than after it.
-    pool = ctx.services.pool
-    editing = pool.submit(editing_for, ctx, lead_id, org)
-    message = pool.submit(open_message, ctx, thread, lead_id) if thread else None
+    # Whether this email was logged already is a store read: it runs while Close answers.
+    # (The user's waiting edits were read while Gmail answered; see Lookup.thread.)
+    message = ctx.services.pool.submit(open_message, ctx, thread, lead_id) if thread else None
     if isinstance(hit, Lead):
         data = lookup.record(lead_id, lead=hit)
     else:
@@ -159,7 +157,7 @@ def person_card(
             fmt=ctx.formatter,
             show_contacts="contacts" in lookup.settings.sections,
             message=message.result() if message else None,
-            editing=editing.result(),
+            editing=editing_for(ctx, lead_id, org),
         )
     )
 
