@@ -19,7 +19,7 @@ from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from addon.sandbox.google import TokenIssuer
-from addon.sandbox.latency import arrived_at, hold
+from addon.sandbox.latency import arrived_at, hold, wait_until
 from addon.sandbox.mail_message import Message
 
 HEADER_NAMES = ("From", "To", "Cc", "Reply-To", "Subject", "Date", "Message-ID")
@@ -136,7 +136,7 @@ def create_gmail_blueprint(inbox: Inbox, issuer: TokenIssuer) -> Blueprint:
         # the call arrived, work included (as the Close emulator's latency does).
         answer_at = arrived_at(request.environ) + inbox.latency_ms / 1000
         reply = _message_reply(message_id)
-        hold(request.environ, lambda: time.sleep(max(0.0, answer_at - time.monotonic())))
+        hold(request.environ, lambda: wait_until(answer_at))
         return reply
 
     def _message_reply(message_id: str) -> ResponseReturnValue:

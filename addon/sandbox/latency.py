@@ -16,12 +16,27 @@ from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 ARRIVED_AT = "sandbox.arrived_at"
 _HOLD = "sandbox.hold"
+# The last moment of a wait is spent awake: a thread woken from sleep on a busy machine
+# runs a few hundred microseconds late, which would add to every injected latency.
+AWAKE_FOR = 0.0005
 
 
 def arrived_at(environ: WSGIEnvironment) -> float:
     """Return when the call reached the app (monotonic), or now if nobody stamped it."""
     stamp = environ.get(ARRIVED_AT)
     return float(stamp) if stamp is not None else time.monotonic()
+
+
+def wait_until(deadline: float, sleep: Callable[[float], object] = time.sleep) -> None:
+    """Return at a monotonic `deadline`: asleep for most of the wait, awake for its end.
+
+    A `sleep` that returns true was woken on purpose, and the wait ends there.
+    """
+    left = deadline - time.monotonic()
+    if left > AWAKE_FOR and sleep(left - AWAKE_FOR):
+        return
+    while time.monotonic() < deadline:
+        pass
 
 
 def hold(environ: WSGIEnvironment, wait: Callable[[], None]) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from wsgiref.types import StartResponse, WSGIEnvironment
 
 from werkzeug.test import Client
 
-from addon.sandbox.latency import ARRIVED_AT, arrived_at, hold, timed_answers
+from addon.sandbox.latency import ARRIVED_AT, AWAKE_FOR, arrived_at, hold, timed_answers, wait_until
 
 
 def test_without_the_wrapper_the_clock_starts_now_and_the_hold_happens_in_place() -> None:
@@ -45,3 +46,21 @@ def test_a_call_that_asks_for_no_hold_passes_straight_through() -> None:
         return []
 
     assert Client(timed_answers(app)).get("/").status_code == 204
+
+
+def test_a_wait_sleeps_most_of_the_way_and_never_ends_early() -> None:
+    naps: list[float] = []
+    deadline = time.monotonic() + 0.02
+
+    wait_until(deadline, sleep=lambda s: naps.append(s) or time.sleep(s))
+
+    assert time.monotonic() >= deadline
+    assert len(naps) == 1 and naps[0] <= 0.02 - AWAKE_FOR
+
+
+def test_a_wait_woken_on_purpose_ends_at_once() -> None:
+    deadline = time.monotonic() + 60
+
+    wait_until(deadline, sleep=lambda s: True)  # e.g. the faults were cleared
+
+    assert time.monotonic() < deadline

@@ -30,6 +30,8 @@ import threading
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from addon.sandbox.latency import wait_until
+
 _KEYS = {"latency_ms", "hang_ms", "error_rate", "malformed_rate", "rate_limit_burst", "paths"}
 _KEYS |= {"methods", "seed"}
 
@@ -160,6 +162,12 @@ class FaultInjector:
             if plan.status is None and cfg.malformed_rate:
                 plan.malformed = self._rng.random() < cfg.malformed_rate
             return plan
+
+    def wait_until(self, deadline: float) -> None:
+        """Hold an answer until a monotonic deadline; returns early when faults are cleared."""
+        with self._lock:
+            release = self._release
+        wait_until(deadline, sleep=release.wait)
 
     def sleep(self, seconds: float) -> None:
         """Sleep for injected latency or a hang; returns early when the faults are cleared."""

@@ -7,7 +7,6 @@ there is no key to count it against.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -103,7 +102,7 @@ def _after(state: CloseState, response: Response) -> Response:
     info: CallInfo | None = g.get("close_call")
     if info is None:
         return response
-    hold(request.environ, lambda: state.faults.sleep(info.answer_at - time.monotonic()))
+    hold(request.environ, lambda: state.faults.wait_until(info.answer_at))
     if info.rate is not None:
         response.headers.update(info.rate.headers())
     if info.malformed:
