@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from addon.close_client import CloseError
 from addon.crm.metadata import FieldSchema, OrgInfo, load_fields, load_org
 from addon.crm.models import Lead
-from addon.crm.records import RecordData, load_record
+from addon.crm.records import RecordData, fetch_lead, load_record
 from addon.crm.search import NESTED_SECTIONS, PeopleMatches, View, find_people
 from addon.events import Event
 from addon.gmail import MessageHeaders
@@ -72,6 +72,7 @@ class Lookup:
         self.key_owner = key_owner(self.settings.api_key or "")
         self.user = ctx.user.sub
         self._thread: Thread | None = None
+        self._expected: dict[str, str] = {}  # address → lead it was just added to
 
     @property
     def view(self) -> View:
@@ -149,13 +150,34 @@ class Lookup:
         org = self.org()
         return Thread(headers=headers, participants=classify(headers, self.us(org)), org=org)
 
+    def expect(self, email: str, lead_id: str) -> None:
+        """Note that `email` was just added to Close on `lead_id`.
+
+        Close's search may not find it for a second or two; `matches` then adds it itself,
+        so the card after "Add to Close" shows the new record, not "not in Close".
+        """
+        if email and lead_id:
+            self._expected[email.lower()] = lead_id
+
     def matches(self, emails: tuple[str, ...]) -> PeopleMatches:
         """Step 2: one search for every address (cached briefly per user)."""
         nested = tuple(s for s in NESTED_SECTIONS if s in self.settings.sections)
         key = (self.view, tuple(sorted(emails)), nested)
-        return self.caches.matches.get_or_load(
+        found = self.caches.matches.get_or_load(
             self.user, key, lambda: find_people(self.ctx.close, emails, self.view, nested)
         )
+        missing = {
+            email: lead_id
+            for email, lead_id in self._expected.items()
+            if email in emails and lead_id not in found.lead_ids(email)
+        }
+        if not missing:
+            return found
+        for email, lead_id in missing.items():
+            lead = fetch_lead(self.ctx.close, lead_id, self.settings.sections)
+            found = found.with_record(email, lead)
+        self.caches.matches.put(self.user, key, found)
+        return found
 
     def record(
         self, lead_id: str, *, contact_id: str | None = None, lead: Lead | None = None
@@ -163,6 +185,8 @@ class Lookup:
         """Step 3: the lead and its enabled sections, in parallel (cached briefly per user)."""
         sections = frozenset(self.settings.sections)
         page = self.settings.activities_per_page
+        if self.caches.settling(self.user, self.services.clock()):
+            lead = None  # just after a change, the lead comes from its own endpoint
         activity_contact = contact_id if self.view == "contact" else None
         key = (lead_id, sections, page, activity_contact)
         return self.caches.records.get_or_load(
@@ -183,6 +207,7 @@ class Lookup:
     def forget(self) -> None:
         """Drop every cached answer for this user (Refresh, or after a write)."""
         self.caches.reset_user(self.user, self.settings.api_key)
+        self.caches.note_change(self.user, self.services.clock())
         self._thread = None
         gmail = self.ctx.event.gmail
         if gmail and gmail.message_id:

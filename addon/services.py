@@ -31,6 +31,9 @@ METADATA_TTL = 600.0  # field definitions: rarely change
 ORG_KEEP = 86_400.0  # coworkers are served from memory and refreshed in the background
 ORG_FRESH = 600.0
 MATCH_TTL = 60.0  # who is who, and their records: our own writes reset it at once
+# Close's search index catches up with a change within a second or two; for a while after
+# a user's write (or Refresh), their records are read from the objects' own endpoints.
+SEARCH_SETTLE = 15.0
 
 
 @dataclass
@@ -44,6 +47,16 @@ class Caches:
     templates: TtlCache[tuple[EmailTemplate, ...]] = field(
         default_factory=lambda: TtlCache(ttl=METADATA_TTL)
     )
+    changed_at: dict[str, float] = field(default_factory=dict)  # user → their last write
+
+    def note_change(self, user_sub: str, now: float) -> None:
+        """Remember that the user just changed Close, or asked for fresh data."""
+        self.changed_at[user_sub] = now
+
+    def settling(self, user_sub: str, now: float) -> bool:
+        """Tell whether Close's search may not show the user's last change yet."""
+        changed = self.changed_at.get(user_sub)
+        return changed is not None and now - changed < SEARCH_SETTLE
 
     def reset_records(self, user_sub: str) -> None:
         """Forget who is who and their records for a user (after one of their writes)."""

@@ -87,10 +87,13 @@ def create_once(
 def after_write(ctx: Context) -> None:
     """Forget the user's cached matches and records: Close has changed.
 
-    Organization metadata (coworkers, statuses, field definitions) is not written from
-    the sidebar, so it stays cached.
+    For a few seconds their records are then read from Close's object endpoints rather
+    than from the search, whose index may not show the change yet. Organization metadata
+    (coworkers, statuses, field definitions) is not written from the sidebar, so it stays.
     """
-    ctx.services.caches.reset_records(ctx.user.sub)
+    caches = ctx.services.caches
+    caches.reset_records(ctx.user.sub)
+    caches.note_change(ctx.user.sub, ctx.services.clock())
 
 
 @dataclass(frozen=True)

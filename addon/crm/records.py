@@ -100,12 +100,7 @@ def load_record(
 
     deals_wanted, tasks_wanted = "opportunities" in sections, "tasks" in sections
     # Each call parses its own answer in its worker, while the others are still in flight.
-    lead = later(
-        lambda: Lead.model_validate(
-            client.get(f"lead/{lead_id}/", params={"_fields": ",".join(lead_fields(sections))})
-        ),
-        known_lead is None,
-    )
+    lead = later(lambda: fetch_lead(client, lead_id, sections), known_lead is None)
     deals = later(
         lambda: _fetch_opportunities(client, lead_id),
         deals_wanted and known_lead is not None and known_lead.opportunities is None,
@@ -133,6 +128,12 @@ def load_record(
         lead_fields=lead_schema,
         contact_fields=contact_schema,
     )
+
+
+def fetch_lead(client: CloseClient, lead_id: str, sections: Collection[str]) -> Lead:
+    """Fetch one lead from its own endpoint, with the nested sections shown."""
+    fields = ",".join(lead_fields(sections))
+    return Lead.model_validate(client.get(f"lead/{lead_id}/", params={"_fields": fields}))
 
 
 def newest_deals(deals: Iterable[Opportunity]) -> tuple[Opportunity, ...]:

@@ -9,7 +9,7 @@ updated first.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from addon.close_client import CloseClient
@@ -69,6 +69,23 @@ class PeopleMatches:
     def found(self, email: str) -> bool:
         """Tell whether this address is in Close."""
         return bool(self.for_email(email))
+
+    def lead_ids(self, email: str) -> set[str]:
+        """Return the leads this address's matches belong to."""
+        return {h.id if isinstance(h, Lead) else h.lead_id or "" for h in self.for_email(email)}
+
+    def with_record(self, email: str, lead: Lead) -> PeopleMatches:
+        """Return these matches with `lead` (or its contact at `email`) first for `email`."""
+        email = email.lower()
+        if self.view == "lead":
+            leads = {**self.leads, email: (lead, *self.leads.get(email, ()))}
+            return replace(self, leads=leads)
+        contact = next((c for c in lead.contacts if c.has_email(email)), None)
+        if contact is None:
+            return self
+        contact = contact.model_copy(update={"lead_id": lead.id})
+        contacts = {**self.contacts, email: (contact, *self.contacts.get(email, ()))}
+        return replace(self, contacts=contacts)
 
 
 def _email_condition(email: str) -> dict[str, Any]:

@@ -98,6 +98,8 @@ def create_lead_action(ctx: Context) -> Intent:
     note = f"Added {entries.person or entries.email} ({made.get('lead_name')}) to Close"
     if made.get("opportunity_problem"):
         note += f", but not the opportunity: {made['opportunity_problem']}"
+    if made.get("lead_id"):
+        lookup.expect(entries.email, str(made["lead_id"]))
     record = person_card(ctx, email=entries.email.lower(), index=0, lookup=lookup)
     return pop().then(update(record)).changed().with_notification(note)
 
@@ -106,14 +108,16 @@ def create_lead_action(ctx: Context) -> Intent:
 def add_participant(ctx: Context) -> Intent:
     """Add someone on the thread to the lead on the card, in one click."""
     note = _add_contact(ctx)
-    return update(current_record_card(ctx)).changed().with_notification(note)
+    card = current_record_card(ctx, lookup=_expecting_added(ctx))
+    return update(card).changed().with_notification(note)
 
 
 @action("add_to_existing", reads_message=True)
 def add_to_existing(ctx: Context) -> Intent:
     """Add the person to their company's lead, in place of a new lead."""
     note = _add_contact(ctx)
-    record = person_card(ctx, email=ctx.event.param("add_email").lower(), index=0)
+    email = ctx.event.param("add_email").lower()
+    record = person_card(ctx, email=email, index=0, lookup=_expecting_added(ctx))
     return pop().then(update(record)).changed().with_notification(note)
 
 
@@ -123,6 +127,13 @@ def show_added(ctx: Context) -> Intent:
     ctx.services.caches.matches.reset(ctx.user.sub)  # that card came from a stale match
     record = person_card(ctx, email=ctx.event.param("email").lower(), index=0)
     return pop().then(update(record)).changed()
+
+
+def _expecting_added(ctx: Context) -> Lookup:
+    """Return a lookup that shows the contact just added even before search finds it."""
+    lookup = Lookup(ctx)
+    lookup.expect(ctx.event.param("add_email"), ctx.event.param("add_lead"))
+    return lookup
 
 
 def _add_contact(ctx: Context) -> str:

@@ -389,3 +389,33 @@ def test_a_participant_is_added_to_the_shown_lead_in_one_click(gmail: Browser, l
     gmail.click(name, params=params)  # the same button again
     assert live.stats()["POST /contact/"] == 1
     assert [lead["name"] for lead in _leads_with(live, newcomer)] == ["Orchid Labs"]
+
+
+def test_a_new_lead_shows_before_closes_search_has_caught_up(gmail: Browser, live: Live) -> None:
+    email = f"kai.lund@{_domain()}"
+    form = _open_form(gmail, _mail(live, f"Kai Lund <{email}>"))
+    live.faults(search_lag_ms=60_000)  # Close's index has not seen anything new yet
+
+    body = _submit(gmail, form, lead_name="Lund Analytics")
+
+    record = card_of(body)
+    assert record["name"] == "record"
+    assert record["header"]["title"] == "Lund Analytics"
+    assert "Kai Lund" in card_text(record)
+    assert live.stats()["GET /lead/{id}/"] >= 1  # read from the lead's own endpoint
+
+
+def test_a_contact_added_to_a_lead_shows_before_search_has_caught_up(
+    gmail: Browser, live: Live
+) -> None:
+    domain = _domain()
+    _lead(live, "Orchid Labs", f"ana@{domain}")
+    email = f"sam.ito@{domain}"
+    card = _open_form(gmail, _mail(live, f"Sam Ito <{email}>"))
+    live.faults(search_lag_ms=60_000)
+
+    name, params = action_of(find_button(card, "Add to Orchid Labs"))
+    record = card_of(gmail.click(name, params=params))
+
+    assert record["header"]["title"] == "Orchid Labs"
+    assert "Sam Ito" in card_text(record)

@@ -9,6 +9,7 @@ the previous settings as a whole)::
       "error_rate": {"status": 503, "rate": 0.5},  # or a bare rate (status 503)
       "malformed_rate": 1.0,                       # answer 200 with a body that is not valid JSON
       "rate_limit_burst": 3,                       # the next N matching calls answer 429
+      "search_lag_ms": 2000,                       # new leads/contacts unsearchable this long
       "paths": ["/data/search/", "/lead/{id}/"],   # only these API paths (below /api/v1)
       "methods": ["POST"],                         # only these HTTP methods
       "seed": 7                                    # repeatable random draws
@@ -19,7 +20,10 @@ that after it arrived, and the emulator's own work on it counts toward the wait,
 benchmarks see the modelled delay rather than the emulator's Python time. ``hang_ms`` is a
 plain sleep before any work. A ``paths`` entry matches a call when it equals the call's
 folded path (``/lead/{id}/``) or is a prefix of its real path. Rates are probabilities per
-call (0..1). Clearing the faults releases any request that is still sleeping.
+call (0..1). ``search_lag_ms`` models Close's search index catching up: a lead or contact
+created less than that ago is not found by ``/data/search/`` (nor makes its lead match),
+though its own endpoints know it. Clearing the faults releases any request that is still
+sleeping.
 ``GET /_faults`` shows the active settings.
 """
 
@@ -33,7 +37,7 @@ from typing import Any
 from addon.sandbox.latency import wait_until
 
 _KEYS = {"latency_ms", "hang_ms", "error_rate", "malformed_rate", "rate_limit_burst", "paths"}
-_KEYS |= {"methods", "seed"}
+_KEYS |= {"methods", "seed", "search_lag_ms"}
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,7 @@ class FaultConfig:
     error_rate: float = 0.0
     malformed_rate: float = 0.0
     rate_limit_burst: int = 0
+    search_lag_ms: float = 0.0
     paths: tuple[str, ...] = ()
     methods: tuple[str, ...] = ()
     seed: int | None = None
@@ -115,6 +120,7 @@ def parse_faults(raw: dict[str, Any]) -> FaultConfig:
         error_rate=rate,
         malformed_rate=_rate(raw.get("malformed_rate", 0.0), "malformed_rate"),
         rate_limit_burst=burst,
+        search_lag_ms=_millis(raw.get("search_lag_ms", 0), "search_lag_ms"),
         paths=_strings(raw.get("paths", []), "paths"),
         methods=tuple(m.upper() for m in _strings(raw.get("methods", []), "methods")),
         seed=seed,

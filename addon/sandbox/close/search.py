@@ -13,8 +13,10 @@ import base64
 import hashlib
 import json
 from collections.abc import Callable
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from addon.sandbox.close.clock import parse_when, utcnow
 from addon.sandbox.close.contacts import render_contact
 from addon.sandbox.close.errors import bad_request
 from addon.sandbox.close.leads import render_lead
@@ -108,6 +110,18 @@ def _project(state: CloseState, obj_type: str, record: Json, fields: Json) -> Js
     return item | extra
 
 
+def _not_yet_indexed(state: CloseState) -> frozenset[str]:
+    """Return the leads and contacts created within the injected search lag."""
+    lag_ms = state.faults.config.search_lag_ms
+    if not lag_ms:
+        return frozenset()
+    since = utcnow() - timedelta(milliseconds=lag_ms)
+    records = [*state.leads.values(), *state.contacts.values()]
+    return frozenset(
+        r["id"] for r in records if (parse_when(r.get("date_created")) or since) > since
+    )
+
+
 def run_search(state: CloseState, body: Json) -> Json:
     """Answer one ``/data/search/`` request (call with the state's lock held)."""
     unknown = sorted(set(body) - KEYS)
@@ -121,7 +135,7 @@ def run_search(state: CloseState, body: Json) -> Json:
     if body.get("limit") is not None:
         raise bad_request("Use _limit to set the page size.")
     obj_type = result_type(query)
-    ids = Evaluator(state).eval(query, obj_type)
+    ids = Evaluator(state, _not_yet_indexed(state)).eval(query, obj_type)
     source = state.leads if obj_type == "lead" else state.contacts
     records = [source[i] for i in ids]
     _sort(state, records, obj_type, body.get("sort") or [])

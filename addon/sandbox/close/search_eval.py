@@ -33,8 +33,9 @@ def unsupported(message: str) -> CloseApiError:
 class Evaluator:
     """Evaluates query nodes against one state (call with the state's lock held)."""
 
-    def __init__(self, state: CloseState) -> None:
+    def __init__(self, state: CloseState, hidden: frozenset[str] = frozenset()) -> None:
         self.state = state
+        self.hidden = hidden  # leads and contacts the search index has not caught up with
 
     def universe(self, obj_type: str) -> set[str]:
         """Return every id of an object type."""
@@ -64,7 +65,11 @@ class Evaluator:
         if handler is None:
             raise unsupported(f'query type "{node.get("type")}" is not supported')
         found = handler(node, obj_type)
-        return self.universe(obj_type) - found if node.get("negate") else found
+        found = self.universe(obj_type) - found if node.get("negate") else found
+        if self.hidden:
+            # A contact's emails and phones are "cont_…/n": hidden with their contact.
+            found = {i for i in found if i.split("/", 1)[0] not in self.hidden}
+        return found
 
     def _children(self, node: Json) -> list[Any]:
         queries = node.get("queries")

@@ -160,3 +160,32 @@ def test_legacy_lead_query(demo_ro: LiveClose) -> None:
     assert KNOWN_SENDER.lead_name in {lead["name"] for lead in found["data"]}
     named = demo_ro.get("/lead/", params={"query": "quillfeather", "_fields": "name"}).json()
     assert [lead["name"] for lead in named["data"]] == ["Quillfeather Software"]
+
+
+def _by_email(email: str) -> dict[str, Any]:
+    nested = {
+        "type": "has_related",
+        "this_object_type": "lead",
+        "related_object_type": "contact",
+        "related_query": email_query(email),
+    }
+    return {"type": "and", "queries": [{"type": "object_type", "object_type": "lead"}, nested]}
+
+
+def test_search_lag_hides_new_records_until_the_index_catches_up(demo: LiveClose) -> None:
+    demo.control("POST", "_faults", {"search_lag_ms": 60_000})
+    made = demo.post(
+        "/lead/", {"name": "Fresh Co", "contacts": [{"emails": [{"email": "new@fresh.example"}]}]}
+    )
+    old = demo.search({"query": _by_email(SHARED_EMAIL)}).json()["data"][0]["id"]
+    demo.post("/contact/", {"lead_id": old, "emails": [{"email": "joined@old.example"}]})
+
+    assert demo.search({"query": _by_email("new@fresh.example")}).json()["data"] == []
+    assert demo.search({"query": _by_email("joined@old.example")}).json()["data"] == []
+    assert demo.get(f"/lead/{made.json()['id']}/").status_code == 200  # its endpoint knows it
+
+    demo.control("POST", "_faults", {})
+    assert len(demo.search({"query": _by_email("new@fresh.example")}).json()["data"]) == 1
+    assert [
+        i["id"] for i in demo.search({"query": _by_email("joined@old.example")}).json()["data"]
+    ] == [old]
