@@ -9,7 +9,7 @@ from addon.cards.responses import Intent, RouteKind, envelope, to_json
 from addon.errors import intent_for_error
 from addon.events import Event
 from addon.google_auth import GoogleUser
-from addon.lookup import prefetch_headers
+from addon.lookup import read_headers, read_user_rows
 from addon.registry import Context, Registration, registry
 from addon.services import Services
 
@@ -28,14 +28,16 @@ def handle(
     """Run the handler registered for (kind, name) and render its answer for the route."""
     registration = registry.lookup(kind, name)
     deadline = services.new_deadline()
-    # Handlers that read the open email get its headers fetching while settings load.
-    headers = (
-        prefetch_headers(services, user.sub, event, deadline)
-        if registration.reads_message
-        else None
-    )
+    headers = None
     # A stored key that no configured secret decrypts comes back as None: "reconnect".
-    settings = services.store.get(user.sub)
+    if registration.reads_message:
+        # This thread asks Gmail for the open email's headers at once (no handoff), and a
+        # worker reads the user's rows from the store meanwhile.
+        rows = services.pool.submit(read_user_rows, services, user.sub)
+        headers = read_headers(services, user.sub, event, deadline)
+        settings = rows.result()
+    else:
+        settings = services.store.get(user.sub)
     ctx = Context(
         event=event,
         user=user,

@@ -37,28 +37,43 @@ class Thread:
     org: OrgInfo | None
 
 
-def prefetch_headers(
+def read_headers(
     services: Services, user_sub: str, event: Event, deadline: float
 ) -> Future[MessageHeaders] | None:
-    """Start reading the open email's headers in the background, if the event has one."""
+    """Read the open email's headers on this thread, if the event has an email.
+
+    The answer, or the error, comes back as a completed future, for the handler to take
+    when it needs it.
+    """
     gmail = event.gmail
     oauth = event.authorization_event_object.user_o_auth_token
     if gmail is None or not gmail.message_id or not gmail.access_token or not oauth:
         return None
-    known = services.gmail.known_headers(user_key=user_sub, message_id=gmail.message_id)
-    if known is not None:
-        # Read before (headers never change): no call, and no handoff to a worker either.
-        done: Future[MessageHeaders] = Future()
-        done.set_result(known)
-        return done
-    return services.pool.submit(
-        services.gmail.headers,
-        user_key=user_sub,
-        message_id=gmail.message_id,
-        oauth_token=oauth,
-        access_token=gmail.access_token,
-        deadline=deadline,
-    )
+    done: Future[MessageHeaders] = Future()
+    try:
+        done.set_result(
+            services.gmail.headers(
+                user_key=user_sub,
+                message_id=gmail.message_id,
+                oauth_token=oauth,
+                access_token=gmail.access_token,
+                deadline=deadline,
+            )
+        )
+    except Exception as exc:  # typed Gmail errors, raised again where the headers are used
+        done.set_exception(exc)
+    return done
+
+
+def read_user_rows(services: Services, user_sub: str) -> UserSettings | None:
+    """Read the user's settings, and their waiting edits into the store's short-lived copy.
+
+    Both are read on every open of an email (the record card shows the waiting edits).
+    """
+    settings = services.store.get(user_sub)
+    if settings is not None:
+        services.staged.list(user_sub)
+    return settings
 
 
 class Lookup:
@@ -133,14 +148,11 @@ class Lookup:
         if gmail is None or not gmail.message_id or not gmail.access_token or not oauth:
             raise NoMessage()
         org = self._cached_org()
-        started = self.ctx.headers or prefetch_headers(
+        started = self.ctx.headers or read_headers(
             self.services, self.user, event, self.ctx.deadline
         )
         if started is None:
             raise NoMessage()
-        # While Gmail answers, this thread would idle: it reads the user's waiting edits,
-        # which the record card shows, into the store's short-lived copy.
-        self.services.staged.list(self.user)
         headers = started.result()
         local = classify(headers, self.us(org))
         if local.internal_only or org is not None:

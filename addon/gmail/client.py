@@ -73,10 +73,6 @@ class GmailClient:
         self._cache.put(key, headers)
         return headers
 
-    def known_headers(self, *, user_key: str, message_id: str) -> MessageHeaders | None:
-        """Return the message's headers if this instance has read them already, else None."""
-        return self._cache.get((user_key, message_id))
-
     def body(
         self,
         *,

@@ -120,14 +120,3 @@ def test_the_lru_stays_bounded_under_concurrent_writers() -> None:
 def test_a_negative_size_is_rejected() -> None:
     with pytest.raises(ValueError):
         LruCache[str, str](-1)
-
-
-def test_known_headers_are_only_those_this_user_has_read(rsps: responses.RequestsMock) -> None:
-    client = new_client()
-    assert client.known_headers(user_key="user-1", message_id="m1") is None
-
-    read = fetch(client, user_key="user-1", message_id="m1")
-
-    assert client.known_headers(user_key="user-1", message_id="m1") == read
-    assert client.known_headers(user_key="user-2", message_id="m1") is None
-    assert len(rsps.calls) == 1
