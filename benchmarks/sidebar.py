@@ -4,7 +4,9 @@ Prints each figure beside its target, for the demo org and a 10,000-lead org:
   * dependent upstream steps on a cold open (the longest chain of calls that had to wait
     for one another), and upstream calls by kind;
   * search calls per open whatever the number of participants (1 to 25);
-  * cold open median with 50 ms injected on every upstream call (Gmail and Close);
+  * cold open median with 50 ms injected on every upstream call (Gmail and Close), and
+    beside it what one such call costs a bare HTTP client (the machine and the stand-ins'
+    own HTTP serving), measured between the cold opens;
   * reopen within the cache window: upstream calls and median time;
   * our own time per cold open with no injected delay (wall time minus time waiting on
     upstream calls), and cached reopens per second.
@@ -21,7 +23,9 @@ this one, so its own time can be told apart from the stand-ins'.
 from __future__ import annotations
 
 import argparse
+import base64
 import contextlib
+import http.client
 import logging
 import os
 import socket
@@ -35,6 +39,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -166,6 +171,8 @@ class Bench:
 
     base: str
     recorder: Recorder = field(default_factory=Recorder)
+    bare: http.client.HTTPConnection | None = None
+    bare_auth: str = ""
 
     def __post_init__(self) -> None:
         tmp = Path(tempfile.mkdtemp(prefix="bench-addon-"))
@@ -272,6 +279,18 @@ class Bench:
         reply = self.http.post(f"{self.base}/sandbox/gmail/messages", json={"headers": headers})
         return str(reply.json()["id"])
 
+    def bare_call(self) -> float:
+        """Time one Close call made with http.client alone over a kept-alive connection."""
+        if self.bare is None:
+            self.bare = http.client.HTTPConnection(urlsplit(self.base).netloc, timeout=10)
+            key = self.http.get(f"{self.base}/sandbox/close/_demo").json()["apiKey"]
+            self.bare_auth = "Basic " + base64.b64encode(f"{key}:".encode()).decode()
+        auth = self.bare_auth
+        start = time.perf_counter()
+        self.bare.request("GET", "/sandbox/close/api/v1/me/", headers={"Authorization": auth})
+        self.bare.getresponse().read()
+        return time.perf_counter() - start
+
     def searches(self) -> int:
         return int(
             self.http.get(f"{self.base}/sandbox/close/_stats").json().get("POST /data/search/", 0)
@@ -287,7 +306,7 @@ def ms(seconds: float) -> float:
     return round(seconds * 1000, 2)
 
 
-def measure(org: str, large: bool) -> list[tuple[str, str, str, bool]]:
+def measure(org: str, large: bool, cores: set[int] | None) -> list[tuple[str, str, str, bool]]:
     """Run every measurement against one org; return (figure, value, target, met) rows."""
     rows: list[tuple[str, str, str, bool]] = []
     with sandbox(large) as base:
@@ -309,7 +328,7 @@ def measure(org: str, large: bool) -> list[tuple[str, str, str, bool]]:
             rows.append((f"search calls, {n} participant(s)", str(searches), "= 1", searches == 1))
 
         bench.latency(INJECTED_MS)
-        walls, depths = [], []
+        walls, depths, bare = [], [], []
         for _ in range(RUNS):
             bench.cold()
             wall, calls, _ = bench.open(known)
@@ -317,6 +336,8 @@ def measure(org: str, large: bool) -> list[tuple[str, str, str, bool]]:
             # With every call delayed, a call that had to wait for another shows as a
             # separate step; without delay, thread start-up order can blur that.
             depths.append(dependent_steps(calls))
+            pace()
+            bare.append(bench.bare_call())
             pace()
         steps = max(depths)
         rows.insert(0, ("dependent upstream steps, cold open (max)", str(steps), "≤ 3", steps <= 3))
@@ -330,6 +351,13 @@ def measure(org: str, large: bool) -> list[tuple[str, str, str, bool]]:
                 cold <= target,
             )
         )
+        # What the machine and the stand-ins' HTTP serving cost on their own, measured
+        # between the cold opens: one call from a bare HTTP client, same injected delay.
+        one = ms(statistics.median(bare))
+        rest = f"{cold - 3 * one:.2f} ms"
+        bare_figure = f"one stand-in call, bare client, {INJECTED_MS} ms"
+        rows.append((bare_figure, f"{one} ms", "(info)", True))
+        rows.append(("cold open less three bare stand-in calls", rest, "(info)", True))
 
         bench.open(known)  # warm
         reopen_walls, reopen_calls = [], 0
