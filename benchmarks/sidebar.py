@@ -306,7 +306,7 @@ def ms(seconds: float) -> float:
     return round(seconds * 1000, 2)
 
 
-def measure(org: str, large: bool, cores: set[int] | None) -> list[tuple[str, str, str, bool]]:
+def measure(org: str, large: bool) -> list[tuple[str, str, str, bool]]:
     """Run every measurement against one org; return (figure, value, target, met) rows."""
     rows: list[tuple[str, str, str, bool]] = []
     with sandbox(large) as base:
