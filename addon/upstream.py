@@ -23,9 +23,55 @@ from urllib.parse import urlencode
 import requests
 from requests.adapters import HTTPAdapter
 from requests.structures import CaseInsensitiveDict
-from requests.utils import requote_uri
+from requests.utils import DEFAULT_CA_BUNDLE_PATH, requote_uri
 
 Query = Mapping[str, Any] | Iterable[tuple[str, Any]] | None
+
+
+class UpstreamAdapter(HTTPAdapter):
+    """requests' adapter, looking at the CA bundle on disk once rather than on every call.
+
+    To choose between a bundle file and a directory, requests asks the filesystem on
+    every call (twice for HTTPS). The answer cannot change while the add-on runs, and a
+    system call is slow on sandboxed hosts: here it was the costliest single step of
+    the request thread's own work.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._trust: dict[bool | str, tuple[str, str]] = {}
+
+    def trust(self, verify: bool | str) -> tuple[str, str]:
+        """Return ("ca_certs" or "ca_cert_dir", path) for a truthy `verify`, found once."""
+        found = self._trust.get(verify)
+        if found is None:
+            path = DEFAULT_CA_BUNDLE_PATH if verify is True else str(verify)
+            if not path or not os.path.exists(path):
+                raise OSError(f"no TLS CA certificate bundle at {path}")
+            found = ("ca_cert_dir", path) if os.path.isdir(path) else ("ca_certs", path)
+            self._trust[verify] = found
+        return found
+
+    def build_connection_pool_key_attributes(
+        self, request: requests.PreparedRequest, verify: Any, cert: Any = None
+    ) -> tuple[Any, Any]:
+        if not isinstance(verify, str):
+            return super().build_connection_pool_key_attributes(request, verify, cert)
+        host, pool = super().build_connection_pool_key_attributes(request, True, cert)
+        kind, path = self.trust(verify)
+        return host, {**pool, kind: path}
+
+    # requests' own stubs leave cert_verify untyped.
+    def cert_verify(self, conn: Any, url: str, verify: Any, cert: Any) -> None:
+        if not (url.lower().startswith("https") and verify):
+            super().cert_verify(conn, url, verify, cert)  # type: ignore[no-untyped-call]
+            return
+        # The client certificate, if any, as requests handles it; then the trust store.
+        super().cert_verify(conn, url, False, cert)  # type: ignore[no-untyped-call]
+        kind, path = self.trust(verify)
+        conn.cert_reqs = "CERT_REQUIRED"
+        conn.ca_certs = path if kind == "ca_certs" else None
+        conn.ca_cert_dir = path if kind == "ca_cert_dir" else None
 
 
 def upstream_session() -> requests.Session:
@@ -38,7 +84,7 @@ def upstream_session() -> requests.Session:
         os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
     )
     session.trust_env = False
-    adapter = HTTPAdapter(pool_connections=4, pool_maxsize=64)
+    adapter = UpstreamAdapter(pool_connections=4, pool_maxsize=64)
     session.mount("https://", adapter)
     session.mount("http://", adapter)
     return session

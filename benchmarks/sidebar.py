@@ -42,7 +42,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import requests
-from requests.adapters import HTTPAdapter
 
 from addon import create_app
 from addon.config import Config
@@ -52,6 +51,7 @@ from addon.sandbox.inbox import DEMO_USER_EMAIL
 from addon.sandbox.server import OAUTH_CLIENT_ID, SERVICE_ACCOUNT
 from addon.services import Caches
 from addon.settings import generate_key
+from addon.upstream import UpstreamAdapter
 
 PUBLIC_URL = "http://addon.bench"
 INJECTED_MS = 50
@@ -91,8 +91,8 @@ class RequestTimes(logging.Handler):
             self.durations.append(float(fields["duration_ms"]) / 1000)
 
 
-class TimedAdapter(HTTPAdapter):
-    """An HTTP adapter that records when each upstream call started and ended."""
+class TimedAdapter(UpstreamAdapter):
+    """The add-on's HTTP adapter, recording when each upstream call started and ended."""
 
     def __init__(self, recorder: Recorder) -> None:
         super().__init__(pool_maxsize=64)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 import requests
 import responses
+from requests.adapters import HTTPAdapter
 
-from addon.upstream import base_headers, send, upstream_session
+from addon.upstream import UpstreamAdapter, base_headers, send, upstream_session
 
 URL = "https://api.example.test/v1/thing/"
 
@@ -125,3 +128,62 @@ def test_the_session_ignores_the_environment_after_start(
 
     assert session.proxies["https"] == "http://proxy.example.test:3128"
     assert session.trust_env is False
+
+
+class Conn:
+    """The attributes requests sets on a urllib3 connection to verify TLS."""
+
+    cert_reqs: str | None = None
+    ca_certs: str | None = None
+    ca_cert_dir: str | None = None
+    cert_file: str | None = None
+    key_file: str | None = None
+
+
+def _https(url: str = "https://api.example.test/v1/") -> requests.PreparedRequest:
+    prepared = requests.PreparedRequest()
+    prepared.prepare(method="GET", url=url)
+    return prepared
+
+
+@pytest.mark.parametrize("as_dir", [False, True])
+def test_the_adapter_trusts_as_requests_does_and_looks_at_the_disk_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, as_dir: bool
+) -> None:
+    bundle = tmp_path / "certs"
+    bundle.mkdir() if as_dir else bundle.write_text("-----BEGIN CERTIFICATE-----\n")
+    ours, theirs = UpstreamAdapter(), HTTPAdapter()
+    expected_keys = theirs.build_connection_pool_key_attributes(_https(), str(bundle))
+    expected_conn = Conn()
+    theirs.cert_verify(expected_conn, "https://api.example.test/", str(bundle), None)
+    first = ours.build_connection_pool_key_attributes(_https(), str(bundle))
+
+    def no_disk(path: object) -> bool:
+        raise AssertionError("the CA bundle was looked up again")
+
+    monkeypatch.setattr(os.path, "isdir", no_disk)
+    monkeypatch.setattr(os.path, "exists", no_disk)
+    again = ours.build_connection_pool_key_attributes(_https(), str(bundle))
+    conn = Conn()
+    ours.cert_verify(conn, "https://api.example.test/", str(bundle), None)
+
+    assert first == again == expected_keys
+
+    def trust(c: Conn) -> tuple[str | None, ...]:
+        return (c.cert_reqs, c.ca_certs, c.ca_cert_dir, c.cert_file, c.key_file)
+
+    assert trust(conn) == trust(expected_conn)
+
+
+def test_plain_http_and_verify_off_are_left_to_requests() -> None:
+    ours, conn = UpstreamAdapter(), Conn()
+    ours.cert_verify(conn, "http://127.0.0.1:8080/", "/no/such/bundle", None)
+    assert conn.cert_reqs == "CERT_NONE" and conn.ca_certs is None
+
+    _, pool = ours.build_connection_pool_key_attributes(_https(), False)
+    assert pool["cert_reqs"] == "CERT_NONE"
+
+
+def test_a_missing_bundle_is_an_error_not_a_silent_downgrade(tmp_path: Path) -> None:
+    with pytest.raises(OSError):
+        UpstreamAdapter().cert_verify(Conn(), "https://x.test/", str(tmp_path / "none"), None)
