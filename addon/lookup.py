@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from addon.close_client import CloseError
 from addon.crm.metadata import FieldSchema, OrgInfo, load_fields, load_org
 from addon.crm.models import Lead
-from addon.crm.records import PendingRecord, RecordData, fetch_lead, start_record
+from addon.crm.records import RecordData, fetch_lead, load_record
 from addon.crm.search import NESTED_SECTIONS, PeopleMatches, View, find_people
 from addon.events import Event
 from addon.gmail import MessageHeaders
@@ -195,37 +195,24 @@ class Lookup:
         self, lead_id: str, *, contact_id: str | None = None, lead: Lead | None = None
     ) -> RecordData:
         """Step 3: the lead and its enabled sections, in parallel (cached briefly per user)."""
-        return self.start_record(lead_id, contact_id=contact_id, lead=lead).finish()
-
-    def start_record(
-        self, lead_id: str, *, contact_id: str | None = None, lead: Lead | None = None
-    ) -> PendingRecord:
-        """Step 3, returning as soon as only the activities are still on their way."""
         sections = frozenset(self.settings.sections)
         page = self.settings.activities_per_page
         if self.caches.settling(self.user, self.services.clock()):
             lead = None  # just after a change, the lead comes from its own endpoint
         activity_contact = contact_id if self.view == "contact" else None
         key = (lead_id, sections, page, activity_contact)
-        cached = self.caches.records.get(self.user, key)
-        if cached is not None:
-            return PendingRecord(cached)
-        generation = self.caches.records.generation(self.user)
-        pending = start_record(
-            self.ctx.close,
-            self.services.pool,
-            lead_id=lead_id,
-            sections=sections,
-            page_size=page,
-            activity_contact_id=activity_contact,
-            field_schema=self.field_schema,
-            known_lead=lead,
-        )
-        return PendingRecord(
-            pending.data,
-            pending.activities,
-            on_finish=lambda data: self.caches.records.put(
-                self.user, key, data, generation=generation
+        return self.caches.records.get_or_load(
+            self.user,
+            key,
+            lambda: load_record(
+                self.ctx.close,
+                self.services.pool,
+                lead_id=lead_id,
+                sections=sections,
+                page_size=page,
+                activity_contact_id=activity_contact,
+                field_schema=self.field_schema,
+                known_lead=lead,
             ),
         )
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -19,7 +18,7 @@ from addon.cards.confirm import (
 )
 from addon.cards.format import Formatter
 from addon.cards.forms import FormFrame, note_form, opportunity_form, task_form
-from addon.cards.record import RecordView, draft_record_card, finish_record_card, record_card
+from addon.cards.record import RecordView, record_card
 from addon.cards.record_actions import OpenMessage, remove_button
 from addon.cards.widgets import DANGER_RED
 from addon.crm.additions import (
@@ -30,8 +29,8 @@ from addon.crm.additions import (
     opportunity_payload,
     task_payload,
 )
-from addon.crm.models import Activity, Contact, Lead, Opportunity, Task
-from addon.crm.records import ActivityPage, RecordData
+from addon.crm.models import Contact, Lead, Opportunity, Task
+from addon.crm.records import RecordData
 from addon.email_log import LOGGED_AS, email_payload, log_form_id
 from addon.gmail import Address, MessageBody, MessageHeaders
 from tests.addon_client import find_button
@@ -275,31 +274,3 @@ def test_the_log_form_id_fits_the_ledger_and_is_per_email_and_lead() -> None:
     assert len(one) <= 64
     assert log_form_id("<a@m>", "lead_1") != log_form_id("<a@m>", "lead_2")
     assert log_form_id("<a@m>", "lead_1") == log_form_id("<a@m>", "lead_1")
-
-
-def test_a_card_drafted_before_the_activities_arrive_is_the_same_card() -> None:
-    notes = tuple(
-        Activity.model_validate({"id": f"acti_{n}", "_type": "Note", "note": f"Call back {n}"})
-        for n in range(3)
-    )
-    page = ActivityPage(items=notes, skip=0, has_more=True)
-    view = RecordView(
-        view="lead",
-        data=RecordData(lead=LEAD),
-        contact=DANA,
-        email="d@x.io",
-        position=1,
-        total=1,
-        lead_url="https://app.close.com/lead/lead_1/",
-        templates_url="https://app.close.com/settings/templates/email/",
-        org=None,
-        participants=(),
-        fmt=FMT,
-    )
-    whole = replace(view, data=replace(view.data, activities=page))
-
-    drafted = finish_record_card(draft_record_card(view), whole)
-
-    assert drafted == record_card(whole)
-    assert "Call back 2" in card_text(drafted)
-    assert "Call back 2" not in card_text(record_card(view))

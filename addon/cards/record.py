@@ -60,46 +60,29 @@ class RecordView:
 
 def record_card(view: RecordView) -> Json:
     """Return the record card with the sections the user's settings load."""
-    return finish_record_card(draft_record_card(view), view)
-
-
-@dataclass(frozen=True)
-class RecordCardDraft:
-    """A record card built but for its activities, which may still be on their way."""
-
-    header: Json
-    above: tuple[Json, ...]  # the sections above the activities
-    below: tuple[Json, ...]  # the thread's people and "Remove from Close"
-
-
-def draft_record_card(view: RecordView) -> RecordCardDraft:
-    """Build every part of the record card that does not depend on the activities."""
     lead, contact = view.data.lead, view.contact
     as_contact = view.view == "contact" and contact is not None
     title = contact.label if as_contact and contact else lead.label
+    subtitle = _subtitle(view, as_contact)
     lines = edit_lines(view)
-    above = (
-        staged_section(lines) if view.editing.staged else {},
-        # What a salesperson does next comes first, under the name.
-        actions_section(view, record_params(view)),
-        _summary(view, lines),
-        opportunities_section(view, lines) if view.data.opportunities is not None else {},
-        tasks_section(view, lines) if view.data.tasks is not None else {},
-        _contacts(view) if view.show_contacts and not as_contact else {},
-        custom_fields_section(view, as_contact, lines) if view.data.lead_fields is not None else {},
+    sections = fit(
+        [
+            staged_section(lines) if view.editing.staged else {},
+            # What a salesperson does next comes first, under the name.
+            actions_section(view, record_params(view)),
+            _summary(view, lines),
+            opportunities_section(view, lines) if view.data.opportunities is not None else {},
+            tasks_section(view, lines) if view.data.tasks is not None else {},
+            _contacts(view) if view.show_contacts and not as_contact else {},
+            custom_fields_section(view, as_contact, lines)
+            if view.data.lead_fields is not None
+            else {},
+            activities_section(view) if view.data.activities is not None else {},
+            participants_section(view.participants) if view.participants else {},
+            remove_section(view, record_params(view)),
+        ]
     )
-    below = (
-        participants_section(view.participants) if view.participants else {},
-        remove_section(view, record_params(view)),
-    )
-    return RecordCardDraft(header(title, _subtitle(view, as_contact)), above, below)
-
-
-def finish_record_card(draft: RecordCardDraft, view: RecordView) -> Json:
-    """Return the card from its draft and the activities in `view` (if that section is on)."""
-    activities = activities_section(view) if view.data.activities is not None else {}
-    sections = fit([*draft.above, activities, *draft.below])
-    return card(*sections, header=draft.header, name=RECORD_CARD)
+    return card(*sections, header=header(title, subtitle), name=RECORD_CARD)
 
 
 def edit_lines(view: RecordView) -> Lines:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
 from concurrent.futures import Executor, Future
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from addon.close_client import CloseClient
@@ -77,85 +77,6 @@ def load_activities(
     return ActivityPage(items=items, skip=skip, has_more=bool(raw.get("has_more")))
 
 
-class PendingRecord:
-    """A record whose lead and nested sections are known and whose activities may not be.
-
-    The activities call is the last upstream call of an open; whoever waits on it can
-    build everything else meanwhile, then `finish`.
-    """
-
-    def __init__(
-        self,
-        data: RecordData,
-        activities: Future[ActivityPage] | None = None,
-        on_finish: Callable[[RecordData], None] | None = None,
-    ) -> None:
-        self.data = data  # activities left out until `finish`
-        self.activities = activities
-        self._on_finish = on_finish
-
-    def finish(self) -> RecordData:
-        """Wait for the activities; return the whole record."""
-        data = self.data
-        if self.activities is not None:
-            data = replace(data, activities=self.activities.result())
-        if self._on_finish is not None:
-            self._on_finish(data)
-        return data
-
-
-def start_record(
-    client: CloseClient,
-    pool: Executor,
-    *,
-    lead_id: str,
-    sections: Collection[str],
-    page_size: int,
-    activity_contact_id: str | None = None,
-    field_schema: Callable[[str], FieldSchema],
-    known_lead: Lead | None = None,
-) -> PendingRecord:
-    """Start every call for one record at once; return when all but the activities are in.
-
-    Close nests a lead's opportunities and open tasks in the lead, so those sections come
-    with it. Should a search answer lack them, they are fetched beside the activities:
-    never one step more, and never shown empty for want of asking.
-    """
-
-    def later(fn: Callable[[], T], wanted: bool = True) -> Future[T] | None:
-        return pool.submit(fn) if wanted else None
-
-    deals_wanted, tasks_wanted = "opportunities" in sections, "tasks" in sections
-    # Each call parses its own answer in its worker, while the others are still in flight.
-    activities = later(
-        lambda: load_activities(
-            client, lead_id, contact_id=activity_contact_id, skip=0, limit=page_size
-        ),
-        "activities" in sections,
-    )
-    lead = later(lambda: fetch_lead(client, lead_id, sections), known_lead is None)
-    deals = later(
-        lambda: _fetch_opportunities(client, lead_id),
-        deals_wanted and known_lead is not None and known_lead.opportunities is None,
-    )
-    tasks = later(
-        lambda: _fetch_tasks(client, lead_id),
-        tasks_wanted and known_lead is not None and known_lead.tasks is None,
-    )
-    custom = "custom_fields" in sections
-    lead_schema = field_schema("lead") if custom else None
-    contact_schema = field_schema("contact") if custom else None
-    found = known_lead or _result(lead)
-    data = RecordData(
-        lead=found,
-        opportunities=newest_deals(_either(deals, found.opportunities)) if deals_wanted else None,
-        tasks=open_tasks(_either(tasks, found.tasks)) if tasks_wanted else None,
-        lead_fields=lead_schema,
-        contact_fields=contact_schema,
-    )
-    return PendingRecord(data, activities)
-
-
 def load_record(
     client: CloseClient,
     pool: Executor,
@@ -167,17 +88,46 @@ def load_record(
     field_schema: Callable[[str], FieldSchema],
     known_lead: Lead | None = None,
 ) -> RecordData:
-    """Fetch the lead (unless the search already brought it) and its sections, at once."""
-    return start_record(
-        client,
-        pool,
-        lead_id=lead_id,
-        sections=sections,
-        page_size=page_size,
-        activity_contact_id=activity_contact_id,
-        field_schema=field_schema,
-        known_lead=known_lead,
-    ).finish()
+    """Fetch the lead (unless the search already brought it) and its activities, at once.
+
+    Close nests a lead's opportunities and open tasks in the lead, so those sections come
+    with it. Should a search answer lack them, they are fetched beside the activities:
+    never one step more, and never shown empty for want of asking.
+    """
+
+    def later(fn: Callable[[], T], wanted: bool = True) -> Future[T] | None:
+        return pool.submit(fn) if wanted else None
+
+    deals_wanted, tasks_wanted = "opportunities" in sections, "tasks" in sections
+    # Each call parses its own answer in its worker, while the others are still in flight.
+    lead = later(lambda: fetch_lead(client, lead_id, sections), known_lead is None)
+    deals = later(
+        lambda: _fetch_opportunities(client, lead_id),
+        deals_wanted and known_lead is not None and known_lead.opportunities is None,
+    )
+    tasks = later(
+        lambda: _fetch_tasks(client, lead_id),
+        tasks_wanted and known_lead is not None and known_lead.tasks is None,
+    )
+    # The request thread does one call itself and reads the (usually cached) field
+    # definitions meanwhile, rather than waiting idle on one more handoff to a worker.
+    activities = (
+        load_activities(client, lead_id, contact_id=activity_contact_id, skip=0, limit=page_size)
+        if "activities" in sections
+        else None
+    )
+    custom = "custom_fields" in sections
+    lead_schema = field_schema("lead") if custom else None
+    contact_schema = field_schema("contact") if custom else None
+    found = known_lead or _result(lead)
+    return RecordData(
+        lead=found,
+        opportunities=newest_deals(_either(deals, found.opportunities)) if deals_wanted else None,
+        tasks=open_tasks(_either(tasks, found.tasks)) if tasks_wanted else None,
+        activities=activities,
+        lead_fields=lead_schema,
+        contact_fields=contact_schema,
+    )
 
 
 def fetch_lead(client: CloseClient, lead_id: str, sections: Collection[str]) -> Lead:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from addon.cards.activities import ActivityPageView, activities_card
 from addon.cards.people import (
     NoMatchView,
@@ -12,12 +10,7 @@ from addon.cards.people import (
     no_match_card,
     offer_to_add,
 )
-from addon.cards.record import (
-    RecordView,
-    draft_record_card,
-    finish_record_card,
-    record_card,
-)
+from addon.cards.record import RecordView, record_card
 from addon.cards.responses import Intent, push, update
 from addon.cards.widgets import Json
 from addon.crm.editing import editing_for
@@ -139,33 +132,34 @@ def person_card(
     hit = hits[index]
     lead_id = hit.id if isinstance(hit, Lead) else hit.lead_id or ""
     org = thread.org if thread else None
+    # Whether this email was logged already is a store read: it runs while Close answers.
+    # (The user's waiting edits were read while Gmail answered; see Lookup.thread.)
+    message = ctx.services.pool.submit(open_message, ctx, thread, lead_id) if thread else None
     if isinstance(hit, Lead):
-        pending = lookup.start_record(lead_id, lead=hit)
+        data = lookup.record(lead_id, lead=hit)
     else:
-        pending = lookup.start_record(lead_id, contact_id=hit.id)
-    # While Close answers the last call (the activities), this thread reads whether the
-    # email was logged and builds the rest of the card.
-    data = pending.data
-    view = RecordView(
-        view=lookup.view,
-        data=data,
-        contact=_matched_contact(data.lead.contacts, target, hit),
-        email=target,
-        position=index + 1,
-        total=len(hits),
-        lead_url=lead_url(ctx.services.config, lead_id),
-        templates_url=templates_url(ctx.services.config),
-        org=org,
-        participants=offer_to_add(
-            others, data.lead, {"email": target, "index": str(index)}, new_form_id
-        ),
-        fmt=ctx.formatter,
-        show_contacts="contacts" in lookup.settings.sections,
-        message=open_message(ctx, thread, lead_id) if thread else None,
-        editing=editing_for(ctx, lead_id, org),
+        data = lookup.record(lead_id, contact_id=hit.id)
+    contact = _matched_contact(data.lead.contacts, target, hit)
+    return record_card(
+        RecordView(
+            view=lookup.view,
+            data=data,
+            contact=contact,
+            email=target,
+            position=index + 1,
+            total=len(hits),
+            lead_url=lead_url(ctx.services.config, lead_id),
+            templates_url=templates_url(ctx.services.config),
+            org=org,
+            participants=offer_to_add(
+                others, data.lead, {"email": target, "index": str(index)}, new_form_id
+            ),
+            fmt=ctx.formatter,
+            show_contacts="contacts" in lookup.settings.sections,
+            message=message.result() if message else None,
+            editing=editing_for(ctx, lead_id, org),
+        )
     )
-    draft = draft_record_card(view)
-    return finish_record_card(draft, replace(view, data=pending.finish()))
 
 
 def lead_card(ctx: Context, lead_id: str, *, lookup: Lookup | None = None) -> Json:
