@@ -218,8 +218,7 @@ class Lookup:
 
     def forget(self) -> None:
         """Drop every cached answer for this user (Refresh, or after a write)."""
-        self.caches.reset_user(self.user, self.settings.api_key)
-        self.caches.note_change(self.user, self.services.clock())
+        self.caches.reset_user(self.user, self.settings.api_key, self.services.clock())
         self._thread = None
         gmail = self.ctx.event.gmail
         if gmail and gmail.message_id:

@@ -47,25 +47,26 @@ class Caches:
     templates: TtlCache[tuple[EmailTemplate, ...]] = field(
         default_factory=lambda: TtlCache(ttl=METADATA_TTL)
     )
-    changed_at: dict[str, float] = field(default_factory=dict)  # user → their last write
-
-    def note_change(self, user_sub: str, now: float) -> None:
-        """Remember that the user just changed Close, or asked for fresh data."""
-        self.changed_at[user_sub] = now
+    changed_at: dict[str, float] = field(default_factory=dict)  # user → last reset
 
     def settling(self, user_sub: str, now: float) -> bool:
         """Tell whether Close's search may not show the user's last change yet."""
         changed = self.changed_at.get(user_sub)
         return changed is not None and now - changed < SEARCH_SETTLE
 
-    def reset_records(self, user_sub: str) -> None:
-        """Forget who is who and their records for a user (after one of their writes)."""
+    def reset_records(self, user_sub: str, now: float) -> None:
+        """Forget who is who and their records for a user (after one of their writes).
+
+        Until the search has settled, their records are then read from Close's object
+        endpoints (see `settling`).
+        """
         self.matches.reset(user_sub)
         self.records.reset(user_sub)
+        self.changed_at[user_sub] = now
 
-    def reset_user(self, user_sub: str, api_key: str | None) -> None:
+    def reset_user(self, user_sub: str, api_key: str | None, now: float) -> None:
         """Forget everything cached for a user, metadata included (Refresh)."""
-        self.reset_records(user_sub)
+        self.reset_records(user_sub, now)
         if api_key:
             self.org.reset(key_owner(api_key))
             self.fields.reset(key_owner(api_key))

@@ -91,9 +91,7 @@ def after_write(ctx: Context) -> None:
     than from the search, whose index may not show the change yet. Organization metadata
     (coworkers, statuses, field definitions) is not written from the sidebar, so it stays.
     """
-    caches = ctx.services.caches
-    caches.reset_records(ctx.user.sub)
-    caches.note_change(ctx.user.sub, ctx.services.clock())
+    ctx.services.caches.reset_records(ctx.user.sub, ctx.services.clock())
 
 
 @dataclass(frozen=True)

@@ -156,8 +156,8 @@ def _fetch_opportunities(client: CloseClient, lead_id: str) -> tuple[Opportunity
 
 
 def _fetch_tasks(client: CloseClient, lead_id: str) -> tuple[Task, ...]:
-    params = {"lead_id": lead_id, "is_complete": "false", "_order_by": "date"}
-    return _each(client.get("task/", params={**params, "_limit": MAX_TASKS}), Task.model_validate)
+    params = {"lead_id": lead_id, "is_complete": "false", "_order_by": "date", "_limit": MAX_TASKS}
+    return _each(client.get("task/", params=params), Task.model_validate)
 
 
 def _result(future: Future[T] | None) -> T:
