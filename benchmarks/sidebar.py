@@ -228,8 +228,12 @@ class Bench:
             event["gmail"] = {"messageId": message_id, "accessToken": tokens["accessToken"]}
         return event, {"Authorization": f"Bearer {tokens['systemIdToken']}"}
 
+    def demo_key(self) -> str:
+        """Return the sandbox's demo Close API key."""
+        return str(self.http.get(f"{self.base}/sandbox/close/_demo").json()["apiKey"])
+
     def connect(self) -> None:
-        key = self.http.get(f"{self.base}/sandbox/close/_demo").json()["apiKey"]
+        key = self.demo_key()
         event, headers = self.event("/actions/connect", None, {"api_key": key})
         reply = self.client.post("/actions/connect", json=event, headers=headers)
         card = reply.get_json()["renderActions"]["action"]["navigations"][0]["updateCard"]
@@ -310,7 +314,7 @@ class Bench:
 
     def thread_with(self, participants: int) -> str:
         """Add an email from a known contact with n external participants in all."""
-        key = self.http.get(f"{self.base}/sandbox/close/_demo").json()["apiKey"]
+        key = self.demo_key()
         contacts = self.http.get(
             f"{self.base}/sandbox/close/api/v1/contact/", params={"_limit": 100}, auth=(key, "")
         ).json()["data"]
@@ -325,7 +329,7 @@ class Bench:
         """Time one Close call made with http.client alone over a kept-alive connection."""
         if self.bare is None:
             self.bare = http.client.HTTPConnection(urlsplit(self.base).netloc, timeout=10)
-            key = self.http.get(f"{self.base}/sandbox/close/_demo").json()["apiKey"]
+            key = self.demo_key()
             self.bare_auth = "Basic " + base64.b64encode(f"{key}:".encode()).decode()
         auth = self.bare_auth
         start = time.perf_counter()
