@@ -28,6 +28,21 @@ from requests.utils import DEFAULT_CA_BUNDLE_PATH, requote_uri
 Query = Mapping[str, Any] | Iterable[tuple[str, Any]] | None
 
 
+class UpstreamError(Exception):
+    """A call to Gmail or Close failed; `message` is safe to show a user.
+
+    It never holds secrets or response data. Each upstream's errors subclass this with
+    their own default message.
+    """
+
+    default_message = "The request could not be completed."
+
+    def __init__(self, message: str | None = None, *, status: int | None = None) -> None:
+        self.message = message or self.default_message
+        self.status = status
+        super().__init__(self.message)
+
+
 class UpstreamAdapter(HTTPAdapter):
     """requests' adapter, looking at the CA bundle on disk once rather than on every call.
 

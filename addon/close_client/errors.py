@@ -8,19 +8,15 @@ from typing import Any
 import requests
 
 from addon.close_client.ratelimit import json_or_none, seconds_until_reset
+from addon.upstream import UpstreamError
 
 _MAX_DETAIL = 300  # characters of Close's own error text we pass on
 
 
-class CloseError(Exception):
+class CloseError(UpstreamError):
     """A Close API call failed; `message` never contains secrets or response data."""
 
     default_message = "Close could not complete the request."
-
-    def __init__(self, message: str | None = None, *, status: int | None = None) -> None:
-        self.message = message or self.default_message
-        self.status = status
-        super().__init__(self.message)
 
 
 class CloseAuthError(CloseError):

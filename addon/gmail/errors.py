@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
+from addon.upstream import UpstreamError
 
-class GmailError(Exception):
+
+class GmailError(UpstreamError):
     """A Gmail API call failed; `message` never holds tokens or response data."""
 
     default_message = "Gmail could not load this email."
-
-    def __init__(self, message: str | None = None, *, status: int | None = None) -> None:
-        self.message = message or self.default_message
-        self.status = status
-        super().__init__(self.message)
 
 
 class GmailAuthError(GmailError):
