@@ -15,12 +15,17 @@ silently become a GET), no cookies are kept (neither API sets any that matter), 
 from __future__ import annotations
 
 import os
+import threading
 import urllib.request
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlencode
 
 import requests
+import urllib3
+import urllib3.connection
+import urllib3.connectionpool
 from requests.adapters import HTTPAdapter
 from requests.structures import CaseInsensitiveDict
 from requests.utils import DEFAULT_CA_BUNDLE_PATH, requote_uri
@@ -43,18 +48,81 @@ class UpstreamError(Exception):
         super().__init__(self.message)
 
 
-class UpstreamAdapter(HTTPAdapter):
-    """requests' adapter, looking at the CA bundle on disk once rather than on every call.
+_this_thread = threading.local()
 
-    To choose between a bundle file and a directory, requests asks the filesystem on
-    every call (twice for HTTPS). The answer cannot change while the add-on runs, and a
-    system call is slow on sandboxed hosts: here it was the costliest single step of
-    the request thread's own work.
+
+@contextmanager
+def once_sent(start: Callable[[], object]) -> Iterator[None]:
+    """Call `start` as soon as this thread's next upstream call is on the wire.
+
+    Work that only has to be done by the time a call answers (a store read) is best
+    started once the request has left. Started before, it competes for the interpreter
+    lock with this thread while the request is built and written, and the request
+    leaves, and so comes back, later. Should no call go out inside the block (a cached
+    answer, a failure before connecting, a test double in place of the adapter),
+    `start` is called on leaving it. Either way it is called exactly once.
+    """
+    outer = getattr(_this_thread, "on_sent", None)
+    _this_thread.on_sent = start
+    try:
+        yield
+    finally:
+        pending = _this_thread.on_sent
+        _this_thread.on_sent = outer
+        if pending is not None:
+            pending()
+
+
+def _request_sent() -> None:
+    start = getattr(_this_thread, "on_sent", None)
+    if start is not None:
+        _this_thread.on_sent = None
+        start()
+
+
+class _SignallingHTTPConnection(urllib3.connection.HTTPConnection):
+    """A connection that tells `once_sent` when the request is out, before awaiting the answer."""
+
+    def getresponse(self) -> urllib3.HTTPResponse:  # type: ignore[override]
+        _request_sent()
+        return super().getresponse()
+
+
+class _SignallingHTTPSConnection(urllib3.connection.HTTPSConnection):
+    def getresponse(self) -> urllib3.HTTPResponse:  # type: ignore[override]
+        _request_sent()
+        return super().getresponse()
+
+
+class _SignallingHTTPPool(urllib3.connectionpool.HTTPConnectionPool):
+    ConnectionCls = _SignallingHTTPConnection
+
+
+class _SignallingHTTPSPool(urllib3.connectionpool.HTTPSConnectionPool):
+    ConnectionCls = _SignallingHTTPSConnection
+
+
+class UpstreamAdapter(HTTPAdapter):
+    """requests' adapter, with two changes for the add-on's own calls.
+
+    * It looks at the CA bundle on disk once rather than on every call. To choose
+      between a bundle file and a directory, requests asks the filesystem on every call
+      (twice for HTTPS). The answer cannot change while the add-on runs, and a system
+      call is slow on sandboxed hosts: here it was the costliest single step of the
+      request thread's own work.
+    * Its connections start the work handed to `once_sent` once a request is out.
     """
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
         self._trust: dict[bool | str, tuple[str, str]] = {}
+        super().__init__(**kwargs)
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {
+            "http": _SignallingHTTPPool,
+            "https": _SignallingHTTPSPool,
+        }
 
     def trust(self, verify: bool | str) -> tuple[str, str]:
         """Return ("ca_certs" or "ca_cert_dir", path) for a truthy `verify`, found once."""

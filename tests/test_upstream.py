@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import socket
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
@@ -13,7 +15,7 @@ import requests
 import responses
 from requests.adapters import HTTPAdapter
 
-from addon.upstream import UpstreamAdapter, base_headers, send, upstream_session
+from addon.upstream import UpstreamAdapter, base_headers, once_sent, send, upstream_session
 
 URL = "https://api.example.test/v1/thing/"
 
@@ -187,3 +189,116 @@ def test_plain_http_and_verify_off_are_left_to_requests() -> None:
 def test_a_missing_bundle_is_an_error_not_a_silent_downgrade(tmp_path: Path) -> None:
     with pytest.raises(OSError):
         UpstreamAdapter().cert_verify(Conn(), "https://x.test/", str(tmp_path / "none"), None)
+
+
+class GatedServer:
+    """A loopback HTTP server on one kept-alive connection, answering once allowed to.
+
+    `arrived` is set when a request has fully come in; answers wait for `allowed`.
+    """
+
+    def __init__(self) -> None:
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.arrived = threading.Event()
+        self.allowed = threading.Event()
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.listener.getsockname()[1]}/v1/thing/"
+
+    def _serve(self) -> None:
+        conn, _ = self.listener.accept()
+        with conn, conn.makefile("rb") as incoming:
+            while incoming.readline():  # a request line; the tests send no bodies
+                while incoming.readline() not in (b"\r\n", b""):
+                    pass  # its headers
+                self.arrived.set()
+                if not self.allowed.wait(timeout=5):
+                    return
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}")
+
+
+def test_once_sent_starts_the_work_after_the_request_is_out_and_before_the_answer() -> None:
+    server = GatedServer()
+    seen: list[bool] = []
+
+    def start() -> None:
+        seen.append(server.arrived.wait(timeout=5))
+        server.allowed.set()  # the answer can only come after this ran
+
+    with once_sent(start):
+        reply = send(upstream_session(), "GET", server.url, headers={}, timeout=5)
+
+    assert reply.status_code == 200
+    assert seen == [True]
+
+
+def test_once_sent_starts_the_work_once_however_many_calls_go_out(
+    session: requests.Session,
+) -> None:
+    server = GatedServer()
+    server.allowed.set()
+    starts: list[str] = []
+
+    with once_sent(lambda: starts.append("started")):
+        send(session, "GET", server.url, headers={}, timeout=5)
+        assert starts == ["started"]
+        send(session, "GET", server.url, headers={}, timeout=5)
+
+    assert starts == ["started"]
+
+
+@pytest.mark.parametrize("outcome", ["no call", "connection refused", "test double"])
+def test_once_sent_starts_the_work_on_leaving_when_nothing_went_out(
+    outcome: str, session: requests.Session
+) -> None:
+    starts: list[str] = []
+
+    with once_sent(lambda: starts.append("started")):
+        if outcome == "connection refused":
+            with socket.socket() as closed:
+                closed.bind(("127.0.0.1", 0))
+                port = closed.getsockname()[1]
+            with pytest.raises(requests.ConnectionError):
+                send(session, "GET", f"http://127.0.0.1:{port}/", headers={}, timeout=5)
+        elif outcome == "test double":
+            with responses.RequestsMock() as mock:
+                mock.add(responses.GET, URL, json={})
+                send(session, "GET", URL, headers={}, timeout=5)
+        assert starts == []
+
+    assert starts == ["started"]
+
+
+def test_an_inner_once_sent_leaves_the_outer_work_for_the_next_call() -> None:
+    server = GatedServer()
+    server.allowed.set()
+    starts: list[str] = []
+
+    with once_sent(lambda: starts.append("outer")):
+        with once_sent(lambda: starts.append("inner")):
+            pass
+        assert starts == ["inner"]
+        send(upstream_session(), "GET", server.url, headers={}, timeout=5)
+        assert starts == ["inner", "outer"]
+
+    assert starts == ["inner", "outer"]
+
+
+def test_once_sent_belongs_to_the_thread_that_entered_it() -> None:
+    server = GatedServer()
+    server.allowed.set()
+    starts: list[str] = []
+
+    with once_sent(lambda: starts.append("started")):
+        elsewhere = threading.Thread(
+            target=send,
+            args=(upstream_session(), "GET", server.url),
+            kwargs={"headers": {}, "timeout": 5},
+        )
+        elsewhere.start()
+        elsewhere.join()
+        assert starts == []
+
+    assert starts == ["started"]
