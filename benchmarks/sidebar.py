@@ -5,8 +5,10 @@ Prints each figure beside its target, for the demo org and a 10,000-lead org:
     for one another), and upstream calls by kind;
   * search calls per open whatever the number of participants (1 to 25);
   * cold open median with 50 ms injected on every upstream call (Gmail and Close), and
-    beside it what one such call costs a bare HTTP client (the machine and the stand-ins'
-    own HTTP serving), measured between the cold opens;
+    beside it what one such call costs a bare HTTP client (what the machine adds to the
+    50 ms: loopback, waking the stand-in's server, writing its answer), measured between
+    the cold opens. The stand-ins' 50 ms run from the moment their server sees the
+    request's bytes, as a remote service's response time includes its own HTTP serving;
   * reopen within the cache window: upstream calls and median time;
   * our own time per cold open with no injected delay (wall time minus time waiting on
     upstream calls), and cached reopens per second.
@@ -397,8 +399,8 @@ def measure(org: str, large: bool) -> list[tuple[str, str, str, bool]]:
                 cold <= target,
             )
         )
-        # What the machine and the stand-ins' HTTP serving cost on their own, measured
-        # between the cold opens: one call from a bare HTTP client, same injected delay.
+        # What the machine adds to an injected call on its own, measured between the cold
+        # opens: one call from a bare HTTP client, same injected delay.
         one = ms(statistics.median(bare))
         rest = f"{cold - 3 * one:.2f} ms"
         bare_figure = f"one stand-in call, bare client, {INJECTED_MS} ms"

@@ -1,15 +1,18 @@
 """Injected response time for the stand-ins, counted from the moment a call arrives.
 
-A stand-in's latency models the remote service's whole response time. With
-`timed_answers` around the app, the clock starts when the call reaches the WSGI app
-(before routing and hooks) and the answer is held back at the very end, once it is built,
-so the stand-in's own framework time counts toward the wait instead of adding to it.
-Without it (a bare test app), the clock starts at the stand-in's hook and the hold
-happens in place.
+A stand-in's latency models the remote service's whole response time, from the request
+reaching it to the answer leaving it; a real service's HTTP serving happens inside that
+time too. With `timed_answers` around the app, the clock starts when the server saw the
+request's bytes (`note_arrival`, from the demo server's worker) or else when the call
+reaches the WSGI app, and the answer is held back at the very end, once it is built. The
+stand-in's own serving and framework time therefore count toward the wait instead of
+adding to it. Without the wrapper (a bare test app), the clock starts at the stand-in's
+hook and the hold happens in place.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterable
 from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
@@ -19,6 +22,17 @@ _HOLD = "sandbox.hold"
 # The last moment of a wait is spent awake: a thread woken from sleep on a busy machine
 # runs a few hundred microseconds late, which would add to every injected latency.
 AWAKE_FOR = 0.0005
+
+_serving = threading.local()
+
+
+def note_arrival(at: float | None) -> None:
+    """Note, on the thread about to serve a call, when its request became readable.
+
+    `at` is a monotonic time, or None when the server cannot tell (the app's arrival is
+    used then). The next call this thread serves takes it.
+    """
+    _serving.arrived_at = at
 
 
 def arrived_at(environ: WSGIEnvironment) -> float:
@@ -51,7 +65,9 @@ def timed_answers(app: WSGIApplication) -> WSGIApplication:
     """Wrap a WSGI app so stand-in latency spans the whole of its handling of a call."""
 
     def wrapped(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        environ[ARRIVED_AT] = time.monotonic()
+        noted = getattr(_serving, "arrived_at", None)
+        _serving.arrived_at = None
+        environ[ARRIVED_AT] = noted if noted is not None else time.monotonic()
         body = app(environ, start_response)
         wait = environ.pop(_HOLD, None)
         if wait is not None:

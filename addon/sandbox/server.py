@@ -7,12 +7,15 @@ audiences and upstream URLs point at the sandbox. Nothing inside the add-on is f
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from flask import Flask, jsonify, redirect
 from flask.typing import ResponseReturnValue
 from gunicorn.app.base import BaseApplication
+from gunicorn.workers.gthread import ThreadWorker
 
 from addon import create_app
 from addon.config import Config
@@ -23,7 +26,7 @@ from addon.sandbox.closeapp import create_close_app_blueprint
 from addon.sandbox.gmail import Inbox, create_gmail_blueprint
 from addon.sandbox.google import TokenIssuer, create_google_blueprint
 from addon.sandbox.inbox import DEMO_USER_EMAIL, DEMO_USER_NAME, fill_inbox
-from addon.sandbox.latency import timed_answers
+from addon.sandbox.latency import note_arrival, timed_answers
 from addon.sandbox.preview import create_preview_blueprint
 from addon.settings import generate_key
 
@@ -115,6 +118,25 @@ def _add_demo_routes(app: Flask, config: Config) -> None:
         return jsonify(email=DEMO_USER_EMAIL, name=DEMO_USER_NAME)
 
 
+class ArrivalNotingWorker(ThreadWorker):  # type: ignore[misc]
+    """gunicorn's threaded worker, noting when each call on a kept-alive connection arrived.
+
+    The worker's poller sees the request's bytes, then hands the connection to a thread
+    that parses it: the stand-ins' injected latency counts from the first moment, as a
+    remote service's response time includes its own HTTP serving. A new connection's
+    first call is timed from the app instead, since it may be accepted before its bytes
+    come.
+    """
+
+    def enqueue_req(self, conn: Any) -> None:
+        conn.readable_at = time.monotonic()
+        super().enqueue_req(conn)
+
+    def handle(self, conn: Any) -> Any:
+        note_arrival(getattr(conn, "readable_at", None) if conn.initialized else None)
+        return super().handle(conn)
+
+
 class _DemoServer(BaseApplication):  # type: ignore[misc]
     """gunicorn serving one already-built app: one process (the sandbox lives in memory)."""
 
@@ -129,7 +151,7 @@ class _DemoServer(BaseApplication):  # type: ignore[misc]
         settings = {
             "bind": f"127.0.0.1:{self.port}",
             "workers": 1,
-            "worker_class": "gthread",
+            "worker_class": ArrivalNotingWorker,
             "threads": 64,
             "keepalive": 30,
             "timeout": 120,

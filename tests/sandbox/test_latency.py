@@ -8,7 +8,15 @@ from wsgiref.types import StartResponse, WSGIEnvironment
 
 from werkzeug.test import Client
 
-from addon.sandbox.latency import ARRIVED_AT, AWAKE_FOR, arrived_at, hold, timed_answers, wait_until
+from addon.sandbox.latency import (
+    ARRIVED_AT,
+    AWAKE_FOR,
+    arrived_at,
+    hold,
+    note_arrival,
+    timed_answers,
+    wait_until,
+)
 
 
 def test_without_the_wrapper_the_clock_starts_now_and_the_hold_happens_in_place() -> None:
@@ -37,6 +45,24 @@ def test_the_wrapper_stamps_arrival_and_holds_after_the_answer_is_built() -> Non
     assert reply.data == b"ok"
     assert events == ["answer built", "held"]
     assert seen["arrived"] > 0
+
+
+def test_an_arrival_noted_by_the_server_starts_the_clock_of_its_next_call_only() -> None:
+    seen: list[float] = []
+
+    def app(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        seen.append(arrived_at(environ))
+        start_response("204 No Content", [])
+        return []
+
+    client = Client(timed_answers(app))
+    readable_at = time.monotonic() - 1.0
+    note_arrival(readable_at)
+    client.get("/")
+    client.get("/")  # nothing noted for this one: the app's own arrival
+
+    assert seen[0] == readable_at
+    assert seen[1] > readable_at + 0.5
 
 
 def test_a_call_that_asks_for_no_hold_passes_straight_through() -> None:
