@@ -102,6 +102,12 @@ class _SignallingHTTPSPool(urllib3.connectionpool.HTTPSConnectionPool):
     ConnectionCls = _SignallingHTTPSConnection
 
 
+_SIGNALLING_POOLS: dict[str, type[urllib3.HTTPConnectionPool]] = {
+    "http": _SignallingHTTPPool,
+    "https": _SignallingHTTPSPool,
+}
+
+
 class UpstreamAdapter(HTTPAdapter):
     """requests' adapter, with two changes for the add-on's own calls.
 
@@ -119,10 +125,13 @@ class UpstreamAdapter(HTTPAdapter):
 
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = {
-            "http": _SignallingHTTPPool,
-            "https": _SignallingHTTPSPool,
-        }
+        self.poolmanager.pool_classes_by_scheme = _SIGNALLING_POOLS
+
+    def proxy_manager_for(self, proxy: str, **kwargs: Any) -> urllib3.PoolManager:
+        manager: urllib3.PoolManager = super().proxy_manager_for(proxy, **kwargs)
+        if type(manager) is urllib3.ProxyManager:  # SOCKS managers keep their own pools
+            manager.pool_classes_by_scheme = _SIGNALLING_POOLS
+        return manager
 
     def trust(self, verify: bool | str) -> tuple[str, str]:
         """Return ("ca_certs" or "ca_cert_dir", path) for a truthy `verify`, found once."""

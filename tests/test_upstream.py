@@ -302,3 +302,20 @@ def test_once_sent_belongs_to_the_thread_that_entered_it() -> None:
         assert starts == []
 
     assert starts == ["started"]
+
+
+def test_once_sent_knows_when_a_call_through_a_proxy_is_out() -> None:
+    proxy = GatedServer()  # answers whatever it is asked, as a forward proxy would
+    session = upstream_session()
+    session.proxies = {"http": proxy.url.removesuffix("/v1/thing/")}
+    seen: list[bool] = []
+
+    def start() -> None:
+        seen.append(proxy.arrived.wait(timeout=5))
+        proxy.allowed.set()
+
+    with once_sent(start):
+        reply = send(session, "GET", "http://api.example.test/v1/", headers={}, timeout=5)
+
+    assert reply.status_code == 200
+    assert seen == [True]
