@@ -35,18 +35,24 @@ class KeyRing:
 
     def decrypt(self, token: str) -> str:
         """Decrypt a token made with any configured key, or raise KeyRingError."""
-        try:
-            return self._multi.decrypt(token.encode("ascii")).decode("utf-8")
-        except (InvalidToken, UnicodeError) as error:
-            raise KeyRingError("no configured secret key can decrypt this value") from error
+        return self.open(token)[0]
 
-    def is_current(self, token: str) -> bool:
-        """Tell whether `token` was encrypted with the newest key."""
+    def open(self, token: str) -> tuple[str, bool]:
+        """Decrypt a token made with any configured key, and tell if the newest made it.
+
+        One pass, newest key first: a reader learns whether to re-encrypt without a
+        second decryption. Raises KeyRingError if no key can decrypt it.
+        """
         try:
-            self._newest.decrypt(token.encode("ascii"))
-        except (InvalidToken, UnicodeError):
-            return False
-        return True
+            data = token.encode("ascii")
+            for position, fernet in enumerate(self._fernets):
+                try:
+                    return fernet.decrypt(data).decode("utf-8"), position == 0
+                except InvalidToken:
+                    continue
+        except UnicodeError as error:
+            raise KeyRingError("no configured secret key can decrypt this value") from error
+        raise KeyRingError("no configured secret key can decrypt this value")
 
     def rotate(self, token: str) -> str:
         """Re-encrypt a token with the newest key, or raise KeyRingError."""

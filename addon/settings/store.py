@@ -95,13 +95,13 @@ class SqlSettingsStore:
         if token is None:
             return None
         try:
-            api_key = self._keyring.decrypt(token)
+            api_key, current = self._keyring.open(token)
         except KeyRingError:
             # The same short hash as the request log, not the Google account id itself.
             tag = hashlib.sha256(user_id.encode()).hexdigest()[:12]
             log.warning("stored Close API key of user %s is unreadable; needs reconnect", tag)
             return None
-        if not self._keyring.is_current(token):
+        if not current:
             self._reencrypt(user_id, token)
         return api_key
 

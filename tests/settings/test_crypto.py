@@ -32,9 +32,9 @@ def test_encrypts_with_the_first_key_and_decrypts_with_any() -> None:
     both = KeyRing([new, old])
 
     assert both.decrypt(old_token) == API_KEY
-    assert not both.is_current(old_token)
+    assert both.open(old_token) == (API_KEY, False)
     assert KeyRing([new]).decrypt(both.encrypt(API_KEY)) == API_KEY
-    assert both.is_current(both.encrypt(API_KEY))
+    assert both.open(both.encrypt(API_KEY)) == (API_KEY, True)
 
 
 def test_rotate_re_encrypts_with_the_newest_key() -> None:
@@ -55,8 +55,9 @@ def test_undecryptable_tokens_raise_keyring_error(token: str) -> None:
     with pytest.raises(KeyRingError):
         keyring.decrypt(token)
     with pytest.raises(KeyRingError):
+        keyring.open(token)
+    with pytest.raises(KeyRingError):
         keyring.rotate(token)
-    assert not keyring.is_current(token)
 
 
 def test_token_from_an_unknown_key_raises_keyring_error() -> None:
