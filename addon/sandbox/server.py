@@ -119,21 +119,21 @@ def _add_demo_routes(app: Flask, config: Config) -> None:
 
 
 class ArrivalNotingWorker(ThreadWorker):  # type: ignore[misc]
-    """gunicorn's threaded worker, noting when each call on a kept-alive connection arrived.
+    """gunicorn's threaded worker, noting when a call on a kept-alive connection arrived.
 
     The worker's poller sees the request's bytes, then hands the connection to a thread
     that parses it: the stand-ins' injected latency counts from the first moment, as a
-    remote service's response time includes its own HTTP serving. A new connection's
-    first call is timed from the app instead, since it may be accepted before its bytes
-    come.
+    remote service's response time includes its own HTTP serving. Calls the poller does
+    not see arrive (a new connection's first, in recent gunicorn) are timed from the app.
     """
 
-    def enqueue_req(self, conn: Any) -> None:
+    def on_client_socket_readable(self, conn: Any, client: Any) -> None:
         conn.readable_at = time.monotonic()
-        super().enqueue_req(conn)
+        super().on_client_socket_readable(conn, client)
 
     def handle(self, conn: Any) -> Any:
-        note_arrival(getattr(conn, "readable_at", None) if conn.initialized else None)
+        # Taken, not read: a note must never outlive the call it was made for.
+        note_arrival(vars(conn).pop("readable_at", None))
         return super().handle(conn)
 
 

@@ -12,10 +12,13 @@ import http.client
 import json
 import time
 from collections.abc import Iterator
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
+from gunicorn.workers.gthread import ThreadWorker
 
+from addon.sandbox import server
 from tests.e2e.demo import get_json, run_demo
 
 INJECTED_S = 0.2
@@ -51,3 +54,22 @@ def test_every_call_on_a_kept_alive_connection_waits_the_injected_latency(demo: 
         conn.close()
 
     assert min(took) >= INJECTED_S
+
+
+def test_the_worker_notes_when_a_call_became_readable_and_hands_the_note_on_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    noted: list[float | None] = []
+    monkeypatch.setattr(server, "note_arrival", noted.append)
+    monkeypatch.setattr(ThreadWorker, "on_client_socket_readable", lambda *args: None)
+    monkeypatch.setattr(ThreadWorker, "handle", lambda *args: True)
+    worker = object.__new__(server.ArrivalNotingWorker)  # its poller and pool are not needed
+    conn = SimpleNamespace()
+
+    before = time.monotonic()
+    worker.on_client_socket_readable(conn, None)
+    worker.handle(conn)
+    worker.handle(conn)  # a later call that the poller did not see arrive
+
+    assert noted[0] is not None and noted[0] >= before
+    assert noted[1] is None
