@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from addon.cards.widgets import (
+    RED_TEXT,
     Json,
     action,
     button,
@@ -24,11 +25,11 @@ from addon.cards.widgets import (
     section,
     selection,
     text_input,
+    tinted,
 )
 from addon.crm.additions import OpportunityDraft
 
 FORM_CARD = "add_to_close"
-RED = "#c5221f"
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def lead_form_card(view: LeadFormView) -> Json:
     if entries.opportunity is not None:
         submit["deal"] = "1"  # the form asks for an opportunity too
     return card(
-        section(paragraph(_red(f"<b>{esc(view.problem)}</b>"))) if view.problem else {},
+        section(paragraph(tinted(f"<b>{esc(view.problem)}</b>", RED_TEXT))) if view.problem else {},
         section(
             text_input("first_name", "First name", value=entries.first_name),
             text_input("last_name", "Last name", value=entries.last_name),
@@ -129,8 +130,4 @@ def _opportunity_section(view: LeadFormView) -> Json:
 
 
 def _error(errors: Mapping[str, str], name: str) -> Json | None:
-    return paragraph(_red(esc(errors[name]))) if errors.get(name) else None
-
-
-def _red(html: str) -> str:
-    return f'<font color="{RED}">{html}</font>'
+    return paragraph(tinted(esc(errors[name]), RED_TEXT)) if errors.get(name) else None

@@ -6,14 +6,24 @@ from typing import TYPE_CHECKING
 
 from addon.cards.edit_lines import Lines, task_switch, waiting_mark
 from addon.cards.format import Formatter, money, shorten
-from addon.cards.widgets import Json, action, decorated, esc, icon, paragraph, section
+from addon.cards.widgets import (
+    AMBER_TEXT,
+    RED_TEXT,
+    Json,
+    action,
+    decorated,
+    esc,
+    icon,
+    paragraph,
+    section,
+    tinted,
+)
 from addon.crm.models import Opportunity, Task
 
 if TYPE_CHECKING:
     from addon.cards.record import RecordView
 
 MAX_TASKS, MAX_OPPORTUNITIES = 10, 8
-RED, AMBER = "#c5221f", "#b06000"
 
 
 def opportunities_section(view: RecordView, edit: Lines) -> Json:
@@ -71,18 +81,14 @@ def tasks_section(view: RecordView, edit: Lines) -> Json:
 def _task(task: Task, fmt: Formatter, edit: Lines) -> Json:
     if task.date and not task.is_dateless:
         due = fmt.day(task.date)
-        top = (
-            f'<font color="{RED}">Overdue · {due}</font>'
-            if fmt.is_overdue(task.date)
-            else f"Due {due}"
-        )
+        top = tinted(f"Overdue · {due}", RED_TEXT) if fmt.is_overdue(task.date) else f"Due {due}"
     else:
         top = "No due date"
     waiting = edit.editing.waiting("task", task.id, "is_complete")
     done = bool(waiting.value) if waiting is not None else task.is_complete
     text = esc(task.text or "Task")
     if waiting is not None:
-        text += f' <font color="{AMBER}">({"done" if done else "reopened"}, waiting)</font>'
+        text += " " + tinted(f"({'done' if done else 'reopened'}, waiting)", AMBER_TEXT)
     return decorated(
         text,
         top=top,

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from addon.cards.widgets import (
     DANGER_RED,
+    GREY_TEXT,
+    RED_TEXT,
     Json,
     action,
     button,
@@ -24,12 +26,12 @@ from addon.cards.widgets import (
     section,
     selection,
     text_input,
+    tinted,
 )
 from addon.crm import field_values as fv
 from addon.crm.fields import FieldSpec, FormValue
 
 EDIT_CARD = "edit"
-RED, GREY = "#c5221f", "#5f6368"
 MAX_OPTIONS = 100
 ENTRY_TYPES = {
     "emails": ("office", "home", "direct", "other"),
@@ -73,11 +75,11 @@ def edit_card(view: EditView) -> Json:
     """Return the edit card."""
     widgets: list[Json | None] = []
     if view.message:
-        widgets.append(paragraph(f'<font color="{RED}">{esc(view.message)}</font>'))
+        widgets.append(paragraph(tinted(esc(view.message), RED_TEXT)))
     for item in view.inputs:
         widgets.append(edit_input(item))
         if item.error:
-            widgets.append(paragraph(f'<font color="{RED}">{esc(item.error)}</font>'))
+            widgets.append(paragraph(tinted(esc(item.error), RED_TEXT)))
     if view.entry_type is not None and view.inputs:
         kinds = ENTRY_TYPES.get(view.inputs[0].spec.key, ("office", "other"))
         options = [(k.capitalize(), k) for k in kinds]
@@ -85,12 +87,14 @@ def edit_card(view: EditView) -> Json:
             options.append((view.entry_type.capitalize(), view.entry_type))
         widgets.append(selection("type", "Type", options, selected=[view.entry_type]))
     for note in view.notes:
-        widgets.append(paragraph(f'<font color="{GREY}">{esc(note)}</font>'))
+        widgets.append(paragraph(tinted(esc(note), GREY_TEXT)))
     if view.staged:
         widgets.append(
             paragraph(
-                f'<font color="{GREY}">Bulk updates are on: this change waits on the '
-                "record until you press Send.</font>"
+                tinted(
+                    "Bulk updates are on: this change waits on the record until you press Send.",
+                    GREY_TEXT,
+                )
             )
         )
     if view.remove_action:

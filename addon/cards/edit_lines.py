@@ -12,6 +12,9 @@ from dataclasses import dataclass
 
 from addon.cards.format import shorten
 from addon.cards.widgets import (
+    AMBER_TEXT,
+    GREY_TEXT,
+    RED_TEXT,
     Json,
     action,
     button,
@@ -22,11 +25,11 @@ from addon.cards.widgets import (
     paragraph,
     section,
     switch,
+    tinted,
 )
 from addon.crm.editing import Editing
 from addon.settings import StagedChange
 
-AMBER, RED, GREY = "#b06000", "#c5221f", "#5f6368"
 MAX_STAGED_LINES = 12
 LIST_FIELDS = ("emails", "phones")
 
@@ -51,7 +54,7 @@ class Lines:
 
 def muted(text: str) -> str:
     """Return grey text, for an empty value ("Not set")."""
-    return f'<font color="{GREY}">{esc(text)}</font>'
+    return tinted(esc(text), GREY_TEXT)
 
 
 def field_line(
@@ -96,7 +99,7 @@ def list_waiting(lines: Lines, contact_id: str, field: str, label: str) -> Json 
     waiting = lines.editing.waiting("contact", contact_id, field)
     if waiting is None:
         return None
-    text = f'{esc(waiting.shown)} <font color="{AMBER}">(waiting)</font>'
+    text = f"{esc(waiting.shown)} {tinted('(waiting)', AMBER_TEXT)}"
     bottom = _refused(waiting.error) if waiting.error else None
     kind = "EMAIL" if field == "emails" else "PHONE"
     return decorated(text, top=label, bottom=bottom, start_icon=icon(kind))
@@ -124,7 +127,7 @@ def waiting_mark(lines: Lines, object_type: str, object_id: str) -> str | None:
     if not changes:
         return None
     words = ", ".join(f"{_field_part(c.label)} → {c.shown}" for c in changes)
-    return f'<font color="{AMBER}">Waiting: {esc(words)}</font>'
+    return tinted(f"Waiting: {esc(words)}", AMBER_TEXT)
 
 
 def staged_section(lines: Lines) -> Json:
@@ -161,12 +164,12 @@ def _staged_line(lines: Lines, change: StagedChange) -> Json:
 
 
 def _marked(change: StagedChange, now: str) -> tuple[str, str]:
-    text = f'{esc(change.shown)} <font color="{AMBER}">(waiting)</font>'
+    text = f"{esc(change.shown)} {tinted('(waiting)', AMBER_TEXT)}"
     return text, _refused(change.error) if change.error else f"In Close: {now}"
 
 
 def _refused(reason: str) -> str:
-    return f'<font color="{RED}">Close refused: {esc(reason)}</font>'
+    return tinted(f"Close refused: {esc(reason)}", RED_TEXT)
 
 
 def _field_part(label: str) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from addon.cards.widgets import (
+    RED_TEXT,
     Json,
     action,
     button,
@@ -23,10 +24,10 @@ from addon.cards.widgets import (
     section,
     selection,
     text_input,
+    tinted,
 )
 from addon.crm.additions import PERIODS, NoteDraft, OpportunityDraft, TaskDraft
 
-RED = "#c5221f"
 # Close's names for a field, where they differ from the form's.
 _ALIASES = {"status": "status_id", "note_html": "note", "lead_id": "lead", "contact_id": "contact"}
 
@@ -44,7 +45,7 @@ class FormFrame:
         """Return the problem line for one field, if Close or a check found one."""
         for key, text in self.field_errors.items():
             if _ALIASES.get(key, key) == name:
-                return paragraph(f'<font color="{RED}">{esc(text)}</font>')
+                return paragraph(tinted(esc(text), RED_TEXT))
         return None
 
     def banner(self, fields: tuple[str, ...]) -> Json | None:
@@ -56,7 +57,7 @@ class FormFrame:
             return None
         lines = [esc(self.problem or "Close did not accept this.")]
         lines += [f"• {esc(line)}" for line in stray]
-        return paragraph(f'<font color="{RED}"><b>{"<br>".join(lines)}</b></font>')
+        return paragraph(tinted(f"<b>{'<br>'.join(lines)}</b>", RED_TEXT))
 
 
 def note_form(frame: FormFrame, draft: NoteDraft) -> Json:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from addon.cards.format import Formatter
 from addon.cards.widgets import (
+    RED_TEXT,
     Json,
     action,
     button,
@@ -18,11 +19,11 @@ from addon.cards.widgets import (
     paragraph,
     section,
     text_input,
+    tinted,
 )
 from addon.crm.models import Lead, Task
 
 HOME_CARD = "home"
-RED = "#c5221f"
 MAX_TASKS = 25
 
 
@@ -74,7 +75,7 @@ def _tasks_section(view: HomeView) -> Json:
 def _task_line(task: Task, fmt: Formatter) -> Json:
     due = fmt.day(task.date) if task.date else ""
     top = (
-        f'<font color="{RED}">Overdue · {due}</font>'
+        tinted(f"Overdue · {due}", RED_TEXT)
         if task.date and fmt.is_overdue(task.date)
         else "Due today"
     )

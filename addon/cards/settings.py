@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from addon.cards.welcome import identity_section
 from addon.cards.widgets import (
     DANGER_RED,
+    RED_TEXT,
     Json,
     action,
     button,
@@ -21,6 +22,7 @@ from addon.cards.widgets import (
     selection,
     switch,
     text_input,
+    tinted,
 )
 
 SETTINGS_CARD = "settings"
@@ -55,9 +57,7 @@ def settings_card(view: SettingsView) -> Json:
     """Return the settings form."""
     sizes = sorted({*PAGE_SIZES, view.activities_per_page})
     return card(
-        section(paragraph(f'<font color="#c5221f"><b>{esc(view.error)}</b></font>'))
-        if view.error
-        else {},
+        section(paragraph(tinted(f"<b>{esc(view.error)}</b>", RED_TEXT))) if view.error else {},
         identity_section(view.user_name, view.user_email, view.org_name),
         section(
             selection(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from addon.cards.widgets import (
+    RED_TEXT,
     Json,
     action,
     button,
@@ -19,6 +20,7 @@ from addon.cards.widgets import (
     paragraph,
     section,
     text_input,
+    tinted,
 )
 
 WELCOME_CARD = "welcome"
@@ -48,7 +50,7 @@ def welcome_card(view: WelcomeView) -> Json:
     problem = None
     if view.error:
         problem = section(
-            paragraph(f'<font color="#c5221f"><b>{esc(view.error)}</b></font>'),
+            paragraph(tinted(f"<b>{esc(view.error)}</b>", RED_TEXT)),
             *(paragraph(f"• {esc(tip)}") for tip in view.tips),
         )
     return card(

@@ -18,10 +18,18 @@ CLOSE_BLUE = {"red": 0.16, "green": 0.38, "blue": 0.91}
 DANGER_RED = {"red": 0.78, "green": 0.16, "blue": 0.16}
 NEUTRAL_GREY = {"red": 0.45, "green": 0.45, "blue": 0.45}
 
+# Colours for text inside simple HTML: problems, asides, and edits waiting to be sent.
+RED_TEXT, GREY_TEXT, AMBER_TEXT = "#c5221f", "#5f6368", "#b06000"
+
 
 def esc(text: object) -> str:
     """Escape data for a widget that renders simple HTML."""
     return escape(str(text), quote=False)
+
+
+def tinted(html: str, color: str) -> str:
+    """Return simple HTML (already escaped) in a text colour."""
+    return f'<font color="{color}">{html}</font>'
 
 
 def action(
