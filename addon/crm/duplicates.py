@@ -14,7 +14,7 @@ from typing import Any
 
 from addon.close_client import CloseClient
 from addon.crm.models import Contact, Lead
-from addon.crm.search import find_people
+from addon.crm.search import find_people, search_body
 
 MAX_DOMAIN_LEADS = 25
 DOMAIN_LEAD_FIELDS = ["id", "display_name", "name", "contacts", "date_updated"]
@@ -61,33 +61,7 @@ def leads_on_domain(client: CloseClient, domain: str) -> tuple[Lead, ...]:
 
 
 def _domain_search(domain: str) -> dict[str, Any]:
-    on_domain = {
-        "type": "field_condition",
-        "field": {"type": "regular_field", "object_type": "contact_email", "field_name": "email"},
-        "condition": {"type": "text", "mode": "phrase", "value": domain},
-    }
-    by_contact = {
-        "type": "has_related",
-        "this_object_type": "contact",
-        "related_object_type": "contact_email",
-        "related_query": on_domain,
-    }
-    query = {
-        "type": "and",
-        "queries": [
-            {"type": "object_type", "object_type": "lead"},
-            {
-                "type": "has_related",
-                "this_object_type": "lead",
-                "related_object_type": "contact",
-                "related_query": by_contact,
-            },
-        ],
-    }
-    newest = {"type": "regular_field", "object_type": "lead", "field_name": "date_updated"}
-    return {
-        "query": query,
-        "_fields": {"lead": DOMAIN_LEAD_FIELDS},
-        "sort": [{"direction": "desc", "field": newest}],
-        "_limit": MAX_DOMAIN_LEADS,
-    }
+    # The sidebar's lead search with the domain for an address: Close matches text by
+    # tokens, so it finds every contact email on the domain. Only the fields shown here.
+    body = search_body([domain], "lead")
+    return {**body, "_fields": {"lead": DOMAIN_LEAD_FIELDS}, "_limit": MAX_DOMAIN_LEADS}
