@@ -104,11 +104,7 @@ def custom_spec(object_type: str, field: CustomField, org: OrgInfo | None) -> Fi
 
 def opportunity_specs(org: OrgInfo | None, currency: str | None) -> tuple[FieldSpec, ...]:
     """Return the four fields of an opportunity the sidebar edits, in the card's order."""
-    statuses = org.opportunity_statuses if org else ()
-    pipelines = {s.pipeline for s in statuses}
-    options = tuple(
-        (f"{s.pipeline} · {s.label}" if len(pipelines) > 1 else s.label, s.id) for s in statuses
-    )
+    options = org.opportunity_choices() if org else ()
     return (
         FieldSpec("opportunity", "status_id", "Status", "choice", options, required=True),
         FieldSpec("opportunity", "value", "Value", "money", currency=currency),
