@@ -37,9 +37,6 @@ class Editing:
 def editing_for(ctx: Context, lead_id: str, org: OrgInfo | None) -> Editing:
     """Return the user's editing state for one lead's record card."""
     settings = ctx.require_settings()
-    member = (
-        next((m for m in org.members if m.user_id == settings.close_user_id), None) if org else None
-    )
     just_done: tuple[tuple[str, str], ...] = ()
     # A task completed by this very click has left Close's open tasks; keeping it on the
     # rebuilt card, switched on, is how the user undoes a slip of the finger.
@@ -47,6 +44,6 @@ def editing_for(ctx: Context, lead_id: str, org: OrgInfo | None) -> Editing:
         just_done = ((ctx.event.param("object_id"), ctx.event.param("who")),)
     return Editing(
         staged=tuple(ctx.services.staged.list(ctx.user.sub, lead_id=lead_id)),
-        role=member.role_id if member else None,
+        role=org.member_role(settings.close_user_id) if org else None,
         just_done=just_done,
     )

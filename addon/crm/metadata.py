@@ -53,6 +53,10 @@ class OrgInfo:
         """Return a coworker's name by Close user id."""
         return next((m.name for m in self.members if m.user_id == user_id), None)
 
+    def member_role(self, user_id: str | None) -> str | None:
+        """Return a coworker's Close role id by Close user id."""
+        return next((m.role_id for m in self.members if m.user_id == user_id), None)
+
 
 @dataclass(frozen=True)
 class FieldSchema:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from addon.close_client import CloseNotFound
+from addon.crm.editing import Editing
 from addon.crm.field_writes import record_path
 from addon.crm.fields import OBJECT_TYPES, FieldSpec, contact_spec, custom_spec, lead_spec
 from addon.events import Event
@@ -84,14 +85,8 @@ def field_spec(ctx: Context, target: Target) -> FieldSpec:
         field = schema.fields.get(target.field.removeprefix("custom."))
         org = lookup.org()
         spec = custom_spec(target.object_type, field, org) if field else None
-        settings = ctx.require_settings()
-        member = next((m for m in org.members if m.user_id == settings.close_user_id), None)
-        role = member.role_id if member else None
-        if (
-            field is not None
-            and field.editable_with_roles
-            and role not in field.editable_with_roles
-        ):
+        role = org.member_role(ctx.require_settings().close_user_id)
+        if field is not None and not Editing(role=role).may_edit(field):
             raise NotEditable(field.name)
     elif target.object_type == "lead":
         spec = lead_spec(target.field, lookup.org() if target.field == "status_id" else None)
@@ -117,11 +112,5 @@ def waiting_change(
     ctx: Context, lead_id: str, object_type: str, object_id: str, field: str
 ) -> StagedChange | None:
     """Return the user's own staged change of one field of one record, if any."""
-    return next(
-        (
-            c
-            for c in ctx.services.staged.list(ctx.user.sub, lead_id=lead_id)
-            if (c.object_type, c.object_id, c.field) == (object_type, object_id, field)
-        ),
-        None,
-    )
+    staged = Editing(staged=tuple(ctx.services.staged.list(ctx.user.sub, lead_id=lead_id)))
+    return staged.waiting(object_type, object_id, field)
