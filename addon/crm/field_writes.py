@@ -14,9 +14,9 @@ from typing import Any, Protocol
 
 from addon.close_client import CloseClient
 from addon.crm.field_entries import ENTRY_KEYS, apply_ops
+from addon.crm.fields import OBJECT_TYPES
 
 UNKNOWN: Any = object()  # Close's value before an edit, when the edit did not say
-PATHS = {"lead": "lead", "contact": "contact", "opportunity": "opportunity", "task": "task"}
 _ID = re.compile(r"[a-z]+_[A-Za-z0-9]+")
 
 
@@ -53,9 +53,9 @@ class Change:
 
 def record_path(object_type: str, object_id: str) -> str:
     """Return a record's API path, refusing anything that is not a Close id."""
-    if object_type not in PATHS or not _ID.fullmatch(object_id):
+    if object_type not in OBJECT_TYPES or not _ID.fullmatch(object_id):
         raise ValueError(f"not a Close record: {object_type} {object_id!r}")
-    return f"{PATHS[object_type]}/{object_id}/"
+    return f"{object_type}/{object_id}/"
 
 
 def put_changes(

@@ -13,7 +13,7 @@ from typing import Any
 from addon.close_client import CloseNotFound
 from addon.crm.editing import Editing
 from addon.crm.field_writes import record_path
-from addon.crm.fields import OBJECT_TYPES, FieldSpec, contact_spec, custom_spec, lead_spec
+from addon.crm.fields import FieldSpec, contact_spec, custom_spec, lead_spec
 from addon.events import Event
 from addon.lookup import Lookup
 from addon.registry import Context
@@ -47,8 +47,6 @@ class Target:
             record_path("lead", lead_id)
         except ValueError:
             raise BadTarget("the edit names no Close record") from None
-        if object_type not in OBJECT_TYPES:
-            raise BadTarget(object_type)
         return cls(
             object_type=object_type,
             object_id=object_id,
