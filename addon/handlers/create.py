@@ -8,7 +8,6 @@ fields, with everything typed kept. The record card of the added person follows.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 
 from addon.cards.create import LeadFormView, NewLead, lead_form_card
@@ -20,7 +19,6 @@ from addon.cards.duplicates import (
     same_company_card,
 )
 from addon.cards.responses import Intent, pop, push, update
-from addon.cards.widgets import Json
 from addon.close_client import CloseError
 from addon.crm.additions import OpportunityDraft
 from addon.crm.create import add_contact, create_lead, find_added_contact, find_created_lead
@@ -40,8 +38,6 @@ from addon.lookup import Lookup
 from addon.matching import company_domain
 from addon.registry import Context, action
 from addon.writes import create_once, form_problem, new_form_id
-
-Finder = Callable[[], Json | None]
 
 
 @action("add_to_close")

@@ -38,6 +38,7 @@ def confirm_remove(ctx: Context) -> Intent:
     try:
         view = _describe(ctx, kind, object_id)
     except CloseNotFound:
+        after_write(ctx)  # deleted elsewhere: the cached record still shows it
         return _rebuilt(ctx, on_top=bool(ctx.event.param("replace")), note=_gone(kind))
     params = {k: v for k, v in ctx.event.parameters.items() if k != "replace"}
     card = confirm_remove_card(replace(view, params=params))
@@ -107,7 +108,6 @@ def _describe(ctx: Context, kind: RemovableKind, object_id: str) -> RemoveView:
 
 def _rebuilt(ctx: Context, *, on_top: bool, note: str) -> Intent:
     """Return to the record card, rebuilt; `on_top`: a card lies over it, to close first."""
-    after_write(ctx)
     card = update(current_record_card(ctx))
     return (pop().then(card) if on_top else card).changed().with_notification(note)
 
