@@ -7,7 +7,6 @@ problem at the top and Close's words next to the fields they concern.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -27,6 +26,7 @@ from addon.cards.widgets import (
     text_input,
     tinted,
 )
+from addon.crm import field_values as fv
 from addon.crm.additions import OpportunityDraft
 
 FORM_CARD = "add_to_close"
@@ -111,11 +111,7 @@ def lead_form_card(view: LeadFormView) -> Json:
 
 def _opportunity_section(view: LeadFormView) -> Json:
     opp, errors = view.entries.opportunity or OpportunityDraft(), view.field_errors
-    picked = (
-        int(dt.datetime.combine(opp.close_date, dt.time(), dt.UTC).timestamp() * 1000)
-        if opp.close_date
-        else None
-    )
+    picked = fv.date_ms(opp.close_date)
     return section(
         selection("opp_status", "Status", view.opportunity_choices, selected=[opp.status_id]),
         _error(errors, "opp_status"),

@@ -6,7 +6,6 @@ refused or failed puts the reason on top and each field's problem right under th
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -26,6 +25,7 @@ from addon.cards.widgets import (
     text_input,
     tinted,
 )
+from addon.crm import field_values as fv
 from addon.crm.additions import PERIODS, NoteDraft, OpportunityDraft, TaskDraft
 
 # Close's names for a field, where they differ from the form's.
@@ -81,7 +81,7 @@ def task_form(frame: FormFrame, draft: TaskDraft, members: tuple[tuple[str, str]
         ("text", "date", "assigned_to"),
         text_input("text", "Task", value=draft.text, hint="What needs doing, e.g. Send the MSA"),
         frame.error("text"),
-        date_picker("date", "Due", value_ms=_ms(draft.due)),
+        date_picker("date", "Due", value_ms=fv.date_ms(draft.due)),
         frame.error("date"),
         selection("assigned_to", "Assigned to", members, selected=(draft.assigned_to,)),
         frame.error("assigned_to"),
@@ -108,7 +108,7 @@ def opportunity_form(
         frame.error("value_period"),
         text_input("confidence", "Confidence (%)", value=draft.confidence, hint="0 to 100"),
         frame.error("confidence"),
-        date_picker("date_won", "Expected close", value_ms=_ms(draft.close_date)),
+        date_picker("date_won", "Expected close", value_ms=fv.date_ms(draft.close_date)),
         frame.error("date_won"),
         text_input("note", "Note", value=draft.note, multiline=True),
         frame.error("note"),
@@ -127,10 +127,3 @@ def _form(
             button("Cancel", action("back")),
         ),
     )
-
-
-def _ms(day: dt.date | None) -> int | None:
-    # A date-only picker holds midnight UTC of its day.
-    if day is None:
-        return None
-    return int(dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC).timestamp() * 1000)
