@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from addon.cards.format import Formatter, money
+from addon.cards.deals_tasks import deal_value
+from addon.cards.format import Formatter
 from addon.cards.record_actions import RemovableKind, remove_button
 from addon.cards.widgets import (
     DANGER_RED,
@@ -139,7 +140,7 @@ def removable_card(view: RemovableView) -> Json:
 
 
 def _deal(opp: Opportunity) -> str:
-    value = money(opp.value, opp.value_currency, formatted=opp.value_formatted) or "No value"
+    value = deal_value(opp)
     return f"{value} · {opp.status_label}" if opp.status_label else value
 
 

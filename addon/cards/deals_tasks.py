@@ -42,8 +42,13 @@ def opportunities_section(view: RecordView, edit: Lines) -> Json:
     )
 
 
+def deal_value(opp: Opportunity) -> str:
+    """Return an opportunity's value in its currency, or "No value"."""
+    return money(opp.value, opp.value_currency, formatted=opp.value_formatted) or "No value"
+
+
 def _opportunity(opp: Opportunity, fmt: Formatter, edit: Lines) -> Json:
-    value = money(opp.value, opp.value_currency, formatted=opp.value_formatted) or "No value"
+    value = deal_value(opp)
     details = [
         f"{opp.confidence}%" if opp.confidence is not None else None,
         f"close {fmt.day(opp.date_won)}" if opp.date_won else None,

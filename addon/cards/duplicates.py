@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from addon.cards.format import shorten
+from addon.cards.people import add_contact_params
 from addon.cards.widgets import (
     Json,
     action,
@@ -120,5 +121,5 @@ def same_company_card(view: SameCompanyView) -> Json:
 
 
 def _add(view: SameCompanyView, lead: KnownLead) -> Json:
-    params = {"form_id": lead.form_id, "add_lead": lead.lead_id, "add_lead_name": lead.name}
-    return action("add_to_existing", params | {"add_email": view.email, "add_name": view.person})
+    params = add_contact_params(lead.form_id, lead.lead_id, lead.name, view.email, view.person)
+    return action("add_to_existing", params)

@@ -103,15 +103,23 @@ def _add_button(person: Participant) -> Json | None:
     target = person.add_to
     if target is None or not person.addable or not person.form_id:
         return None
-    params = {
-        **dict(target.record),
-        "form_id": person.form_id,
-        "add_lead": target.lead_id,
-        "add_lead_name": target.lead_name,
-        "add_email": person.email,
-        "add_name": person.name,
-    }
+    params = dict(target.record) | add_contact_params(
+        person.form_id, target.lead_id, target.lead_name, person.email, person.name
+    )
     return button(f"Add to {shorten(target.lead_name, 18)}", action("add_participant", params))
+
+
+def add_contact_params(
+    form_id: str, lead_id: str, lead_name: str, email: str, name: str
+) -> dict[str, str]:
+    """Return what an action adding someone to a lead carries (handlers/create.py reads it)."""
+    return {
+        "form_id": form_id,
+        "add_lead": lead_id,
+        "add_lead_name": lead_name,
+        "add_email": email,
+        "add_name": name,
+    }
 
 
 @dataclass(frozen=True)
