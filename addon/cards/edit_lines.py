@@ -91,7 +91,7 @@ def field_line(
 def edit_button(lines: Lines, target: tuple[str, str, str], *, alt: str, **extra: str) -> Json:
     """Return a small pencil button that opens a field's edit card."""
     # A text button: Material icons are not available to Gmail add-ons.
-    return {**button("Edit", action("edit_field", lines.target(*target, **extra))), "altText": alt}
+    return button("Edit", action("edit_field", lines.target(*target, **extra)), alt_text=alt)
 
 
 def list_waiting(lines: Lines, contact_id: str, field: str, label: str) -> Json | None:
@@ -115,8 +115,7 @@ def task_switch(lines: Lines, task_id: str, text: str, *, done: bool, in_close: 
         done="0" if done else "1",
         was="1" if in_close else "0",
     )
-    control = switch(f"done_{task_id}", selected=done)
-    return {**control, "onChangeAction": action("toggle_task", params)["action"]}
+    return switch(f"done_{task_id}", selected=done, on_change=action("toggle_task", params))
 
 
 def waiting_mark(lines: Lines, object_type: str, object_id: str) -> str | None:
@@ -149,7 +148,7 @@ def staged_section(lines: Lines) -> Json:
 
 def _staged_line(lines: Lines, change: StagedChange) -> Json:
     drop = action("discard_change", {**lines.params, "change_id": str(change.id)})
-    discard = {**button("Undo", drop), "altText": f"Discard {change.label}"}
+    discard = button("Undo", drop, alt_text=f"Discard {change.label}")
     fix = None
     if change.object_type in ("lead", "contact") and change.field not in LIST_FIELDS:
         fix = action("edit_field", lines.target(change.object_type, change.object_id, change.field))

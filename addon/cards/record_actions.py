@@ -57,9 +57,9 @@ def actions_section(view: RecordView, record: Mapping[str, str]) -> Json:
         # Short labels keep the row on one line in the ~300 px sidebar.
         buttons(
             log,
-            _labelled(button("Note", action("note_form", params)), "Add a note"),
-            _labelled(button("Task", action("task_form", params)), "Create a task"),
-            _labelled(button("Deal", action("opportunity_form", params)), "Create an opportunity"),
+            button("Note", action("note_form", params), alt_text="Add a note"),
+            button("Task", action("task_form", params), alt_text="Create a task"),
+            button("Deal", action("opportunity_form", params), alt_text="Create an opportunity"),
         ),
     )
 
@@ -108,10 +108,6 @@ def action_params(view: RecordView, record: Mapping[str, str]) -> dict[str, str]
 def remove_button(kind: RemovableKind, object_id: str, params: Mapping[str, str]) -> Json:
     """Return a small Delete button for one record line (asks first, on its own card)."""
     return button("Delete", action("confirm_remove", _remove_params(kind, object_id, params)))
-
-
-def _labelled(btn: Json, alt_text: str) -> Json:
-    return {**btn, "altText": alt_text}
 
 
 def _remove_params(

@@ -169,13 +169,19 @@ def button(
     filled: bool = False,
     color: Mapping[str, float] | None = None,
     disabled: bool = False,
+    alt_text: str | None = None,
 ) -> Json:
-    """Return a text button; `filled` paints it in Close blue unless a color is given."""
+    """Return a text button; `filled` paints it in Close blue unless a color is given.
+
+    `alt_text` is what screen readers say where the short label needs more words.
+    """
     body: Json = {"text": text, "onClick": on_click}
     if filled or color:
         body["color"] = dict(color or CLOSE_BLUE)
     if disabled:
         body["disabled"] = True
+    if alt_text:
+        body["altText"] = alt_text
     return body
 
 
@@ -245,9 +251,12 @@ def selection(
     return {"selectionInput": body}
 
 
-def switch(name: str, *, selected: bool, value: str = "on") -> Json:
+def switch(name: str, *, selected: bool, value: str = "on", on_change: Json | None = None) -> Json:
     """Return a switch control for a decorated text; the event carries `value` when on."""
-    return {"name": name, "value": value, "selected": selected, "controlType": "SWITCH"}
+    body: Json = {"name": name, "value": value, "selected": selected, "controlType": "SWITCH"}
+    if on_change:
+        body["onChangeAction"] = on_change["action"]
+    return body
 
 
 def date_picker(name: str, label: str, *, value_ms: int | None = None) -> Json:
