@@ -67,8 +67,6 @@ def field_line(
     extra: Mapping[str, str] | None = None,
     start_icon: Json | None = None,
     editable: bool = True,
-    on_click: Json | None = None,
-    control: Json | None = None,
 ) -> Json:
     """Return a field's line: tap to edit; a waiting change shows its new value."""
     object_type, object_id, field = target
@@ -83,8 +81,7 @@ def field_line(
         top=top,
         bottom=bottom,
         start_icon=start_icon,
-        on_click=on_click or edit,
-        button=control,
+        on_click=edit,
     )
 
 

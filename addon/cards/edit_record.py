@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from addon.cards.edit_lines import Lines, edit_button, field_line, list_waiting, muted
 from addon.cards.format import shorten
-from addon.cards.widgets import Json, action, button, buttons, esc, icon, open_link
+from addon.cards.widgets import Json, action, button, buttons, decorated, esc, icon, open_link
 from addon.cards.widgets import section as make_section
 from addon.crm.fields import custom_spec
 from addon.crm.metadata import FieldSchema
@@ -69,15 +69,15 @@ def contact_lines(contact: Contact, lines: Lines) -> list[Json | None]:
             entry=phone.phone,
             entry_type=phone.type,
         )
+        # Tapping a phone calls it; its pencil edits it. Waiting phone edits have a line
+        # of their own below (list_waiting), so the number is shown as Close has it.
         out.append(
-            field_line(
-                lines,
-                target("phones"),
+            decorated(
                 esc(phone.phone_formatted or phone.phone),
                 top=esc(phone.type.capitalize()),
                 start_icon=icon("PHONE"),
                 on_click=open_link(f"tel:{phone.phone}"),
-                control=edit,
+                button=edit,
             )
         )
     out.append(list_waiting(lines, cid, "phones", "Phones"))
@@ -155,7 +155,8 @@ def custom_fields_section(view: RecordView, as_contact: bool, lines: Lines) -> J
                 editable=editable,
             )
         )
-    widgets = widgets[:MAX_FIELDS]
+        if len(widgets) == MAX_FIELDS:
+            break
     if not widgets:
         return {}
     return make_section(*widgets, title="Custom fields", collapsible=len(widgets) > 4, visible=3)
