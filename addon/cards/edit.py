@@ -119,7 +119,8 @@ def edit_input(item: EditInput) -> Json:
     if spec.kind == "date":
         return date_picker(item.name, spec.label, value_ms=fv.date_ms(text) if text else None)
     if spec.kind == "datetime":
-        return _datetime_picker(item.name, spec.label, fv.datetime_ms(text) if text else None)
+        value_ms = fv.datetime_ms(text) if text else None
+        return date_picker(item.name, spec.label, value_ms=value_ms, with_time=True)
     hint = None if text else _EXAMPLES.get(spec.kind)  # an example helps an empty input only
     if spec.kind == "percent":
         hint = "0 to 100"
@@ -145,10 +146,3 @@ def _choices(name: str, spec: FieldSpec, chosen: tuple[str, ...]) -> Json:
     # A value Close holds but the list no longer offers is shown rather than lost.
     options += [(spec.option_text(v), v) for v in chosen if v not in known]
     return selection(name, spec.label, options, selected=chosen or ("",))
-
-
-def _datetime_picker(name: str, label: str, value_ms: int | None) -> Json:
-    body: Json = {"name": name, "label": label, "type": "DATE_AND_TIME"}
-    if value_ms is not None:
-        body["valueMsEpoch"] = str(value_ms)
-    return {"dateTimePicker": body}

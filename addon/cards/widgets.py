@@ -259,9 +259,18 @@ def switch(name: str, *, selected: bool, value: str = "on", on_change: Json | No
     return body
 
 
-def date_picker(name: str, label: str, *, value_ms: int | None = None) -> Json:
-    """Return a date-only picker; its value is midnight UTC of the date, in milliseconds."""
-    body: Json = {"name": name, "label": label, "type": "DATE_ONLY"}
+def date_picker(
+    name: str, label: str, *, value_ms: int | None = None, with_time: bool = False
+) -> Json:
+    """Return a date picker (date and time with `with_time`); its value is in milliseconds.
+
+    A date-only picker's value is midnight UTC of the date.
+    """
+    body: Json = {
+        "name": name,
+        "label": label,
+        "type": "DATE_AND_TIME" if with_time else "DATE_ONLY",
+    }
     if value_ms is not None:
         body["valueMsEpoch"] = str(value_ms)
     return {"dateTimePicker": body}
