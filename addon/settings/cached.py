@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from typing import Generic, TypeVar
 
 from addon.settings.models import UserSettings
@@ -28,18 +29,30 @@ class Memo(Generic[K, V]):
         self._clock = clock
         self._lock = threading.Lock()
         self._values: dict[K, tuple[float, V]] = {}
+        self._drops = 0  # how many times anything was forgotten
 
     def get(self, key: K, load: Callable[[], V]) -> V:
         """Return the remembered value, or load and remember it."""
         now = self._clock()
         with self._lock:
             found = self._values.get(key)
+            drops = self._drops
         if found is not None and found[0] > now:
             return found[1]
         value = load()
         with self._lock:
-            self._values[key] = (now + self._ttl, value)
+            # A write that ended while this load ran may not be in it: keep nothing then.
+            if self._drops == drops:
+                self._values[key] = (now + self._ttl, value)
         return value
+
+    @contextmanager
+    def changing(self, key: K) -> Iterator[None]:
+        """Wrap a write of a key's rows: its copy is dropped once the write is over."""
+        try:
+            yield
+        finally:
+            self.forget(key)
 
     def remember(self, key: K, value: V) -> None:
         """Keep a value just written, so the next read needs no load."""
@@ -50,11 +63,13 @@ class Memo(Generic[K, V]):
         """Drop what is remembered for a key."""
         with self._lock:
             self._values.pop(key, None)
+            self._drops += 1
 
     def clear(self) -> None:
         """Drop everything remembered."""
         with self._lock:
             self._values.clear()
+            self._drops += 1
 
 
 class CachedSettingsStore:

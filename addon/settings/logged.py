@@ -23,9 +23,8 @@ class LoggedEmails:
         self, *, org_id: str, message_key: str, lead_id: str, activity_id: str, user_id: str
     ) -> None:
         """Remember that a message was logged to a lead (once; repeats are ignored)."""
-        self._memo.forget((org_id, message_key))
         try:
-            with self._engine.begin() as connection:
+            with self._memo.changing((org_id, message_key)), self._engine.begin() as connection:
                 connection.execute(
                     insert(logged_emails).values(
                         org_id=org_id,

@@ -53,7 +53,6 @@ class StagedChanges:
         shown: str,
     ) -> None:
         """Keep an edit for later, replacing an earlier one of the same field."""
-        self._memo.forget(user_id)
         key = (
             (staged_changes.c.user_id == user_id)
             & (staged_changes.c.object_type == object_type)
@@ -61,7 +60,7 @@ class StagedChanges:
             & (staged_changes.c.field == field)
         )
         row = {"value": value, "label": label, "shown": shown, "error": None}
-        with self._engine.begin() as connection:
+        with self._memo.changing(user_id), self._engine.begin() as connection:
             replaced = connection.execute(update(staged_changes).where(key).values(**row))
             if replaced.rowcount == 0:
                 connection.execute(
@@ -106,8 +105,7 @@ class StagedChanges:
 
     def sent(self, user_id: str, change_id: int) -> None:
         """Forget an edit Close accepted."""
-        self._memo.forget(user_id)
-        with self._engine.begin() as connection:
+        with self._memo.changing(user_id), self._engine.begin() as connection:
             connection.execute(
                 delete(staged_changes).where(
                     (staged_changes.c.user_id == user_id) & (staged_changes.c.id == change_id)
@@ -116,8 +114,7 @@ class StagedChanges:
 
     def refused(self, user_id: str, change_id: int, reason: str) -> None:
         """Keep an edit Close refused, with Close's reason beside it."""
-        self._memo.forget(user_id)
-        with self._engine.begin() as connection:
+        with self._memo.changing(user_id), self._engine.begin() as connection:
             connection.execute(
                 update(staged_changes)
                 .where((staged_changes.c.user_id == user_id) & (staged_changes.c.id == change_id))
@@ -126,9 +123,8 @@ class StagedChanges:
 
     def discard(self, user_id: str, *, lead_id: str | None = None) -> int:
         """Drop the user's waiting edits (of one lead's records); return how many."""
-        self._memo.forget(user_id)
         condition = staged_changes.c.user_id == user_id
         if lead_id is not None:
             condition = condition & (staged_changes.c.lead_id == lead_id)
-        with self._engine.begin() as connection:
+        with self._memo.changing(user_id), self._engine.begin() as connection:
             return int(connection.execute(delete(staged_changes).where(condition)).rowcount)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from addon.settings import CachedSettingsStore, UserSettings
+from addon.settings.cached import Memo
 
 
 class CountingStore:
@@ -67,3 +70,30 @@ def test_forgetting_the_copies_sends_the_next_read_to_the_store() -> None:
 
     assert store.get("u1") is not None
     assert inner.reads == 1
+
+
+def test_a_load_overtaken_by_a_write_is_used_once_but_not_kept() -> None:
+    memo: Memo[str, str] = Memo(ttl=60)
+    loads: list[str] = []
+
+    def load_while_a_write_lands() -> str:
+        loads.append("read")
+        memo.forget("dana")  # a write on this instance finished during the read
+        return "before the write"
+
+    assert memo.get("dana", load_while_a_write_lands) == "before the write"
+    assert memo.get("dana", lambda: "after the write") == "after the write"
+    assert loads == ["read"]
+
+
+def test_a_copy_is_dropped_when_the_write_around_it_ends_even_if_it_fails() -> None:
+    memo: Memo[str, str] = Memo(ttl=60)
+    memo.remember("dana", "old")
+
+    with memo.changing("dana"):
+        assert memo.get("dana", lambda: "loaded") == "old"
+    assert memo.get("dana", lambda: "new") == "new"
+
+    with pytest.raises(RuntimeError), memo.changing("dana"):
+        raise RuntimeError("the database went away")
+    assert memo.get("dana", lambda: "reloaded") == "reloaded"
