@@ -142,17 +142,12 @@ class Lookup:
         return self._thread
 
     def _read_thread(self) -> Thread:
-        event = self.ctx.event
-        gmail = event.gmail
-        oauth = event.authorization_event_object.user_o_auth_token
-        if gmail is None or not gmail.message_id or not gmail.access_token or not oauth:
+        started = self.ctx.headers or read_headers(
+            self.services, self.user, self.ctx.event, self.ctx.deadline
+        )
+        if started is None:  # no email open, or the event lacks its tokens
             raise NoMessage()
         org = self._cached_org()
-        started = self.ctx.headers or read_headers(
-            self.services, self.user, event, self.ctx.deadline
-        )
-        if started is None:
-            raise NoMessage()
         headers = started.result()
         local = classify(headers, self.us(org))
         if local.internal_only or org is not None:
