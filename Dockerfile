@@ -15,5 +15,4 @@ USER addon
 WORKDIR /home/addon
 EXPOSE 8080
 # Threads, not processes: each request mostly waits on Gmail and Close.
-CMD exec gunicorn --bind ":${PORT}" --workers 2 --threads 8 --timeout 30 \
-    --access-logfile - "addon.wsgi:app"
+CMD ["close-addon", "serve"]

@@ -19,18 +19,18 @@ system-deps:
 	scripts/install-system-deps
 
 lint: install
-	$(BIN)/ruff check addon tests benchmarks scripts
-	$(BIN)/ruff format --check addon tests benchmarks scripts
+	$(BIN)/ruff check addon sandbox tests benchmarks scripts
+	$(BIN)/ruff format --check addon sandbox tests benchmarks scripts
 	$(BIN)/mypy
 
 test: install system-deps lint
 	$(BIN)/pytest
 
 demo: install
-	$(BIN)/close-addon demo --port $(PORT)
+	$(BIN)/python -m sandbox --port $(PORT)
 
 bench: install
-	$(BIN)/python benchmarks/sidebar.py
+	$(BIN)/python -m benchmarks.sidebar
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

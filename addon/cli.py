@@ -1,4 +1,4 @@
-"""`close-addon`: run the demo, serve the add-on, write deployment.json, make a secret key."""
+"""`close-addon`: serve the add-on, write deployment.json, make a secret key."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from addon.config import ConfigError
+from addon.config import ConfigError, load_config
 from addon.deployment import build_apps_script_manifest, build_deployment
 
 
@@ -17,14 +17,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="close-addon", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    demo = commands.add_parser("demo", help="run the add-on with its local sandbox on 127.0.0.1")
-    demo.add_argument("--port", type=int, default=8080)
-    demo.add_argument("--large", action="store_true", help="a 10,000-lead demo organization")
-    demo.add_argument("--data-dir", default="instance", help="where the demo keeps its store")
-
-    serve = commands.add_parser("serve", help="serve the add-on (config from the environment)")
+    serve = commands.add_parser("serve", help="serve the add-on with gunicorn (config from env)")
     serve.add_argument("--host", default="0.0.0.0")  # noqa: S104 - a container's server
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8080")))
+    serve.add_argument("--workers", type=int, default=2)
+    serve.add_argument("--threads", type=int, default=8)
 
     deployment = commands.add_parser("deployment", help="write deployment.json for a public URL")
     deployment.add_argument("--public-url", required=True)
@@ -42,20 +39,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    if args.command == "demo":
-        from addon.sandbox.server import run_demo
-
-        run_demo(port=args.port, large=args.large, data_dir=Path(args.data_dir))
-        return 0
     if args.command == "serve":
-        from addon import create_app
-        from addon.config import load_config
-
-        app = create_app(load_config())
-        from werkzeug.serving import run_simple
-
-        run_simple(args.host, args.port, app, threaded=True)
-        return 0
+        load_config()  # a missing variable is named here, before gunicorn starts
+        return _gunicorn(args)
     if args.command == "deployment":
         if not args.public_url.startswith("https://"):
             print("--public-url must be https: Google calls add-ons over HTTPS", file=sys.stderr)
@@ -70,6 +56,21 @@ def _run(args: argparse.Namespace) -> int:
         print(generate_key())
         return 0
     return 2
+
+
+def _gunicorn(args: argparse.Namespace) -> int:
+    # The production server, as the Docker image runs it: threads, since each request
+    # mostly waits on Gmail and Close.
+    command = [
+        sys.executable, "-m", "gunicorn",
+        "--bind", f"{args.host}:{args.port}",
+        "--workers", str(args.workers),
+        "--threads", str(args.threads),
+        "--timeout", "30",
+        "--access-logfile", "-",
+        "addon.wsgi:app",
+    ]  # fmt: skip
+    os.execv(sys.executable, command)  # noqa: S606 - replaces this process, fixed arguments
 
 
 def _write_json(path: Path, document: object) -> None:

@@ -2,7 +2,7 @@
 
 Production needs the public URL Google calls, the add-on's service account, the OAuth
 client id and at least one secret key; without them the add-on refuses to start with a
-message that names what is missing. The sandbox (`close-addon demo`) builds its own
+message that names what is missing. The sandbox (`make demo`) builds its own
 Config pointing every upstream at itself.
 """
 

@@ -15,11 +15,11 @@ Prints each figure beside its target, for the demo org and a 10,000-lead org:
 
 A cold open starts with nothing in memory but the organization's metadata (see
 `Bench.cold`): the user's settings and the store's other rows are read from the database.
-The stand-ins run in a separate process (`close-addon demo`); the add-on under test runs in
+The stand-ins run in a separate process (`python -m sandbox`); the add-on under test runs in
 this one, so its own time can be told apart from the stand-ins'.
 
-    python benchmarks/sidebar.py            # both orgs
-    python benchmarks/sidebar.py --only demo
+    python -m benchmarks.sidebar            # both orgs (make bench)
+    python -m benchmarks.sidebar --only demo
 """
 
 from __future__ import annotations
@@ -51,11 +51,11 @@ from addon import create_app
 from addon.config import Config
 from addon.gmail import GmailClient
 from addon.logs import REQUEST_LOGGER
-from addon.sandbox.inbox import DEMO_USER_EMAIL
-from addon.sandbox.server import OAUTH_CLIENT_ID, SERVICE_ACCOUNT
 from addon.services import Caches
 from addon.settings import generate_key
 from addon.upstream import UpstreamAdapter
+from sandbox.inbox import DEMO_USER_EMAIL
+from sandbox.server import OAUTH_CLIENT_ID, SERVICE_ACCOUNT
 
 PUBLIC_URL = "http://addon.bench"
 INJECTED_MS = 50
@@ -143,15 +143,16 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def sandbox(large: bool) -> Iterator[str]:
-    """Run `close-addon demo` in its own process; yield its base URL."""
+    """Run the demo (`python -m sandbox`) in its own process; yield its base URL."""
     port = free_port()
     data = tempfile.mkdtemp(prefix="bench-sandbox-")
-    command = [sys.executable, "-m", "addon.cli", "demo", "--port", str(port), "--data-dir", data]
+    command = [sys.executable, "-m", "sandbox", "--port", str(port), "--data-dir", data]
     process = subprocess.Popen(
         [*command, *(["--large"] if large else [])],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        cwd=Path(__file__).resolve().parents[1],
     )
     base = f"http://127.0.0.1:{port}"
     try:

@@ -9,7 +9,7 @@ from typing import Any
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from addon.sandbox.google import TokenIssuer
+from sandbox.google import TokenIssuer
 from tests.cardcheck import validate_response
 
 PUBLIC_URL = "https://addon.example.com"

@@ -11,8 +11,8 @@ from flask import Flask
 
 from addon import create_app
 from addon.config import Config
-from addon.sandbox.google import TokenIssuer
 from addon.settings import generate_key
+from sandbox.google import TokenIssuer
 from tests.addon_client import PUBLIC_URL, Gmail
 
 CERTS_URL = "https://certs.example.com/oauth2/v1/certs"

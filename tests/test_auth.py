@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pytest
 import responses
 
-from addon.sandbox.google import TokenIssuer
+from sandbox.google import TokenIssuer
 from tests.addon_client import PUBLIC_URL, Gmail
 from tests.conftest import CLIENT_ID, ISSUER, SERVICE_ACCOUNT
 

@@ -10,7 +10,7 @@ import pytest
 import responses
 from flask import Flask
 
-from addon.sandbox.google import TokenIssuer
+from sandbox.google import TokenIssuer
 from tests.addon_client import Gmail, action_of, cards, find_button, notification
 from tests.cardcheck import card_text
 from tests.conftest import CLOSE_API

@@ -110,5 +110,5 @@ def page(browser: Browser, console: Console) -> Iterator[Page]:
 
 @pytest.fixture(scope="session")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """One `close-addon demo` for every browser test of the session."""
+    """One `the demo` for every browser test of the session."""
     yield from run_demo(tmp_path_factory)

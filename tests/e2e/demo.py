@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-import shutil
 import socket
 import subprocess
 import sys
@@ -31,35 +30,37 @@ def get_json(url: str) -> Any:
         return json.load(response)
 
 
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
 def demo_command(port: int, data_dir: Path) -> list[str]:
-    script = shutil.which("close-addon", path=str(Path(sys.executable).parent))
-    base = [script] if script else [sys.executable, "-m", "addon.cli"]
-    return [*base, "demo", "--port", str(port), "--data-dir", str(data_dir)]
+    """The command `make demo` runs, on a given port and data directory."""
+    return [sys.executable, "-m", "sandbox", "--port", str(port), "--data-dir", str(data_dir)]
 
 
 def run_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Run `close-addon demo` on a free port with a fresh store; yield its URL, then stop it."""
-    pytest.importorskip("addon.sandbox.server")
+    """Run the demo (`python -m sandbox`) on a free port, fresh store; yield its URL, then stop."""
+    pytest.importorskip("sandbox.server")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     log = tmp_path_factory.mktemp("demo") / "demo.log"
     data_dir = log.parent / "data"
     with log.open("w") as out:
         process = subprocess.Popen(
-            demo_command(port, data_dir), stdout=out, stderr=subprocess.STDOUT
+            demo_command(port, data_dir), stdout=out, stderr=subprocess.STDOUT, cwd=REPO_ROOT
         )
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
         while True:
             if process.poll() is not None:
-                pytest.fail(f"close-addon demo exited early:\n{log.read_text()}")
+                pytest.fail(f"the demo exited early:\n{log.read_text()}")
             try:
                 if get_json(f"{base}/healthz").get("status") == "ok":
                     break
             except OSError:
                 pass
             if time.monotonic() > deadline:
-                pytest.fail(f"close-addon demo did not answer /healthz:\n{log.read_text()}")
+                pytest.fail(f"the demo did not answer /healthz:\n{log.read_text()}")
             time.sleep(0.2)
         yield base
     finally:

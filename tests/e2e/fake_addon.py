@@ -17,7 +17,7 @@ from typing import Any
 from flask import Flask, Response, jsonify, request
 from werkzeug.serving import make_server
 
-from addon.sandbox.preview import create_preview_blueprint
+from sandbox.preview import create_preview_blueprint
 
 DEMO_KEY = "api_demo_0123456789abcdef"
 USER = {"email": "alex.morgan@northwind-analytics.com", "name": "Alex Morgan"}

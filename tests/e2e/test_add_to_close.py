@@ -16,7 +16,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import Page, expect
 
-from addon.sandbox.demo_data.constants import UNKNOWN_COMPANY_SENDER
+from sandbox.demo_data.constants import UNKNOWN_COMPANY_SENDER
 from tests.e2e.conftest import Console
 from tests.e2e.demo import act, card_title, connect, disconnect, get_json, open_settings
 

@@ -1,4 +1,4 @@
-"""The real demo, end to end in a browser: `close-addon demo` and its /preview page.
+"""The real demo, end to end in a browser: `the demo` and its /preview page.
 
 Walks the first-run flow through the add-on's own cards: welcome → paste the demo key →
 Connect → an email's record card → Settings → save a change → reopen it → Disconnect →

@@ -15,10 +15,10 @@ from flask import Flask
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from addon.gmail import GmailClient
-from addon.sandbox.close.leads import delete_lead
-from addon.sandbox.inbox import DEMO_USER_EMAIL
-from addon.sandbox.server import Sandbox, create_demo_app
 from addon.services import Caches
+from sandbox.close.leads import delete_lead
+from sandbox.inbox import DEMO_USER_EMAIL
+from sandbox.server import Sandbox, create_demo_app
 from tests.cardcheck import validate_response
 
 

@@ -12,8 +12,8 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from addon.sandbox.inbox import DEMO_USER_EMAIL, DEMO_USER_NAME
-from addon.sandbox.inbox_bodies import as_html
+from sandbox.inbox import DEMO_USER_EMAIL, DEMO_USER_NAME
+from sandbox.inbox_bodies import as_html
 from tests.addon_client import action_of, find_button
 from tests.integration.conftest import Browser, Live, api
 

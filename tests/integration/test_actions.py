@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from addon.sandbox.close.state import CloseState
-from addon.sandbox.demo_data.constants import COWORKERS
-from addon.sandbox.inbox import DEMO_USER_EMAIL
+from sandbox.close.state import CloseState
+from sandbox.demo_data.constants import COWORKERS
+from sandbox.inbox import DEMO_USER_EMAIL
 from tests.addon_client import action_of, find_button, notification
 from tests.cardcheck import card_text
 from tests.integration.conftest import Browser, Live, api, card_of

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from addon.sandbox.demo_data.constants import KNOWN_SENDER
+from sandbox.demo_data.constants import KNOWN_SENDER
 from tests.addon_client import action_of, find_button
 from tests.cardcheck import card_text
 from tests.integration.conftest import Browser, Live

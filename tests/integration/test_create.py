@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from google.auth import jwt
 
-from addon.sandbox.close.leads import delete_lead
-from addon.sandbox.demo_data.constants import UNKNOWN_COMPANY_SENDER, UNKNOWN_FREEMAIL_EMAIL
-from addon.sandbox.inbox import DEMO_USER_EMAIL
+from sandbox.close.leads import delete_lead
+from sandbox.demo_data.constants import UNKNOWN_COMPANY_SENDER, UNKNOWN_FREEMAIL_EMAIL
+from sandbox.inbox import DEMO_USER_EMAIL
 from tests.addon_client import action_of, find_button, notification
 from tests.cardcheck import card_text
 from tests.integration.conftest import Browser, Live, card_of

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from addon.sandbox.demo_data.constants import COWORKERS
 from addon.settings import SECTIONS
+from sandbox.demo_data.constants import COWORKERS
 from tests.addon_client import action_of, find_button, notification
 from tests.cardcheck import card_text
 from tests.integration.conftest import Browser, Live, api, card_of

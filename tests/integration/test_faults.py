@@ -44,7 +44,7 @@ def test_retry_after_the_fault_clears_shows_the_record(gmail: Browser, live: Liv
 
 
 def test_revoked_key_asks_to_reconnect(live: Live) -> None:
-    from addon.sandbox.demo_data.constants import COWORKERS
+    from sandbox.demo_data.constants import COWORKERS
 
     coworker = COWORKERS[1]
     browser = Browser(live, email=coworker.email)

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from addon.sandbox.demo_data.constants import (
+from sandbox.demo_data.constants import (
     COWORKER_EMAILS,
     FREEMAIL_CONTACT,
     KNOWN_SENDER,

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from gunicorn.workers.gthread import ThreadWorker
 
-from addon.sandbox import server
+from sandbox import server
 from tests.e2e.demo import get_json, run_demo
 
 INJECTED_S = 0.2

@@ -8,9 +8,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from addon.sandbox.gmail import Inbox, create_gmail_blueprint
-from addon.sandbox.google import ACTION_SCOPE, TokenIssuer, create_google_blueprint
-from addon.sandbox.inbox import DEMO_USER_EMAIL, fill_inbox
+from sandbox.gmail import Inbox, create_gmail_blueprint
+from sandbox.google import ACTION_SCOPE, TokenIssuer, create_google_blueprint
+from sandbox.inbox import DEMO_USER_EMAIL, fill_inbox
 
 BASE = "https://addon.example.com"
 METADATA = "https://www.googleapis.com/auth/gmail.addons.current.message.metadata"

@@ -8,7 +8,7 @@ from wsgiref.types import StartResponse, WSGIEnvironment
 
 from werkzeug.test import Client
 
-from addon.sandbox.latency import (
+from sandbox.latency import (
     ARRIVED_AT,
     AWAKE_FOR,
     arrived_at,

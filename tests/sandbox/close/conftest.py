@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from addon.sandbox.close import DEFAULT_TEST_API_KEY, CloseState
-from addon.sandbox.demo_data import DEMO_API_KEY
+from sandbox.close import DEFAULT_TEST_API_KEY, CloseState
+from sandbox.demo_data import DEMO_API_KEY
 
 from .live import ROOMY_LIMITS, LiveClose, serve
 

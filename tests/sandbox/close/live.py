@@ -12,7 +12,7 @@ import requests
 from flask import Flask
 from werkzeug.serving import make_server
 
-from addon.sandbox.close import (
+from sandbox.close import (
     CloseState,
     FaultConfig,
     RateLimitConfig,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from addon.sandbox.demo_data import KNOWN_SENDER, THREAD_LEAD_NAME
+from sandbox.demo_data import KNOWN_SENDER, THREAD_LEAD_NAME
 
 from .live import LiveClose
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import requests
 
-from addon.sandbox.demo_data import COWORKERS, DEMO_USER_EMAIL, MAIN_USER, ORG_NAME
+from sandbox.demo_data import COWORKERS, DEMO_USER_EMAIL, MAIN_USER, ORG_NAME
 
 from .live import LiveClose
 

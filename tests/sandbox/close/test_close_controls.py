@@ -9,7 +9,7 @@ import time
 import pytest
 import requests
 
-from addon.sandbox.demo_data import DEMO_API_KEY
+from sandbox.demo_data import DEMO_API_KEY
 
 from .live import LiveClose, email_query
 

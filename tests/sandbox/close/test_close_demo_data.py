@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from addon.sandbox.close import CloseState
-from addon.sandbox.close.tasks import due_day
-from addon.sandbox.demo_data import (
+from sandbox.close import CloseState
+from sandbox.close.tasks import due_day
+from sandbox.demo_data import (
     COWORKER_EMAILS,
     DEMO_USER_EMAIL,
     FREEMAIL_CONTACT,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from addon.sandbox.demo_data import COWORKERS, KNOWN_SENDER
+from sandbox.demo_data import COWORKERS, KNOWN_SENDER
 
 from .live import LiveClose
 

@@ -8,8 +8,8 @@ from collections.abc import Callable
 import pytest
 from closeio_api import APIError, Client, ValidationError
 
-from addon.sandbox.close import CloseState, RateLimitConfig
-from addon.sandbox.demo_data import DEMO_API_KEY, DEMO_USER_EMAIL
+from sandbox.close import CloseState, RateLimitConfig
+from sandbox.demo_data import DEMO_API_KEY, DEMO_USER_EMAIL
 
 from .live import LiveClose
 

@@ -6,9 +6,9 @@ import re
 import time
 from collections.abc import Callable
 
-from addon.sandbox.close import DEFAULT_TEST_API_KEY, CloseState, RateLimitConfig
-from addon.sandbox.close.ratelimit import RateLimiter
-from addon.sandbox.demo_data import COWORKERS, DEMO_API_KEY
+from sandbox.close import DEFAULT_TEST_API_KEY, CloseState, RateLimitConfig
+from sandbox.close.ratelimit import RateLimiter
+from sandbox.demo_data import COWORKERS, DEMO_API_KEY
 
 from .live import LiveClose, email_query
 

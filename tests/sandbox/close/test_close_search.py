@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from addon.sandbox.demo_data import (
+from sandbox.demo_data import (
     FREEMAIL_CONTACT_EMAIL,
     KNOWN_SENDER,
     KNOWN_SENDER_EMAIL,
