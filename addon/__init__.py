@@ -7,9 +7,9 @@ from pathlib import Path
 
 from flask import Flask
 
+from addon.auth import CertsCache, TokenVerifier
 from addon.config import Config, load_config
-from addon.google_auth import CertsCache, TokenVerifier
-from addon.settings import (
+from addon.store import (
     CachedSettingsStore,
     FormLedger,
     KeyRing,

@@ -51,7 +51,7 @@ def _run(args: argparse.Namespace) -> int:
             _write_json(Path(args.apps_script_output), build_apps_script_manifest(args.public_url))
         return 0
     if args.command == "genkey":
-        from addon.settings import generate_key
+        from addon.store import generate_key
 
         print(generate_key())
         return 0

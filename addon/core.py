@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from addon import handlers  # noqa: F401  (registers every handler)
-from addon.cards.responses import Intent, RouteKind, envelope, to_json
+from addon import screens  # noqa: F401  (registers every handler)
+from addon.auth import GoogleUser
 from addon.deferred import Deferred
 from addon.errors import intent_for_error
 from addon.events import Event
-from addon.google_auth import GoogleUser
 from addon.lookup import read_headers, read_user_rows
 from addon.registry import Context, Registration, registry
 from addon.services import Services
+from addon.ui.responses import Intent, RouteKind, envelope, to_json
 from addon.upstream import once_sent
 
 

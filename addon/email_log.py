@@ -13,12 +13,12 @@ from datetime import timedelta
 from email.utils import format_datetime, formataddr
 from typing import Any
 
-from addon.cards.record_actions import OpenMessage
-from addon.close_client import CloseClient
+from addon.close import CloseClient
 from addon.gmail import Address, MessageBody, MessageHeaders
 from addon.lookup import Thread
 from addon.matching.participants import Direction
 from addon.registry import Context
+from addon.screens.record.actions import OpenMessage
 
 Json = dict[str, Any]
 AROUND = timedelta(days=1)  # clocks and time zones differ; a Message-ID does not

@@ -10,10 +10,7 @@ from __future__ import annotations
 import logging
 import math
 
-from addon.cards.errors import ErrorView, Remedy, error_card
-from addon.cards.responses import Intent, notify, push
-from addon.cards.welcome import WelcomeView, welcome_card
-from addon.close_client import (
+from addon.close import (
     CloseAuthError,
     CloseError,
     CloseForbidden,
@@ -27,6 +24,9 @@ from addon.close_client import (
 from addon.gmail import GmailAuthError, GmailDeadlineExceeded, GmailError, GmailNotFound
 from addon.links import api_keys_url
 from addon.registry import Context, NoMessage, NotConnected
+from addon.screens.error.card import ErrorView, Remedy, error_card
+from addon.screens.welcome.card import WelcomeView, welcome_card
+from addon.ui.responses import Intent, notify, push
 from addon.writes import AlreadySaving
 
 log = logging.getLogger(__name__)

@@ -15,17 +15,17 @@ from __future__ import annotations
 from concurrent.futures import Future
 from dataclasses import dataclass
 
-from addon.close_client import CloseError
-from addon.crm.metadata import FieldSchema, OrgInfo, load_fields, load_org
-from addon.crm.models import Lead
-from addon.crm.records import RecordData, fetch_lead, load_record
-from addon.crm.search import NESTED_SECTIONS, PeopleMatches, View, find_people
+from addon.close import CloseError
+from addon.close.metadata import FieldSchema, OrgInfo, load_fields, load_org
+from addon.close.models import Lead
+from addon.close.records import RecordData, fetch_lead, load_record
+from addon.close.search import NESTED_SECTIONS, PeopleMatches, View, find_people
 from addon.events import Event
 from addon.gmail import MessageHeaders
 from addon.matching import Participants, Us, build_us, classify
 from addon.registry import Context, NoMessage
 from addon.services import ORG_FRESH, Services, key_owner
-from addon.settings import UserSettings
+from addon.store import UserSettings
 
 
 @dataclass(frozen=True)

@@ -13,18 +13,18 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from addon.cards.format import Formatter
-from addon.cards.responses import Intent, RouteKind
+from addon.auth import GoogleUser
 from addon.events import Event
-from addon.google_auth import GoogleUser
+from addon.ui.format import Formatter
+from addon.ui.responses import Intent, RouteKind
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-    from addon.close_client import CloseClient
+    from addon.close import CloseClient
     from addon.gmail import MessageHeaders
     from addon.services import Services
-    from addon.settings import UserSettings
+    from addon.store import UserSettings
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]{1,47}$")
 

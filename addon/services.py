@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 import requests
 
 from addon.cache import TtlCache
-from addon.close_client import CloseClient
+from addon.close import CloseClient
+from addon.close.metadata import FieldSchema, OrgInfo
+from addon.close.models import EmailTemplate
+from addon.close.records import RecordData
+from addon.close.search import PeopleMatches
 from addon.config import Config
-from addon.crm.metadata import FieldSchema, OrgInfo
-from addon.crm.models import EmailTemplate
-from addon.crm.records import RecordData
-from addon.crm.search import PeopleMatches
 from addon.gmail import GmailClient
-from addon.settings import (
+from addon.store import (
     CachedSettingsStore,
     FormLedger,
     LoggedEmails,

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from addon.cards.responses import RouteKind
+from addon.auth import TokenVerifier, Unauthorized
 from addon.core import handle
 from addon.events import BadEvent, parse_event
-from addon.google_auth import TokenVerifier, Unauthorized
 from addon.logs import log_request
 from addon.registry import UnknownAction
 from addon.services import Services
+from addon.ui.responses import RouteKind
 
 bp = Blueprint("addon", __name__)
 

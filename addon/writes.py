@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from addon.close_client import (
+from addon.close import (
     CloseAuthError,
     CloseError,
     ClosePlanLimit,

@@ -52,7 +52,7 @@ from addon.config import Config
 from addon.gmail import GmailClient
 from addon.logs import REQUEST_LOGGER
 from addon.services import Caches
-from addon.settings import generate_key
+from addon.store import generate_key
 from addon.upstream import UpstreamAdapter
 from sandbox.inbox import DEMO_USER_EMAIL
 from sandbox.server import OAUTH_CLIENT_ID, SERVICE_ACCOUNT

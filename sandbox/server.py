@@ -20,7 +20,7 @@ from gunicorn.workers.gthread import ThreadWorker
 from addon import create_app
 from addon.config import Config
 from addon.deployment import build_deployment
-from addon.settings import generate_key
+from addon.store import generate_key
 from sandbox.close.routes import create_close_blueprint
 from sandbox.close.state import CloseState
 from sandbox.closeapp import create_close_app_blueprint

@@ -11,7 +11,7 @@ from flask import Flask
 
 from addon import create_app
 from addon.config import Config
-from addon.settings import generate_key
+from addon.store import generate_key
 from sandbox.google import TokenIssuer
 from tests.addon_client import PUBLIC_URL, Gmail
 

@@ -7,7 +7,22 @@ from typing import Any
 
 import pytest
 
-from addon.cards.confirm import (
+from addon.close.additions import (
+    NoteDraft,
+    OpportunityDraft,
+    TaskDraft,
+    note_payload,
+    opportunity_payload,
+    task_payload,
+)
+from addon.close.models import Contact, Lead, Opportunity, Task
+from addon.close.records import RecordData
+from addon.email_log import LOGGED_AS, email_payload, log_form_id
+from addon.gmail import Address, MessageBody, MessageHeaders
+from addon.screens.forms.card import FormFrame, note_form, opportunity_form, task_form
+from addon.screens.record.actions import OpenMessage, remove_button
+from addon.screens.record.card import RecordView, record_card
+from addon.screens.remove.card import (
     RemovableView,
     confirm_remove_card,
     contact_question,
@@ -16,23 +31,8 @@ from addon.cards.confirm import (
     removable_card,
     task_question,
 )
-from addon.cards.format import Formatter
-from addon.cards.forms import FormFrame, note_form, opportunity_form, task_form
-from addon.cards.record import RecordView, record_card
-from addon.cards.record_actions import OpenMessage, remove_button
-from addon.cards.widgets import DANGER_RED
-from addon.crm.additions import (
-    NoteDraft,
-    OpportunityDraft,
-    TaskDraft,
-    note_payload,
-    opportunity_payload,
-    task_payload,
-)
-from addon.crm.models import Contact, Lead, Opportunity, Task
-from addon.crm.records import RecordData
-from addon.email_log import LOGGED_AS, email_payload, log_form_id
-from addon.gmail import Address, MessageBody, MessageHeaders
+from addon.ui.format import Formatter
+from addon.ui.widgets import DANGER_RED
 from tests.addon_client import find_button
 from tests.cardcheck import card_text, validate_card
 from tests.integration.records import overflow

@@ -173,7 +173,7 @@ def test_a_verified_token_is_refused_once_it_expires(
     headers = {"Authorization": f"Bearer {token}"}
     assert gmail.client.post("/homepage", json=gmail.event(), headers=headers).status_code == 200
     later = time.time() + 3600
-    monkeypatch.setattr("addon.google_auth.time.time", lambda: later)
+    monkeypatch.setattr("addon.auth.time.time", lambda: later)
     monkeypatch.setattr(
         _helpers, "utcnow", lambda: dt.datetime.fromtimestamp(later, dt.UTC).replace(tzinfo=None)
     )

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from addon.cards import responses as r
-from addon.cards.errors import ErrorView, Remedy, error_card
-from addon.cards.help import HelpView, help_card
-from addon.cards.settings import SettingsView, disconnect_card, settings_card
-from addon.cards.welcome import ConnectedView, WelcomeView, connected_card, welcome_card
-from addon.cards.widgets import action, button, card, decorated, esc, section
+from addon.screens.error.card import ErrorView, Remedy, error_card
+from addon.screens.help.card import HelpView, help_card
+from addon.screens.settings.card import SettingsView, disconnect_card, settings_card
+from addon.screens.welcome.card import ConnectedView, WelcomeView, connected_card, welcome_card
+from addon.ui import responses as r
+from addon.ui.widgets import action, button, card, decorated, esc, section
 from tests.cardcheck import card_text, validate_card, validate_response
 
 GOLDEN = Path(__file__).parent / "golden"

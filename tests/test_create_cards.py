@@ -8,25 +8,25 @@ from typing import Any
 
 import pytest
 
-from addon.cards.create import LeadFormView, NewLead, lead_form_card
-from addon.cards.duplicates import (
+from addon.close.additions import OpportunityDraft
+from addon.close.models import Lead
+from addon.registry import registry
+from addon.screens.create.card import LeadFormView, NewLead, lead_form_card
+from addon.screens.create.duplicates import (
     ExistingView,
     KnownLead,
     SameCompanyView,
     existing_card,
     same_company_card,
 )
-from addon.cards.people import (
+from addon.screens.create.entries import close_payloads, company_name, field_errors, split_name
+from addon.screens.person.card import (
     NoMatchView,
     Participant,
     no_match_card,
     offer_to_add,
     participants_section,
 )
-from addon.crm.additions import OpportunityDraft
-from addon.crm.models import Lead
-from addon.handlers.create_form import close_payloads, company_name, field_errors, split_name
-from addon.registry import registry
 from tests.addon_client import find_button
 from tests.cardcheck import card_text, validate_card
 

@@ -7,15 +7,13 @@ from typing import Any
 
 import pytest
 
-from addon.cards.edit import EditInput, EditView, edit_card
-from addon.cards.edit_lines import Lines, staged_section
-from addon.cards.record import fit
-from addon.cards.widgets import decorated, paragraph, section
+from addon.close.field_writes import record_path, refusal_for
+from addon.close.metadata import OpportunityStatus, OrgInfo
+from addon.close.models import CustomField, Member
 from addon.crm import field_entries as fe
 from addon.crm import field_values as fv
 from addon.crm.editing import Editing
 from addon.crm.field_values import FieldInvalid
-from addon.crm.field_writes import record_path, refusal_for
 from addon.crm.fields import (
     FieldSpec,
     contact_spec,
@@ -27,10 +25,12 @@ from addon.crm.fields import (
     show,
     to_form,
 )
-from addon.crm.metadata import OpportunityStatus, OrgInfo
-from addon.crm.models import CustomField, Member
-from addon.handlers.staged import Report, by_record
-from addon.settings import StagedChange
+from addon.screens.edit.card import EditInput, EditView, edit_card
+from addon.screens.record.card import fit
+from addon.screens.record.lines import Lines, staged_section
+from addon.screens.record.staged import Report, by_record
+from addon.store import StagedChange
+from addon.ui.widgets import decorated, paragraph, section
 from tests.cardcheck import card_text, validate_card
 
 ORG = OrgInfo(

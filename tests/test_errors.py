@@ -64,7 +64,7 @@ def test_unexpected_crash_is_a_card_not_a_500(
     gmail: Gmail, upstream: responses.RequestsMock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     connect(gmail, upstream)
-    from addon.handlers import settings as settings_handlers
+    from addon.screens.settings import handlers as settings_handlers
 
     def boom(*_: object, **__: object) -> None:
         raise RuntimeError("secret detail that must not leak")

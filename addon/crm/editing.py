@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from addon.crm.metadata import OrgInfo
-from addon.crm.models import CustomField
+from addon.close.metadata import OrgInfo
+from addon.close.models import CustomField
 from addon.registry import Context
-from addon.settings import StagedChange
+from addon.store import StagedChange
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
-from addon.cards.format import money
+from addon.close.metadata import OrgInfo
+from addon.close.models import CustomField
 from addon.crm import field_values as fv
 from addon.crm.field_values import FieldInvalid
-from addon.crm.metadata import OrgInfo
-from addon.crm.models import CustomField
+from addon.ui.format import money
 
 Kind = Literal[
     "text", "multiline", "url", "number", "money", "percent", "date", "datetime",

@@ -299,7 +299,7 @@ def test_logging_asks_for_the_content_scope_when_the_user_declined_it(
     gmail: Browser, live: Live
 ) -> None:
     from addon.deployment import SCOPES
-    from addon.handlers.actions import MESSAGE_ACTION_SCOPE
+    from addon.screens.forms.handlers import MESSAGE_ACTION_SCOPE
 
     lead = make_lead(live)
     case, _ = mail(live, _person(lead))

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from addon.settings import SECTIONS
+from addon.store import SECTIONS
 from sandbox.demo_data.constants import COWORKERS
 from tests.addon_client import action_of, find_button, notification
 from tests.cardcheck import card_text

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from addon.cards.widgets import DANGER_RED
+from addon.ui.widgets import DANGER_RED
 from tests.addon_client import action_of, find_button, notification
 from tests.cardcheck import card_text
 from tests.integration.conftest import Browser, Live, api, card_of

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from addon import create_app
-from addon.settings import SECTIONS
+from addon.store import SECTIONS
 from sandbox.demo_data.constants import COWORKERS, DemoUser
 from tests.addon_client import action_of, find_button, notification
 from tests.cardcheck import card_text

@@ -1,1 +1,0 @@
-"""Cards are data: pure functions from small view-models to Google card JSON."""

@@ -1,0 +1,33 @@
+"""A thin, typed client for the Close CRM REST API."""
+
+from addon.close.client import CloseClient
+from addon.close.errors import (
+    CloseAuthError,
+    CloseDeadlineExceeded,
+    CloseError,
+    CloseForbidden,
+    CloseNotFound,
+    ClosePlanLimit,
+    CloseRateLimited,
+    CloseTimeout,
+    CloseUnavailable,
+    CloseValidationError,
+)
+from addon.close.ratelimit import RateLimit, parse_rate_limit, seconds_until_reset
+
+__all__ = [
+    "CloseAuthError",
+    "CloseClient",
+    "CloseDeadlineExceeded",
+    "CloseError",
+    "CloseForbidden",
+    "CloseNotFound",
+    "ClosePlanLimit",
+    "CloseRateLimited",
+    "CloseTimeout",
+    "CloseUnavailable",
+    "CloseValidationError",
+    "RateLimit",
+    "parse_rate_limit",
+    "seconds_until_reset",
+]

@@ -1,0 +1,132 @@
+"""What the sidebar adds to a lead: notes, tasks and opportunities, and finding them again.
+
+A draft holds what the user typed, exactly, so a refused form comes back unchanged. The
+payload builders check it and turn it into Close's shapes (dates as ISO days); the
+finders look in Close for what an earlier, unanswered attempt may have made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from addon.close import CloseClient
+from addon.close.metadata import OrgInfo
+
+Json = dict[str, Any]
+PERIODS = (("One-time", "one_time"), ("Monthly", "monthly"), ("Annual", "annual"))
+LOOK_BACK = dt.timedelta(days=1)  # an unanswered attempt is retried well within a day
+
+
+@dataclass(frozen=True)
+class NoteDraft:
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class TaskDraft:
+    text: str = ""
+    due: dt.date | None = None
+    assigned_to: str = ""
+
+
+@dataclass(frozen=True)
+class OpportunityDraft:
+    status_id: str = ""
+    value: str = ""
+    period: str = "one_time"
+    confidence: str = ""
+    close_date: dt.date | None = None
+    note: str = ""
+
+
+def member_options(org: OrgInfo, me: str | None) -> tuple[tuple[str, str], ...]:
+    """Return (name, user id) of the org's members: the user first, marked, then by name."""
+    mine = [(f"{m.name} (me)", m.user_id) for m in org.members if m.user_id == me]
+    others = sorted((m.name, m.user_id) for m in org.members if m.user_id != me)
+    return tuple(mine + others)
+
+
+def note_payload(draft: NoteDraft, lead_id: str, contact_id: str) -> tuple[Json, dict[str, str]]:
+    """Return the note to post, or the problems to show next to the fields."""
+    if not draft.note.strip():
+        return {}, {"note": "Write the note first."}
+    return _on(lead_id, contact_id) | {"note": draft.note}, {}
+
+
+def task_payload(draft: TaskDraft, lead_id: str, contact_id: str) -> tuple[Json, dict[str, str]]:
+    """Return the lead task to post, or the problems to show next to the fields."""
+    if not draft.text.strip():
+        return {}, {"text": "Say what needs doing."}
+    payload = _on(lead_id, contact_id) | {"_type": "lead", "text": draft.text.strip()}
+    if draft.assigned_to:
+        payload["assigned_to"] = draft.assigned_to
+    if draft.due:
+        payload["date"] = draft.due.isoformat()
+    return payload, {}
+
+
+def opportunity_payload(
+    draft: OpportunityDraft, lead_id: str, contact_id: str, cents: int | None
+) -> tuple[Json, dict[str, str]]:
+    """Return the opportunity to post, or the problems to show; `cents` is the value read."""
+    errors: dict[str, str] = {}
+    payload = _on(lead_id, contact_id) | {"value_period": draft.period}
+    if draft.status_id:
+        payload["status_id"] = draft.status_id
+    if draft.value.strip() and cents is None:
+        errors["value"] = "Enter an amount, like 72,000 or 1,250.50."
+    elif cents is not None:
+        payload["value"] = cents
+    confidence = draft.confidence.strip().rstrip("%").strip()
+    if confidence and (not confidence.isdigit() or int(confidence) > 100):
+        errors["confidence"] = "Enter a whole number from 0 to 100."
+    elif confidence:
+        payload["confidence"] = int(confidence)
+    if draft.close_date:
+        payload["date_won"] = draft.close_date.isoformat()  # the expected close, while open
+    if draft.note.strip():
+        payload["note"] = draft.note
+    return (payload, {}) if not errors else ({}, errors)
+
+
+def find_note(client: CloseClient, payload: Json, now: dt.datetime) -> Json | None:
+    """Return the note an unanswered attempt made, if Close has it."""
+    found = _recent(client, "activity/", payload["lead_id"], now, _type="Note")
+    return _first(found, lambda a: (a.get("note") or "").strip() == payload["note"].strip())
+
+
+def find_task(client: CloseClient, payload: Json, now: dt.datetime) -> Json | None:
+    """Return the task an unanswered attempt made, if Close has it."""
+    found = _recent(client, "task/", payload["lead_id"], now)
+    wanted = payload.get("assigned_to")
+    return _first(
+        found,
+        lambda t: t.get("text") == payload["text"] and (not wanted or t["assigned_to"] == wanted),
+    )
+
+
+def find_opportunity(client: CloseClient, payload: Json, now: dt.datetime) -> Json | None:
+    """Return the opportunity an unanswered attempt made, if Close has it."""
+    found = _recent(client, "opportunity/", payload["lead_id"], now)
+    keys = [k for k in ("status_id", "value", "confidence", "note") if k in payload]
+    return _first(found, lambda o: all(o.get(k) == payload[k] for k in keys))
+
+
+def _on(lead_id: str, contact_id: str) -> Json:
+    return {"lead_id": lead_id, **({"contact_id": contact_id} if contact_id else {})}
+
+
+def _recent(
+    client: CloseClient, path: str, lead_id: str, now: dt.datetime, **filters: str
+) -> list[Json]:
+    since = (now - LOOK_BACK).isoformat()
+    params = {"lead_id": lead_id, "date_created__gte": since, "_limit": 50, **filters}
+    data = client.get(path, params=params).get("data")
+    return [item for item in data or [] if isinstance(item, dict)]
+
+
+def _first(items: list[Json], wanted: Callable[[Json], bool]) -> Json | None:
+    return next((item for item in items if wanted(item)), None)

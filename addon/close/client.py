@@ -1,0 +1,220 @@
+"""CloseClient: a thin Close REST client whose whole policy lives in `_request`."""
+
+from __future__ import annotations
+
+import base64
+import logging
+import time
+from collections.abc import Callable, Iterator, Mapping
+from importlib import metadata
+from typing import Any
+
+import pydantic_core
+import requests
+
+from addon.close.errors import (
+    CloseDeadlineExceeded,
+    CloseError,
+    CloseTimeout,
+    CloseUnavailable,
+    error_from_response,
+    read_json,
+)
+from addon.close.ratelimit import RateLimit, parse_rate_limit
+from addon.close.retry import status_wait, transport_wait
+from addon.upstream import base_headers, send, upstream_session
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BASE_URL = "https://api.close.com/api/v1/"
+JSON = dict[str, Any]
+Params = Mapping[str, Any] | None
+
+
+try:
+    _VERSION = metadata.version("close-for-gmail")
+except metadata.PackageNotFoundError:  # a checkout that was never pip-installed
+    _VERSION = "0+unknown"
+USER_AGENT = f"close-for-gmail/{_VERSION}"
+
+
+class CloseClient:
+    """Call the Close REST API as the owner of one API key."""
+
+    def __init__(
+        self,
+        api_key: str,
+        *,
+        base_url: str = DEFAULT_BASE_URL,
+        session: requests.Session | None = None,
+        timeout: float = 10.0,
+        deadline: float | None = None,
+        max_retries: int = 2,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        tz_offset: float | None = None,
+    ) -> None:
+        if not api_key:
+            raise ValueError("api_key is empty")
+        self._base_url = base_url.rstrip("/") + "/"
+        self._session = session if session is not None else upstream_session()
+        self._timeout = timeout
+        self._deadline = deadline
+        self._max_retries = max(0, max_retries)
+        self._sleep = sleep
+        self._clock = clock
+        # Auth goes on each request, never on the session: the session may be shared.
+        self._headers = base_headers(
+            self._session,
+            Authorization=_basic_auth(api_key),
+            **{"User-Agent": USER_AGENT, "Accept": "application/json"},
+        )
+        if tz_offset is not None:
+            self._headers["X-TZ-Offset"] = f"{tz_offset:g}"
+        self.last_rate_limit: RateLimit | None = None
+
+    def get(self, path: str, params: Params = None) -> JSON:
+        """Fetch one object or one page, e.g. ``client.get("lead/lead_abc")``."""
+        return self._request("GET", path, params=params)
+
+    def post(self, path: str, json: Mapping[str, Any]) -> JSON:
+        """Create an object, e.g. ``client.post("lead", {"name": "Acme"})``."""
+        return self._request("POST", path, json=json)
+
+    def put(self, path: str, json: Mapping[str, Any]) -> JSON:
+        """Update the given fields only (Close treats PUT as PATCH)."""
+        return self._request("PUT", path, json=json)
+
+    def delete(self, path: str) -> JSON:
+        """Delete an object; an empty reply comes back as ``{}``."""
+        return self._request("DELETE", path)
+
+    def search(self, body: Mapping[str, Any]) -> JSON:
+        """Run an Advanced Filtering query (``POST data/search/``)."""
+        return self.post("data/search/", body)
+
+    def me(self) -> JSON:
+        """Return the key owner's user, organizations and memberships."""
+        return self.get("me/")
+
+    def paginate(
+        self,
+        path: str,
+        params: Params = None,
+        *,
+        page_size: int = 100,
+        limit: int | None = None,
+    ) -> Iterator[JSON]:
+        """Yield the items of an offset-paginated list, fetching pages lazily."""
+        if page_size < 1:
+            raise ValueError("page_size must be at least 1")
+        query = dict(params or {})
+        skip = int(query.pop("_skip", 0))
+        seen = 0
+        while limit is None or seen < limit:
+            wanted = page_size if limit is None else min(page_size, limit - seen)
+            page = self.get(path, {**query, "_skip": skip, "_limit": wanted})
+            items = page.get("data")
+            if not isinstance(items, list):
+                raise CloseUnavailable("Close sent a list we could not read.")
+            yield from items[: None if limit is None else limit - seen]
+            seen += len(items)
+            # An empty page that claims more would otherwise loop forever.
+            if not items or not page.get("has_more"):
+                return
+            skip += len(items)
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params = None,
+        json: Mapping[str, Any] | None = None,
+    ) -> JSON:
+        """Send one call: build the URL, retry within policy and deadline, decode or raise."""
+        path = _normalize(path)
+        body = dict(json) if json is not None else None
+        attempt = 0
+        while True:
+            timeout = self._time_left()
+            try:
+                response = self._send(method, path, params, body, timeout)
+            except requests.RequestException as exc:
+                error = self._transport_error(exc, timeout)
+                wait = transport_wait(method, exc, attempt)
+            else:
+                if 200 <= response.status_code < 300:
+                    return read_json(response)
+                error = error_from_response(response)
+                wait = status_wait(method, error, attempt)
+            if wait is None or attempt >= self._max_retries:
+                raise error
+            self._pause(wait, error)
+            attempt += 1
+
+    def _send(
+        self, method: str, path: str, params: Params, body: JSON | None, timeout: float
+    ) -> requests.Response:
+        started, outcome = time.perf_counter(), "no response"
+        try:
+            headers, data = self._headers, None
+            if body is not None:
+                headers = {**headers, "Content-Type": "application/json"}
+                data = pydantic_core.to_json(body)
+            response = send(
+                self._session,
+                method,
+                self._base_url + path,
+                headers=headers,
+                query=params,
+                body=data,
+                timeout=timeout,
+            )
+            outcome = str(response.status_code)
+        except requests.RequestException as exc:
+            outcome = type(exc).__name__
+            raise
+        finally:
+            # Method, path and status only: no key, no query values, no bodies.
+            elapsed_ms = (time.perf_counter() - started) * 1000
+            log.debug("close %s %s -> %s in %.0f ms", method, path, outcome, elapsed_ms)
+        self.last_rate_limit = parse_rate_limit(response.headers)
+        return response
+
+    def _time_left(self) -> float:
+        if self._deadline is None:
+            return self._timeout
+        left = self._deadline - self._clock()
+        if left <= 0:
+            raise CloseDeadlineExceeded()
+        return min(self._timeout, left)
+
+    def _pause(self, wait: float, error: CloseError) -> None:
+        # Waiting past the deadline only to fail then is worse than failing now.
+        if self._deadline is not None and self._clock() + wait >= self._deadline:
+            raise error
+        self._sleep(wait)
+
+    def _transport_error(self, exc: requests.RequestException, timeout: float) -> CloseError:
+        cut_short = isinstance(exc, requests.Timeout) and timeout < self._timeout
+        error: CloseError
+        if cut_short:
+            error = CloseDeadlineExceeded()
+        elif isinstance(exc, requests.Timeout):
+            error = CloseTimeout()
+        else:
+            error = CloseUnavailable()
+        error.__cause__ = exc
+        return error
+
+
+def _basic_auth(api_key: str) -> str:
+    # Close: "The API key acts as the username and the password is always empty."
+    return "Basic " + base64.b64encode(f"{api_key}:".encode()).decode("ascii")
+
+
+def _normalize(path: str) -> str:
+    if not path.strip("/") or "?" in path or "#" in path:
+        raise ValueError("path must be a non-empty resource path; pass query values as params")
+    return path.strip("/") + "/"

@@ -1,0 +1,156 @@
+"""Typed errors for Close API failures, each with a message safe to show a user."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import requests
+
+from addon.close.ratelimit import json_or_none, seconds_until_reset
+from addon.upstream import UpstreamError
+
+_MAX_DETAIL = 300  # characters of Close's own error text we pass on
+
+
+class CloseError(UpstreamError):
+    """A Close API call failed; `message` never contains secrets or response data."""
+
+    default_message = "Close could not complete the request."
+
+
+class CloseAuthError(CloseError):
+    """Close rejected the API key (401)."""
+
+    default_message = "Close did not accept the API key."
+
+
+class ClosePlanLimit(CloseError):
+    """A limit of the Close plan was reached (402)."""
+
+    default_message = "A limit of your Close plan was reached."
+
+
+class CloseForbidden(CloseError):
+    """The Close user may not do this (403)."""
+
+    default_message = "Your Close user is not allowed to do this."
+
+
+class CloseNotFound(CloseError):
+    """The record or URL does not exist in Close (404)."""
+
+    default_message = "That record was not found in Close."
+
+
+class CloseValidationError(CloseError):
+    """Close rejected the request's data (400)."""
+
+    default_message = "Close rejected the request."
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        errors: list[str] | None = None,
+        field_errors: dict[str, str] | None = None,
+    ) -> None:
+        self.errors = errors or []
+        self.field_errors = field_errors or {}
+        super().__init__(message, status=400)
+
+    @classmethod
+    def from_body(cls, body: object) -> CloseValidationError:
+        """Build the error from a 400 body of any shape, even a missing one."""
+        data = body if isinstance(body, dict) else {}
+        raw_errors = data.get("errors")
+        raw_fields = data.get("field-errors")
+        errors = [_text(e) for e in raw_errors] if isinstance(raw_errors, list) else []
+        fields = raw_fields if isinstance(raw_fields, dict) else {}
+        fields = {str(name): _text(problem) for name, problem in fields.items()}
+        parts = errors + [f"{name}: {problem}" for name, problem in fields.items()]
+        return cls(_clip("; ".join(parts)) or None, errors=errors, field_errors=fields)
+
+
+class CloseRateLimited(CloseError):
+    """Close asked us to slow down (429); `retry_after` is seconds until the window resets."""
+
+    def __init__(self, retry_after: float) -> None:
+        self.retry_after = retry_after
+        wait = max(1, math.ceil(retry_after))
+        unit = "second" if wait == 1 else "seconds"
+        super().__init__(f"Close is busy. Try again in {wait} {unit}.", status=429)
+
+
+class CloseUnavailable(CloseError):
+    """Close could not be reached or sent something unreadable (5xx, network, bad JSON)."""
+
+    default_message = "Close is unavailable right now. Try again shortly."
+
+
+class CloseTimeout(CloseUnavailable):
+    """Close did not answer within the call's timeout."""
+
+    default_message = "Close is slow to respond right now. Try again shortly."
+
+
+class CloseDeadlineExceeded(CloseTimeout):
+    """Our own time budget for the request ran out before Close answered."""
+
+    default_message = "Close is slow to respond right now. Try again shortly."
+
+
+_BY_STATUS: dict[int, type[CloseError]] = {
+    401: CloseAuthError,
+    402: ClosePlanLimit,
+    403: CloseForbidden,
+    404: CloseNotFound,
+}
+
+
+def error_from_response(response: requests.Response) -> CloseError:
+    """Map a non-2xx Close response to the matching typed error."""
+    status = response.status_code
+    body = json_or_none(response)
+    if status == 400:
+        return CloseValidationError.from_body(body)
+    if status == 429:
+        return CloseRateLimited(seconds_until_reset(response))
+    if status >= 500:
+        return CloseUnavailable(status=status)
+    kind = _BY_STATUS.get(status, CloseError)
+    return kind(_detail(body), status=status)
+
+
+def read_json(response: requests.Response) -> dict[str, Any]:
+    """Decode a 2xx reply into a dict; an empty reply (e.g. 204) becomes ``{}``."""
+    if response.status_code == 204 or not response.content.strip():
+        return {}
+    data = json_or_none(response)
+    if not isinstance(data, dict):
+        # Say nothing about the body: it may hold customer data.
+        raise CloseUnavailable("Close sent a reply we could not read.")
+    return data
+
+
+def _detail(body: object) -> str | None:
+    """Return Close's own explanation: `error` (a string) or `errors` (a list)."""
+    if not isinstance(body, dict):
+        return None
+    error, errors = body.get("error"), body.get("errors")
+    if isinstance(error, str) and error.strip():
+        return _clip(error)
+    if isinstance(errors, list) and errors:
+        return _clip("; ".join(_text(e) for e in errors))
+    return None
+
+
+def _text(value: object) -> str:
+    if isinstance(value, list):
+        return "; ".join(_text(item) for item in value)
+    return str(value)
+
+
+def _clip(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _MAX_DETAIL else text[: _MAX_DETAIL - 1] + "…"

@@ -1,0 +1,180 @@
+"""One Close search for everyone on a thread, re-checked for exact addresses.
+
+Close's text conditions match by words, so `ann@acme.com` can also bring back
+`ann@acme.com.au`; results are re-checked here for exact, case-insensitive equality
+and grouped per address. Leads (lead view) or contacts (contact view) come back newest
+updated first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from addon.close import CloseClient
+from addon.close.models import Contact, Lead
+
+View = Literal["lead", "contact"]
+MAX_RESULTS = 200
+
+CONTACT_FIELDS = [
+    "id",
+    "lead_id",
+    "name",
+    "display_name",
+    "title",
+    "emails",
+    "phones",
+    "date_updated",
+]
+# Everything the record card shows of a lead, so the search answer is the lead itself and
+# the card needs no separate lead call.
+LEAD_FIELDS = [
+    "id",
+    "display_name",
+    "name",
+    "status_id",
+    "status_label",
+    "url",
+    "description",
+    "html_url",
+    "contacts",
+    "date_updated",
+    "custom",
+]
+# Sections Close nests in the lead itself: asked for with the lead when the user shows
+# them, so the card then needs one more call only, for the activities.
+NESTED_SECTIONS = ("opportunities", "tasks")
+
+
+def lead_fields(sections: Collection[str] = ()) -> list[str]:
+    """Return the lead fields to ask for: the card's own and the nested sections shown."""
+    return [*LEAD_FIELDS, *(s for s in NESTED_SECTIONS if s in sections)]
+
+
+@dataclass(frozen=True)
+class PeopleMatches:
+    """For each looked-up address, the leads or contacts that really carry it."""
+
+    view: View
+    leads: dict[str, tuple[Lead, ...]]
+    contacts: dict[str, tuple[Contact, ...]]
+
+    def for_email(self, email: str) -> tuple[Lead, ...] | tuple[Contact, ...]:
+        """Return this address's matches in the current view, newest updated first."""
+        table = self.leads if self.view == "lead" else self.contacts
+        return table.get(email.lower(), ())
+
+    def found(self, email: str) -> bool:
+        """Tell whether this address is in Close."""
+        return bool(self.for_email(email))
+
+    def lead_ids(self, email: str) -> set[str]:
+        """Return the leads this address's matches belong to."""
+        return {h.id if isinstance(h, Lead) else h.lead_id or "" for h in self.for_email(email)}
+
+    def with_record(self, email: str, lead: Lead) -> PeopleMatches:
+        """Return these matches with `lead` (or its contact at `email`) first for `email`."""
+        email = email.lower()
+        if self.view == "lead":
+            leads = {**self.leads, email: (lead, *self.leads.get(email, ()))}
+            return replace(self, leads=leads)
+        contact = next((c for c in lead.contacts if c.has_email(email)), None)
+        if contact is None:
+            return self
+        contact = contact.model_copy(update={"lead_id": lead.id})
+        contacts = {**self.contacts, email: (contact, *self.contacts.get(email, ()))}
+        return replace(self, contacts=contacts)
+
+
+def _email_condition(email: str) -> dict[str, Any]:
+    return {
+        "type": "field_condition",
+        "field": {"type": "regular_field", "object_type": "contact_email", "field_name": "email"},
+        "condition": {"type": "text", "mode": "phrase", "value": email},
+    }
+
+
+def _has_email(emails: Sequence[str]) -> dict[str, Any]:
+    conditions = [_email_condition(e) for e in emails]
+    related = conditions[0] if len(conditions) == 1 else {"type": "or", "queries": conditions}
+    return {
+        "type": "has_related",
+        "this_object_type": "contact",
+        "related_object_type": "contact_email",
+        "related_query": related,
+    }
+
+
+def search_body(
+    emails: Sequence[str], view: View, sections: Collection[str] = ()
+) -> dict[str, Any]:
+    """Build the /data/search/ body that finds every address in one call."""
+    by_contact = _has_email(emails)
+    if view == "contact":
+        query = {
+            "type": "and",
+            "queries": [{"type": "object_type", "object_type": "contact"}, by_contact],
+        }
+        fields = {"contact": CONTACT_FIELDS}
+    else:
+        query = {
+            "type": "and",
+            "queries": [
+                {"type": "object_type", "object_type": "lead"},
+                {
+                    "type": "has_related",
+                    "this_object_type": "lead",
+                    "related_object_type": "contact",
+                    "related_query": by_contact,
+                },
+            ],
+        }
+        fields = {"lead": lead_fields(sections)}
+    return {
+        "query": query,
+        "_fields": fields,
+        "sort": [
+            {
+                "direction": "desc",
+                "field": {
+                    "type": "regular_field",
+                    "object_type": view,
+                    "field_name": "date_updated",
+                },
+            }
+        ],
+        "_limit": MAX_RESULTS,
+    }
+
+
+def find_people(
+    client: CloseClient, emails: Iterable[str], view: View, sections: Collection[str] = ()
+) -> PeopleMatches:
+    """Look up every address in one search call and keep only exact matches.
+
+    In lead view the leads found carry the nested `sections` (see `lead_fields`).
+    """
+    wanted = list(dict.fromkeys(e.lower() for e in emails))
+    if not wanted:
+        return PeopleMatches(view, {}, {})
+    data = client.search(search_body(wanted, view, sections)).get("data") or []
+    if view == "contact":
+        contacts = [Contact.model_validate(item) for item in data]
+        return PeopleMatches(view, {}, _group(wanted, contacts, lambda c, e: c.has_email(e)))
+    leads = [Lead.model_validate(item) for item in data]
+    return PeopleMatches(
+        view, _group(wanted, leads, lambda lead, e: any(c.has_email(e) for c in lead.contacts)), {}
+    )
+
+
+def _group(wanted: list[str], records: list[Any], carries: Any) -> dict[str, tuple[Any, ...]]:
+    grouped: dict[str, tuple[Any, ...]] = {}
+    for email in wanted:
+        hits = [r for r in records if carries(r, email)]
+        # Close sorted by date_updated already; sort again in case it could not.
+        hits.sort(key=lambda r: r.date_updated.timestamp() if r.date_updated else 0, reverse=True)
+        if hits:
+            grouped[email] = tuple(hits)
+    return grouped

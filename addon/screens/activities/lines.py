@@ -1,0 +1,147 @@
+"""One line per Close activity, each type looking like itself; unknown types stay plain."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from addon.close.models import Activity
+from addon.ui.format import Formatter, duration, money, shorten
+from addon.ui.widgets import Json, decorated, esc, icon, open_link
+
+Line = tuple[str, str, str | None, str]  # (top label, text, bottom label, known icon)
+
+
+def activity_widget(activity: Activity, fmt: Formatter, *, templates_url: str) -> Json:
+    """Return the decorated text that shows one activity."""
+    describe = _DESCRIBERS.get(activity.type, _unknown)
+    top, text, bottom, known = describe(activity.data, fmt)
+    when = fmt.when(activity.when) if activity.when else ""
+    on_click = None
+    if activity.type == "Email" and activity.data.get("template_id"):
+        on_click = open_link(templates_url)
+    return decorated(
+        esc(text) or "—",
+        top=" · ".join(p for p in (top, when) if p),
+        bottom=esc(bottom) if bottom else None,
+        start_icon=icon(known),
+        on_click=on_click,
+    )
+
+
+def _email(data: dict[str, Any], fmt: Formatter) -> Line:
+    direction = {"incoming": "Received", "outgoing": "Sent"}.get(data.get("direction") or "", "")
+    status = data.get("status") or ""
+    label = direction or status.capitalize() or "Email"
+    if status in {"draft", "scheduled", "outbox", "error"}:
+        label = f"{label} ({status})" if direction else status.capitalize()
+    bottom_parts = []
+    if data.get("template_name"):
+        bottom_parts.append(f"Template: {data['template_name']}")
+    opens = data.get("opens") or []
+    if opens:
+        bottom_parts.append(f"Opened {len(opens)}×")
+    return (
+        f"Email · {label}",
+        data.get("subject") or "(no subject)",
+        " · ".join(bottom_parts) or None,
+        "EMAIL",
+    )
+
+
+def _call(data: dict[str, Any], fmt: Formatter) -> Line:
+    direction = {"inbound": "Inbound", "outbound": "Outbound"}.get(data.get("direction") or "", "")
+    length = duration(data.get("duration")) if data.get("duration") else data.get("status") or ""
+    note = shorten(data.get("note") or "", 200) or "No notes"
+    return (
+        " · ".join(p for p in ("Call", direction, length) if p),
+        note,
+        data.get("user_name"),
+        "PHONE",
+    )
+
+
+def _note(data: dict[str, Any], fmt: Formatter) -> Line:
+    return (
+        "Note",
+        shorten(data.get("note") or _strip(data.get("note_html")), 300),
+        data.get("user_name"),
+        "DESCRIPTION",
+    )
+
+
+def _meeting(data: dict[str, Any], fmt: Formatter) -> Line:
+    starts = _instant(data.get("starts_at"))
+    bottom = f"Starts {fmt.when(starts)}" if starts else data.get("status")
+    return ("Meeting", data.get("title") or "Meeting", bottom, "EVENT_PERFORMER")
+
+
+def _sms(data: dict[str, Any], fmt: Formatter) -> Line:
+    direction = {"inbound": "Received", "outbound": "Sent"}.get(data.get("direction") or "", "")
+    return (
+        " · ".join(p for p in ("SMS", direction) if p),
+        shorten(data.get("text"), 200),
+        None,
+        "PHONE",
+    )
+
+
+def _lead_status(data: dict[str, Any], fmt: Formatter) -> Line:
+    old, new = data.get("old_status_label") or "—", data.get("new_status_label") or "—"
+    return ("Lead status", f"{old} → {new}", data.get("user_name"), "BOOKMARK")
+
+
+def _opportunity_status(data: dict[str, Any], fmt: Formatter) -> Line:
+    old, new = data.get("old_status_label") or "—", data.get("new_status_label") or "—"
+    value = money(data.get("opportunity_value"), data.get("opportunity_value_currency"))
+    return ("Opportunity", f"{old} → {new}", value or None, "DOLLAR")
+
+
+def _task_completed(data: dict[str, Any], fmt: Formatter) -> Line:
+    return ("Task completed", data.get("task_text") or "Task", data.get("user_name"), "CLOCK")
+
+
+def _created(data: dict[str, Any], fmt: Formatter) -> Line:
+    source = data.get("source")
+    return ("Created", "Lead created", f"Source: {source}" if source else None, "STAR")
+
+
+def _unknown(data: dict[str, Any], fmt: Formatter) -> Line:
+    kind = str(data.get("_type") or "Activity")
+    text = data.get("subject") or data.get("title") or data.get("text") or data.get("note") or kind
+    return (kind, shorten(str(text), 160), None, "DESCRIPTION")
+
+
+def _strip(html: str | None) -> str:
+    import re
+
+    return re.sub(r"<[^>]+>", " ", html or "")
+
+
+def _instant(value: Any) -> dt.datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+_DESCRIBERS: dict[str, Callable[[dict[str, Any], Formatter], Line]] = {
+    "Email": _email,
+    "EmailThread": lambda d, f: (
+        "Email thread",
+        d.get("latest_normalized_subject") or "",
+        None,
+        "EMAIL",
+    ),
+    "Call": _call,
+    "Note": _note,
+    "Meeting": _meeting,
+    "SMS": _sms,
+    "LeadStatusChange": _lead_status,
+    "OpportunityStatusChange": _opportunity_status,
+    "TaskCompleted": _task_completed,
+    "Created": _created,
+}

@@ -1,0 +1,129 @@
+"""The Add to Close form: a new lead with its contact and, when asked, a first opportunity.
+
+It starts prefilled from the email (see `handlers/create_form.py`) and, when Close
+refuses what was sent or does not answer, comes back with everything as typed, a
+problem at the top and Close's words next to the fields they concern.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from addon.close.additions import OpportunityDraft
+from addon.crm import field_values as fv
+from addon.ui.widgets import (
+    RED_TEXT,
+    Json,
+    action,
+    button,
+    card,
+    date_picker,
+    esc,
+    footer,
+    header,
+    paragraph,
+    section,
+    selection,
+    text_input,
+    tinted,
+)
+
+FORM_CARD = "add_to_close"
+
+
+@dataclass(frozen=True)
+class NewLead:
+    """What the form holds: prefilled from the email, or as the user typed it."""
+
+    first_name: str
+    last_name: str
+    email: str
+    title: str
+    lead_name: str
+    status_id: str
+    opportunity: OpportunityDraft | None = None
+
+    @property
+    def person(self) -> str:
+        return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+
+@dataclass(frozen=True)
+class LeadFormView:
+    """The Add to Close form, with a problem and Close's field errors when shown again."""
+
+    form_id: str
+    checked_email: str  # the address Close was searched for before the form was shown
+    entries: NewLead
+    lead_statuses: tuple[tuple[str, str], ...]  # (id, label)
+    opportunity_choices: tuple[tuple[str, str], ...] = ()  # (label, status id)
+    currency: str = "USD"
+    company_domain: str | None = None
+    problem: str | None = None
+    field_errors: Mapping[str, str] = field(default_factory=dict)  # by input name
+
+
+def lead_form_card(view: LeadFormView) -> Json:
+    """Return the Add to Close form."""
+    entries, errors = view.entries, view.field_errors
+    lead_hint = (
+        f"From {view.company_domain}"
+        if view.company_domain
+        else "Named after the person: they write from a personal address"
+    )
+    submit = {"form_id": view.form_id, "email": view.checked_email}
+    if entries.opportunity is not None:
+        submit["deal"] = "1"  # the form asks for an opportunity too
+    return card(
+        section(paragraph(tinted(f"<b>{esc(view.problem)}</b>", RED_TEXT))) if view.problem else {},
+        section(
+            text_input("first_name", "First name", value=entries.first_name),
+            text_input("last_name", "Last name", value=entries.last_name),
+            _error(errors, "name"),
+            text_input("email", "Email", value=entries.email, input_type="EMAIL"),
+            _error(errors, "email"),
+            text_input("title", "Title", value=entries.title, hint="e.g. Head of Operations"),
+            _error(errors, "title"),
+            title="Person",
+        ),
+        section(
+            text_input("lead_name", "Lead (company)", value=entries.lead_name, hint=lead_hint),
+            _error(errors, "lead_name"),
+            selection(
+                "lead_status",
+                "Lead status",
+                [(label, status_id) for status_id, label in view.lead_statuses],
+                selected=[entries.status_id],
+            ),
+            _error(errors, "lead_status"),
+            title="Lead",
+        ),
+        _opportunity_section(view) if entries.opportunity is not None else {},
+        header=header("Add to Close", view.checked_email),
+        name=FORM_CARD,
+        footer=footer(
+            button("Add to Close", action("create_lead", submit, persist_values=True)),
+            button("Cancel", action("back")),
+        ),
+    )
+
+
+def _opportunity_section(view: LeadFormView) -> Json:
+    opp, errors = view.entries.opportunity or OpportunityDraft(), view.field_errors
+    picked = fv.date_ms(opp.close_date)
+    return section(
+        selection("opp_status", "Status", view.opportunity_choices, selected=[opp.status_id]),
+        _error(errors, "opp_status"),
+        text_input("opp_value", f"Value ({view.currency})", value=opp.value, hint="e.g. 12,500"),
+        _error(errors, "opp_value"),
+        text_input("opp_confidence", "Confidence (%)", value=opp.confidence, input_type="INTEGER"),
+        _error(errors, "opp_confidence"),
+        date_picker("opp_date", "Expected close date", value_ms=picked),
+        _error(errors, "opp_date"),
+        title="Opportunity",
+    )
+
+
+def _error(errors: Mapping[str, str], name: str) -> Json | None:
+    return paragraph(tinted(esc(errors[name]), RED_TEXT)) if errors.get(name) else None

@@ -1,0 +1,148 @@
+"""The edit card: one field (or one opportunity's few fields), prefilled, Save and Cancel.
+
+Each change is one small card pushed over the record card. A value Close refused, or one
+we can tell is wrong before sending, comes back on the same card exactly as typed, with
+the reason right under its input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from addon.crm import field_values as fv
+from addon.crm.fields import FieldSpec, FormValue
+from addon.ui.widgets import (
+    DANGER_RED,
+    GREY_TEXT,
+    RED_TEXT,
+    Json,
+    action,
+    button,
+    buttons,
+    card,
+    date_picker,
+    esc,
+    footer,
+    header,
+    paragraph,
+    section,
+    selection,
+    text_input,
+    tinted,
+)
+
+EDIT_CARD = "edit"
+MAX_OPTIONS = 100
+ENTRY_TYPES = {
+    "emails": ("office", "home", "direct", "other"),
+    "phones": ("office", "mobile", "home", "direct", "fax", "other"),
+}
+_EXAMPLES = {
+    "url": "acme.com or https://acme.com/about",
+    "email": "jane@acme.com",
+    "phone": "+1 415 555 0100",
+}
+_VALIDATION = {"number": "FLOAT", "money": "FLOAT", "percent": "INTEGER", "email": "EMAIL"}
+
+
+@dataclass(frozen=True)
+class EditInput:
+    """One input of an edit card, its value in the form's shape and any problem with it."""
+
+    name: str
+    spec: FieldSpec
+    value: FormValue
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class EditView:
+    """Everything an edit card shows; built by the handler, rendered without I/O."""
+
+    title: str
+    subtitle: str
+    inputs: tuple[EditInput, ...]
+    save_action: str
+    params: dict[str, str]
+    message: str | None = None
+    staged: bool = False  # bulk updates: Save keeps the change until the user sends it
+    entry_type: str | None = None  # emails/phones: the entry's type, chosen beside it
+    remove_action: str | None = None  # emails/phones: remove the entry being edited
+    notes: tuple[str, ...] = field(default=())
+
+
+def edit_card(view: EditView) -> Json:
+    """Return the edit card."""
+    widgets: list[Json | None] = []
+    if view.message:
+        widgets.append(paragraph(tinted(esc(view.message), RED_TEXT)))
+    for item in view.inputs:
+        widgets.append(edit_input(item))
+        if item.error:
+            widgets.append(paragraph(tinted(esc(item.error), RED_TEXT)))
+    if view.entry_type is not None and view.inputs:
+        kinds = ENTRY_TYPES.get(view.inputs[0].spec.key, ("office", "other"))
+        options = [(k.capitalize(), k) for k in kinds]
+        if view.entry_type not in kinds:
+            options.append((view.entry_type.capitalize(), view.entry_type))
+        widgets.append(selection("type", "Type", options, selected=[view.entry_type]))
+    for note in view.notes:
+        widgets.append(paragraph(tinted(esc(note), GREY_TEXT)))
+    if view.staged:
+        widgets.append(
+            paragraph(
+                tinted(
+                    "Bulk updates are on: this change waits on the record until you press Send.",
+                    GREY_TEXT,
+                )
+            )
+        )
+    if view.remove_action:
+        label = "Remove this email" if view.inputs[0].spec.key == "emails" else "Remove this phone"
+        remove = action(view.remove_action, view.params)
+        widgets.append(buttons(button(label, remove, color=DANGER_RED)))
+    save = action(view.save_action, view.params, persist_values=True)
+    return card(
+        section(*widgets),
+        header=header(view.title, view.subtitle or None),
+        name=EDIT_CARD,
+        footer=footer(button("Save", save), button("Cancel", action("back"))),
+    )
+
+
+def edit_input(item: EditInput) -> Json:
+    """Return the input a field's kind needs, prefilled with its form value."""
+    spec, value = item.spec, item.value
+    if spec.kind in ("choice", "choices"):
+        return _choices(item.name, spec, value if isinstance(value, tuple) else ())
+    text = value if isinstance(value, str) else ""
+    if spec.kind == "date":
+        return date_picker(item.name, spec.label, value_ms=fv.date_ms(text) if text else None)
+    if spec.kind == "datetime":
+        value_ms = fv.datetime_ms(text) if text else None
+        return date_picker(item.name, spec.label, value_ms=value_ms, with_time=True)
+    hint = None if text else _EXAMPLES.get(spec.kind)  # an example helps an empty input only
+    if spec.kind == "percent":
+        hint = "0 to 100"
+    if spec.kind == "money":
+        hint = f"Amount in {spec.currency or 'USD'}"
+    return text_input(
+        item.name,
+        spec.label,
+        value=text,
+        hint=hint,
+        multiline=spec.kind == "multiline",
+        input_type=_VALIDATION.get(spec.kind),  # type: ignore[arg-type]
+    )
+
+
+def _choices(name: str, spec: FieldSpec, chosen: tuple[str, ...]) -> Json:
+    options = list(spec.options[:MAX_OPTIONS])
+    if spec.kind == "choices":
+        return selection(name, spec.label, options, selected=chosen, kind="CHECK_BOX")
+    if not spec.required:
+        options.insert(0, (fv.NOT_SET, ""))
+    known = {v for _, v in options}
+    # A value Close holds but the list no longer offers is shown rather than lost.
+    options += [(spec.option_text(v), v) for v in chosen if v not in known]
+    return selection(name, spec.label, options, selected=chosen or ("",))

@@ -1,0 +1,129 @@
+"""The small forms pushed from a record card: a note, a task, an opportunity.
+
+Each shows whose record it writes to, keeps whatever the user typed, and when Close
+refused or failed puts the reason on top and each field's problem right under the field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from addon.close.additions import PERIODS, NoteDraft, OpportunityDraft, TaskDraft
+from addon.crm import field_values as fv
+from addon.ui.widgets import (
+    RED_TEXT,
+    Json,
+    action,
+    button,
+    card,
+    date_picker,
+    esc,
+    footer,
+    header,
+    paragraph,
+    section,
+    selection,
+    text_input,
+    tinted,
+)
+
+# Close's names for a field, where they differ from the form's.
+_ALIASES = {"status": "status_id", "note_html": "note", "lead_id": "lead", "contact_id": "contact"}
+
+
+@dataclass(frozen=True)
+class FormFrame:
+    """What every form shows and carries: the record it writes to and what went wrong."""
+
+    subject: str  # "Dana Whitfield · Brightlane Logistics"
+    params: Mapping[str, str]  # the record's action parameters plus this form's id
+    problem: str | None = None
+    field_errors: Mapping[str, str] = field(default_factory=dict)
+
+    def error(self, name: str) -> Json | None:
+        """Return the problem line for one field, if Close or a check found one."""
+        for key, text in self.field_errors.items():
+            if _ALIASES.get(key, key) == name:
+                return paragraph(tinted(esc(text), RED_TEXT))
+        return None
+
+    def banner(self, fields: tuple[str, ...]) -> Json | None:
+        """Return the form-wide problem, with field problems no field on the form shows."""
+        stray = [
+            f"{k}: {v}" for k, v in self.field_errors.items() if _ALIASES.get(k, k) not in fields
+        ]
+        if not self.problem and not stray:
+            return None
+        lines = [esc(self.problem or "Close did not accept this.")]
+        lines += [f"• {esc(line)}" for line in stray]
+        return paragraph(tinted(f"<b>{'<br>'.join(lines)}</b>", RED_TEXT))
+
+
+def note_form(frame: FormFrame, draft: NoteDraft) -> Json:
+    """Return the form that adds a note to the lead (and the contact shown)."""
+    return _form(
+        frame,
+        "Add a note",
+        "add_note",
+        ("note",),
+        text_input("note", "Note", value=draft.note, multiline=True),
+        frame.error("note"),
+    )
+
+
+def task_form(frame: FormFrame, draft: TaskDraft, members: tuple[tuple[str, str], ...]) -> Json:
+    """Return the form that creates a task; `members` are (name, user id), the user first."""
+    return _form(
+        frame,
+        "Create a task",
+        "add_task",
+        ("text", "date", "assigned_to"),
+        text_input("text", "Task", value=draft.text, hint="What needs doing, e.g. Send the MSA"),
+        frame.error("text"),
+        date_picker("date", "Due", value_ms=fv.date_ms(draft.due)),
+        frame.error("date"),
+        selection("assigned_to", "Assigned to", members, selected=(draft.assigned_to,)),
+        frame.error("assigned_to"),
+    )
+
+
+def opportunity_form(
+    frame: FormFrame,
+    draft: OpportunityDraft,
+    statuses: tuple[tuple[str, str], ...],
+    currency: str,
+) -> Json:
+    """Return the form that creates an opportunity; `statuses` are (label, status id)."""
+    return _form(
+        frame,
+        "Create an opportunity",
+        "add_opportunity",
+        ("status_id", "value", "value_period", "confidence", "date_won", "note"),
+        selection("status_id", "Status", statuses, selected=(draft.status_id,)),
+        frame.error("status_id"),
+        text_input("value", f"Value ({currency})", value=draft.value, hint="e.g. 72,000"),
+        frame.error("value"),
+        selection("value_period", "Billed", PERIODS, selected=(draft.period,)),
+        frame.error("value_period"),
+        text_input("confidence", "Confidence (%)", value=draft.confidence, hint="0 to 100"),
+        frame.error("confidence"),
+        date_picker("date_won", "Expected close", value_ms=fv.date_ms(draft.close_date)),
+        frame.error("date_won"),
+        text_input("note", "Note", value=draft.note, multiline=True),
+        frame.error("note"),
+    )
+
+
+def _form(
+    frame: FormFrame, title: str, submit: str, fields: tuple[str, ...], *widgets: Json | None
+) -> Json:
+    return card(
+        section(frame.banner(fields), *widgets),
+        header=header(title, frame.subject),
+        name=submit.replace("add_", "") + "_form",
+        footer=footer(
+            button("Save", action(submit, dict(frame.params), persist_values=True)),
+            button("Cancel", action("back")),
+        ),
+    )

@@ -1,0 +1,181 @@
+"""The thread's people: who else is on it, whether they are in Close, and the no-match card."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+
+from addon.close.models import Lead
+from addon.ui.format import shorten
+from addon.ui.widgets import (
+    Json,
+    action,
+    button,
+    buttons,
+    card,
+    decorated,
+    esc,
+    header,
+    icon,
+    paragraph,
+    section,
+)
+
+MAX_LISTED = 12
+
+
+@dataclass(frozen=True)
+class AddTarget:
+    """The lead a record card shows, which unknown participants can be added to."""
+
+    lead_id: str
+    lead_name: str
+    record: tuple[tuple[str, str], ...]  # the record card's own parameters, to rebuild it
+
+
+@dataclass(frozen=True)
+class Participant:
+    """Someone on the thread, and what Close knows of them."""
+
+    email: str
+    name: str
+    matches: int
+    label: str | None = None  # the first match's lead or contact name
+    automated: bool = False
+    add_to: AddTarget | None = None  # offer "Add to <lead>" (one click, once per form id)
+    form_id: str = ""
+
+    @property
+    def display(self) -> str:
+        return self.name or self.email
+
+    @property
+    def addable(self) -> bool:
+        """Tell whether this person could be added to Close: unknown and not a robot."""
+        return self.matches == 0 and not self.automated
+
+
+def offer_to_add(
+    people: tuple[Participant, ...],
+    lead: Lead,
+    record: Mapping[str, str],
+    new_form_id: Callable[[], str],
+) -> tuple[Participant, ...]:
+    """Give every addable participant a one-click way onto the lead a record card shows.
+
+    `record` is that card's own parameters, to rebuild it after the add; each button gets
+    a form id of its own, so a double click or a retry adds the person once.
+    """
+    target = AddTarget(lead.id, lead.label, tuple(record.items()))
+    return tuple(
+        replace(p, add_to=target, form_id=new_form_id()) if p.addable else p for p in people
+    )
+
+
+def participants_section(people: tuple[Participant, ...], *, title: str = "On this thread") -> Json:
+    """Return a section listing participants, each one click from their own card."""
+    lines = [_line(p) for p in people[:MAX_LISTED]]
+    if len(people) > MAX_LISTED:
+        lines.append(paragraph(f"<i>and {len(people) - MAX_LISTED} more</i>"))
+    return section(*lines, title=title, collapsible=len(lines) > 4, visible=3)
+
+
+def _line(person: Participant) -> Json:
+    if person.automated:
+        status = "Automated sender"
+    elif person.matches == 1:
+        status = f"In Close · {person.label}"
+    elif person.matches > 1:
+        status = f"In Close · {person.matches} matches"
+    else:
+        status = "Not in Close"
+    return decorated(
+        esc(person.display),
+        top=esc(person.email) if person.name else None,
+        bottom=esc(status),
+        start_icon=icon("PERSON"),
+        on_click=action("open_person", {"email": person.email}),
+        button=_add_button(person),
+    )
+
+
+def _add_button(person: Participant) -> Json | None:
+    target = person.add_to
+    if target is None or not person.addable or not person.form_id:
+        return None
+    params = dict(target.record) | add_contact_params(
+        person.form_id, target.lead_id, target.lead_name, person.email, person.name
+    )
+    return button(f"Add to {shorten(target.lead_name, 18)}", action("add_participant", params))
+
+
+def add_contact_params(
+    form_id: str, lead_id: str, lead_name: str, email: str, name: str
+) -> dict[str, str]:
+    """Return what an action adding someone to a lead carries (handlers/create.py reads it)."""
+    return {
+        "form_id": form_id,
+        "add_lead": lead_id,
+        "add_lead_name": lead_name,
+        "add_email": email,
+        "add_name": name,
+    }
+
+
+@dataclass(frozen=True)
+class NoMatchView:
+    """A person who is not in Close, and everyone else on the thread."""
+
+    person: Participant
+    others: tuple[Participant, ...]
+    company_domain: str | None
+
+
+def no_match_card(view: NoMatchView) -> Json:
+    """Return the card for someone Close does not know."""
+    person = view.person
+    if person.automated:
+        advice = (
+            "This looks like an automated sender (no-reply, notifications or a mailing "
+            "list), so there is nobody to add to Close."
+        )
+    else:
+        advice = f"{esc(person.email)} is not in Close yet."
+    add = action("add_to_close", {"email": person.email, "name": person.name})
+    return card(
+        section(
+            decorated(
+                esc(person.display),
+                top=esc(person.email) if person.name else None,
+                start_icon=icon("PERSON"),
+            ),
+            paragraph(advice),
+            buttons(
+                button("Add to Close", add, filled=True) if person.addable else None,
+                # They may be in Close under another address: look them up by name.
+                button("Search Close", action("search", {"query": person.name}))
+                if person.name and not person.automated
+                else None,
+                button("Refresh", action("refresh", {"email": person.email})),
+            ),
+        ),
+        participants_section(view.others) if view.others else {},
+        header=header(person.display, "Not in Close"),
+        name="person",
+    )
+
+
+def internal_card(coworkers: tuple[str, ...]) -> Json:
+    """Return the card for mail between coworkers only: nothing is looked up."""
+    names = ", ".join(esc(c) for c in coworkers[:6])
+    return card(
+        section(
+            paragraph(
+                "This conversation is between you and your coworkers only, so Close for Gmail "
+                "does not look anyone up."
+            ),
+            paragraph(f"<i>{names}</i>") if names else None,
+        ),
+        header=header("Internal email", "Nothing to show from Close"),
+        name="internal",
+    )

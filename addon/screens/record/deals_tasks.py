@@ -1,0 +1,113 @@
+"""The record card's opportunities and tasks: value and stage, due dates, done switches."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from addon.close.models import Opportunity, Task
+from addon.screens.record.lines import Lines, task_switch, waiting_mark
+from addon.ui.format import Formatter, money, shorten
+from addon.ui.widgets import (
+    AMBER_TEXT,
+    RED_TEXT,
+    Json,
+    action,
+    decorated,
+    esc,
+    icon,
+    paragraph,
+    section,
+    tinted,
+)
+
+if TYPE_CHECKING:
+    from addon.screens.record.card import RecordView
+
+MAX_TASKS, MAX_OPPORTUNITIES = 10, 8
+
+
+def opportunities_section(view: RecordView, edit: Lines) -> Json:
+    """Return the open opportunities, each a tap away from its edit card."""
+    items = view.data.opportunities or ()
+    active = [o for o in items if o.status_type not in {"won", "lost"}]
+    closed = len(items) - len(active)
+    lines = [_opportunity(o, view.fmt, edit) for o in active[:MAX_OPPORTUNITIES]]
+    if not active:
+        lines.append(paragraph("No open opportunities."))
+    if closed:
+        won = sum(1 for o in items if o.status_type == "won")
+        lines.append(paragraph(f"<i>{won} won, {closed - won} lost</i>"))
+    return section(
+        *lines, title=f"Opportunities ({len(active)} open)", collapsible=len(lines) > 3, visible=2
+    )
+
+
+def deal_value(opp: Opportunity) -> str:
+    """Return an opportunity's value in its currency, or "No value"."""
+    return money(opp.value, opp.value_currency, formatted=opp.value_formatted) or "No value"
+
+
+def _opportunity(opp: Opportunity, fmt: Formatter, edit: Lines) -> Json:
+    value = deal_value(opp)
+    details = [
+        f"{opp.confidence}%" if opp.confidence is not None else None,
+        f"close {fmt.day(opp.date_won)}" if opp.date_won else None,
+    ]
+    bottom = " · ".join(d for d in details if d)
+    waiting = waiting_mark(edit, "opportunity", opp.id)
+    if waiting:
+        bottom = f"{bottom}<br>{waiting}" if bottom else waiting
+    who = value if opp.value else (opp.status_label or "Opportunity")
+    return decorated(
+        f"{esc(value)} · {esc(opp.status_label or '')}",
+        top=esc(opp.pipeline_name or "Opportunity"),
+        bottom=bottom or None,
+        start_icon=icon("DOLLAR"),
+        on_click=action("edit_opportunity", edit.target("opportunity", opp.id, "", who=who)),
+    )
+
+
+def tasks_section(view: RecordView, edit: Lines) -> Json:
+    """Return the open tasks, overdue ones marked, each with its done switch."""
+    tasks = view.data.tasks or ()
+    open_ids = {t.id for t in tasks}
+    done = [
+        _done_task(task_id, text, edit)
+        for task_id, text in edit.editing.just_done
+        if task_id not in open_ids
+    ]
+    lines = [*done, *(_task(t, view.fmt, edit) for t in tasks[:MAX_TASKS])]
+    lines = lines or [paragraph("No open tasks.")]
+    overdue = sum(1 for t in tasks if t.date and view.fmt.is_overdue(t.date))
+    title = f"Tasks ({len(tasks)} open{f', {overdue} overdue' if overdue else ''})"
+    return section(*lines, title=title, collapsible=len(lines) > 3, visible=3)
+
+
+def _task(task: Task, fmt: Formatter, edit: Lines) -> Json:
+    if task.date and not task.is_dateless:
+        due = fmt.day(task.date)
+        top = tinted(f"Overdue · {due}", RED_TEXT) if fmt.is_overdue(task.date) else f"Due {due}"
+    else:
+        top = "No due date"
+    waiting = edit.editing.waiting("task", task.id, "is_complete")
+    done = bool(waiting.value) if waiting is not None else task.is_complete
+    text = esc(task.text or "Task")
+    if waiting is not None:
+        text += " " + tinted(f"({'done' if done else 'reopened'}, waiting)", AMBER_TEXT)
+    return decorated(
+        text,
+        top=top,
+        bottom=esc(task.assigned_to_name) if task.assigned_to_name else None,
+        start_icon=icon("CLOCK"),
+        switch=task_switch(edit, task.id, task.text, done=done, in_close=task.is_complete),
+    )
+
+
+def _done_task(task_id: str, text: str, edit: Lines) -> Json:
+    # Completed by the click that rebuilt this card: switch it off to reopen the task.
+    return decorated(
+        f"<s>{esc(shorten(text, 160) or 'Task')}</s>",
+        top="Done just now",
+        start_icon=icon("CLOCK"),
+        switch=task_switch(edit, task_id, text, done=True, in_close=True),
+    )

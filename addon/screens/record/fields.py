@@ -1,0 +1,203 @@
+"""The record card's field lines, each one tap away from its own edit card.
+
+The contact's name, title, emails and phones; the lead's name, status, website and
+description; and the custom fields, with the empty ones the user may fill in.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from addon.close.metadata import FieldSchema
+from addon.close.models import Contact, CustomField
+from addon.crm.fields import custom_spec
+from addon.screens.record.lines import Lines, edit_button, field_line, list_waiting, muted
+from addon.ui.format import shorten
+from addon.ui.widgets import Json, action, button, buttons, decorated, esc, icon, open_link
+from addon.ui.widgets import section as make_section
+
+if TYPE_CHECKING:
+    from addon.screens.record.card import RecordView
+
+MAX_EMAILS, MAX_PHONES, MAX_FIELDS = 4, 3, 20
+
+
+def contact_lines(contact: Contact, lines: Lines) -> list[Json | None]:
+    """Return the shown contact's name, title, emails, phones and the add buttons."""
+    cid, who = contact.id, contact.label
+
+    def target(field: str) -> tuple[str, str, str]:
+        return ("contact", cid, field)
+
+    out: list[Json | None] = [
+        field_line(
+            lines,
+            target("name"),
+            esc(contact.name) if contact.name else muted("Add a name"),
+            top="Contact",
+            who=who,
+            start_icon=icon("PERSON"),
+        ),
+        field_line(
+            lines,
+            target("title"),
+            esc(contact.title) if contact.title else muted("Add a title"),
+            top="Title",
+            who=who,
+        ),
+    ]
+    for entry in contact.emails[:MAX_EMAILS]:
+        out.append(
+            field_line(
+                lines,
+                target("emails"),
+                esc(entry.email),
+                top=esc(entry.type.capitalize()),
+                who=who,
+                extra={"entry": entry.email, "entry_type": entry.type},
+                start_icon=icon("EMAIL"),
+            )
+        )
+    out.append(list_waiting(lines, cid, "emails", "Emails"))
+    for phone in contact.phones[:MAX_PHONES]:
+        edit = edit_button(
+            lines,
+            target("phones"),
+            alt=f"Edit {phone.phone_formatted or phone.phone}",
+            who=who,
+            entry=phone.phone,
+            entry_type=phone.type,
+        )
+        # Tapping a phone calls it; its pencil edits it. Waiting phone edits have a line
+        # of their own below (list_waiting), so the number is shown as Close has it.
+        out.append(
+            decorated(
+                esc(phone.phone_formatted or phone.phone),
+                top=esc(phone.type.capitalize()),
+                start_icon=icon("PHONE"),
+                on_click=open_link(f"tel:{phone.phone}"),
+                button=edit,
+            )
+        )
+    out.append(list_waiting(lines, cid, "phones", "Phones"))
+    add = {"who": who, "entry": ""}
+    out.append(
+        buttons(
+            button("Add email", action("edit_field", lines.target(*target("emails"), **add))),
+            button("Add phone", action("edit_field", lines.target(*target("phones"), **add))),
+        )
+    )
+    return out
+
+
+def lead_lines(view: RecordView, lines: Lines) -> list[Json | None]:
+    """Return the lead's name, status, website and description."""
+    lead = view.data.lead
+
+    def target(field: str) -> tuple[str, str, str]:
+        return ("lead", lead.id, field)
+
+    # No "visit" link: the deployment may open only Close's own pages (openLinkUrlPrefixes).
+    description = shorten(lead.description, 160)
+    who = lead.label
+    return [
+        field_line(lines, target("name"), esc(who), top="Lead", who=who, start_icon=icon("STORE")),
+        field_line(
+            lines,
+            target("status_id"),
+            esc(lead.status_label or "No status"),
+            top="Lead status",
+            who=who,
+            start_icon=icon("BOOKMARK"),
+        ),
+        field_line(
+            lines,
+            target("url"),
+            esc(lead.url) if lead.url else muted("Add a website"),
+            top="Website",
+            who=who,
+        ),
+        field_line(
+            lines,
+            target("description"),
+            esc(description) if description else muted("Add a description"),
+            top="Description",
+            who=who,
+        ),
+    ]
+
+
+def custom_fields_section(view: RecordView, as_contact: bool, lines: Lines) -> Json:
+    """Return the custom fields: set ones first, then empty ones the user may fill in."""
+    rows: list[tuple[str, str, CustomField, object]] = []
+    names = {view.data.lead.id: view.data.lead.label}
+    if view.contact is not None:
+        names[view.contact.id] = view.contact.label
+    if as_contact and view.contact is not None:
+        values = view.contact.custom_values
+        rows += _rows("contact", view.contact.id, view.data.contact_fields, values)
+    rows += _rows("lead", view.data.lead.id, view.data.lead_fields, view.data.lead.custom_values)
+    shown = [r for r in rows if _is_set(r[3])] + [r for r in rows if not _is_set(r[3])]
+    widgets = []
+    for object_type, object_id, field, value in shown:
+        spec = custom_spec(object_type, field, view.org)
+        editable = spec is not None and lines.editing.may_edit(field)
+        if not (editable or _is_set(value)):
+            continue
+        widgets.append(
+            field_line(
+                lines,
+                (object_type, object_id, f"custom.{field.id}"),
+                esc(field_value(field, value, view)) if _is_set(value) else muted("Not set"),
+                top=esc(field.name),
+                who=names.get(object_id, ""),
+                editable=editable,
+            )
+        )
+        if len(widgets) == MAX_FIELDS:
+            break
+    if not widgets:
+        return {}
+    return make_section(*widgets, title="Custom fields", collapsible=len(widgets) > 4, visible=3)
+
+
+def _rows(
+    object_type: str, object_id: str, schema: FieldSchema | None, values: dict[str, object]
+) -> list[tuple[str, str, CustomField, object]]:
+    if schema is None:
+        return []
+    return [(object_type, object_id, f, values.get(f.id)) for f in schema.fields.values()]
+
+
+def _is_set(value: object) -> bool:
+    return value not in (None, "", [])
+
+
+def field_value(field: CustomField, value: object, view: RecordView) -> str:
+    """Return a custom field's value in words: member names, short dates, grouped digits."""
+    values = value if isinstance(value, list) else [value]
+    if field.type == "user" and view.org is not None:
+        return ", ".join(view.org.member_name(str(v)) or str(v) for v in values)
+    if field.type == "date":
+        out = []
+        for v in values:
+            try:
+                out.append(view.fmt.day(date.fromisoformat(str(v)[:10])))
+            except ValueError:
+                out.append(str(v))
+        return ", ".join(out)
+    if field.type == "datetime":
+        return ", ".join(_when(str(v), view) for v in values)
+    if field.type == "number" and isinstance(value, float) and value.is_integer():
+        return f"{int(value):,}"
+    if field.type == "number" and isinstance(value, int):
+        return f"{value:,}"
+    return ", ".join(str(v) for v in values)
+
+
+def _when(value: str, view: RecordView) -> str:
+    try:
+        return view.fmt.when(datetime.fromisoformat(value))
+    except ValueError:
+        return value

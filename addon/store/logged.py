@@ -1,0 +1,54 @@
+"""Which emails were logged to which leads, shared by everyone in a Close organization."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine, insert, select
+from sqlalchemy.exc import IntegrityError
+
+from addon.store.cached import Memo
+from addon.store.schema import logged_emails
+
+
+class LoggedEmails:
+    """Emails logged to Close, by organization and RFC Message-ID."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        # Read on every open; a mark made elsewhere in the organization shows within seconds.
+        self._memo: Memo[tuple[str, str], dict[str, str]] = Memo()
+
+    def mark(
+        self, *, org_id: str, message_key: str, lead_id: str, activity_id: str, user_id: str
+    ) -> None:
+        """Remember that a message was logged to a lead (once; repeats are ignored)."""
+        try:
+            with self._memo.changing((org_id, message_key)), self._engine.begin() as connection:
+                connection.execute(
+                    insert(logged_emails).values(
+                        org_id=org_id,
+                        message_key=message_key,
+                        lead_id=lead_id,
+                        activity_id=activity_id,
+                        user_id=user_id,
+                        created_at=datetime.now(UTC),
+                    )
+                )
+        except IntegrityError:
+            return
+
+    def forget_copies(self) -> None:
+        """Drop every in-memory copy; the next reads go to the database."""
+        self._memo.clear()
+
+    def leads_for(self, *, org_id: str, message_key: str) -> dict[str, str]:
+        """Return {lead id: activity id} for a message already logged in this organization."""
+        return dict(self._memo.get((org_id, message_key), lambda: self._read(org_id, message_key)))
+
+    def _read(self, org_id: str, message_key: str) -> dict[str, str]:
+        query = select(logged_emails.c.lead_id, logged_emails.c.activity_id).where(
+            (logged_emails.c.org_id == org_id) & (logged_emails.c.message_key == message_key)
+        )
+        with self._engine.connect() as connection:
+            return {lead: activity for lead, activity in connection.execute(query).all()}

@@ -1,0 +1,169 @@
+"""The settings store: a three-method interface and its SQL implementation (SQLAlchemy Core)."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from sqlalchemy import Connection, Engine, RowMapping, Table, delete, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from addon.store.crypto import KeyRing, KeyRingError
+from addon.store.engine import make_engine
+from addon.store.models import SECTIONS, UserSettings
+from addon.store.schema import metadata, user_settings
+
+__all__ = ["SettingsStore", "SqlSettingsStore", "create_tables", "make_engine"]
+
+log = logging.getLogger(__name__)
+
+# Any constant works; it only has to be the same in every instance sharing the database.
+_SCHEMA_LOCK_ID = 0x5E771265
+
+# Both dialects spell the upsert the same way: INSERT … ON CONFLICT (user_id) DO UPDATE.
+_INSERTS: dict[str, Callable[[Table], sqlite.Insert | postgresql.Insert]] = {
+    "sqlite": sqlite.insert,
+    "postgresql": postgresql.insert,
+}
+
+
+class SettingsStore(Protocol):
+    """Where per-user settings live, keyed by the verified Google `sub`."""
+
+    def get(self, user_id: str) -> UserSettings | None:
+        """Return the user's settings, or None if they never saved any."""
+        ...
+
+    def save(self, settings: UserSettings) -> None:
+        """Insert or replace the user's settings."""
+        ...
+
+    def delete(self, user_id: str) -> None:
+        """Forget the user's settings; a no-op if there are none."""
+        ...
+
+
+class SqlSettingsStore:
+    """Settings in the `user_settings` table, with the Close API key encrypted at rest.
+
+    Thread-safe: it holds no state but the engine, whose pool hands each thread its own
+    connection. A stored key no configured secret key can decrypt reads back as
+    `api_key=None` (not connected), so the user is asked to reconnect rather than erroring.
+    """
+
+    def __init__(self, engine: Engine, keyring: KeyRing) -> None:
+        if engine.dialect.name not in _INSERTS:
+            raise ValueError(f"unsupported database: {engine.dialect.name}")
+        self._engine = engine
+        self._keyring = keyring
+        with engine.begin() as connection:
+            _create_tables(connection)
+
+    def get(self, user_id: str) -> UserSettings | None:
+        """Return the user's settings, or None if they never saved any."""
+        query = select(user_settings).where(user_settings.c.user_id == user_id)
+        with self._engine.connect() as connection:
+            row = connection.execute(query).mappings().first()
+        if row is None:
+            return None
+        return _settings_from_row(row, api_key=self._open_key(user_id, row["api_key_encrypted"]))
+
+    def save(self, settings: UserSettings) -> None:
+        """Insert or replace the user's settings, encrypting the key with the newest secret."""
+        row = self._row_from_settings(settings)
+        now = datetime.now(UTC)
+        insert = _INSERTS[self._engine.dialect.name]
+        statement = insert(user_settings).values(**row, created_at=now, updated_at=now)
+        # Everything but the key and created_at follows the latest save.
+        changed = {name: statement.excluded[name] for name in row if name != "user_id"}
+        statement = statement.on_conflict_do_update(
+            index_elements=[user_settings.c.user_id],
+            set_={**changed, "updated_at": statement.excluded.updated_at},
+        )
+        with self._engine.begin() as connection:
+            connection.execute(statement)
+
+    def delete(self, user_id: str) -> None:
+        """Forget the user's settings; a no-op if there are none."""
+        with self._engine.begin() as connection:
+            connection.execute(delete(user_settings).where(user_settings.c.user_id == user_id))
+
+    def _open_key(self, user_id: str, token: str | None) -> str | None:
+        if token is None:
+            return None
+        try:
+            api_key, current = self._keyring.open(token)
+        except KeyRingError:
+            # The same short hash as the request log, not the Google account id itself.
+            tag = hashlib.sha256(user_id.encode()).hexdigest()[:12]
+            log.warning("stored Close API key of user %s is unreadable; needs reconnect", tag)
+            return None
+        if not current:
+            self._reencrypt(user_id, token)
+        return api_key
+
+    def _reencrypt(self, user_id: str, old_token: str) -> None:
+        # Compare-and-swap on the old token: a concurrent save of a new key must win.
+        statement = (
+            update(user_settings)
+            .where(user_settings.c.user_id == user_id)
+            .where(user_settings.c.api_key_encrypted == old_token)
+            .values(api_key_encrypted=self._keyring.rotate(old_token))
+        )
+        with self._engine.begin() as connection:
+            connection.execute(statement)
+
+    def _row_from_settings(self, settings: UserSettings) -> dict[str, Any]:
+        api_key = settings.api_key
+        return {
+            "user_id": settings.user_id,
+            "google_email": settings.google_email,
+            "api_key_encrypted": None if api_key is None else self._keyring.encrypt(api_key),
+            "close_user_id": settings.close_user_id,
+            "close_user_email": settings.close_user_email,
+            "close_user_name": settings.close_user_name,
+            "close_org_id": settings.close_org_id,
+            "close_org_name": settings.close_org_name,
+            "view": settings.view,
+            "sections": [name for name in SECTIONS if name in settings.sections],
+            "activities_per_page": settings.activities_per_page,
+            "immediate_updates": settings.immediate_updates,
+            "create_initial_opportunity": settings.create_initial_opportunity,
+            "aliases": list(settings.aliases),
+        }
+
+
+def _settings_from_row(row: RowMapping, *, api_key: str | None) -> UserSettings:
+    return UserSettings(
+        user_id=row["user_id"],
+        google_email=row["google_email"],
+        api_key=api_key,
+        close_user_id=row["close_user_id"],
+        close_user_email=row["close_user_email"],
+        close_user_name=row["close_user_name"],
+        close_org_id=row["close_org_id"],
+        close_org_name=row["close_org_name"],
+        view=row["view"],
+        # A section dropped in a later release must not make old rows unreadable.
+        sections=frozenset(row["sections"]).intersection(SECTIONS),
+        activities_per_page=row["activities_per_page"],
+        immediate_updates=row["immediate_updates"],
+        create_initial_opportunity=row["create_initial_opportunity"],
+        aliases=tuple(row["aliases"]),
+    )
+
+
+def create_tables(engine: Engine) -> None:
+    """Create every table the add-on keeps that does not exist yet."""
+    with engine.begin() as connection:
+        _create_tables(connection)
+
+
+def _create_tables(connection: Connection) -> None:
+    if connection.dialect.name == "postgresql":
+        # Instances starting together would race on CREATE TABLE; the lock serialises them.
+        connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _SCHEMA_LOCK_ID})
+    metadata.create_all(connection)
