@@ -10,7 +10,7 @@ from addon.deferred import Deferred
 from addon.errors import intent_for_error
 from addon.events import Event
 from addon.lookup import read_headers, read_user_rows
-from addon.registry import Context, Registration, registry
+from addon.registry import Args, Context, Registration, registry
 from addon.services import Services
 from addon.ui.responses import Intent, RouteKind, envelope, to_json
 from addon.upstream import once_sent
@@ -29,6 +29,7 @@ def handle(
 ) -> Outcome:
     """Run the handler registered for (kind, name) and render its answer for the route."""
     registration = registry.lookup(kind, name)
+    args = registration.parse(event.parameters)  # BadArguments: a 400, before anything runs
     deadline = services.new_deadline()
     headers = None
     # A stored key that no configured secret decrypts comes back as None: "reconnect".
@@ -51,16 +52,16 @@ def handle(
         name=name,
         headers=headers,
     )
-    intent, result = run(registration, ctx)
+    intent, result = run(registration, ctx, args)
     body = to_json(envelope(intent, kind), public_url=services.config.public_url)
     return Outcome(body, result)
 
 
-def run(registration: Registration, ctx: Context) -> tuple[Intent, str]:
+def run(registration: Registration, ctx: Context, args: Args | None) -> tuple[Intent, str]:
     """Call a handler, mapping anything it raises to an error card."""
     try:
         if registration.needs_connection:
             ctx.require_settings()
-        return registration.handler(ctx), "ok"
+        return registration.call(ctx, args), "ok"
     except Exception as exc:
         return intent_for_error(exc, ctx), type(exc).__name__

@@ -17,7 +17,7 @@ from addon.auth import TokenVerifier, Unauthorized
 from addon.core import handle
 from addon.events import BadEvent, parse_event
 from addon.logs import log_request
-from addon.registry import UnknownAction
+from addon.registry import BadArguments, UnknownAction
 from addon.services import Services
 from addon.ui.responses import RouteKind
 
@@ -95,6 +95,8 @@ def _serve(kind: RouteKind, name: str) -> Response:
         outcome = handle(state.services, kind, name, event, user)
     except UnknownAction:
         raise ApiError(400, "unknown_action", f"no such action: {name}") from None
+    except BadArguments as exc:
+        raise ApiError(400, "bad_parameters", str(exc)) from None
     g.result = outcome.result
     return Response(outcome.body, mimetype="application/json")
 

@@ -87,7 +87,7 @@ def retry(ctx: Context) -> Intent:
     common = ctx.event.common_event_object.model_copy(update={"parameters": params})
     event = ctx.event.model_copy(update={"common_event_object": common})
     again = replace(ctx, event=event, kind=kind, name=name)
-    intent, _ = run(registration, again)
+    intent, _ = run(registration, again, registration.parse(params))
     # A trigger's error card is the root: replace it. A button's error card sits on top
     # of the card the user was on: drop it, then apply what the button does.
     return as_update(intent) if kind == "trigger" else pop().then(intent)
