@@ -4,12 +4,16 @@ Shapes follow Google's event reference: form inputs arrive per widget kind, valu
 lists even for single-value widgets, unfilled inputs may be missing, and `msSinceEpoch`
 is documented both as a string and as an integer. Handlers read inputs through the
 accessors on `Event` and never index raw dicts.
+
+Odd but well-formed bodies are refused here too, so nothing later can trip on them:
+nesting deeper than any real event, and text that is not Unicode (a lone surrogate
+escape such as "\\ud800" cannot be encoded to UTF-8 when it is echoed back or sent on).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
+import re
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -28,12 +32,21 @@ class StringInputs(_Model):
     value: list[str] = []
 
 
+# Google's events nest fewer than 10 levels; a bound well above that keeps every parser
+# and validator far from any recursion limit.
+MAX_DEPTH = 32
+
+# Dates a datetime can hold (years 1 to 9999); anything else is not a picked date.
+_MIN_MS = -62_135_596_800_000
+_MAX_MS = 253_402_300_799_999
+
+
 class DateInput(_Model):
-    ms_since_epoch: int
+    ms_since_epoch: int = Field(ge=_MIN_MS, le=_MAX_MS)
 
 
 class DateTimeInput(_Model):
-    ms_since_epoch: int
+    ms_since_epoch: int = Field(ge=_MIN_MS, le=_MAX_MS)
     has_date: bool = True
     has_time: bool = True
 
@@ -165,15 +178,35 @@ def _utc(ms: int) -> dt.datetime:
 
 def parse_event(body: bytes) -> Event:
     """Parse a request body into an Event, or raise BadEvent with a short reason."""
+    if not body:
+        raise BadEvent("body is empty")
+    if _nests_too_deep(body):
+        raise BadEvent(f"body nests deeper than {MAX_DEPTH} levels")
     try:
-        raw = json.loads(body or b"null")
-    except (ValueError, UnicodeDecodeError):
-        raise BadEvent("body is not JSON") from None
-    if not isinstance(raw, dict):
-        raise BadEvent("body must be a JSON object")
-    try:
-        return Event.model_validate(raw)
+        # pydantic parses in Rust, without recursing in Python, and refuses a \u escape
+        # that is not a character (a lone surrogate) wherever it is in the body.
+        return Event.model_validate_json(body)
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "event"
-        raise BadEvent(f"{where}: {first['msg']}") from None
+    if first["type"] == "json_invalid":
+        raise BadEvent(f"body is not JSON: {first['ctx']['error']}")
+    if first["type"] == "model_type" and not first["loc"]:
+        raise BadEvent("body must be a JSON object")
+    where = ".".join(str(part) for part in first["loc"]) or "event"
+    raise BadEvent(f"{where}: {first['msg']}")
+
+
+# JSON strings, escapes included, are cut out before brackets are counted, so a bracket
+# inside a string does not count.
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_BRACKET = re.compile(rb"[\[\]{}]")
+
+
+def _nests_too_deep(body: bytes) -> bool:
+    """Tell whether brackets outside strings nest deeper than MAX_DEPTH, without parsing."""
+    depth = 0
+    for bracket in _BRACKET.finditer(_STRING.sub(b"", body)):
+        depth += 1 if bracket[0] in b"[{" else -1
+        if depth > MAX_DEPTH:
+            return True
+    return False

@@ -1,8 +1,9 @@
 """The Flask adapter: routes in, verification first, the core in the middle, JSON out.
 
 Every add-on route runs the same steps in the same order: verify the system ID token for
-this exact URL (401 and nothing else runs), parse the event (400 with a short reason),
-verify the user's ID token (401), then hand over to the core, which never raises.
+this exact URL (401 and nothing else runs, not even reading the body), read the body (413
+past the size limit), parse the event (400 with a short reason), verify the user's ID
+token (401), then hand over to the core, which never raises.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import time
 from dataclasses import dataclass
 
 from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from addon.auth import TokenVerifier, Unauthorized
 from addon.core import handle
@@ -82,8 +83,9 @@ def _serve(kind: RouteKind, name: str) -> Response:
         state.verifier.verify_request(request.headers.get("Authorization"), _audience())
     except Unauthorized as exc:
         raise ApiError(401, "unauthorized", exc.reason) from None
+    body = _read_body(state.services.config.max_body_bytes)
     try:
-        event = parse_event(request.get_data(cache=False))
+        event = parse_event(body)
     except BadEvent as exc:
         raise ApiError(400, "bad_event", str(exc)) from None
     try:
@@ -99,6 +101,22 @@ def _serve(kind: RouteKind, name: str) -> Response:
         raise ApiError(400, "bad_parameters", str(exc)) from None
     g.result = outcome.result
     return Response(outcome.body, mimetype="application/json")
+
+
+def _read_body(limit: int) -> bytes:
+    """Return the request body, refusing one past `limit` bytes, declared or chunked."""
+    # A chunked body has no length to check first, and werkzeug quietly stops reading
+    # it at max_content_length. Allowing one byte more tells a body that fits from one
+    # that was cut off, while never holding more than limit + 1 bytes.
+    request.max_content_length = limit + 1
+    too_large = ApiError(413, "body_too_large", f"body is larger than {limit} bytes")
+    try:
+        body = request.get_data(cache=False)
+    except RequestEntityTooLarge:  # a declared Content-Length past the limit, not read
+        raise too_large from None
+    if len(body) > limit:
+        raise too_large
+    return body
 
 
 def _audience() -> str:

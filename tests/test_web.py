@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import io
+import json
+import logging
+from typing import Any
+
 import pytest
 
-from tests.addon_client import Gmail
+from tests.addon_client import PUBLIC_URL, Gmail
+
+LIMIT = 256 * 1024  # config.max_body_bytes by default
 
 
 @pytest.mark.parametrize(
@@ -44,11 +51,95 @@ def test_unknown_menu_item_is_400(gmail: Gmail) -> None:
     assert response.status_code == 400
 
 
-def test_oversized_body_is_413_json(gmail: Gmail) -> None:
+def _with_member(event: dict[str, Any], raw_json: str) -> bytes:
+    """Return the event's JSON with one more top-level member whose value is `raw_json`."""
+    return (json.dumps(event)[:-1] + f', "extra": {raw_json}}}').encode()
+
+
+@pytest.mark.parametrize("levels", [1_000, 100_000])
+def test_deeply_nested_body_is_400_before_parsing(gmail: Gmail, levels: int) -> None:
+    body = _with_member(gmail.event(), "[" * levels + "]" * levels)
+    response = gmail.post("/message", body, raw=True)
+    assert response.status_code == 400
+    assert response.get_json() == {
+        "error": "bad_event",
+        "reason": "body nests deeper than 32 levels",
+    }
+
+
+@pytest.mark.parametrize(
+    "event_args",
+    [
+        {"params": {"leadId": "lead_\ud800"}},
+        {"params": {"\udc00": "lead_1"}},
+        {"form": {"api_key": "key\ud800"}},
+    ],
+    ids=["parameter value", "parameter key", "form input"],
+)
+def test_lone_surrogate_anywhere_is_400(gmail: Gmail, event_args: dict[str, Any]) -> None:
+    # json.dumps escapes a lone surrogate as \\ud800, which JSON's grammar allows.
+    response = gmail.post("/actions/connect", gmail.event(**event_args))
+    assert response.status_code == 400
+    answer = response.get_json()
+    assert answer["error"] == "bad_event"
+    assert answer["reason"].startswith("body is not JSON: ")
+
+
+def test_declared_oversized_body_is_413_json(gmail: Gmail) -> None:
     event = gmail.event(form={"note": "x" * 300_000})
     response = gmail.post("/actions/connect", event)
     assert response.status_code == 413
-    assert response.get_json()["error"] == "request_entity_too_large"
+    assert response.get_json() == {
+        "error": "body_too_large",
+        "reason": f"body is larger than {LIMIT} bytes",
+    }
+
+
+def _post_chunked(gmail: Gmail, path: str, body: bytes, token: str | None = None) -> Any:
+    token = token or gmail.issuer.system_token(PUBLIC_URL + path)
+    return gmail.client.post(
+        path,
+        input_stream=io.BytesIO(body),
+        headers={"Authorization": f"Bearer {token}", "Transfer-Encoding": "chunked"},
+        content_type="application/json",
+        # gunicorn (like werkzeug's own server) says it ends a chunked body itself.
+        environ_overrides={"wsgi.input_terminated": True},
+    )
+
+
+def _padded(event: dict[str, Any], size: int) -> bytes:
+    body = json.dumps(event).encode()
+    return body + b" " * (size - len(body))
+
+
+def test_chunked_body_up_to_the_limit_is_read_whole(gmail: Gmail) -> None:
+    response = _post_chunked(gmail, "/actions/show_help", _padded(gmail.event(), LIMIT))
+    assert response.status_code == 200
+    assert response.get_json()["renderActions"]
+
+
+def test_chunked_body_past_the_limit_is_413(gmail: Gmail, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="addon.request")
+    response = _post_chunked(gmail, "/actions/show_help", _padded(gmail.event(), LIMIT + 1))
+    assert response.status_code == 413
+    assert response.get_json() == {
+        "error": "body_too_large",
+        "reason": f"body is larger than {LIMIT} bytes",
+    }
+    logged = [r.fields for r in caplog.records if r.name == "addon.request"]
+    assert [(x["status"], x["result"]) for x in logged] == [(413, "body_too_large")]
+
+
+def test_unauthenticated_giant_body_is_401_and_never_read(gmail: Gmail) -> None:
+    stream = io.BytesIO(b"[" * (10 * LIMIT))
+    response = gmail.client.post(
+        "/message",
+        input_stream=stream,
+        headers={"Authorization": "Bearer forged", "Transfer-Encoding": "chunked"},
+        environ_overrides={"wsgi.input_terminated": True},
+    )
+    assert response.status_code == 401
+    assert stream.tell() == 0
 
 
 def test_get_on_an_event_route_is_405_json(gmail: Gmail) -> None:
