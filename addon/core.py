@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from addon import screens  # noqa: F401  (registers every handler)
@@ -25,11 +26,22 @@ class Outcome:
 
 
 def handle(
-    services: Services, kind: RouteKind, name: str, event: Event, user: GoogleUser
+    services: Services,
+    kind: RouteKind,
+    name: str,
+    event: Event,
+    user: GoogleUser,
+    *,
+    query: Mapping[str, str] | None = None,
 ) -> Outcome:
-    """Run the handler registered for (kind, name) and render its answer for the route."""
+    """Run the handler registered for (kind, name) and render its answer for the route.
+
+    A button's arguments arrive in its URL's query (see `registry.click`); parameters in
+    the event, from cards built before that, are read too.
+    """
     registration = registry.lookup(kind, name)
-    args = registration.parse(event.parameters)  # BadArguments: a 400, before anything runs
+    # BadArguments: a 400, before anything runs.
+    args = registration.parse({**event.parameters, **(query or {})})
     deadline = services.new_deadline()
     headers = None
     # A stored key that no configured secret decrypts comes back as None: "reconnect".

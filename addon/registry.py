@@ -20,7 +20,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar, overload
-
 from urllib.parse import urlencode
 
 from pydantic import BaseModel, ConfigDict, ValidationError

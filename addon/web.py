@@ -94,7 +94,7 @@ def _serve(kind: RouteKind, name: str) -> Response:
         raise ApiError(401, "unauthorized", exc.reason) from None
     g.user_sub = user.sub
     try:
-        outcome = handle(state.services, kind, name, event, user)
+        outcome = handle(state.services, kind, name, event, user, query=request.args.to_dict())
     except UnknownAction:
         raise ApiError(400, "unknown_action", f"no such action: {name}") from None
     except BadArguments as exc:

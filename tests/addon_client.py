@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qsl
 
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
@@ -144,5 +145,12 @@ def find_button(card: dict[str, Any], text: str) -> dict[str, Any]:
 def action_of(button: dict[str, Any]) -> tuple[str, dict[str, str]]:
     """Return (action name, parameters) a button posts."""
     act = button["onClick"]["action"]
-    name = act["function"].rsplit("/actions/", 1)[1]
-    return name, {p["key"]: p["value"] for p in act.get("parameters", [])}
+    return split_function(act["function"], act.get("parameters", []))
+
+
+def split_function(function: str, parameters: list[dict[str, str]]) -> tuple[str, dict[str, str]]:
+    """Return (action name, arguments) of an action: its URL's query, and any parameters."""
+    path, _, query = function.partition("?")
+    name = path.rsplit("actions/", 1)[1]
+    params = {p["key"]: p["value"] for p in parameters}
+    return name, params | dict(parse_qsl(query, keep_blank_values=True))

@@ -33,7 +33,7 @@ from addon.screens.remove.card import (
 )
 from addon.ui.format import Formatter
 from addon.ui.widgets import DANGER_RED
-from tests.addon_client import find_button
+from tests.addon_client import action_of, find_button
 from tests.cardcheck import card_text, validate_card
 from tests.integration.records import overflow
 
@@ -62,13 +62,6 @@ def _record(*, email: str | None = "d@x.io", message: OpenMessage | None = None)
     card = record_card(view)
     validate_card(card)
     return card
-
-
-def action_of(button: dict[str, Any]) -> tuple[str, dict[str, str]]:
-    """Return (action name, parameters) of a button as a card builder writes it."""
-    act = button["onClick"]["action"]
-    name = act["function"].removeprefix("actions/")
-    return name, {p["key"]: p["value"] for p in act.get("parameters", [])}
 
 
 def _menu(card: dict[str, Any]) -> list[dict[str, Any]]:

@@ -27,15 +27,8 @@ from addon.screens.person.card import (
     offer_to_add,
     participants_section,
 )
-from tests.addon_client import find_button
+from tests.addon_client import action_of, find_button
 from tests.cardcheck import card_text, validate_card
-
-
-def action_of(button: dict[str, Any]) -> tuple[str, dict[str, str]]:
-    """Return (action name, parameters) of a button on a card not yet sent."""
-    act = button["onClick"]["action"]
-    name = act["function"].removeprefix("actions/")
-    return name, {p["key"]: p["value"] for p in act.get("parameters", [])}
 
 
 @pytest.mark.parametrize(

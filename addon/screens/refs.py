@@ -1,31 +1,21 @@
 """What the buttons of a record card carry: the card they were pressed on, and their target.
 
 Every button on a record card, and on the cards pushed from it (forms, edit cards,
-confirmations), carries `at`: which record card to rebuild once the action is done. It
-travels as one compact parameter (`lead|contact|index|email`) rather than one parameter
-per part, since a record card has dozens of buttons; names are not carried at all, as
-they are read from the record itself.
+confirmations), carries `OnRecord`: which record card to rebuild once the action is done.
+Names are not carried: they are read from the record itself, which is cached.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    StringConstraints,
-    field_validator,
-)
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from addon.registry import Args
 
 
-def _close_id(prefix: str) -> object:
-    # Close ids are a type prefix and an alphanumeric tail; anything else (an empty
+def _close_id(prefix: str) -> StringConstraints:
+    # A Close id is a type prefix and an alphanumeric tail; anything else (an empty
     # string, a path, a query) must never reach a URL built from it.
     return StringConstraints(pattern=rf"^{prefix}_[A-Za-z0-9]{{1,80}}$")
 
@@ -34,9 +24,12 @@ LeadId = Annotated[str, _close_id("lead")]
 ContactId = Annotated[str, _close_id("cont")]
 OpportunityId = Annotated[str, _close_id("oppo")]
 TaskId = Annotated[str, _close_id("task")]
-Address = Annotated[str, StringConstraints(max_length=254, pattern=r"^[^@\s|]+@[^@\s|]+$")]
+AnyId = Annotated[str, _close_id("(lead|cont|oppo|task)")]
+Address = Annotated[
+    str, StringConstraints(max_length=254, pattern=r"^[^@\s]+@[^@\s]+$", to_lower=True)
+]
 ObjectType = Literal["lead", "contact", "opportunity", "task"]
-OBJECT_ID_PREFIXES: dict[str, str] = {
+ID_PREFIX: dict[str, str] = {
     "lead": "lead_",
     "contact": "cont_",
     "opportunity": "oppo_",
@@ -44,86 +37,56 @@ OBJECT_ID_PREFIXES: dict[str, str] = {
 }
 
 
-class RecordRef(BaseModel):
-    """Which record card a button was pressed on: enough to rebuild it with fresh data.
+class OnRecord(Args):
+    """An action pressed on a record card, or on a card pushed from one.
 
     `email` and `index` name the participant's card and which of their matches it shows;
     without an email it is the card of a lead opened by itself (search, a task).
+    `contact_id` is the contact the card shows, if any.
     """
-
-    model_config = ConfigDict(frozen=True)
 
     lead_id: LeadId
     contact_id: ContactId | None = None
     email: Address | None = None
     index: int = Field(default=0, ge=0, le=999)
 
-    @field_validator("email")
+    @field_validator("contact_id", "email", mode="before")
     @classmethod
-    def _lower(cls, value: str | None) -> str | None:
-        return value.lower() if value else None
-
-    def __str__(self) -> str:
-        return "|".join(
-            (self.lead_id, self.contact_id or "", str(self.index), self.email or "")
-        )
-
-    @classmethod
-    def parse(cls, text: object) -> object:
-        """Read `lead|contact|index|email` (anything else is left to validation to refuse)."""
-        if not isinstance(text, str):
-            return text
-        parts = text.split("|")
-        if len(parts) != 4:
-            raise ValueError("must be lead|contact|index|email")
-        lead_id, contact_id, index, email = parts
-        return {
-            "lead_id": lead_id,
-            "contact_id": contact_id or None,
-            "index": index or 0,
-            "email": email or None,
-        }
-
-
-At = Annotated[RecordRef, BeforeValidator(RecordRef.parse), PlainSerializer(str)]
-
-
-class OnRecord(Args):
-    """An action pressed on a record card, or on a card pushed from one."""
-
-    at: At
+    def _blank_is_none(cls, value: object) -> object:
+        return value or None
 
 
 class FieldArgs(OnRecord):
     """One field of one record shown on the card: what an edit opens or saves.
 
-    An empty `object_id` means the card's own lead or contact, which `at` names already.
-    `entry` is set for one email or phone of a contact ("" for a new one).
+    An empty `object_id` means the card's own lead or contact. `entry` is set for one
+    email or phone of a contact ("" for a new one).
     """
 
     object_type: ObjectType = "lead"
-    object_id: str = ""
+    object_id: AnyId | None = None
     field: str = Field(default="", max_length=120)
     entry: str | None = Field(default=None, max_length=320)
     entry_type: str = Field(default="", max_length=40)
 
-    @field_validator("object_id")
+    @field_validator("object_id", mode="before")
     @classmethod
-    def _an_id(cls, value: str) -> str:
-        if value and not _looks_like_id(value):
-            raise ValueError("must be a Close id")
-        return value
+    def _blank_id_is_none(cls, value: object) -> object:
+        return value or None
+
+    @model_validator(mode="after")
+    def _names_its_record(self) -> FieldArgs:
+        if self.object_type in ("opportunity", "task") and not self.object_id:
+            raise ValueError(f"an edit of a {self.object_type} names it by object_id")
+        if self.object_id and not self.object_id.startswith(ID_PREFIX[self.object_type]):
+            raise ValueError(f"object_id is not a {self.object_type}'s id")
+        return self
 
     @property
     def record_id(self) -> str:
-        """Return the id of the record edited, the card's own lead or contact if unnamed."""
+        """Return the id of the record edited: the card's own lead or contact if unnamed."""
         if self.object_id:
             return self.object_id
-        if self.object_type == "contact" and self.at.contact_id:
-            return self.at.contact_id
-        return self.at.lead_id if self.object_type == "lead" else ""
-
-
-def _looks_like_id(value: str) -> bool:
-    prefix, _, tail = value.partition("_")
-    return f"{prefix}_" in OBJECT_ID_PREFIXES.values() and tail.isalnum() and len(tail) <= 80
+        if self.object_type == "contact" and self.contact_id:
+            return self.contact_id
+        return self.lead_id
