@@ -90,3 +90,50 @@ class FieldArgs(OnRecord):
         if self.object_type == "contact" and self.contact_id:
             return self.contact_id
         return self.lead_id
+
+
+class TaskSwitch(FieldArgs):
+    """A task's done switch on the record card: what it turns the task into, and from what."""
+
+    object_type: ObjectType = "task"
+    field: str = "is_complete"
+    done: bool
+    was: bool = False
+
+
+RemovableKind = Literal["lead", "contact", "opportunity", "task"]
+
+
+class RemoveArgs(OnRecord):
+    """One record to delete, asked about first on its own card."""
+
+    kind: RemovableKind
+    object_id: AnyId
+    replace: bool = False  # the confirmation replaces the card it was asked from
+
+    @model_validator(mode="after")
+    def _kind_matches_id(self) -> RemoveArgs:
+        if not self.object_id.startswith(ID_PREFIX[self.kind]):
+            raise ValueError(f"object_id is not a {self.kind}'s id")
+        return self
+
+
+class LeadArgs(Args):
+    """A lead to open by itself (from search, a task)."""
+
+    lead_id: LeadId
+
+
+class PersonArgs(Args):
+    """A person by address: a participant of the open email, or one to add to Close."""
+
+    email: Address
+    name: str = Field(default="", max_length=200)
+
+
+class AddToLead(OnRecord):
+    """Someone on the thread to add as a contact to the lead the card shows."""
+
+    add_email: Address
+    add_name: str = Field(default="", max_length=200)
+    form_id: str = Field(default="", max_length=64)
