@@ -23,6 +23,7 @@ from addon.screens.person.card import (
     offer_to_add,
 )
 from addon.screens.record.card import RecordView, record_card
+from addon.screens.refs import OnRecord
 from addon.ui.responses import Intent, push, update
 from addon.ui.widgets import Json
 from addon.upstream import once_sent
@@ -75,6 +76,17 @@ def current_record_card(ctx: Context, *, lookup: Lookup | None = None) -> Json:
     if lead_id and not email:
         return lead_card(ctx, lead_id, lookup=lookup)
     return person_card(ctx, email=email, index=_int(ctx.event.param("index")), lookup=lookup)
+
+
+def record_card_for(ctx: Context, at: OnRecord, *, lookup: Lookup | None = None) -> Json:
+    """Rebuild the record card a button was pressed on, from the `OnRecord` it carries.
+
+    Cards pushed from a record card (forms, edit cards, confirmations) pass the same
+    arguments on, so after a write the record card underneath is rebuilt with fresh data.
+    """
+    if at.email is None:
+        return lead_card(ctx, at.lead_id, lookup=lookup)
+    return person_card(ctx, email=at.email, index=at.index, lookup=lookup)
 
 
 @action("activities_page")
