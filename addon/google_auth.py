@@ -128,7 +128,8 @@ class TokenVerifier:
         except google_exceptions.TransportError as exc:
             log.warning("certs fetch failed: %s", type(exc.__cause__ or exc).__name__)
             raise Unauthorized("signing certificates unavailable") from None
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, TypeError, ImportError):
+            # Not a JSON map of key id to certificate (a JWK set would need PyJWT).
             raise Unauthorized("signing certificates unreadable") from None
         except (ValueError, google_exceptions.GoogleAuthError) as exc:
             raise Unauthorized(_reason(exc)) from None

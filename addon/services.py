@@ -51,7 +51,7 @@ class Caches:
     )
     # user → when they last changed something; only the most recent writers matter.
     changed_at: LRUCache[str, float] = field(default_factory=lambda: LRUCache(maxsize=4096))
-    _changed_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _changed_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def settling(self, user_sub: str, now: float) -> bool:
         """Tell whether Close's search may not show the user's last change yet."""

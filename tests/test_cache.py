@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 
 from addon.cache import OwnedCache
+from addon.services import SEARCH_SETTLE, Caches, key_owner
 
 
 def test_entries_expire_after_their_ttl() -> None:
@@ -134,3 +135,29 @@ def test_the_bound_holds_under_concurrent_writers() -> None:
     for worker in range(8):
         seen += [i for i in range(500) if cache.get(f"user-{worker}", i) is not None]
     assert 0 < len(seen) <= 50
+
+
+def test_a_users_write_resets_their_records_and_the_search_settles_after() -> None:
+    caches = Caches()
+    caches.records.put("dana", "lead_1", "record")
+    caches.records.put("sam", "lead_1", "record")
+
+    caches.reset_records("dana", now=100.0)
+
+    assert caches.records.get("dana", "lead_1") is None
+    assert caches.records.get("sam", "lead_1") is not None
+    assert caches.settling("dana", now=100.0 + SEARCH_SETTLE - 0.1)
+    assert not caches.settling("dana", now=100.0 + SEARCH_SETTLE)
+    assert not caches.settling("sam", now=100.0)
+
+
+def test_refresh_also_forgets_the_keys_metadata() -> None:
+    caches = Caches()
+    owner = key_owner("api_key.secret")
+    caches.fields.put(owner, "lead", "schema")
+    caches.fields.put("another key", "lead", "schema")
+
+    caches.reset_user("dana", "api_key.secret", now=0.0)
+
+    assert caches.fields.get(owner, "lead") is None
+    assert caches.fields.get("another key", "lead") is not None

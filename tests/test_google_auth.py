@@ -176,8 +176,11 @@ def test_unreachable_certs_refuse_the_request(issuer: TokenIssuer, certs: CertsS
     assert refused.value.reason == "signing certificates unavailable"
 
 
-def test_unreadable_certs_refuse_the_request(issuer: TokenIssuer, certs: CertsServer) -> None:
-    certs.body = b"<html>maintenance</html>"
+@pytest.mark.parametrize("body", [b"<html>maintenance</html>", b"5", b"null", b'{"keys": []}'])
+def test_unreadable_certs_refuse_the_request(
+    issuer: TokenIssuer, certs: CertsServer, body: bytes
+) -> None:
+    certs.body = body
 
     with pytest.raises(Unauthorized) as refused:
         verifier(certs).verify_request(bearer(issuer), URL)
