@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from addon.auth import CertsCache, TokenVerifier
+from addon.auth import TokenVerifier
 from addon.config import Config, load_config
 from addon.store import (
     CachedSettingsStore,
@@ -49,7 +49,7 @@ def create_app(config: Config | None = None, *, store: SettingsStore | None = No
         logged=LoggedEmails(engine),
     )
     verifier = TokenVerifier(
-        certs=CertsCache(config.google_certs_url),
+        certs_url=config.google_certs_url,
         issuers=config.google_issuers,
         service_account_email=config.service_account_email,
         oauth_client_id=config.oauth_client_id,

@@ -1,34 +1,38 @@
 """Who is calling: the request's system ID token and the user's ID token, verified.
 
 Every route calls `verify_request` first and stops with a 401 if it fails. Signatures,
-expiry and audience are checked by google-auth against the configured certificates URL
-(Google's in production, the sandbox issuer's in the demo: the same code either way);
+expiry and audience are checked by google-auth's `verify_token` against the configured
+certificates URL (Google's in production, the sandbox issuer's in the demo: the same code
+either way), fetched through google-auth's documented caching session (cachecontrol);
 issuer, service account and `email_verified` are checked here. Users are keyed by the
 verified `sub`, never by anything else in the request.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
 import logging
-import re
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import requests
+from cachecontrol import CacheControl
+from cachetools import TLRUCache
 from google.auth import exceptions as google_exceptions
 from google.auth import jwt
-
-log = logging.getLogger(__name__)
+from google.auth.transport.requests import Request
+from google.oauth2 import id_token
 
 CLOCK_SKEW_SECONDS = 10
+CERTS_TIMEOUT_SECONDS = 5
 VERIFIED_CACHE_SIZE = 4096
-DEFAULT_CERTS_TTL = 300.0
-_MAX_AGE = re.compile(r"max-age=(\d+)")
+
+log = logging.getLogger(__name__)
 
 
 class Unauthorized(Exception):
@@ -47,63 +51,40 @@ class GoogleUser:
     email: str
 
 
-class CertsCache:
-    """Google's signing certificates, fetched over HTTP and kept for their max-age."""
-
-    def __init__(
-        self,
-        url: str,
-        *,
-        session: requests.Session | None = None,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self._url = url
-        self._session = session or requests.Session()
-        self._clock = clock
-        self._lock = threading.Lock()
-        self._certs: dict[str, str] = {}
-        self._expires_at = 0.0
-
-    def get(self, *, refresh: bool = False) -> Mapping[str, str]:
-        """Return the current certificates by key id, fetching them when stale."""
-        with self._lock:
-            if refresh or not self._certs or self._clock() >= self._expires_at:
-                self._fetch()
-            return self._certs
-
-    def _fetch(self) -> None:
-        try:
-            response = self._session.get(self._url, timeout=5)
-            response.raise_for_status()
-            certs = response.json()
-        except (requests.RequestException, ValueError) as exc:
-            log.warning("certs fetch failed: %s", type(exc).__name__)
-            raise Unauthorized("signing certificates unavailable") from None
-        if not isinstance(certs, dict) or not all(isinstance(v, str) for v in certs.values()):
-            raise Unauthorized("signing certificates unreadable")
-        match = _MAX_AGE.search(response.headers.get("Cache-Control", ""))
-        ttl = float(match.group(1)) if match else DEFAULT_CERTS_TTL
-        self._certs = certs
-        self._expires_at = self._clock() + ttl
-
-
 class TokenVerifier:
     """Check the system ID token of each request and the user ID token of each event."""
 
     def __init__(
         self,
         *,
-        certs: CertsCache,
+        certs_url: str,
         issuers: tuple[str, ...],
         service_account_email: str,
         oauth_client_id: str,
+        session: requests.Session | None = None,
+        timer: Callable[[], float] = time.time,
     ) -> None:
-        self._certs = certs
+        self._certs_url = certs_url
         self._issuers = frozenset(issuers)
         self._service_account_email = service_account_email
         self._oauth_client_id = oauth_client_id
+        # Google's certificates come through an HTTP cache, which keeps them as long as their
+        # Cache-Control max-age says; `_fresh_certs` goes past that copy and replaces it.
+        # (`verify_token` calls its request with the URL alone, so the options are bound here.)
+        request = Request(session=CacheControl(session or requests.Session()))
+        self._certs = cast(Request, functools.partial(request, timeout=CERTS_TIMEOUT_SECONDS))
+        self._fresh_certs = cast(
+            Request,
+            functools.partial(
+                request, timeout=CERTS_TIMEOUT_SECONDS, headers={"Cache-Control": "no-cache"}
+            ),
+        )
+        # A token whose signature was checked once stays good until it expires; Gmail
+        # sends the same user token with every event, so this saves an RSA check each time.
         self._lock = threading.Lock()
-        self._verified: OrderedDict[tuple[bytes, str], Mapping[str, Any]] = OrderedDict()
+        self._verified: TLRUCache[tuple[bytes, str], Mapping[str, Any]] = TLRUCache(
+            maxsize=VERIFIED_CACHE_SIZE, ttu=_good_until, timer=timer
+        )
 
     def verify_request(self, authorization: str | None, audience: str) -> None:
         """Accept only a bearer token from our add-on service account for this exact URL."""
@@ -129,42 +110,59 @@ class TokenVerifier:
         return GoogleUser(sub=sub, email=email.lower())
 
     def _decode(self, token: str, audience: str) -> Mapping[str, Any]:
-        # A token whose signature was checked once stays good until it expires; Gmail
-        # sends the same user token with every event, so this saves an RSA check each time.
         key = (hashlib.sha256(token.encode()).digest(), audience)
         with self._lock:
             claims = self._verified.get(key)
-            if claims is not None:
-                self._verified.move_to_end(key)
-        if claims is not None and claims.get("exp", 0) > time.time() - CLOCK_SKEW_SECONDS:
-            return claims
-        claims = self._verify(token, audience)
-        with self._lock:
-            self._verified[key] = claims
-            while len(self._verified) > VERIFIED_CACHE_SIZE:
-                self._verified.popitem(last=False)
+        if claims is None:
+            claims = self._verify(token, audience)
+            with self._lock:
+                self._verified[key] = claims
         return claims
 
     def _verify(self, token: str, audience: str) -> Mapping[str, Any]:
         header = _unverified_header(token)
         if header.get("alg") != "RS256":
             raise Unauthorized("token must be signed with RS256")
-        certs = self._certs.get()
-        if header.get("kid") not in certs:
-            # Google rotates keys; one refresh tells a new key from a forged one.
-            certs = self._certs.get(refresh=True)
         try:
-            claims: Mapping[str, Any] = jwt.decode(
-                token,
-                certs=dict(certs),
-                audience=audience,
-                clock_skew_in_seconds=CLOCK_SKEW_SECONDS,
-            )
+            claims = self._verify_signed(token, audience)
+        except google_exceptions.TransportError as exc:
+            log.warning("certs fetch failed: %s", type(exc.__cause__ or exc).__name__)
+            raise Unauthorized("signing certificates unavailable") from None
+        except (json.JSONDecodeError, TypeError, ImportError):
+            # Not a JSON map of key id to certificate (a JWK set would need PyJWT).
+            raise Unauthorized("signing certificates unreadable") from None
         except (ValueError, google_exceptions.GoogleAuthError) as exc:
             raise Unauthorized(_reason(exc)) from None
         if claims.get("iss") not in self._issuers:
             raise Unauthorized("token issuer is not trusted")
         return claims
+
+    def _verify_signed(self, token: str, audience: str) -> Mapping[str, Any]:
+        """Check signature, expiry and audience with google-auth against the certs URL."""
+        verify = functools.partial(
+            id_token.verify_token,
+            token,
+            audience=audience,
+            certs_url=self._certs_url,
+            clock_skew_in_seconds=CLOCK_SKEW_SECONDS,
+        )
+        claims: Mapping[str, Any]
+        try:
+            claims = verify(self._certs)
+        except google_exceptions.MalformedError as exc:
+            if "key id" not in str(exc):  # "Certificate for key id … not found."
+                raise
+            # Google rotates keys; one fresh fetch tells a new key from a forged one.
+            claims = verify(self._fresh_certs)
+        return claims
+
+
+def _good_until(_key: object, claims: Mapping[str, Any], _now: float) -> float:
+    """Return when a verified token stops being good: its expiry, with the clock skew."""
+    expires = claims.get("exp")
+    if isinstance(expires, int | float):
+        return float(expires) + CLOCK_SKEW_SECONDS
+    return 0.0  # never stored
 
 
 def _unverified_header(token: str) -> Mapping[str, Any]:

@@ -1,79 +1,94 @@
-"""Small in-process caches: bounded, thread-safe, with time limits and per-owner reset.
+"""In-process caches whose entries belong to an owner, who can be reset at once.
 
-Each instance keeps its own; that is enough because every cached thing is either
-immutable (message headers) or allowed to be briefly stale and cheap to refetch (Close
-metadata, search results). Our own writes and Refresh reset an owner's entries at once
-by bumping that owner's generation, which old entries no longer match.
+Each instance keeps its own; that is enough because everything cached is allowed to be
+briefly stale and is cheap to refetch (Close metadata, search results, a user's rows).
+The cache itself is cachetools' `TTLCache`: bounded, least recently used out first.
+What this adds is the reset after an owner's own write: their entries go at once, and
+a load that started before the reset is not stored when it finishes, since it may have
+read what the write changed.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
+from cachetools import TTLCache
+
 V = TypeVar("V")
+DEFAULT_MAXSIZE = 4096
 
 
-class TtlCache(Generic[V]):
-    """A least-recently-used map whose entries expire and can be reset per owner."""
+class OwnedCache(Generic[V]):
+    """A bounded map whose entries expire and can be reset per owner; thread-safe."""
 
     def __init__(
-        self, *, ttl: float, max_entries: int = 4096, clock: Callable[[], float] = time.monotonic
+        self,
+        *,
+        ttl: float,
+        maxsize: int = DEFAULT_MAXSIZE,
+        timer: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._ttl = ttl
-        self._max = max_entries
-        self._clock = clock
         self._lock = threading.Lock()
-        self._entries: OrderedDict[tuple[str, int, Hashable], tuple[float, V]] = OrderedDict()
-        self._generations: dict[str, int] = {}
+        self._entries: TTLCache[tuple[Hashable, Hashable], V] = TTLCache(
+            maxsize=maxsize, ttl=ttl, timer=timer
+        )
+        # Resets are numbered; a load carries the number current when it began (its
+        # generation) and is stored only if its owner has not been reset since. The record
+        # of who was reset when is bounded too: when it fills up it is emptied, and every
+        # owner counts as reset then (`_floor`), which only drops a few loads once.
+        self._resets = 0
+        self._reset_at: dict[Hashable, int] = {}
+        self._floor = 0
+        self._max_owners = maxsize
 
-    def get(self, owner: str, key: Hashable) -> V | None:
+    def get(self, owner: Hashable, key: Hashable) -> V | None:
         """Return a live entry, or None."""
         with self._lock:
-            full = (owner, self._generations.get(owner, 0), key)
-            entry = self._entries.get(full)
-            if entry is None:
-                return None
-            expires, value = entry
-            if self._clock() >= expires:
-                del self._entries[full]
-                return None
-            self._entries.move_to_end(full)
-            return value
+            return self._entries.get((owner, key))
 
-    def generation(self, owner: str) -> int:
-        """Return the owner's current generation, to pass to `put` after a slow load."""
+    def generation(self, owner: Hashable) -> int:
+        """Return what to pass to `put` after a slow load, so a reset meanwhile wins."""
         with self._lock:
-            return self._generations.get(owner, 0)
+            return self._resets
 
-    def put(self, owner: str, key: Hashable, value: V, *, generation: int | None = None) -> None:
-        """Store an entry; a load that began before a reset is dropped, not stored."""
+    def put(
+        self, owner: Hashable, key: Hashable, value: V, *, generation: int | None = None
+    ) -> None:
+        """Store an entry; a load that began before its owner's reset is dropped, not stored."""
         with self._lock:
-            current = self._generations.get(owner, 0)
-            if generation is not None and generation != current:
+            if generation is not None and self._reset_at.get(owner, self._floor) > generation:
                 return
-            full = (owner, current, key)
-            self._entries[full] = (self._clock() + self._ttl, value)
-            self._entries.move_to_end(full)
-            while len(self._entries) > self._max:
-                self._entries.popitem(last=False)
+            self._entries[(owner, key)] = value
 
-    def reset(self, owner: str) -> None:
-        """Forget everything cached for this owner."""
+    def reset(self, owner: Hashable) -> None:
+        """Forget everything cached for this owner, and refuse loads begun before now."""
         with self._lock:
-            self._generations[owner] = self._generations.get(owner, 0) + 1
+            self._resets += 1
+            if owner not in self._reset_at and len(self._reset_at) >= self._max_owners:
+                self._reset_at.clear()
+                self._floor = self._resets
+            self._reset_at[owner] = self._resets
             for full in [k for k in self._entries if k[0] == owner]:
-                del self._entries[full]
+                self._entries.pop(full, None)
 
-    def get_or_load(self, owner: str, key: Hashable, load: Callable[[], V]) -> V:
+    def clear(self) -> None:
+        """Forget everything for every owner, and refuse every load begun before now."""
+        with self._lock:
+            self._resets += 1
+            self._reset_at.clear()
+            self._floor = self._resets
+            self._entries.clear()
+
+    def get_or_load(self, owner: Hashable, key: Hashable, load: Callable[[], V]) -> V:
         """Return the cached value or load, store and return it (loads may race; both win)."""
-        cached = self.get(owner, key)
-        if cached is not None:
-            return cached
-        generation = self.generation(owner)
+        with self._lock:
+            try:
+                return self._entries[(owner, key)]
+            except KeyError:
+                generation = self._resets
         value = load()
         self.put(owner, key, value, generation=generation)
         return value

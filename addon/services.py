@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import requests
+from cachetools import LRUCache
 
-from addon.cache import TtlCache
+from addon.cache import OwnedCache
 from addon.close import CloseClient
 from addon.close.metadata import FieldSchema, OrgInfo
 from addon.close.models import EmailTemplate
@@ -38,20 +40,23 @@ SEARCH_SETTLE = 15.0
 
 @dataclass
 class Caches:
-    """What may be reused between requests, and for how long."""
+    """What may be reused between requests, and for how long (each bounded in entries)."""
 
-    org: TtlCache[OrgInfo] = field(default_factory=lambda: TtlCache(ttl=ORG_KEEP))
-    fields: TtlCache[FieldSchema] = field(default_factory=lambda: TtlCache(ttl=METADATA_TTL))
-    matches: TtlCache[PeopleMatches] = field(default_factory=lambda: TtlCache(ttl=MATCH_TTL))
-    records: TtlCache[RecordData] = field(default_factory=lambda: TtlCache(ttl=MATCH_TTL))
-    templates: TtlCache[tuple[EmailTemplate, ...]] = field(
-        default_factory=lambda: TtlCache(ttl=METADATA_TTL)
+    org: OwnedCache[OrgInfo] = field(default_factory=lambda: OwnedCache(ttl=ORG_KEEP))
+    fields: OwnedCache[FieldSchema] = field(default_factory=lambda: OwnedCache(ttl=METADATA_TTL))
+    matches: OwnedCache[PeopleMatches] = field(default_factory=lambda: OwnedCache(ttl=MATCH_TTL))
+    records: OwnedCache[RecordData] = field(default_factory=lambda: OwnedCache(ttl=MATCH_TTL))
+    templates: OwnedCache[tuple[EmailTemplate, ...]] = field(
+        default_factory=lambda: OwnedCache(ttl=METADATA_TTL)
     )
-    changed_at: dict[str, float] = field(default_factory=dict)  # user → last reset
+    # user → when they last changed something; only the most recent writers matter.
+    changed_at: LRUCache[str, float] = field(default_factory=lambda: LRUCache(maxsize=4096))
+    _changed_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def settling(self, user_sub: str, now: float) -> bool:
         """Tell whether Close's search may not show the user's last change yet."""
-        changed = self.changed_at.get(user_sub)
+        with self._changed_lock:
+            changed = self.changed_at.get(user_sub)
         return changed is not None and now - changed < SEARCH_SETTLE
 
     def reset_records(self, user_sub: str, now: float) -> None:
@@ -62,7 +67,8 @@ class Caches:
         """
         self.matches.reset(user_sub)
         self.records.reset(user_sub)
-        self.changed_at[user_sub] = now
+        with self._changed_lock:
+            self.changed_at[user_sub] = now
 
     def reset_user(self, user_sub: str, api_key: str | None, now: float) -> None:
         """Forget everything cached for a user, metadata included (Refresh)."""

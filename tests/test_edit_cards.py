@@ -116,6 +116,27 @@ def test_email_and_phone_checks() -> None:
             fv.parse_phone(typed)
 
 
+@pytest.mark.parametrize(
+    ("typed", "region", "sent"),
+    [
+        ("+44 20 7946 0958", None, "+442079460958"),
+        ("+1 (415) 555-0100", "GB", "+14155550100"),
+        ("(415) 555-0100", "US", "+14155550100"),
+        ("020 7946 0958", "GB", "+442079460958"),
+        ("030 1234567", "DE", "+49301234567"),
+        # Without a country code nor a country to read it in, Close reads it as typed.
+        ("415 555 0100", None, "415 555 0100"),
+        # Not a number in the country it would be in: sent as typed, for Close to judge.
+        ("020 7946 0958", "US", "020 7946 0958"),
+        ("+1 415 555 0100 x12", "US", "+1 415 555 0100 x12"),
+    ],
+)
+def test_phones_are_sent_in_e164_when_they_read_as_one(
+    typed: str, region: str | None, sent: str
+) -> None:
+    assert fv.parse_phone(typed, region) == sent
+
+
 def test_values_are_shown_in_words() -> None:
     assert fv.show_number(1250) == "1,250"
     assert fv.show_number(12.5) == "12.5"

@@ -1,8 +1,8 @@
 """Field values: what the user typed, parsed for Close, and what Close holds, shown back.
 
 Everything here is pure, so the rules are tested on their own: numbers with thousands
-separators, money into cents, percentages, web addresses, email addresses and phone
-numbers, and dates.
+separators, money into cents, percentages, web addresses, email addresses, phone
+numbers (read by phonenumbers, written as E.164), and dates.
 """
 
 from __future__ import annotations
@@ -12,6 +12,9 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlsplit
+
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumberFormat
 
 NOT_SET = "Not set"
 ZERO_DECIMAL = {"JPY", "KRW"}
@@ -95,13 +98,24 @@ def parse_email(text: str) -> str:
     return address
 
 
-def parse_phone(text: str) -> str:
-    """Return a phone number as typed (Close formats it), if it looks like one."""
+def parse_phone(text: str, region: str | None = None) -> str:
+    """Return a phone number in E.164 (+442079460958) when it is a valid one, else as typed.
+
+    A number without its country code is read as one of `region` (the user's country).
+    What phonenumbers cannot vouch for, or that has an extension, goes as typed and Close
+    formats it.
+    """
     number = text.strip()
     digits = sum(c.isdigit() for c in number)
     if not _PHONE.fullmatch(number) or not 4 <= digits <= 20:
         raise FieldInvalid("Enter a phone number, like +1 415 555 0100.")
-    return number
+    try:
+        parsed = phonenumbers.parse(number, region)
+    except NumberParseException:
+        return number
+    if parsed.extension or not phonenumbers.is_valid_number(parsed):
+        return number
+    return phonenumbers.format_number(parsed, PhoneNumberFormat.E164)
 
 
 def parse_date(text: str) -> str | None:

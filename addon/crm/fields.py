@@ -142,8 +142,11 @@ def read_form(spec: FieldSpec, form: FormInputs, name: str) -> FormValue:
     return form.text(name)
 
 
-def parse(spec: FieldSpec, value: FormValue) -> Any:
-    """Return a form value as Close wants it, or raise FieldInvalid with the reason."""
+def parse(spec: FieldSpec, value: FormValue, *, region: str | None = None) -> Any:
+    """Return a form value as Close wants it, or raise FieldInvalid with the reason.
+
+    `region` is the user's country, for phone numbers typed without their country code.
+    """
     if isinstance(value, tuple):
         return _choice(spec, value)
     if spec.required and not value.strip():
@@ -153,7 +156,6 @@ def parse(spec: FieldSpec, value: FormValue) -> Any:
         "percent": fv.parse_percent,
         "url": fv.parse_url,
         "email": fv.parse_email,
-        "phone": fv.parse_phone,
         "date": fv.parse_date,
         "datetime": fv.parse_datetime,
     }
@@ -161,6 +163,8 @@ def parse(spec: FieldSpec, value: FormValue) -> Any:
         return fv.parse_money(value, spec.currency)
     if spec.kind == "done":
         return value == "1"
+    if spec.kind == "phone":
+        return fv.parse_phone(value, region)
     if spec.kind in parsers:
         return parsers[spec.kind](value)
     if spec.key.startswith("custom.") and not value:

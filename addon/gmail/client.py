@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -10,9 +11,9 @@ from urllib.parse import quote
 
 import pydantic_core
 import requests
+from cachetools import LRUCache
 
 from addon.gmail.body import MessageBody, body_from_message
-from addon.gmail.cache import LruCache
 from addon.gmail.errors import (
     GmailAuthError,
     GmailDeadlineExceeded,
@@ -50,7 +51,8 @@ class GmailClient:
         self._timeout = timeout
         self._clock = clock
         # Keyed by user too, so one user's message is never served to another.
-        self._cache: LruCache[tuple[str, str], MessageHeaders] = LruCache(cache_size)
+        self._cache: LRUCache[tuple[str, str], MessageHeaders] = LRUCache(maxsize=cache_size)
+        self._cache_lock = threading.Lock()
 
     def headers(
         self,
@@ -65,12 +67,14 @@ class GmailClient:
         if not user_key or not message_id.strip("."):
             raise ValueError("user_key and message_id must be non-empty")
         key = (user_key, message_id)
-        cached = self._cache.get(key)
+        with self._cache_lock:
+            cached = self._cache.get(key)
         if cached is not None:
             return cached  # headers of a sent message never change
         data = self._request(message_id, _PARAMS, self._auth(oauth_token, access_token), deadline)
         headers = headers_from_message(data, message_id)
-        self._cache.put(key, headers)
+        with self._cache_lock:
+            self._cache[key] = headers
         return headers
 
     def body(
@@ -101,7 +105,8 @@ class GmailClient:
 
     def forget(self, user_key: str, message_id: str) -> None:
         """Drop one cached message."""
-        self._cache.pop((user_key, message_id))
+        with self._cache_lock:
+            self._cache.pop((user_key, message_id), None)
 
     def _request(
         self, message_id: str, query: Query, auth: dict[str, str], deadline: float | None

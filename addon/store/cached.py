@@ -7,44 +7,40 @@ another instance (say, a disconnect) is seen here within `ttl` seconds.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from typing import Generic, TypeVar
 
+from addon.cache import DEFAULT_MAXSIZE, OwnedCache
 from addon.store.models import UserSettings
 from addon.store.store import SettingsStore
 
 DEFAULT_TTL = 5.0
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
+_ROWS = "rows"  # each key holds one value: the key is the cache's owner
 
 
 class Memo(Generic[K, V]):
     """A few seconds' memory of database reads, dropped at once by this instance's writes."""
 
-    def __init__(self, *, ttl: float = DEFAULT_TTL, clock: Callable[[], float] = time.monotonic):
-        self._ttl = ttl
-        self._clock = clock
-        self._lock = threading.Lock()
-        self._values: dict[K, tuple[float, V]] = {}
-        self._drops = 0  # how many times anything was forgotten
+    def __init__(
+        self,
+        *,
+        ttl: float = DEFAULT_TTL,
+        maxsize: int = DEFAULT_MAXSIZE,
+        timer: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._cache: OwnedCache[V] = OwnedCache(ttl=ttl, maxsize=maxsize, timer=timer)
 
     def get(self, key: K, load: Callable[[], V]) -> V:
-        """Return the remembered value, or load and remember it."""
-        now = self._clock()
-        with self._lock:
-            found = self._values.get(key)
-            drops = self._drops
-        if found is not None and found[0] > now:
-            return found[1]
-        value = load()
-        with self._lock:
-            # A write that ended while this load ran may not be in it: keep nothing then.
-            if self._drops == drops:
-                self._values[key] = (now + self._ttl, value)
-        return value
+        """Return the remembered value, or load and remember it.
+
+        A write that ends while the load runs may not be in it: such a load is returned to
+        its caller but not kept.
+        """
+        return self._cache.get_or_load(key, _ROWS, load)
 
     @contextmanager
     def changing(self, key: K) -> Iterator[None]:
@@ -55,21 +51,17 @@ class Memo(Generic[K, V]):
             self.forget(key)
 
     def remember(self, key: K, value: V) -> None:
-        """Keep a value just written, so the next read needs no load."""
-        with self._lock:
-            self._values[key] = (self._clock() + self._ttl, value)
+        """Keep a value just written, so the next read needs no load (nor keeps an older one)."""
+        self._cache.reset(key)
+        self._cache.put(key, _ROWS, value)
 
     def forget(self, key: K) -> None:
-        """Drop what is remembered for a key."""
-        with self._lock:
-            self._values.pop(key, None)
-            self._drops += 1
+        """Drop what is remembered for a key, and what reads under way would remember."""
+        self._cache.reset(key)
 
     def clear(self) -> None:
         """Drop everything remembered."""
-        with self._lock:
-            self._values.clear()
-            self._drops += 1
+        self._cache.clear()
 
 
 class CachedSettingsStore:
@@ -80,10 +72,10 @@ class CachedSettingsStore:
         inner: SettingsStore,
         *,
         ttl: float = DEFAULT_TTL,
-        clock: Callable[[], float] = time.monotonic,
+        timer: Callable[[], float] = time.monotonic,
     ) -> None:
         self._inner = inner
-        self._memo: Memo[str, UserSettings | None] = Memo(ttl=ttl, clock=clock)
+        self._memo: Memo[str, UserSettings | None] = Memo(ttl=ttl, timer=timer)
 
     def get(self, user_id: str) -> UserSettings | None:
         """Return the user's settings, from memory when read in the last few seconds."""

@@ -1,8 +1,10 @@
-"""Dates, times, money and durations in the user's time zone and locale, as plain text.
+"""Dates, times, money, durations and phones in the user's time zone and locale, as text.
 
 Gmail sends the user's locale and time zone with each event (with `useLocaleFromApp`).
 Close dates are UTC; a salesperson reads them in their own zone. US English writes the
-month first and uses a 12-hour clock; other locales get day-first and 24 hours.
+month first and uses a 12-hour clock; other locales get day-first and 24 hours. Phone
+numbers of the user's own country (en-GB: the UK) are written the national way, others
+the international way, as phonenumbers lays them out.
 """
 
 from __future__ import annotations
@@ -10,6 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumberFormat, country_code_for_region
 
 CURRENCY_SYMBOLS = {
     "USD": "$",
@@ -35,6 +40,7 @@ class Formatter:
     month_first: bool
     clock_12h: bool
     now: dt.datetime
+    region: str | None = None  # the user's country, from their locale (en-GB: GB)
 
     @classmethod
     def for_user(cls, tz_id: str, locale: str, now: dt.datetime | None = None) -> Formatter:
@@ -46,7 +52,11 @@ class Formatter:
         us = locale.replace("_", "-").lower() in {"en-us", "en"}
         moment = (now or dt.datetime.now(dt.UTC)).astimezone(tz)
         return cls(
-            tz=tz, month_first=us, clock_12h=us or locale.lower().startswith("en-ph"), now=moment
+            tz=tz,
+            month_first=us,
+            clock_12h=us or locale.lower().startswith("en-ph"),
+            now=moment,
+            region=locale_region(locale),
         )
 
     @property
@@ -83,6 +93,29 @@ class Formatter:
     def is_overdue(self, value: dt.date) -> bool:
         """Tell whether a due date has passed in the user's zone."""
         return value < self.today
+
+    def phone(self, number: str, *, shown: str | None = None) -> str:
+        """Return a phone number: national if it is of the user's country, else international.
+
+        A number phonenumbers cannot read is shown as Close has it (`shown`, else as stored).
+        """
+        try:
+            parsed = phonenumbers.parse(number, self.region)
+        except NumberParseException:
+            return shown or number
+        if not phonenumbers.is_possible_number(parsed):
+            return shown or number
+        region = self.region
+        home = region is not None and parsed.country_code == country_code_for_region(region)
+        style = PhoneNumberFormat.NATIONAL if home else PhoneNumberFormat.INTERNATIONAL
+        return phonenumbers.format_number(parsed, style)
+
+
+def locale_region(locale: str) -> str | None:
+    """Return the country of a locale like en-GB or zh_Hant_TW, if it names one we know."""
+    parts = locale.replace("_", "-").split("-")[1:]
+    region = next((p.upper() for p in parts if len(p) == 2 and p.isalpha()), None)
+    return region if region in phonenumbers.SUPPORTED_REGIONS else None
 
 
 def money(cents: int | None, currency: str | None, *, formatted: str | None = None) -> str:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 
 import pytest
 import responses
 
 from addon.gmail import GmailNotFound
-from addon.gmail.cache import LruCache
 
 from .fakes import BASE, URL, fetch, message, new_client
 
@@ -89,34 +87,3 @@ def test_failures_are_not_cached() -> None:
         fetch(client)
 
         assert len(rsps.calls) == 2
-
-
-def test_a_cache_size_of_zero_disables_caching(rsps: responses.RequestsMock) -> None:
-    client = new_client(cache_size=0)
-
-    fetch(client)
-    fetch(client)
-
-    assert len(rsps.calls) == 2
-
-
-def test_the_lru_stays_bounded_under_concurrent_writers() -> None:
-    cache: LruCache[tuple[int, int], int] = LruCache(50)
-
-    def write(worker: int) -> None:
-        for item in range(500):
-            cache.put((worker, item), item)
-            cache.get((worker, item - 1))
-
-    threads = [threading.Thread(target=write, args=(n,)) for n in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert len(cache) == 50
-
-
-def test_a_negative_size_is_rejected() -> None:
-    with pytest.raises(ValueError):
-        LruCache[str, str](-1)

@@ -29,7 +29,7 @@ class CountingStore:
 def test_reads_within_ttl_hit_memory_and_writes_are_seen_at_once() -> None:
     now = [0.0]
     inner = CountingStore()
-    store = CachedSettingsStore(inner, ttl=5, clock=lambda: now[0])
+    store = CachedSettingsStore(inner, ttl=5, timer=lambda: now[0])
     store.save(UserSettings(user_id="u1", api_key="api_a.b"))
     assert store.get("u1") is not None and store.get("u1") is not None
     assert inner.reads == 0
@@ -42,7 +42,7 @@ def test_a_change_made_elsewhere_is_seen_after_the_ttl() -> None:
     now = [0.0]
     inner = CountingStore()
     inner.save(UserSettings(user_id="u1", api_key="api_a.b"))
-    store = CachedSettingsStore(inner, ttl=5, clock=lambda: now[0])
+    store = CachedSettingsStore(inner, ttl=5, timer=lambda: now[0])
     assert store.get("u1") is not None
     inner.delete("u1")  # another instance disconnects the user
     now[0] = 4.9
@@ -97,3 +97,32 @@ def test_a_copy_is_dropped_when_the_write_around_it_ends_even_if_it_fails() -> N
     with pytest.raises(RuntimeError), memo.changing("dana"):
         raise RuntimeError("the database went away")
     assert memo.get("dana", lambda: "reloaded") == "reloaded"
+
+
+def test_a_load_overtaken_by_a_save_does_not_replace_the_saved_copy() -> None:
+    memo: Memo[str, str] = Memo(ttl=60)
+
+    def load_while_a_save_lands() -> str:
+        memo.remember("dana", "saved")
+        return "read before the save"
+
+    assert memo.get("dana", load_while_a_save_lands) == "read before the save"
+    assert memo.get("dana", lambda: "loaded") == "saved"
+
+
+def test_the_memo_is_bounded() -> None:
+    memo: Memo[str, str] = Memo(ttl=60, maxsize=2)
+    for user in ("u1", "u2", "u3"):
+        memo.remember(user, f"{user} rows")
+
+    assert memo.get("u1", lambda: "reloaded") == "reloaded"
+    assert memo.get("u3", lambda: "reloaded") == "u3 rows"
+
+
+def test_an_unknown_user_is_remembered_as_unknown() -> None:
+    inner = CountingStore()
+    store = CachedSettingsStore(inner)
+
+    assert store.get("new") is None
+    assert store.get("new") is None
+    assert inner.reads == 1

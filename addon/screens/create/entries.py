@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from nameparser import HumanName
+
 from addon.close.additions import OpportunityDraft, opportunity_payload
 from addon.crm.field_values import FieldInvalid, parse_email, parse_money
 from addon.events import Event
@@ -33,12 +35,6 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_PARTICLES = _words(
-    "van von der den de del della dei di da dal dos das do du la le ten ter bin ibn al el"
-)
-# Name suffixes, and company forms: "Acme, Inc." is not Inc. Acme.
-_SUFFIXES = _words("jr sr ii iii iv phd ph.d md m.d esq inc llc ltd gmbh corp co plc ag sa bv")
-_HONORIFICS = _words("mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir")
 # Shared inboxes: their local part is a role, not a name.
 _ROLES = _words(
     "info sales hello hi contact support team office admin billing accounts help hr jobs "
@@ -51,51 +47,33 @@ _TAGLINE = re.compile(r"\s+(?:\||via|at|@|-|–|—)\s+")
 
 
 def split_name(display: str, email: str) -> tuple[str, str]:
-    """Return (first, last) from an email's display name, else from its address."""
-    words = _display_words(display) or _address_words(email)
-    if len(words) < 2:
-        return (words[0] if words else "", "")
-    suffixes: list[str] = []
-    while len(words) > 2 and words[-1].lower().strip(".") in _SUFFIXES:
-        suffixes.insert(0, words.pop())
-    # The last name starts at its particle (van Beethoven, de la Cruz), else it is the last word.
-    start = next(
-        (i for i in range(1, len(words) - 1) if words[i].lower() in _PARTICLES), len(words) - 1
-    )
-    return " ".join(words[:start]), " ".join(words[start:] + suffixes)
+    """Return (first, last) from an email's display name, else from its address.
+
+    nameparser reads the name: "Whitfield, Dana", titles, suffixes and particles
+    ("van Beethoven"). Middle names stay with the first name and suffixes with the last,
+    as Close keeps one name: "Dr. Dana J. Whitfield Jr." is Dana J. / Whitfield Jr.
+    """
+    text = _display_name(display) or _address_name(email)
+    name = HumanName(text)
+    if text in (text.lower(), text.upper()):  # "JAMIE ROSS", "jamie ross", an address
+        name.capitalize(force=True)
+    first = " ".join(p for p in (name.first, name.middle) if p)
+    last = " ".join(p for p in (name.last, name.suffix) if p)
+    return (first, last) if first else (last, "")  # "Mr. Ross" is just Ross
 
 
-def _display_words(display: str) -> list[str]:
+def _display_name(display: str) -> str:
     text = _ASIDES.sub(" ", display or "")
     text = _TAGLINE.split(text)[0].strip().strip("'\"").strip()
-    if not text or "@" in text:
-        return []
-    parts = [p.strip() for p in text.split(",") if p.strip()]
-    tail = [p for p in parts if all(w.lower().strip(".") in _SUFFIXES for w in p.split())]
-    names = [p for p in parts if p not in tail]
-    if len(names) == 2:  # "Ross, Jamie" is Jamie Ross
-        names.reverse()
-    words = " ".join(names + tail).split()
-    while len(words) > 1 and words[0].lower() in _HONORIFICS:
-        words.pop(0)
-    joined = " ".join(words)
-    if joined in (joined.lower(), joined.upper()):  # "JAMIE ROSS", "jamie ross"
-        words = [_capital(w, first=i == 0) for i, w in enumerate(words)]
-    return words
+    return "" if "@" in text else " ".join(text.split())
 
 
-def _address_words(email: str) -> list[str]:
+def _address_name(email: str) -> str:
     local = email.strip().lower().rpartition("@")[0].split("+", 1)[0]
     if local in _ROLES:
-        return []
+        return ""
     pieces = (re.sub(r"\d+", "", p).strip("-") for p in re.split(r"[._]+", local))
-    return [_capital(p, first=i == 0) for i, p in enumerate(p for p in pieces if p)]
-
-
-def _capital(word: str, *, first: bool) -> str:
-    if not first and word.lower() in _PARTICLES:
-        return word.lower()
-    return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
+    return " ".join(p for p in pieces if p)
 
 
 def company_name(domain: str) -> str:

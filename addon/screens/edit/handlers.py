@@ -61,7 +61,7 @@ def save_field(ctx: Context) -> Intent:
     typed = read_form(spec, ctx.event, "value")
     was = _was(ctx)
     try:
-        value = parse(spec, typed)
+        value = parse(spec, typed, region=ctx.formatter.region)
     except FieldInvalid as exc:
         return update(edit_card(_view(ctx, target, spec, typed, was=was, error=str(exc))))
 
@@ -116,7 +116,8 @@ def _entry_change(ctx: Context, target: Target, spec: FieldSpec, value: str) -> 
     old = target.entry or ""
     op = entry_op("change" if old else "add", old=old, new=value, kind=kind)
     word = spec.label
-    said = f"{word} changed to {value}" if old else f"{word} added: {value}"
+    said_value = ctx.formatter.phone(value) if spec.kind == "phone" else value
+    said = f"{word} changed to {said_value}" if old else f"{word} added: {said_value}"
     return Change(
         object_type="contact",
         object_id=target.object_id,

@@ -124,7 +124,7 @@ def _summary(view: RecordView, lines: Lines) -> Json:
             bottom=f"{esc(view.email or '')} is on {view.total} records, newest first",
             button=button("Next ›", action("show_match", _match_params(view, view.position))),
         )
-    people = contact_lines(view.contact, lines) if view.contact is not None else []
+    people = contact_lines(view.contact, lines, view.fmt) if view.contact is not None else []
     return section(
         step,
         *people,

@@ -13,7 +13,7 @@ from addon.close.metadata import FieldSchema
 from addon.close.models import Contact, CustomField
 from addon.crm.fields import custom_spec
 from addon.screens.record.lines import Lines, edit_button, field_line, list_waiting, muted
-from addon.ui.format import shorten
+from addon.ui.format import Formatter, shorten
 from addon.ui.widgets import Json, action, button, buttons, decorated, esc, icon, open_link
 from addon.ui.widgets import section as make_section
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 MAX_EMAILS, MAX_PHONES, MAX_FIELDS = 4, 3, 20
 
 
-def contact_lines(contact: Contact, lines: Lines) -> list[Json | None]:
+def contact_lines(contact: Contact, lines: Lines, fmt: Formatter) -> list[Json | None]:
     """Return the shown contact's name, title, emails, phones and the add buttons."""
     cid, who = contact.id, contact.label
 
@@ -61,19 +61,20 @@ def contact_lines(contact: Contact, lines: Lines) -> list[Json | None]:
         )
     out.append(list_waiting(lines, cid, "emails", "Emails"))
     for phone in contact.phones[:MAX_PHONES]:
+        number = fmt.phone(phone.phone, shown=phone.phone_formatted)
         edit = edit_button(
             lines,
             target("phones"),
-            alt=f"Edit {phone.phone_formatted or phone.phone}",
+            alt=f"Edit {number}",
             who=who,
             entry=phone.phone,
             entry_type=phone.type,
         )
         # Tapping a phone calls it; its pencil edits it. Waiting phone edits have a line
-        # of their own below (list_waiting), so the number is shown as Close has it.
+        # of their own below (list_waiting), so the number shown is the one Close has.
         out.append(
             decorated(
-                esc(phone.phone_formatted or phone.phone),
+                esc(number),
                 top=esc(phone.type.capitalize()),
                 start_icon=icon("PHONE"),
                 on_click=open_link(f"tel:{phone.phone}"),

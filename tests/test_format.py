@@ -1,0 +1,53 @@
+"""Phone numbers as the user writes them: their own country's the national way, others
+the international way."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from addon.ui.format import Formatter, locale_region
+
+NOW = dt.datetime(2026, 5, 4, 9, tzinfo=dt.UTC)
+
+
+def fmt(locale: str) -> Formatter:
+    return Formatter.for_user("Europe/London", locale, now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("locale", "number", "shown"),
+    [
+        # A US salesperson: US numbers the US way, the rest with their country code.
+        ("en-US", "+14155550100", "(415) 555-0100"),
+        ("en-US", "+442079460958", "+44 20 7946 0958"),
+        ("en-US", "+33142685300", "+33 1 42 68 53 00"),
+        # A UK salesperson: the other way round.
+        ("en-GB", "+442079460958", "020 7946 0958"),
+        ("en-GB", "+14155550100", "+1 415-555-0100"),
+        ("de_DE", "+4930123456", "030 123456"),
+        # A locale naming no country: every number with its country code.
+        ("en", "+14155550100", "+1 415-555-0100"),
+        ("fr", "+442079460958", "+44 20 7946 0958"),
+        ("en-US", "+1 415 555 0100 ext. 12", "(415) 555-0100 ext. 12"),
+    ],
+)
+def test_phones_are_national_at_home_and_international_abroad(
+    locale: str, number: str, shown: str
+) -> None:
+    assert fmt(locale).phone(number) == shown
+
+
+def test_a_number_phonenumbers_cannot_read_is_shown_as_close_has_it() -> None:
+    assert fmt("en-US").phone("ext. 12", shown="ext 12") == "ext 12"
+    assert fmt("en-US").phone("12") == "12"
+    assert fmt("en").phone("415 555 0100", shown="+1 415-555-0100") == "+1 415-555-0100"
+
+
+@pytest.mark.parametrize(
+    ("locale", "region"),
+    [("en-US", "US"), ("en_GB", "GB"), ("zh-Hant-TW", "TW"), ("en", None), ("", None)],
+)
+def test_the_users_country_comes_from_their_locale(locale: str, region: str | None) -> None:
+    assert locale_region(locale) == region
