@@ -19,10 +19,7 @@ from addon.events import Event
 from addon.google_auth import GoogleUser
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
-
     from addon.close_client import CloseClient
-    from addon.gmail import MessageHeaders
     from addon.services import Services
     from addon.settings import UserSettings
 
@@ -52,7 +49,6 @@ class Context:
     kind: RouteKind
     deadline: float
     name: str = ""
-    headers: Future[MessageHeaders] | None = None  # started early when the handler reads mail
 
     def require_settings(self) -> UserSettings:
         """Return the user's settings with a Close key, or raise NotConnected."""
@@ -79,7 +75,6 @@ Handler = Callable[[Context], Intent]
 class Registration:
     handler: Handler
     needs_connection: bool
-    reads_message: bool = False
 
 
 @dataclass
@@ -89,21 +84,13 @@ class Registry:
     triggers: dict[str, Registration] = field(default_factory=dict)
     actions: dict[str, Registration] = field(default_factory=dict)
 
-    def trigger(
-        self, name: str, *, needs_connection: bool = True, reads_message: bool = False
-    ) -> Callable[[Handler], Handler]:
+    def trigger(self, name: str, *, needs_connection: bool = True) -> Callable[[Handler], Handler]:
         """Register a trigger handler (homepage, message, compose, menu_<item>)."""
-        return self._register(self.triggers, name, needs_connection, reads_message)
+        return self._register(self.triggers, name, needs_connection)
 
-    def action(
-        self, name: str, *, needs_connection: bool = True, reads_message: bool = False
-    ) -> Callable[[Handler], Handler]:
-        """Register a button-callback handler served at /actions/<name>.
-
-        `reads_message` starts fetching the open email's headers as soon as the request is
-        verified, alongside loading the user's settings.
-        """
-        return self._register(self.actions, name, needs_connection, reads_message)
+    def action(self, name: str, *, needs_connection: bool = True) -> Callable[[Handler], Handler]:
+        """Register a button-callback handler served at /actions/<name>."""
+        return self._register(self.actions, name, needs_connection)
 
     def lookup(self, kind: RouteKind, name: str) -> Registration:
         """Return the registration for a name, or raise UnknownAction."""
@@ -115,7 +102,7 @@ class Registry:
 
     @staticmethod
     def _register(
-        table: dict[str, Registration], name: str, needs_connection: bool, reads_message: bool
+        table: dict[str, Registration], name: str, needs_connection: bool
     ) -> Callable[[Handler], Handler]:
         if not _NAME.match(name):
             raise ValueError(f"handler name {name!r} must be lower_snake_case")
@@ -123,7 +110,7 @@ class Registry:
             raise ValueError(f"handler {name!r} is registered twice")
 
         def decorate(handler: Handler) -> Handler:
-            table[name] = Registration(handler, needs_connection, reads_message)
+            table[name] = Registration(handler, needs_connection)
             return handler
 
         return decorate
