@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from flask import Flask
@@ -22,9 +21,6 @@ from addon.store import (
 )
 
 STATIC_DIR = Path(__file__).parent / "static"
-# Each open hands work between a request thread and the upstream workers several times;
-# CPython's default 5 ms GIL switch interval would add up to that much at each handoff.
-GIL_SWITCH_INTERVAL = 0.0005
 
 
 def create_app(config: Config | None = None, *, store: SettingsStore | None = None) -> Flask:
@@ -34,7 +30,6 @@ def create_app(config: Config | None = None, *, store: SettingsStore | None = No
 
     config = config or load_config()
     logs.configure(config.log_level)
-    sys.setswitchinterval(GIL_SWITCH_INTERVAL)
     app = Flask(__name__, static_folder=str(STATIC_DIR), static_url_path="/static")
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
     engine = make_engine(config.database_url)

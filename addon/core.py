@@ -7,14 +7,11 @@ from dataclasses import dataclass
 
 from addon import screens  # noqa: F401  (registers every handler)
 from addon.auth import GoogleUser
-from addon.deferred import Deferred
 from addon.errors import intent_for_error
 from addon.events import Event
-from addon.lookup import read_headers, read_user_rows
 from addon.registry import Args, Context, Registration, registry
 from addon.services import Services
 from addon.ui.responses import Intent, RouteKind, envelope, to_json
-from addon.upstream import once_sent
 
 
 @dataclass(frozen=True)
@@ -42,27 +39,15 @@ def handle(
     registration = registry.lookup(kind, name)
     # BadArguments: a 400, before anything runs.
     args = registration.parse({**event.parameters, **(query or {})})
-    deadline = services.new_deadline()
-    headers = None
-    # A stored key that no configured secret decrypts comes back as None: "reconnect".
-    if registration.reads_message:
-        # This thread asks Gmail for the open email's headers at once (no handoff), and
-        # once that request is out, a worker reads the user's rows from the store.
-        rows = Deferred(services.pool, lambda: read_user_rows(services, user.sub))
-        with once_sent(rows.start):
-            headers = read_headers(services, user.sub, event, deadline)
-        settings = rows.result()
-    else:
-        settings = services.store.get(user.sub)
     ctx = Context(
         event=event,
         user=user,
-        settings=settings,
+        # A stored key that no configured secret decrypts comes back as None: "reconnect".
+        settings=services.store.get(user.sub),
         services=services,
         kind=kind,
-        deadline=deadline,
+        deadline=services.new_deadline(),
         name=name,
-        headers=headers,
     )
     intent, result = run(registration, ctx, args)
     body = to_json(envelope(intent, kind), public_url=services.config.public_url)

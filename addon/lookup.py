@@ -12,7 +12,6 @@ the coworker list is even awaited.
 
 from __future__ import annotations
 
-from concurrent.futures import Future
 from dataclasses import dataclass
 
 from addon.close import CloseError
@@ -20,11 +19,10 @@ from addon.close.metadata import FieldSchema, OrgInfo, load_fields, load_org
 from addon.close.models import Lead
 from addon.close.records import RecordData, fetch_lead, load_record
 from addon.close.search import NESTED_SECTIONS, PeopleMatches, View, find_people
-from addon.events import Event
 from addon.gmail import MessageHeaders
 from addon.matching import Participants, Us, build_us, classify
 from addon.registry import Context, NoMessage
-from addon.services import ORG_FRESH, Services, key_owner
+from addon.services import ORG_FRESH, key_owner
 from addon.store import UserSettings
 
 
@@ -35,45 +33,6 @@ class Thread:
     headers: MessageHeaders
     participants: Participants
     org: OrgInfo | None
-
-
-def read_headers(
-    services: Services, user_sub: str, event: Event, deadline: float
-) -> Future[MessageHeaders] | None:
-    """Read the open email's headers on this thread, if the event has an email.
-
-    The answer, or the error, comes back as a completed future, for the handler to take
-    when it needs it.
-    """
-    gmail = event.gmail
-    oauth = event.authorization_event_object.user_o_auth_token
-    if gmail is None or not gmail.message_id or not gmail.access_token or not oauth:
-        return None
-    done: Future[MessageHeaders] = Future()
-    try:
-        done.set_result(
-            services.gmail.headers(
-                user_key=user_sub,
-                message_id=gmail.message_id,
-                oauth_token=oauth,
-                access_token=gmail.access_token,
-                deadline=deadline,
-            )
-        )
-    except Exception as exc:  # typed Gmail errors, raised again where the headers are used
-        done.set_exception(exc)
-    return done
-
-
-def read_user_rows(services: Services, user_sub: str) -> UserSettings | None:
-    """Read the user's settings, and their waiting edits into the store's short-lived copy.
-
-    Both are read on every open of an email (the record card shows the waiting edits).
-    """
-    settings = services.store.get(user_sub)
-    if settings is not None:
-        services.staged.list(user_sub)
-    return settings
 
 
 class Lookup:
@@ -142,13 +101,22 @@ class Lookup:
         return self._thread
 
     def _read_thread(self) -> Thread:
-        started = self.ctx.headers or read_headers(
-            self.services, self.user, self.ctx.event, self.ctx.deadline
-        )
-        if started is None:  # no email open, or the event lacks its tokens
-            raise NoMessage()
+        event = self.ctx.event
+        gmail, oauth = event.gmail, event.authorization_event_object.user_o_auth_token
+        if gmail is None or not gmail.message_id or not gmail.access_token or not oauth:
+            raise NoMessage()  # no email open, or the event lacks its tokens
+        # While Gmail answers on this thread, a worker reads the user's waiting edits into
+        # the store's short-lived copy: the record card shows them.
+        edits = self.services.pool.submit(self.services.staged.list, self.user)
         org = self._cached_org()
-        headers = started.result()
+        headers = self.services.gmail.headers(
+            user_key=self.user,
+            message_id=gmail.message_id,
+            oauth_token=oauth,
+            access_token=gmail.access_token,
+            deadline=self.ctx.deadline,
+        )
+        edits.result()
         local = classify(headers, self.us(org))
         if local.internal_only or org is not None:
             return Thread(headers=headers, participants=local, org=org)

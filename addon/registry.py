@@ -32,10 +32,7 @@ from addon.ui.responses import Intent, RouteKind
 from addon.ui.widgets import Json
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
-
     from addon.close import CloseClient
-    from addon.gmail import MessageHeaders
     from addon.services import Services
     from addon.store import UserSettings
 
@@ -67,7 +64,6 @@ class Context:
     kind: RouteKind
     deadline: float
     name: str = ""
-    headers: Future[MessageHeaders] | None = None  # started early when the handler reads mail
 
     def require_settings(self) -> UserSettings:
         """Return the user's settings with a Close key, or raise NotConnected."""
@@ -125,7 +121,6 @@ class Registration:
     handler: Callable[..., Intent]
     args: type[Args] | None
     needs_connection: bool
-    reads_message: bool = False
 
     def parse(self, parameters: Mapping[str, str]) -> Args | None:
         """Return the handler's arguments from a button's parameters (BadArguments if unfit)."""
@@ -176,7 +171,6 @@ class Registry:
         *,
         name: str | None = None,
         needs_connection: bool = True,
-        reads_message: bool = False,
     ) -> None:
         """Register a handler under its own name (or, until every screen moves, a given one)."""
         name = name or handler.__name__
@@ -186,7 +180,7 @@ class Registry:
         if name in table:
             raise ValueError(f"two handlers are named {name!r}; rename one")
         args = _args_model(handler)
-        table[name] = Registration(name, handler, args, needs_connection, reads_message)
+        table[name] = Registration(name, handler, args, needs_connection)
         self.names[handler] = name
 
     def registrar(
@@ -195,9 +189,7 @@ class Registry:
         name = handler if isinstance(handler, str) else None
 
         def register(fn: H) -> H:
-            self.add(
-                kind, fn, name=name, needs_connection=needs_connection, reads_message=reads_message
-            )
+            self.add(kind, fn, name=name, needs_connection=needs_connection)
             return fn
 
         return register(handler) if callable(handler) else register

@@ -27,7 +27,7 @@ from addon.store import (
     SettingsStore,
     StagedChanges,
 )
-from addon.upstream import upstream_session
+from addon.upstream import POOL_SIZE, new_session
 
 METADATA_TTL = 600.0  # field definitions: rarely change
 ORG_KEEP = 86_400.0  # coworkers are served from memory and refreshed in the background
@@ -93,11 +93,12 @@ class Services:
     staged: StagedChanges
     forms: FormLedger
     logged: LoggedEmails
-    close_session: requests.Session = field(default_factory=upstream_session)
-    gmail_session: requests.Session = field(default_factory=upstream_session)
+    close_session: requests.Session = field(default_factory=new_session)
+    gmail_session: requests.Session = field(default_factory=new_session)
     clock: Callable[[], float] = time.monotonic
+    sleep: Callable[[float], None] = time.sleep  # Close's retry waits; tests pass their own
     pool: ThreadPoolExecutor = field(
-        default_factory=lambda: ThreadPoolExecutor(max_workers=32, thread_name_prefix="upstream")
+        default_factory=lambda: ThreadPoolExecutor(POOL_SIZE, thread_name_prefix="upstream")
     )
     caches: Caches = field(default_factory=Caches)
     gmail: GmailClient = field(init=False)
@@ -116,6 +117,7 @@ class Services:
             timeout=self.config.close_timeout_seconds,
             deadline=deadline,
             clock=self.clock,
+            sleep=self.sleep,
         )
 
     def forget_copies(self) -> None:

@@ -13,13 +13,13 @@ import itertools
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from sandbox.google import TokenIssuer
-from sandbox.latency import arrived_at, hold, wait_until
 from sandbox.mail_message import Message
 
 HEADER_NAMES = ("From", "To", "Cc", "Reply-To", "Subject", "Date", "Message-ID")
@@ -32,6 +32,7 @@ class Inbox:
     owner: str
     messages: list[Message] = field(default_factory=list)
     latency_ms: float = 0.0  # the Gmail API's injected response time, for benchmarks
+    sleep: Callable[[float], None] = time.sleep  # how that time is spent; tests pass their own
     _reads: Counter[str] = field(default_factory=Counter)  # API reads by format, for tests
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
@@ -132,14 +133,8 @@ def create_gmail_blueprint(inbox: Inbox, issuer: TokenIssuer) -> Blueprint:
 
     @bp.get("/gmail/v1/users/me/messages/<message_id>")
     def get_message(message_id: str) -> ResponseReturnValue:
-        # Latency models Gmail's response time: the answer leaves no sooner than that after
-        # the call arrived, work included (as the Close emulator's latency does).
-        answer_at = arrived_at(request.environ) + inbox.latency_ms / 1000
-        reply = _message_reply(message_id)
-        hold(request.environ, lambda: wait_until(answer_at))
-        return reply
-
-    def _message_reply(message_id: str) -> ResponseReturnValue:
+        if inbox.latency_ms:
+            inbox.sleep(inbox.latency_ms / 1000)  # Gmail's response time, as the faults set it
         scheme, _, oauth = request.headers.get("Authorization", "").partition(" ")
         owner = issuer.oauth_owner(oauth) if scheme.lower() == "bearer" else None
         if owner is None:

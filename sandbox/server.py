@@ -7,15 +7,12 @@ audiences and upstream URLs point at the sandbox. Nothing inside the add-on is f
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from flask import Flask, jsonify, redirect
 from flask.typing import ResponseReturnValue
 from gunicorn.app.base import BaseApplication
-from gunicorn.workers.gthread import ThreadWorker
 
 from addon import create_app
 from addon.config import Config
@@ -27,7 +24,6 @@ from sandbox.closeapp import create_close_app_blueprint
 from sandbox.gmail import Inbox, create_gmail_blueprint
 from sandbox.google import TokenIssuer, create_google_blueprint
 from sandbox.inbox import DEMO_USER_EMAIL, DEMO_USER_NAME, fill_inbox
-from sandbox.latency import note_arrival, timed_answers
 from sandbox.preview import create_preview_blueprint
 
 SERVICE_ACCOUNT = "service-000000000000@gcp-sa-gsuiteaddons.iam.gserviceaccount.com"
@@ -100,7 +96,6 @@ def create_demo_app(
     app.register_blueprint(create_preview_blueprint())
     _add_demo_routes(app, config)
     app.extensions["close_addon_sandbox"] = sandbox
-    app.wsgi_app = timed_answers(app.wsgi_app)  # type: ignore[method-assign,assignment]
     return app, sandbox
 
 
@@ -118,25 +113,6 @@ def _add_demo_routes(app: Flask, config: Config) -> None:
         return jsonify(email=DEMO_USER_EMAIL, name=DEMO_USER_NAME)
 
 
-class ArrivalNotingWorker(ThreadWorker):  # type: ignore[misc]
-    """gunicorn's threaded worker, noting when a call on a kept-alive connection arrived.
-
-    The worker's poller sees the request's bytes, then hands the connection to a thread
-    that parses it: the stand-ins' injected latency counts from the first moment, as a
-    remote service's response time includes its own HTTP serving. Calls the poller does
-    not see arrive (a new connection's first, in recent gunicorn) are timed from the app.
-    """
-
-    def on_client_socket_readable(self, conn: Any, client: Any) -> None:
-        conn.readable_at = time.monotonic()
-        super().on_client_socket_readable(conn, client)
-
-    def handle(self, conn: Any) -> Any:
-        # Taken, not read: a note must never outlive the call it was made for.
-        note_arrival(vars(conn).pop("readable_at", None))
-        return super().handle(conn)
-
-
 class _DemoServer(BaseApplication):  # type: ignore[misc]
     """gunicorn serving one already-built app: one process (the sandbox lives in memory)."""
 
@@ -151,7 +127,7 @@ class _DemoServer(BaseApplication):  # type: ignore[misc]
         settings = {
             "bind": f"127.0.0.1:{self.port}",
             "workers": 1,
-            "worker_class": ArrivalNotingWorker,
+            "worker_class": "gthread",
             "threads": 64,
             "keepalive": 30,
             "timeout": 120,

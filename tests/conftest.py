@@ -57,8 +57,13 @@ def upstream(issuer: TokenIssuer) -> Iterator[responses.RequestsMock]:
 
 @pytest.fixture
 def app(config: Config, upstream: responses.RequestsMock) -> Flask:
-    """A fresh add-on app per test, with its own SQLite store."""
-    return create_app(config)
+    """A fresh add-on app per test, with its own SQLite store.
+
+    Close's retries do not wait: a test sees how many calls were made, not how long.
+    """
+    app = create_app(config)
+    app.extensions["close_addon"].services.sleep = lambda seconds: None
+    return app
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import logging
 import time
 from collections.abc import Callable, Iterator, Mapping
 from importlib import metadata
@@ -22,9 +21,7 @@ from addon.close.errors import (
 )
 from addon.close.ratelimit import RateLimit, parse_rate_limit
 from addon.close.retry import status_wait, transport_wait
-from addon.upstream import base_headers, send, upstream_session
-
-log = logging.getLogger(__name__)
+from addon.upstream import OutOfTime, new_session, send
 
 DEFAULT_BASE_URL = "https://api.close.com/api/v1/"
 JSON = dict[str, Any]
@@ -57,18 +54,18 @@ class CloseClient:
         if not api_key:
             raise ValueError("api_key is empty")
         self._base_url = base_url.rstrip("/") + "/"
-        self._session = session if session is not None else upstream_session()
+        self._session = session if session is not None else new_session()
         self._timeout = timeout
         self._deadline = deadline
         self._max_retries = max(0, max_retries)
         self._sleep = sleep
         self._clock = clock
         # Auth goes on each request, never on the session: the session may be shared.
-        self._headers = base_headers(
-            self._session,
-            Authorization=_basic_auth(api_key),
-            **{"User-Agent": USER_AGENT, "Accept": "application/json"},
-        )
+        self._headers = {
+            "Authorization": _basic_auth(api_key),
+            "User-Agent": USER_AGENT,
+            "Accept": "application/json",
+        }
         if tz_offset is not None:
             self._headers["X-TZ-Offset"] = f"{tz_offset:g}"
         self.last_rate_limit: RateLimit | None = None
@@ -134,16 +131,32 @@ class CloseClient:
     ) -> JSON:
         """Send one call: build the URL, retry within policy and deadline, decode or raise."""
         path = _normalize(path)
-        body = dict(json) if json is not None else None
+        headers, data = self._headers, None
+        if json is not None:
+            headers = {**headers, "Content-Type": "application/json"}
+            data = pydantic_core.to_json(dict(json))
         attempt = 0
         while True:
-            timeout = self._time_left()
             try:
-                response = self._send(method, path, params, body, timeout)
+                response = send(
+                    self._session,
+                    method,
+                    self._base_url + path,
+                    params=params,
+                    data=data,
+                    headers=headers,
+                    timeout=self._timeout,
+                    deadline=self._deadline,
+                    clock=self._clock,
+                    log_as=f"close {method} {path}",  # no key, no query values, no bodies
+                )
+            except OutOfTime as exc:
+                raise CloseDeadlineExceeded() from exc
             except requests.RequestException as exc:
-                error = self._transport_error(exc, timeout)
+                error = _transport_error(exc)
                 wait = transport_wait(method, exc, attempt)
             else:
+                self.last_rate_limit = parse_rate_limit(response.headers)
                 if 200 <= response.status_code < 300:
                     return read_json(response)
                 error = error_from_response(response)
@@ -153,60 +166,17 @@ class CloseClient:
             self._pause(wait, error)
             attempt += 1
 
-    def _send(
-        self, method: str, path: str, params: Params, body: JSON | None, timeout: float
-    ) -> requests.Response:
-        started, outcome = time.perf_counter(), "no response"
-        try:
-            headers, data = self._headers, None
-            if body is not None:
-                headers = {**headers, "Content-Type": "application/json"}
-                data = pydantic_core.to_json(body)
-            response = send(
-                self._session,
-                method,
-                self._base_url + path,
-                headers=headers,
-                query=params,
-                body=data,
-                timeout=timeout,
-            )
-            outcome = str(response.status_code)
-        except requests.RequestException as exc:
-            outcome = type(exc).__name__
-            raise
-        finally:
-            # Method, path and status only: no key, no query values, no bodies.
-            elapsed_ms = (time.perf_counter() - started) * 1000
-            log.debug("close %s %s -> %s in %.0f ms", method, path, outcome, elapsed_ms)
-        self.last_rate_limit = parse_rate_limit(response.headers)
-        return response
-
-    def _time_left(self) -> float:
-        if self._deadline is None:
-            return self._timeout
-        left = self._deadline - self._clock()
-        if left <= 0:
-            raise CloseDeadlineExceeded()
-        return min(self._timeout, left)
-
     def _pause(self, wait: float, error: CloseError) -> None:
         # Waiting past the deadline only to fail then is worse than failing now.
         if self._deadline is not None and self._clock() + wait >= self._deadline:
             raise error
         self._sleep(wait)
 
-    def _transport_error(self, exc: requests.RequestException, timeout: float) -> CloseError:
-        cut_short = isinstance(exc, requests.Timeout) and timeout < self._timeout
-        error: CloseError
-        if cut_short:
-            error = CloseDeadlineExceeded()
-        elif isinstance(exc, requests.Timeout):
-            error = CloseTimeout()
-        else:
-            error = CloseUnavailable()
-        error.__cause__ = exc
-        return error
+
+def _transport_error(exc: requests.RequestException) -> CloseError:
+    error = CloseTimeout() if isinstance(exc, requests.Timeout) else CloseUnavailable()
+    error.__cause__ = exc
+    return error
 
 
 def _basic_auth(api_key: str) -> str:

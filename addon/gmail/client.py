@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
 from collections.abc import Callable
@@ -22,9 +21,7 @@ from addon.gmail.errors import (
     error_for_status,
 )
 from addon.gmail.headers import HEADER_NAMES, MessageHeaders, headers_from_message
-from addon.upstream import base_headers, send
-
-log = logging.getLogger(__name__)
+from addon.upstream import OutOfTime, send
 
 DEFAULT_BASE_URL = "https://gmail.googleapis.com/"
 MIN_RETRY_SECONDS = 0.2  # a retry with less time than this left could only time out
@@ -47,7 +44,6 @@ class GmailClient:
     ) -> None:
         self._base_url = base_url.rstrip("/") + "/"
         self._session = session
-        self._headers = base_headers(session, Accept="application/json")
         self._timeout = timeout
         self._clock = clock
         # Keyed by user too, so one user's message is never served to another.
@@ -98,7 +94,7 @@ class GmailClient:
         if not oauth_token or not access_token:
             raise GmailAuthError()  # the event carried no token: Gmail would refuse anyway
         return {
-            **self._headers,
+            "Accept": "application/json",
             "Authorization": f"Bearer {oauth_token}",
             "X-Goog-Gmail-Access-Token": access_token,
         }
@@ -115,11 +111,24 @@ class GmailClient:
         url = f"{self._base_url}gmail/v1/users/me/messages/{quote(message_id, safe='')}"
         attempt = 0
         while True:
-            timeout = self._time_left(deadline)
             try:
-                response = self._send(url, query, auth, timeout)
+                response = send(
+                    self._session,
+                    "GET",
+                    url,
+                    params=query,
+                    headers=auth,
+                    timeout=self._timeout,
+                    deadline=deadline,
+                    clock=self._clock,
+                    # No tokens, no message id, no header values.
+                    log_as=f"gmail GET message {query[0][1]}",
+                )
+            except OutOfTime as exc:
+                raise GmailDeadlineExceeded() from exc
             except requests.RequestException as exc:
-                error = self._transport_error(exc, timeout)
+                error: GmailError = GmailUnavailable()
+                error.__cause__ = exc
                 # A refused or reset connection failed fast; a read timeout used the time up.
                 retry = isinstance(exc, requests.ConnectionError)
             else:
@@ -131,38 +140,8 @@ class GmailClient:
                 raise error
             attempt += 1
 
-    def _send(
-        self, url: str, query: Query, auth: dict[str, str], timeout: float
-    ) -> requests.Response:
-        started, outcome = time.perf_counter(), "no response"
-        try:
-            response = send(self._session, "GET", url, headers=auth, query=query, timeout=timeout)
-            outcome = str(response.status_code)
-        except requests.RequestException as exc:
-            outcome = type(exc).__name__
-            raise
-        finally:
-            # Status and time only: no tokens, no message id, no header values.
-            elapsed_ms = (time.perf_counter() - started) * 1000
-            log.debug("gmail GET message %s -> %s in %.0f ms", query[0][1], outcome, elapsed_ms)
-        return response
-
-    def _time_left(self, deadline: float | None) -> float:
-        if deadline is None:
-            return self._timeout
-        left = deadline - self._clock()
-        if left <= 0:
-            raise GmailDeadlineExceeded()
-        return min(self._timeout, left)
-
     def _has_time_for_retry(self, deadline: float | None) -> bool:
         return deadline is None or deadline - self._clock() >= MIN_RETRY_SECONDS
-
-    def _transport_error(self, exc: requests.RequestException, timeout: float) -> GmailError:
-        cut_short = isinstance(exc, requests.Timeout) and timeout < self._timeout
-        error = GmailDeadlineExceeded() if cut_short else GmailUnavailable()
-        error.__cause__ = exc
-        return error
 
 
 def _read_json(response: requests.Response) -> dict[str, Any]:

@@ -4,8 +4,8 @@ Body (every key optional; an empty body or ``{}`` clears all faults, and each PO
 the previous settings as a whole)::
 
     {
-      "latency_ms": 50,                            # each matching call answers no sooner
-      "hang_ms": 30000,                            # sleep, then answer: client timeouts fire
+      "latency_ms": 50,                            # each matching call sleeps this long first
+      "hang_ms": 30000,                            # the same, long enough for client timeouts
       "error_rate": {"status": 503, "rate": 0.5},  # or a bare rate (status 503)
       "malformed_rate": 1.0,                       # answer 200 with a body that is not valid JSON
       "rate_limit_burst": 3,                       # the next N matching calls answer 429
@@ -15,15 +15,13 @@ the previous settings as a whole)::
       "seed": 7                                    # repeatable random draws
     }
 
-``latency_ms`` models a remote service's response time: a call answers no sooner than
-that after it arrived, and the emulator's own work on it counts toward the wait, so
-benchmarks see the modelled delay rather than the emulator's Python time. ``hang_ms`` is a
-plain sleep before any work. A ``paths`` entry matches a call when it equals the call's
-folded path (``/lead/{id}/``) or is a prefix of its real path. Rates are probabilities per
-call (0..1). ``search_lag_ms`` models Close's search index catching up: a lead or contact
-created less than that ago is not found by ``/data/search/`` (nor makes its lead match),
-though its own endpoints know it. Clearing the faults releases any request that is still
-sleeping.
+``latency_ms`` models a remote service's response time and ``hang_ms`` one that does not
+answer in time; both are a plain sleep before the call is handled. A ``paths`` entry
+matches a call when it equals the call's folded path (``/lead/{id}/``) or is a prefix of
+its real path. Rates are probabilities per call (0..1). ``search_lag_ms`` models Close's
+search index catching up: a lead or contact created less than that ago is not found by
+``/data/search/`` (nor makes its lead match), though its own endpoints know it. Clearing
+the faults releases any request that is still sleeping.
 ``GET /_faults`` shows the active settings.
 """
 
@@ -33,8 +31,6 @@ import random
 import threading
 from dataclasses import asdict, dataclass, field
 from typing import Any
-
-from sandbox.latency import wait_until
 
 _KEYS = {"latency_ms", "hang_ms", "error_rate", "malformed_rate", "rate_limit_burst", "paths"}
 _KEYS |= {"methods", "seed", "search_lag_ms"}
@@ -68,8 +64,7 @@ class FaultConfig:
 class FaultPlan:
     """What to do to one call."""
 
-    delay_s: float = 0.0  # a hang: slept before any work
-    respond_after_s: float = 0.0  # latency: the earliest answer, counted from arrival
+    delay_s: float = 0.0  # latency and hang: slept before any work
     status: int | None = None  # 429 for a burst, or the injected error status
     malformed: bool = False
 
@@ -158,7 +153,7 @@ class FaultInjector:
             cfg = self.config
             if not cfg.applies_to(method, api_path, folded_path):
                 return FaultPlan()
-            plan = FaultPlan(delay_s=cfg.hang_ms / 1000, respond_after_s=cfg.latency_ms / 1000)
+            plan = FaultPlan(delay_s=(cfg.latency_ms + cfg.hang_ms) / 1000)
             if self._burst_left > 0:
                 self._burst_left -= 1
                 plan.status = 429
@@ -168,12 +163,6 @@ class FaultInjector:
             if plan.status is None and cfg.malformed_rate:
                 plan.malformed = self._rng.random() < cfg.malformed_rate
             return plan
-
-    def wait_until(self, deadline: float) -> None:
-        """Hold an answer until a monotonic deadline; returns early when faults are cleared."""
-        with self._lock:
-            release = self._release
-        wait_until(deadline, sleep=release.wait)
 
     def sleep(self, seconds: float) -> None:
         """Sleep for injected latency or a hang; returns early when the faults are cleared."""

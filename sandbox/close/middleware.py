@@ -16,7 +16,6 @@ from sandbox.close.errors import CloseApiError, unauthorized
 from sandbox.close.ratelimit import RateDecision, endpoint_group
 from sandbox.close.stats import fold_path, fold_rule
 from sandbox.close.web import API_ROOT, api_path, error_response
-from sandbox.latency import arrived_at, hold
 
 if TYPE_CHECKING:
     from sandbox.close.state import CloseState
@@ -37,7 +36,6 @@ class CallInfo:
     user_id: str | None = None
     rate: RateDecision | None = None
     malformed: bool = False
-    answer_at: float = 0.0  # monotonic time before which the answer is held back
 
 
 def request_api_key() -> str | None:
@@ -78,7 +76,6 @@ def _before(state: CloseState) -> Response | None:
     method = "GET" if request.method == "HEAD" else request.method
     state.stats.count(method, info.folded)
     plan = state.faults.plan(method, info.api_path, info.folded)
-    info.answer_at = arrived_at(request.environ) + plan.respond_after_s
     state.faults.sleep(plan.delay_s)
     info.malformed = plan.malformed
     group = endpoint_group(method, info.api_path)
@@ -102,7 +99,6 @@ def _after(state: CloseState, response: Response) -> Response:
     info: CallInfo | None = g.get("close_call")
     if info is None:
         return response
-    hold(request.environ, lambda: state.faults.wait_until(info.answer_at))
     if info.rate is not None:
         response.headers.update(info.rate.headers())
     if info.malformed:

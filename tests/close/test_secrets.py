@@ -64,11 +64,11 @@ def test_one_debug_line_per_upstream_call(
 ) -> None:
     rsps.add(responses.GET, URL, status=503)
     rsps.add(responses.GET, URL, json={"data": [{"name": "Secret Customer Inc"}]})
-    caplog.set_level(logging.DEBUG, logger="addon.close")
+    caplog.set_level(logging.DEBUG, logger="addon.upstream")
 
     client.get("lead", {"query": "email:alice@example.com"})
 
-    lines = [r.getMessage() for r in caplog.records if r.name.startswith("addon.close")]
+    lines = [r.getMessage() for r in caplog.records if r.name == "addon.upstream"]
     assert len(lines) == 2
     assert lines[0].startswith("close GET lead/ -> 503 in ")
     assert lines[1].startswith("close GET lead/ -> 200 in ")

@@ -35,7 +35,7 @@ def test_errors_and_logs_hold_no_tokens(
 ) -> None:
     # The JSON log setup stops propagation; make sure caplog really sees our records.
     monkeypatch.setattr(logging.getLogger("addon"), "propagate", True)
-    caplog.set_level(logging.DEBUG, logger="addon.gmail")
+    caplog.set_level(logging.DEBUG, logger="addon.upstream")
 
     with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
         rsps.get(URL, **reply)
@@ -53,7 +53,7 @@ def test_a_successful_fetch_logs_no_tokens_or_addresses(
     caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(logging.getLogger("addon"), "propagate", True)
-    caplog.set_level(logging.DEBUG, logger="addon.gmail")
+    caplog.set_level(logging.DEBUG, logger="addon.upstream")
 
     with responses.RequestsMock() as rsps:
         rsps.get(URL, json=message())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,8 @@ from werkzeug.serving import BaseWSGIServer, make_server
 from addon.gmail import GmailClient
 from addon.services import Caches
 from sandbox.close.leads import delete_lead
+from sandbox.close.ratelimit import RateLimiter
+from sandbox.close.state import CloseState
 from sandbox.inbox import DEMO_USER_EMAIL
 from sandbox.server import Sandbox, create_demo_app
 from tests.cardcheck import validate_response
@@ -58,17 +61,41 @@ class Live:
         response.raise_for_status()
 
 
+class Timeline:
+    """The emulator's rate-limit clock, which the add-on's retry waits move on at once.
+
+    A wait for a rate-limit window (or a backoff) passes without real time passing: the
+    window has reset when the add-on calls again, as it would have after a real wait.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.skipped = 0.0
+
+    def now(self) -> float:
+        return time.monotonic() + self.skipped
+
+    def sleep(self, seconds: float) -> None:
+        with self._lock:
+            self.skipped += seconds
+
+
 @pytest.fixture(scope="session")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     """Serve the demo (add-on + stand-ins) on a free loopback port for the whole session."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
+    timeline = Timeline()
+    close = CloseState.from_demo()
+    close.limiter = RateLimiter(clock=timeline.now)
     app, sandbox = create_demo_app(
         base_url,
         tmp_path_factory.mktemp("demo"),
+        close=close,
         request_deadline_seconds=3.0,
         close_timeout_seconds=1.5,
     )
+    app.extensions["close_addon"].services.sleep = timeline.sleep
     server: BaseWSGIServer = make_server("127.0.0.1", port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -70,3 +70,16 @@ def test_a_mailbox_holds_only_its_owners_mail(client: FlaskClient, inbox: Inbox)
     other = inbox.add({"Subject": "Hi"}, case="other", owner="sam@x.example")
     assert other not in inbox.list() and inbox.list("sam@x.example") == [other]
     assert _read(client, other.id, "/actions/log_email", "metadata") == 404
+
+
+def test_injected_latency_is_slept_before_each_read(client: FlaskClient, inbox: Inbox) -> None:
+    naps: list[float] = []
+    inbox.sleep = naps.append
+    message_id = inbox.list()[0].id
+    assert client.post("/gmail/_faults", json={"latency_ms": 50}).status_code == 200
+
+    assert _read(client, message_id, "/message", "metadata") == 200
+    assert naps == [0.05]
+    client.post("/gmail/_faults", json={})
+    assert _read(client, message_id, "/message", "metadata") == 200
+    assert naps == [0.05]

@@ -63,7 +63,7 @@ def new_lead_form(ctx: Context) -> Intent:
     return update(lead_form_card(_new_form(ctx, ctx.event.param("name"), ctx.event.param("email"))))
 
 
-@action("create_lead", reads_message=True)
+@action("create_lead")
 def create_lead_action(ctx: Context) -> Intent:
     """Create the lead, its contact and (when asked) its first opportunity, exactly once."""
     lookup = Lookup(ctx)
@@ -100,7 +100,7 @@ def create_lead_action(ctx: Context) -> Intent:
     return pop().then(update(record)).changed().with_notification(note)
 
 
-@action("add_participant", reads_message=True)
+@action("add_participant")
 def add_participant(ctx: Context) -> Intent:
     """Add someone on the thread to the lead on the card, in one click."""
     note = _add_contact(ctx)
@@ -108,7 +108,7 @@ def add_participant(ctx: Context) -> Intent:
     return update(card).changed().with_notification(note)
 
 
-@action("add_to_existing", reads_message=True)
+@action("add_to_existing")
 def add_to_existing(ctx: Context) -> Intent:
     """Add the person to their company's lead, in place of a new lead."""
     note = _add_contact(ctx)
@@ -117,7 +117,7 @@ def add_to_existing(ctx: Context) -> Intent:
     return pop().then(update(record)).changed().with_notification(note)
 
 
-@action("show_added", reads_message=True)
+@action("show_added")
 def show_added(ctx: Context) -> Intent:
     """Show the record of someone found in Close, where the card said they were missing."""
     ctx.services.caches.matches.reset(ctx.user.sub)  # that card came from a stale match

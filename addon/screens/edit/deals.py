@@ -30,7 +30,7 @@ from addon.ui.responses import Intent, push, update
 from addon.writes import FormProblem
 
 
-@action("edit_opportunity", reads_message=True)
+@action("edit_opportunity")
 def edit_opportunity(ctx: Context) -> Intent:
     """Show an opportunity's status, value, confidence and close date, prefilled."""
     target = Target.of(ctx.event)
@@ -55,7 +55,7 @@ def edit_opportunity(ctx: Context) -> Intent:
     return push(edit_card(_view(ctx, target, specs, values, extra=extra, notes=notes)))
 
 
-@action("save_opportunity", reads_message=True)
+@action("save_opportunity")
 def save_opportunity(ctx: Context) -> Intent:
     """Send (or stage) the opportunity fields the user changed."""
     target = Target.of(ctx.event)
@@ -82,7 +82,7 @@ def save_opportunity(ctx: Context) -> Intent:
     return commit(ctx, changes, reshow=reshow)
 
 
-@action("toggle_task", reads_message=True)
+@action("toggle_task")
 def toggle_task(ctx: Context) -> Intent:
     """Complete or reopen a task from its switch on the record card."""
     target = Target.of(ctx.event)

@@ -33,7 +33,7 @@ from addon.writes import FormProblem
 ENTRY_WORDS = {"emails": "email", "phones": "phone"}
 
 
-@action("edit_field", reads_message=True)
+@action("edit_field")
 def edit_field(ctx: Context) -> Intent:
     """Show one field's edit card, prefilled."""
     target = Target.of(ctx.event)
@@ -50,7 +50,7 @@ def edit_field(ctx: Context) -> Intent:
     return push(edit_card(_view(ctx, target, spec, value, was=current, note=note)))
 
 
-@action("save_field", reads_message=True)
+@action("save_field")
 def save_field(ctx: Context) -> Intent:
     """Send (or stage) one field's new value; show the card again when it needs fixing."""
     target = Target.of(ctx.event)
@@ -86,7 +86,7 @@ def save_field(ctx: Context) -> Intent:
     return commit(ctx, [change], reshow=reshow)
 
 
-@action("remove_entry", reads_message=True)
+@action("remove_entry")
 def remove_entry(ctx: Context) -> Intent:
     """Remove one email or phone from a contact, keeping the others."""
     target = Target.of(ctx.event)

@@ -31,7 +31,7 @@ CARRIED = ("email", "index", "lead_id", "lead_name", "contact_id", "contact_name
 Finder = Callable[[CloseClient, Json, dt.datetime], Json | None]
 
 
-@action("log_email", reads_message=True)
+@action("log_email")
 def log_email(ctx: Context) -> Intent:
     """Log the open email to the lead, with its body, once for everyone in the org."""
     lookup = Lookup(ctx)
@@ -80,7 +80,7 @@ def show_note_form(ctx: Context) -> Intent:
     return push(note_form(_frame(ctx, new_form_id()), NoteDraft()))
 
 
-@action("add_note", reads_message=True)
+@action("add_note")
 def add_note(ctx: Context) -> Intent:
     """Add the note to the lead (and the contact shown)."""
     draft = NoteDraft(note=(ctx.event.texts("note") or [""])[0])
@@ -104,7 +104,7 @@ def show_task_form(ctx: Context) -> Intent:
     return push(task_form(_frame(ctx, new_form_id()), draft, members))
 
 
-@action("add_task", reads_message=True)
+@action("add_task")
 def add_task(ctx: Context) -> Intent:
     """Create the task on the lead."""
     event = ctx.event
@@ -126,7 +126,7 @@ def show_opportunity_form(ctx: Context) -> Intent:
     return push(form)
 
 
-@action("add_opportunity", reads_message=True)
+@action("add_opportunity")
 def add_opportunity(ctx: Context) -> Intent:
     """Create the opportunity on the lead, its value in the org's currency."""
     event = ctx.event

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from addon.close.models import Contact, Lead
 from addon.close.records import load_activities
 from addon.close.search import PeopleMatches
 from addon.crm.editing import editing_for
-from addon.deferred import Deferred
 from addon.email_log import open_message
 from addon.links import lead_url, templates_url
 from addon.lookup import Lookup, Thread
@@ -26,23 +23,22 @@ from addon.screens.record.card import RecordView, record_card
 from addon.screens.refs import OnRecord
 from addon.ui.responses import Intent, push, update
 from addon.ui.widgets import Json
-from addon.upstream import once_sent
 from addon.writes import new_form_id
 
 
-@trigger("message", reads_message=True)
+@trigger("message")
 def message(ctx: Context) -> Intent:
     """Show the Close record behind the open email's main person."""
     return push(person_card(ctx, email=None, index=0))
 
 
-@action("open_person", reads_message=True)
+@action("open_person")
 def open_person(ctx: Context) -> Intent:
     """Open another participant's card on top of the current one."""
     return push(person_card(ctx, email=ctx.event.param("email").lower(), index=0))
 
 
-@action("show_match", reads_message=True)
+@action("show_match")
 def show_match(ctx: Context) -> Intent:
     """Step to another record that shares the same address."""
     index = _int(ctx.event.param("index"))
@@ -55,7 +51,7 @@ def open_lead(ctx: Context) -> Intent:
     return push(lead_card(ctx, ctx.event.param("lead_id")))
 
 
-@action("refresh", reads_message=True)
+@action("refresh")
 def refresh(ctx: Context) -> Intent:
     """Reload the card from Close, bypassing every cache."""
     lookup = Lookup(ctx)
@@ -148,17 +144,12 @@ def person_card(
     hit = hits[index]
     lead_id = hit.id if isinstance(hit, Lead) else hit.lead_id or ""
     org = thread.org if thread else None
-    # Whether this email was logged already is a store read: it runs while Close answers,
-    # from the moment the record's request is out. (The user's waiting edits were read
-    # while Gmail answered; see core.handle.)
-    message = (
-        Deferred(ctx.services.pool, partial(open_message, ctx, thread, lead_id)) if thread else None
-    )
-    with once_sent(message.start if message else lambda: None):
-        if isinstance(hit, Lead):
-            data = lookup.record(lead_id, lead=hit)
-        else:
-            data = lookup.record(lead_id, contact_id=hit.id)
+    # Whether this email was logged already is a store read, made while Close answers.
+    message = ctx.services.pool.submit(open_message, ctx, thread, lead_id) if thread else None
+    if isinstance(hit, Lead):
+        data = lookup.record(lead_id, lead=hit)
+    else:
+        data = lookup.record(lead_id, contact_id=hit.id)
     contact = _matched_contact(data.lead.contacts, target, hit)
     return record_card(
         RecordView(

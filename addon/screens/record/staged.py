@@ -55,7 +55,7 @@ class Report:
         return "Nothing waiting to send"
 
 
-@action("send_staged", reads_message=True)
+@action("send_staged")
 def send_staged(ctx: Context) -> Intent:
     """Send this lead's waiting changes to Close."""
     lead_id = ctx.event.param("lead_id")
@@ -67,7 +67,7 @@ def send_staged(ctx: Context) -> Intent:
     return rebuilt.changed() if report.sent else rebuilt
 
 
-@action("discard_staged", reads_message=True)
+@action("discard_staged")
 def discard_staged(ctx: Context) -> Intent:
     """Drop every change waiting on this lead."""
     lead_id = ctx.event.param("lead_id")
@@ -76,7 +76,7 @@ def discard_staged(ctx: Context) -> Intent:
     return update(current_record_card(ctx)).with_notification(words)
 
 
-@action("discard_change", reads_message=True)
+@action("discard_change")
 def discard_change(ctx: Context) -> Intent:
     """Drop one waiting change."""
     lead_id, wanted = ctx.event.param("lead_id"), ctx.event.param("change_id")

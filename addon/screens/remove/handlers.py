@@ -31,7 +31,7 @@ NAMES = "id,display_name,name"
 LEAD_COUNTS = f"{NAMES},contact_ids,opportunities,tasks"
 
 
-@action("confirm_remove", reads_message=True)
+@action("confirm_remove")
 def confirm_remove(ctx: Context) -> Intent:
     """Ask before deleting, naming the record and what goes with it."""
     kind, object_id = _kind(ctx), ctx.event.param("object_id")
@@ -46,7 +46,7 @@ def confirm_remove(ctx: Context) -> Intent:
     return update(card) if ctx.event.param("replace") else push(card)
 
 
-@action("remove", reads_message=True)
+@action("remove")
 def remove(ctx: Context) -> Intent:
     """Delete the record, then show what is left: the record card, or the email's card."""
     kind, object_id = _kind(ctx), ctx.event.param("object_id")
