@@ -7,12 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from addon.registry import click
 from addon.screens.error.card import ErrorView, Remedy, error_card
+from addon.screens.error.handlers import back
 from addon.screens.help.card import HelpView, help_card
 from addon.screens.settings.card import SettingsView, disconnect_card, settings_card
 from addon.screens.welcome.card import ConnectedView, WelcomeView, connected_card, welcome_card
 from addon.ui import responses as r
-from addon.ui.widgets import action, button, card, decorated, esc, section
+from addon.ui.widgets import action, button, card, decorated, esc, open_link, section
 from tests.cardcheck import card_text, validate_card, validate_response
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -49,7 +51,10 @@ SCREENS = {
             "T",
             "happened",
             "do",
-            (Remedy("Retry", "retry", (("a", "1"),)), Remedy("Open", url="https://app.close.com/")),
+            (
+                Remedy("Back", click(back)),
+                Remedy("Open", open_link("https://app.close.com/")),
+            ),
         )
     ),
 }

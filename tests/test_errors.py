@@ -57,29 +57,25 @@ def test_retry_runs_the_action_again_and_drops_the_error_card(
     failing = gmail.click("connect", form={"api_key": API_KEY})
     retry = find_button(cards(failing)[0], "Try again")
     name, params = action_of(retry)
-    assert (name, params["_retry_name"], params["_retry_kind"]) == ("retry", "connect", "callback")
+    assert (name, params["name"], params["kind"]) == ("retry", "connect", "callback")
 
 
 def test_unexpected_crash_is_a_card_not_a_500(
     gmail: Gmail, upstream: responses.RequestsMock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     connect(gmail, upstream)
-    from addon.screens.settings import handlers as settings_handlers
+    from addon.screens.settings import card as settings_cards
 
     def boom(*_: object, **__: object) -> None:
         raise RuntimeError("secret detail that must not leak")
 
-    monkeypatch.setattr(settings_handlers, "settings_card", boom)
+    monkeypatch.setattr(settings_cards, "settings_card", boom)
     body = gmail.trigger("/menu/settings")
     card = cards(body)[0]
     assert card["header"]["title"] == "Something went wrong"
     assert "secret detail" not in json.dumps(body)
     name, params = action_of(find_button(card, "Try again"))
-    assert (name, params["_retry_kind"], params["_retry_name"]) == (
-        "retry",
-        "trigger",
-        "menu_settings",
-    )
+    assert (name, params["kind"], params["name"]) == ("retry", "trigger", "menu_settings")
     monkeypatch.undo()
     again = gmail.click(name, params=params)
     navigation = again["renderActions"]["action"]["navigations"][0]
