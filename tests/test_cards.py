@@ -82,6 +82,13 @@ def test_settings_keeps_an_unlisted_page_size_selected() -> None:
     assert "bad alias" in card_text(SCREENS["settings_error"])
 
 
+def test_error_remedies_in_the_add_on_are_filled_and_pages_are_links() -> None:
+    back, page = SCREENS["error"]["sections"][0]["widgets"][-1]["buttonList"]["buttons"]
+    assert back["onClick"] == {"action": {"function": "actions/back"}} and "color" in back
+    assert page["onClick"] == {"openLink": {"url": "https://app.close.com/"}}
+    assert "color" not in page
+
+
 def test_welcome_card_matches_golden_json() -> None:
     golden = json.loads((GOLDEN / "welcome.json").read_text())
     assert SCREENS["welcome"] == golden
