@@ -11,7 +11,11 @@ ERROR_CARD = "error"
 
 @dataclass(frozen=True)
 class Remedy:
-    """A button that helps: try again, go back, reconnect (`click(…)`), or open a page."""
+    """A button that helps, and what it does.
+
+    `on_click` is a handler's `click(…)` (try again, go back, reconnect) or a page's
+    `open_link(…)`.
+    """
 
     label: str
     on_click: Json

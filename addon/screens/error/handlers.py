@@ -27,7 +27,7 @@ class RetryArgs(Args):
 
     kind: RouteKind
     name: str = Field(max_length=48)
-    args: str = Field(default="", max_length=4 * MAX_PARAMETER)
+    args: str = Field(default="", max_length=4 * MAX_PARAMETER)  # several parameters in one
 
     @classmethod
     def of(cls, kind: RouteKind, name: str, arguments: Mapping[str, str]) -> RetryArgs:
