@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import math
+from dataclasses import replace
 
 from addon.close import (
     CloseAuthError,
@@ -23,25 +24,26 @@ from addon.close import (
 )
 from addon.gmail import GmailAuthError, GmailDeadlineExceeded, GmailError, GmailNotFound
 from addon.links import api_keys_url
-from addon.registry import Context, NoMessage, NotConnected
+from addon.registry import Args, Context, NoMessage, NotConnected, click
 from addon.screens.error.card import ErrorView, Remedy, error_card
+from addon.screens.error.handlers import RetryArgs, back, retry
 from addon.screens.welcome.card import WelcomeView, welcome_card
+from addon.screens.welcome.handlers import show_welcome
 from addon.ui.responses import Intent, notify, push
+from addon.ui.widgets import open_link
 from addon.writes import AlreadySaving
 
 log = logging.getLogger(__name__)
 
-RETRY_KIND, RETRY_NAME = "_retry_kind", "_retry_name"
 
+def intent_for_error(exc: Exception, ctx: Context, args: Args | None = None) -> Intent:
+    """Return the card for an error raised while handling this request.
 
-def intent_for_error(exc: Exception, ctx: Context) -> Intent:
-    """Return the card for an error raised while handling this request."""
+    `args` are the arguments the failed handler was called with: "Try again" runs the
+    same handler with them again.
+    """
     if isinstance(exc, NotConnected):
         return push(welcome_card(WelcomeView(api_keys_url=api_keys_url(ctx.services.config))))
-    if isinstance(exc, CloseError):
-        return push(error_card(_close_error_view(exc, ctx)))
-    if isinstance(exc, GmailError):
-        return push(error_card(_gmail_error_view(exc, ctx)))
     if isinstance(exc, AlreadySaving):
         return notify("Already saving this; it will appear in a moment.")
     if isinstance(exc, NoMessage):
@@ -54,6 +56,11 @@ def intent_for_error(exc: Exception, ctx: Context) -> Intent:
                 )
             )
         )
+    again = _retry(ctx, args)
+    if isinstance(exc, CloseError):
+        return push(error_card(_close_error_view(exc, ctx, again)))
+    if isinstance(exc, GmailError):
+        return push(error_card(_gmail_error_view(exc, again)))
     log.exception("unhandled error in %s %s", ctx.kind, ctx.name)
     return push(
         error_card(
@@ -61,21 +68,21 @@ def intent_for_error(exc: Exception, ctx: Context) -> Intent:
                 title="Something went wrong",
                 what_happened="The add-on hit an unexpected problem and did not finish.",
                 what_to_do="Try again. If it keeps happening, tell us what you clicked.",
-                remedies=(_retry(ctx),),
+                remedies=(again,),
             )
         )
     )
 
 
-def _close_error_view(exc: CloseError, ctx: Context) -> ErrorView:
-    keys = Remedy("Open API keys in Close", url=api_keys_url(ctx.services.config))
+def _close_error_view(exc: CloseError, ctx: Context, again: Remedy) -> ErrorView:
+    keys = Remedy("Open API keys in Close", open_link(api_keys_url(ctx.services.config)))
     if isinstance(exc, CloseAuthError):
         return ErrorView(
             title="Reconnect to Close",
             what_happened="Close did not accept your API key.",
             what_to_do="The key may have been deleted in Close or mistyped. Create a new key "
             "in Close (Settings → Developer → API Keys) and reconnect with it.",
-            remedies=(Remedy("Reconnect", "show_welcome"), keys),
+            remedies=(Remedy("Reconnect", click(show_welcome)), keys),
         )
     if isinstance(exc, CloseRateLimited):
         wait = max(1, math.ceil(exc.retry_after))
@@ -83,7 +90,7 @@ def _close_error_view(exc: CloseError, ctx: Context) -> ErrorView:
             title="Close needs a moment",
             what_happened="Close's rate limit for your API key was reached.",
             what_to_do=f"Wait {wait} second{'s' if wait != 1 else ''}, then try again.",
-            remedies=(_retry(ctx, f"Try again in {wait} s"),),
+            remedies=(replace(again, label=f"Try again in {wait} s"),),
         )
     if isinstance(exc, ClosePlanLimit):
         return ErrorView(
@@ -91,21 +98,21 @@ def _close_error_view(exc: CloseError, ctx: Context) -> ErrorView:
             what_happened="Close refused this because a limit of your Close plan was reached.",
             what_to_do="An admin of your Close organization can upgrade the plan in Close "
             "under Settings → Billing; then try again.",
-            remedies=(Remedy("Open Close", url=ctx.services.config.close_app_url), _retry(ctx)),
+            remedies=(Remedy("Open Close", open_link(ctx.services.config.close_app_url)), again),
         )
     if isinstance(exc, CloseForbidden):
         return ErrorView(
             title="Not allowed in Close",
             what_happened="Your Close role does not allow this.",
             what_to_do="Ask an admin of your Close organization for the permission.",
-            remedies=(Remedy("Back", "back"),),
+            remedies=(Remedy("Back", click(back)),),
         )
     if isinstance(exc, CloseNotFound):
         return ErrorView(
             title="Not found in Close",
             what_happened="This record is no longer in Close; it may have been deleted or merged.",
             what_to_do="Go back and refresh to see the current data.",
-            remedies=(Remedy("Back", "back"),),
+            remedies=(Remedy("Back", click(back)),),
         )
     if isinstance(exc, CloseValidationError):
         return ErrorView(
@@ -113,31 +120,31 @@ def _close_error_view(exc: CloseError, ctx: Context) -> ErrorView:
             what_happened="Close did not accept what was sent.",
             what_to_do="Go back, correct it and try again.",
             details=tuple(exc.errors) + tuple(f"{k}: {v}" for k, v in exc.field_errors.items()),
-            remedies=(Remedy("Back", "back"),),
+            remedies=(Remedy("Back", click(back)),),
         )
     if isinstance(exc, CloseTimeout):
         return ErrorView(
             title="Close is slow",
             what_happened="Close did not answer in time.",
             what_to_do="Try again in a moment.",
-            remedies=(_retry(ctx),),
+            remedies=(again,),
         )
     if isinstance(exc, CloseUnavailable):
         return ErrorView(
             title="Close is unavailable",
             what_happened="Close could not be reached or answered with an error.",
             what_to_do="Try again in a moment. If it persists, check status.close.com.",
-            remedies=(_retry(ctx),),
+            remedies=(again,),
         )
     return ErrorView(
         title="Close error",
         what_happened="Close answered with an error.",
         what_to_do="Try again in a moment.",
-        remedies=(_retry(ctx),),
+        remedies=(again,),
     )
 
 
-def _gmail_error_view(exc: GmailError, ctx: Context) -> ErrorView:
+def _gmail_error_view(exc: GmailError, again: Remedy) -> ErrorView:
     if isinstance(exc, GmailAuthError):
         return ErrorView(
             title="Reopen the email",
@@ -155,13 +162,11 @@ def _gmail_error_view(exc: GmailError, ctx: Context) -> ErrorView:
         title="Gmail is slow" if slow else "Gmail is unavailable",
         what_happened="Gmail did not answer in time." if slow else "Gmail could not be reached.",
         what_to_do="Try again in a moment.",
-        remedies=(_retry(ctx),),
+        remedies=(again,),
     )
 
 
-def _retry(ctx: Context, label: str = "Try again") -> Remedy:
-    params = dict(ctx.event.parameters)
-    params.pop(RETRY_KIND, None)
-    params.pop(RETRY_NAME, None)
-    params.update({RETRY_KIND: ctx.kind, RETRY_NAME: ctx.name})
-    return Remedy(label, "retry", tuple(sorted(params.items())))
+def _retry(ctx: Context, args: Args | None) -> Remedy:
+    # A handler without an arguments model may still read its parameters from the event.
+    arguments = args.params() if args is not None else ctx.event.parameters
+    return Remedy("Try again", click(retry, RetryArgs.of(ctx.kind, ctx.name, arguments)))

@@ -7,12 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from addon.registry import click
 from addon.screens.error.card import ErrorView, Remedy, error_card
+from addon.screens.error.handlers import back
 from addon.screens.help.card import HelpView, help_card
 from addon.screens.settings.card import SettingsView, disconnect_card, settings_card
 from addon.screens.welcome.card import ConnectedView, WelcomeView, connected_card, welcome_card
 from addon.ui import responses as r
-from addon.ui.widgets import action, button, card, decorated, esc, section
+from addon.ui.widgets import action, button, card, decorated, esc, open_link, section
 from tests.cardcheck import card_text, validate_card, validate_response
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -49,7 +51,10 @@ SCREENS = {
             "T",
             "happened",
             "do",
-            (Remedy("Retry", "retry", (("a", "1"),)), Remedy("Open", url="https://app.close.com/")),
+            (
+                Remedy("Back", click(back)),
+                Remedy("Open", open_link("https://app.close.com/")),
+            ),
         )
     ),
 }
@@ -75,6 +80,13 @@ def test_settings_keeps_an_unlisted_page_size_selected() -> None:
     )
     assert [i["value"] for i in dropdown["items"] if i["selected"]] == ["12"]
     assert "bad alias" in card_text(SCREENS["settings_error"])
+
+
+def test_error_remedies_in_the_add_on_are_filled_and_pages_are_links() -> None:
+    back, page = SCREENS["error"]["sections"][0]["widgets"][-1]["buttonList"]["buttons"]
+    assert back["onClick"] == {"action": {"function": "actions/back"}} and "color" in back
+    assert page["onClick"] == {"openLink": {"url": "https://app.close.com/"}}
+    assert "color" not in page
 
 
 def test_welcome_card_matches_golden_json() -> None:

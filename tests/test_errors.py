@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import parse_qs
 
 import pytest
 import requests
@@ -57,30 +58,65 @@ def test_retry_runs_the_action_again_and_drops_the_error_card(
     failing = gmail.click("connect", form={"api_key": API_KEY})
     retry = find_button(cards(failing)[0], "Try again")
     name, params = action_of(retry)
-    assert (name, params["_retry_name"], params["_retry_kind"]) == ("retry", "connect", "callback")
+    assert (name, params["name"], params["kind"]) == ("retry", "connect", "callback")
 
 
 def test_unexpected_crash_is_a_card_not_a_500(
     gmail: Gmail, upstream: responses.RequestsMock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     connect(gmail, upstream)
-    from addon.screens.settings import handlers as settings_handlers
+    from addon.screens.settings import card as settings_cards
 
     def boom(*_: object, **__: object) -> None:
         raise RuntimeError("secret detail that must not leak")
 
-    monkeypatch.setattr(settings_handlers, "settings_card", boom)
+    monkeypatch.setattr(settings_cards, "settings_card", boom)
     body = gmail.trigger("/menu/settings")
     card = cards(body)[0]
     assert card["header"]["title"] == "Something went wrong"
     assert "secret detail" not in json.dumps(body)
     name, params = action_of(find_button(card, "Try again"))
-    assert (name, params["_retry_kind"], params["_retry_name"]) == (
-        "retry",
-        "trigger",
-        "menu_settings",
-    )
+    assert (name, params["kind"], params["name"]) == ("retry", "trigger", "menu_settings")
     monkeypatch.undo()
     again = gmail.click(name, params=params)
     navigation = again["renderActions"]["action"]["navigations"][0]
     assert navigation["updateCard"]["name"] == "settings"
+
+
+def test_try_again_runs_the_failed_button_with_its_arguments(
+    gmail: Gmail, upstream: responses.RequestsMock
+) -> None:
+    connect(gmail, upstream)
+    upstream.post(CLOSE_API + "data/search/", status=503)
+    # Search again, from a results card, for what a person card asks for.
+    failing = gmail.click("search", params={"query": "Brightlane", "again": "1"})
+    name, params = action_of(find_button(cards(failing)[0], "Try again"))
+    assert (name, params["kind"], params["name"]) == ("retry", "callback", "search")
+    assert parse_qs(params["args"]) == {"again": ["1"], "query": ["Brightlane"]}
+
+    found = {"data": [{"id": "lead_1", "display_name": "Brightlane Logistics"}]}
+    upstream.replace(responses.POST, CLOSE_API + "data/search/", json=found)
+    navigations = gmail.click(name, params=params)["renderActions"]["action"]["navigations"]
+    # The error card goes, and the results replace the ones it was pressed on.
+    assert navigations[0] == {"pop": True}
+    assert "Results for “Brightlane”" in card_text(navigations[1]["updateCard"])
+    assert "Brightlane Logistics" in card_text(navigations[1]["updateCard"])
+
+
+@pytest.mark.parametrize(
+    ("params", "reason"),
+    [
+        ({"kind": "callback", "name": "launch_missiles"}, "no callback is named"),
+        ({"kind": "callback", "name": "insert_template", "args": "template_id=../lead"}, "args"),
+        ({"kind": "sideways", "name": "search"}, "kind"),
+        ({"name": "search"}, "kind"),
+    ],
+)
+def test_a_retry_that_fits_no_route_is_a_400(
+    gmail: Gmail, upstream: responses.RequestsMock, params: dict[str, str], reason: str
+) -> None:
+    connect(gmail, upstream)
+    response = gmail.post("/actions/retry", gmail.event(params=params))
+    assert response.status_code == 400
+    answer = response.get_json()
+    assert answer["error"] == "bad_parameters" and reason in answer["reason"]

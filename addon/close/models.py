@@ -180,3 +180,10 @@ class EmailTemplate(_View):
     name: str = "Untitled"
     subject: str = ""
     is_shared: bool = False
+
+
+class TemplateText(_View):
+    """A template's subject and body, as written or rendered for one contact."""
+
+    subject: str | None = None
+    body: str | None = None

@@ -1,9 +1,9 @@
-"""One Close search for everyone on a thread, re-checked for exact addresses.
+"""Close searches: everyone on a thread at once, and leads by what the user types.
 
 Close's text conditions match by words, so `ann@acme.com` can also bring back
-`ann@acme.com.au`; results are re-checked here for exact, case-insensitive equality
-and grouped per address. Leads (lead view) or contacts (contact view) come back newest
-updated first.
+`ann@acme.com.au`; results for a thread are re-checked here for exact, case-insensitive
+equality and grouped per address. Leads (lead view) or contacts (contact view) come back
+newest updated first.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from addon.close.models import Contact, Lead
 
 View = Literal["lead", "contact"]
 MAX_RESULTS = 200
+MAX_LEADS_FOUND = 20
 
 CONTACT_FIELDS = [
     "id",
@@ -107,6 +108,19 @@ def _has_email(emails: Sequence[str]) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class LeadsFound:
+    """The leads a typed search found, newest updated first, and whether more match."""
+
+    leads: tuple[Lead, ...]
+    has_more: bool
+
+
+def _newest_first(object_type: str) -> list[dict[str, Any]]:
+    field = {"type": "regular_field", "object_type": object_type, "field_name": "date_updated"}
+    return [{"direction": "desc", "field": field}]
+
+
 def search_body(
     emails: Sequence[str], view: View, sections: Collection[str] = ()
 ) -> dict[str, Any]:
@@ -135,18 +149,28 @@ def search_body(
     return {
         "query": query,
         "_fields": fields,
-        "sort": [
-            {
-                "direction": "desc",
-                "field": {
-                    "type": "regular_field",
-                    "object_type": view,
-                    "field_name": "date_updated",
-                },
-            }
-        ],
+        "sort": _newest_first(view),
         "_limit": MAX_RESULTS,
     }
+
+
+def find_leads(client: CloseClient, text: str, limit: int = MAX_LEADS_FOUND) -> LeadsFound:
+    """Find leads whose name, company, contacts or addresses have words starting with `text`."""
+    body = {
+        "query": {
+            "type": "and",
+            "queries": [
+                {"type": "object_type", "object_type": "lead"},
+                {"type": "text", "mode": "beginning_of_words", "value": text},
+            ],
+        },
+        "_fields": {"lead": LEAD_FIELDS},
+        "sort": _newest_first("lead"),
+        "_limit": limit,
+    }
+    found = client.search(body)
+    leads = tuple(Lead.model_validate(item) for item in found.get("data") or [])
+    return LeadsFound(leads, has_more=bool(found.get("cursor")))
 
 
 def find_people(

@@ -7,6 +7,7 @@ from addon.screens.compose import handlers as compose
 from addon.screens.create import handlers as create
 from addon.screens.edit import deals as edit_deals
 from addon.screens.edit import handlers as edit
+from addon.screens.error import handlers as error
 from addon.screens.forms import handlers as forms
 from addon.screens.help import handlers as help
 from addon.screens.home import handlers as home
@@ -21,6 +22,7 @@ __all__ = [
     "create",
     "edit",
     "edit_deals",
+    "error",
     "forms",
     "help",
     "home",

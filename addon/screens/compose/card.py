@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from addon.registry import click
+from addon.screens.compose import handlers  # a module, not names: the handlers import this too
 from addon.ui.format import shorten
 from addon.ui.widgets import (
     Json,
-    action,
     button,
     card,
     decorated,
@@ -45,7 +46,6 @@ class ComposeView:
 
 def compose_card(view: ComposeView) -> Json:
     """Return the template picker for the compose window."""
-    params = {k: v for k, v in (("lead_id", view.lead_id), ("contact_id", view.contact_id)) if v}
     for_whom = (
         f"Filled in for <b>{esc(view.recipient)}</b>."
         if view.recipient
@@ -55,8 +55,8 @@ def compose_card(view: ComposeView) -> Json:
     mine = [t for t in view.templates if not t.shared][: MAX_TEMPLATES - len(shared)]
     return card(
         section(paragraph(for_whom)),
-        _templates(mine, "My templates", params),
-        _templates(shared, "Shared templates", params),
+        _templates(mine, "My templates", view),
+        _templates(shared, "Shared templates", view),
         section(paragraph("No email templates in Close yet.")) if not view.templates else {},
         section(
             decorated(
@@ -70,17 +70,23 @@ def compose_card(view: ComposeView) -> Json:
     )
 
 
-def _templates(lines: list[TemplateLine], title: str, params: dict[str, str]) -> Json:
+def _templates(lines: list[TemplateLine], title: str, view: ComposeView) -> Json:
     widgets = [
         decorated(
             esc(t.name),
             bottom=esc(shorten(t.subject, 80)) if t.subject else None,
             start_icon=icon("EMAIL"),
-            button=button(
-                "Insert",
-                action("insert_template", {**params, "template_id": t.id, "template_name": t.name}),
-            ),
+            button=button("Insert", click(handlers.insert_template, _insert(t, view))),
         )
         for t in lines
     ]
     return section(*widgets, title=title)
+
+
+def _insert(template: TemplateLine, view: ComposeView) -> handlers.TemplateArgs:
+    return handlers.TemplateArgs(
+        template_id=template.id,
+        template_name=template.name,
+        lead_id=view.lead_id,
+        contact_id=view.contact_id,
+    )

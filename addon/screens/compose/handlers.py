@@ -3,22 +3,38 @@
 from __future__ import annotations
 
 from html import escape
+from typing import Annotated
 
-from addon.close.models import Contact, EmailTemplate
+from pydantic import StringConstraints
+
+from addon.close.models import Contact
 from addon.close.search import find_people
+from addon.close.templates import list_templates, template_text
 from addon.gmail import recipients_from_compose
 from addon.links import templates_url
 from addon.lookup import Lookup
 from addon.matching import classify_compose
-from addon.registry import Context, action, trigger
-from addon.screens.compose.card import ComposeView, TemplateLine, compose_card
+from addon.registry import Args, Context, action, trigger
+from addon.screens.compose import card
+from addon.screens.refs import ContactId, LeadId
 from addon.services import key_owner
 from addon.ui.responses import Intent, push, update_draft
 
 TEMPLATES_KEY = "email_templates"
+# A template's id goes into the path of a Close URL: only Close's own id shape may.
+TemplateId = Annotated[str, StringConstraints(pattern=r"^tmpl_[A-Za-z0-9]{1,80}$")]
 
 
-@trigger("compose")
+class TemplateArgs(Args):
+    """A template to insert, and the recipient in Close to fill it in for, if any."""
+
+    template_id: TemplateId
+    template_name: str = ""  # for the toast
+    lead_id: LeadId | None = None
+    contact_id: ContactId | None = None
+
+
+@trigger
 def compose(ctx: Context) -> Intent:
     """List the user's and the team's templates, for the first recipient in Close."""
     lookup = Lookup(ctx)
@@ -27,48 +43,38 @@ def compose(ctx: Context) -> Intent:
     if contact is not None and contact.lead_id:
         lead_label = lookup.record(contact.lead_id).lead.label
     recipient = f"{contact.label} ({lead_label})" if contact and lead_label else None
-    view = ComposeView(
+    view = card.ComposeView(
         templates=_templates(ctx),
         recipient=recipient,
         lead_id=contact.lead_id if contact else None,
         contact_id=contact.id if contact else None,
         templates_url=templates_url(ctx.services.config),
     )
-    return push(compose_card(view))
+    return push(card.compose_card(view))
 
 
-@action("insert_template")
-def insert_template(ctx: Context) -> Intent:
+@action
+def insert_template(ctx: Context, args: TemplateArgs) -> Intent:
     """Put the template's subject and body into the draft, rendered by Close when possible."""
-    template_id = ctx.event.param("template_id")
-    lead_id, contact_id = ctx.event.param("lead_id"), ctx.event.param("contact_id")
-    if lead_id and contact_id:
-        rendered = ctx.close.get(
-            f"email_template/{template_id}/render/",
-            params={"lead_id": lead_id, "contact_id": contact_id},
-        )
-    else:
-        rendered = ctx.close.get(f"email_template/{template_id}/")
+    text = template_text(
+        ctx.close, args.template_id, lead_id=args.lead_id, contact_id=args.contact_id
+    )
     # A reply keeps its "Re:" subject; only a new email takes the template's.
     replying = bool(ctx.event.gmail and ctx.event.gmail.thread_id)
-    subject = "" if replying else str(rendered.get("subject") or "")
-    body = _as_html(str(rendered.get("body") or ""))
-    name = ctx.event.param("template_name") or "the template"
+    subject = "" if replying else text.subject or ""
+    body = _as_html(text.body or "")
+    name = args.template_name or "the template"
     return update_draft(body_html=body, subject=subject or None).with_notification(
         f"Inserted “{name}”"
     )
 
 
-def _templates(ctx: Context) -> tuple[TemplateLine, ...]:
-    settings = ctx.require_settings()
-
-    def load() -> tuple[EmailTemplate, ...]:
-        raw = ctx.close.get("email_template/", params={"is_archived": "false", "_limit": 100})
-        return tuple(EmailTemplate.model_validate(t) for t in raw.get("data") or [])
-
-    owner = key_owner(settings.api_key or "")
-    templates = ctx.services.caches.templates.get_or_load(owner, TEMPLATES_KEY, load)
-    return tuple(TemplateLine(t.id, t.name, t.subject, t.is_shared) for t in templates)
+def _templates(ctx: Context) -> tuple[card.TemplateLine, ...]:
+    owner = key_owner(ctx.require_settings().api_key or "")
+    templates = ctx.services.caches.templates.get_or_load(
+        owner, TEMPLATES_KEY, lambda: list_templates(ctx.close)
+    )
+    return tuple(card.TemplateLine(t.id, t.name, t.subject, t.is_shared) for t in templates)
 
 
 def _recipient_contact(ctx: Context, lookup: Lookup) -> Contact | None:

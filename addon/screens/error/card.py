@@ -4,30 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from addon.ui.widgets import (
-    Json,
-    action,
-    button,
-    buttons,
-    card,
-    esc,
-    header,
-    open_link,
-    paragraph,
-    section,
-)
+from addon.ui.widgets import Json, button, buttons, card, esc, header, paragraph, section
 
 ERROR_CARD = "error"
 
 
 @dataclass(frozen=True)
 class Remedy:
-    """A button that helps: retry the same thing, open a page, or reconnect."""
+    """A button that helps, and what it does.
+
+    `on_click` is a handler's `click(…)` (try again, go back, reconnect) or a page's
+    `open_link(…)`.
+    """
 
     label: str
-    action_name: str | None = None
-    params: tuple[tuple[str, str], ...] = ()
-    url: str | None = None
+    on_click: Json
 
 
 @dataclass(frozen=True)
@@ -56,8 +47,5 @@ def error_card(view: ErrorView) -> Json:
 
 
 def _remedy_button(remedy: Remedy) -> Json:
-    if remedy.url:
-        return button(remedy.label, open_link(remedy.url))
-    return button(
-        remedy.label, action(remedy.action_name or "back", dict(remedy.params)), filled=True
-    )
+    # What stays in the add-on is the filled button; a page opens in a new tab.
+    return button(remedy.label, remedy.on_click, filled="openLink" not in remedy.on_click)

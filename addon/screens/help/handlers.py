@@ -8,13 +8,13 @@ from addon.screens.help.card import HelpView, help_card
 from addon.ui.responses import Intent, push
 
 
-@trigger("menu_help", needs_connection=False)
+@trigger(needs_connection=False)
 def menu_help(ctx: Context) -> Intent:
     """Show help from the add-on menu."""
     return push(help_card(_view(ctx)))
 
 
-@action("show_help", needs_connection=False)
+@action(needs_connection=False)
 def show_help(ctx: Context) -> Intent:
     """Show help from a button."""
     return push(help_card(_view(ctx)))

@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from addon.close.models import Lead, Task
+from addon.registry import click
+from addon.screens.home import handlers  # a module, not names: the handlers import this too
+from addon.screens.record import handlers as record
+from addon.screens.refs import LeadArgs
 from addon.ui.format import Formatter
 from addon.ui.widgets import (
     RED_TEXT,
     Json,
-    action,
     button,
     buttons,
     card,
@@ -50,7 +53,7 @@ def home_card(view: HomeView) -> Json:
 
 def search_section(query: str = "", *, again: bool = False) -> Json:
     """Return the search box; searching again from results replaces them."""
-    params = {"again": "1"} if again else None
+    search = click(handlers.search, handlers.SearchArgs(again=again), required=["query"])
     return section(
         text_input(
             "query",
@@ -58,7 +61,7 @@ def search_section(query: str = "", *, again: bool = False) -> Json:
             value=query,
             hint="A lead or company name, a person, or an email address",
         ),
-        buttons(button("Search", action("search", params, required=["query"]), filled=True)),
+        buttons(button("Search", search, filled=True)),
     )
 
 
@@ -84,7 +87,7 @@ def _task_line(task: Task, fmt: Formatter) -> Json:
         top=top,
         bottom=esc(task.lead_name) if task.lead_name else None,
         start_icon=icon("CLOCK"),
-        on_click=action("open_lead", {"lead_id": task.lead_id}) if task.lead_id else None,
+        on_click=_open(task.lead_id) if task.lead_id else None,
     )
 
 
@@ -105,7 +108,7 @@ def results_card(view: ResultsView) -> Json:
             top=esc(lead.status_label) if lead.status_label else None,
             bottom=esc(", ".join(c.label for c in lead.contacts[:3])) if lead.contacts else None,
             start_icon=icon("STORE"),
-            on_click=action("open_lead", {"lead_id": lead.id}),
+            on_click=_open(lead.id),
         )
         for lead in view.leads
     ]
@@ -119,3 +122,7 @@ def results_card(view: ResultsView) -> Json:
         header=header("Search Close", f"{len(view.leads)} shown"),
         name="results",
     )
+
+
+def _open(lead_id: str) -> Json:
+    return click(record.open_lead, LeadArgs(lead_id=lead_id))  # type: ignore[arg-type]  # converted on the record branch

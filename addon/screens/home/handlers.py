@@ -3,77 +3,51 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
-from addon.close.models import Lead, Task
-from addon.close.search import LEAD_FIELDS
-from addon.registry import Context, action, trigger
-from addon.screens.home.card import HomeView, ResultsView, home_card, results_card
+from addon.close.due_tasks import load_due_tasks
+from addon.close.search import find_leads
+from addon.registry import Args, Context, action, trigger
+from addon.screens.home import card
 from addon.ui.responses import Intent, push, update
 
-MAX_RESULTS = 20
-MAX_TASKS = 50
+MAX_QUERY = 200
 
 
-@trigger("homepage")
+class SearchArgs(Args):
+    """A search: words to look for if none are typed, and whether it replaces results."""
+
+    query: str = ""
+    again: bool = False  # pressed on a results card: the new results replace it
+
+
+@trigger
 def homepage(ctx: Context) -> Intent:
     """Show search and the user's tasks due by today."""
-    return push(home_card(_home_view(ctx)))
+    return push(card.home_card(_home_view(ctx)))
 
 
-@action("search")
-def search(ctx: Context) -> Intent:
+@action
+def search(ctx: Context, args: SearchArgs) -> Intent:
     """Search leads by name, company, contact name or email address."""
-    typed = ctx.event.text("query") or ctx.event.param("query")
-    query = " ".join(typed.split())[:200]
+    typed = ctx.event.text("query") or args.query
+    query = " ".join(typed.split())[:MAX_QUERY]
     if len(query) < 2:
-        view = _home_view(ctx)
-        return update(home_card(HomeView(**{**view.__dict__, "query": query})))
-    body = {
-        "query": {
-            "type": "and",
-            "queries": [
-                {"type": "object_type", "object_type": "lead"},
-                {"type": "text", "mode": "beginning_of_words", "value": query},
-            ],
-        },
-        "_fields": {"lead": LEAD_FIELDS},
-        "sort": [
-            {
-                "direction": "desc",
-                "field": {
-                    "type": "regular_field",
-                    "object_type": "lead",
-                    "field_name": "date_updated",
-                },
-            }
-        ],
-        "_limit": MAX_RESULTS,
-    }
-    raw = ctx.close.search(body)
-    leads = tuple(Lead.model_validate(item) for item in raw.get("data") or [])
-    card = results_card(ResultsView(query=query, leads=leads, has_more=bool(raw.get("cursor"))))
-    return update(card) if ctx.event.param("again") else push(card)
+        return update(card.home_card(replace(_home_view(ctx), query=query)))
+    found = find_leads(ctx.close, query)
+    results = card.results_card(
+        card.ResultsView(query=query, leads=found.leads, has_more=found.has_more)
+    )
+    return update(results) if args.again else push(results)
 
 
-def _home_view(ctx: Context) -> HomeView:
+def _home_view(ctx: Context) -> card.HomeView:
     settings = ctx.require_settings()
     fmt = ctx.formatter
     tomorrow = fmt.today + dt.timedelta(days=1)
-    raw = ctx.close.get(
-        "task/",
-        params={
-            "assigned_to": settings.close_user_id or "",
-            "is_complete": "false",
-            "date__lt": tomorrow.isoformat(),
-            "_order_by": "date",
-            "_limit": MAX_TASKS,
-        },
-    )
-    tasks = tuple(Task.model_validate(t) for t in raw.get("data") or [])
-    due = tuple(t for t in tasks if t.date and not t.is_dateless and t.date < tomorrow)
-    return HomeView(
+    return card.HomeView(
         user_name=settings.close_user_name or "",
         org_name=settings.close_org_name or "",
-        tasks=due,
+        tasks=load_due_tasks(ctx.close, settings.close_user_id or "", before=tomorrow),
         fmt=fmt,
     )

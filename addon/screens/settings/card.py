@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from addon.screens.welcome.card import identity_section
+from addon.registry import click
+from addon.screens.error.handlers import back
+from addon.screens.settings import handlers  # a module, not names: the handlers import this too
+from addon.screens.welcome import card as welcome
 from addon.ui.widgets import (
     DANGER_RED,
     RED_TEXT,
     Json,
-    action,
     button,
     buttons,
     card,
@@ -58,7 +60,7 @@ def settings_card(view: SettingsView) -> Json:
     sizes = sorted({*PAGE_SIZES, view.activities_per_page})
     return card(
         section(paragraph(tinted(f"<b>{esc(view.error)}</b>", RED_TEXT))) if view.error else {},
-        identity_section(view.user_name, view.user_email, view.org_name),
+        welcome.identity_section(view.user_name, view.user_email, view.org_name),
         section(
             selection(
                 "view",
@@ -113,8 +115,8 @@ def settings_card(view: SettingsView) -> Json:
         header=header("Settings", "Close for Gmail"),
         name=SETTINGS_CARD,
         footer=footer(
-            button("Save", action("save_settings", persist_values=True)),
-            button("Disconnect", action("confirm_disconnect")),
+            button("Save", click(handlers.save_settings, persist_values=True)),
+            button("Disconnect", click(handlers.confirm_disconnect)),
         ),
     )
 
@@ -129,8 +131,8 @@ def disconnect_card(org_name: str) -> Json:
                 "to revoke the key itself, delete it in Close."
             ),
             buttons(
-                button("Disconnect", action("disconnect"), color=DANGER_RED),
-                button("Cancel", action("back")),
+                button("Disconnect", click(handlers.disconnect), color=DANGER_RED),
+                button("Cancel", click(back)),
             ),
         ),
         header=header("Disconnect?"),

@@ -4,27 +4,26 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from addon.links import api_keys_url
 from addon.registry import Context, action, trigger
-from addon.screens.settings.card import SettingsView, disconnect_card, settings_card
-from addon.screens.welcome.card import WelcomeView, welcome_card
+from addon.screens.settings import card
+from addon.screens.welcome import handlers as welcome
 from addon.store import SECTIONS, SettingsError, UserSettings, parse_aliases
 from addon.ui.responses import Intent, pop_to_root, push, update
 
 
-@trigger("menu_settings")
+@trigger
 def menu_settings(ctx: Context) -> Intent:
     """Show settings from the add-on menu."""
-    return push(settings_card(_view(ctx.require_settings())))
+    return push(card.settings_card(_view(ctx.require_settings())))
 
 
-@action("show_settings")
+@action
 def show_settings(ctx: Context) -> Intent:
     """Show settings from a button."""
-    return push(settings_card(_view(ctx.require_settings())))
+    return push(card.settings_card(_view(ctx.require_settings())))
 
 
-@action("save_settings")
+@action
 def save_settings(ctx: Context) -> Intent:
     """Validate and keep the submitted settings; on a problem, show the form as typed."""
     current = ctx.require_settings()
@@ -43,32 +42,31 @@ def save_settings(ctx: Context) -> Intent:
         )
     except (SettingsError, ValueError) as exc:
         typed = _view(current)
-        return update(settings_card(replace(typed, aliases_text=aliases_text, error=str(exc))))
+        return update(card.settings_card(replace(typed, aliases_text=aliases_text, error=str(exc))))
     ctx.services.store.save(changed)
-    return update(settings_card(_view(changed))).changed().with_notification("Settings saved")
+    return update(card.settings_card(_view(changed))).changed().with_notification("Settings saved")
 
 
-@action("confirm_disconnect")
+@action
 def confirm_disconnect(ctx: Context) -> Intent:
     """Ask before deleting the stored key."""
-    return push(disconnect_card(ctx.require_settings().close_org_name or "Close"))
+    return push(card.disconnect_card(ctx.require_settings().close_org_name or "Close"))
 
 
-@action("disconnect", needs_connection=False)
+@action(needs_connection=False)
 def disconnect(ctx: Context) -> Intent:
     """Delete the user's stored key and settings, then show the welcome card."""
     ctx.services.store.delete(ctx.user.sub)
-    welcome = welcome_card(WelcomeView(api_keys_url=api_keys_url(ctx.services.config)))
     return (
         pop_to_root()
-        .then(update(welcome))
+        .then(welcome.show_welcome(ctx))
         .changed()
         .with_notification("Disconnected. Your Close API key was deleted.")
     )
 
 
-def _view(settings: UserSettings) -> SettingsView:
-    return SettingsView(
+def _view(settings: UserSettings) -> card.SettingsView:
+    return card.SettingsView(
         user_name=settings.close_user_name or "",
         user_email=settings.close_user_email or "",
         org_name=settings.close_org_name or "",

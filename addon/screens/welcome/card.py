@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from addon.registry import click
+from addon.screens.settings import handlers as settings
+from addon.screens.welcome import handlers  # a module, not names: the handlers import this too
 from addon.ui.widgets import (
     RED_TEXT,
     Json,
-    action,
     button,
     buttons,
     card,
@@ -79,7 +81,7 @@ def welcome_card(view: WelcomeView) -> Json:
         ),
         header=header("Connect Close for Gmail", "Your Close CRM next to every email"),
         name=WELCOME_CARD,
-        footer=footer(button("Connect", action("connect", required=["api_key"]))),
+        footer=footer(button("Connect", click(handlers.connect, required=["api_key"]))),
     )
 
 
@@ -103,7 +105,7 @@ def connected_card(view: ConnectedView) -> Json:
                 "Choose what the sidebar shows in Settings."
             ),
             buttons(
-                button("Settings", action("show_settings")),
+                button("Settings", click(settings.show_settings)),
                 button("Open Close", open_link(view.close_url)),
             ),
         ),

@@ -1,4 +1,4 @@
-"""Connecting a Close API key, and the small navigation actions every card uses."""
+"""Connecting a Close API key: checked against Close, kept, and the user's metadata warmed."""
 
 from __future__ import annotations
 
@@ -7,15 +7,14 @@ from typing import Any
 
 from addon.close import CloseAuthError, CloseError
 from addon.close.metadata import load_fields, load_org
-from addon.errors import RETRY_KIND, RETRY_NAME
 from addon.gmail import is_valid_email
 from addon.links import api_keys_url
-from addon.registry import Context, action, registry
-from addon.screens.welcome.card import ConnectedView, WelcomeView, connected_card, welcome_card
+from addon.registry import Context, action
+from addon.screens.welcome import card
 from addon.services import key_owner
 from addon.store import UserSettings
 from addon.store.models import MAX_ALIASES
-from addon.ui.responses import Intent, RouteKind, as_update, pop, update
+from addon.ui.responses import Intent, update
 
 KEY_TIPS = (
     "Paste the whole key (api_… then a dot and a secret part), not only the key ID.",
@@ -24,7 +23,7 @@ KEY_TIPS = (
 )
 
 
-@action("connect", needs_connection=False)
+@action(needs_connection=False)
 def connect(ctx: Context) -> Intent:
     """Check the pasted key against Close and keep it, or say why it was refused."""
     key = "".join(ctx.event.text("api_key").split())
@@ -54,49 +53,28 @@ def connect(ctx: Context) -> Intent:
     )
     ctx.services.store.save(settings)
     _warm_metadata(ctx, key, settings.close_org_id)
-    view = ConnectedView(
+    view = card.ConnectedView(
         user_name=settings.close_user_name or "",
         user_email=settings.close_user_email or "",
         org_name=settings.close_org_name or "",
         close_url=ctx.services.config.close_app_url,
     )
-    return update(connected_card(view)).changed().with_notification("Connected to Close")
+    return update(card.connected_card(view)).changed().with_notification("Connected to Close")
 
 
-@action("show_welcome", needs_connection=False)
+@action(needs_connection=False)
 def show_welcome(ctx: Context) -> Intent:
     """Show the key form in place of the current card (used by Reconnect)."""
-    return update(welcome_card(WelcomeView(api_keys_url=api_keys_url(ctx.services.config))))
-
-
-@action("back", needs_connection=False)
-def back(ctx: Context) -> Intent:
-    """Go back one card."""
-    return pop()
-
-
-@action("retry", needs_connection=False)
-def retry(ctx: Context) -> Intent:
-    """Run again what failed, replacing the error card with its result."""
-    from addon.core import run  # the core imports the handlers; import late to avoid a cycle
-
-    kind: RouteKind = "trigger" if ctx.event.param(RETRY_KIND) == "trigger" else "callback"
-    name = ctx.event.param(RETRY_NAME)
-    registration = registry.lookup(kind, name)
-    params = {k: v for k, v in ctx.event.parameters.items() if k not in (RETRY_KIND, RETRY_NAME)}
-    common = ctx.event.common_event_object.model_copy(update={"parameters": params})
-    event = ctx.event.model_copy(update={"common_event_object": common})
-    again = replace(ctx, event=event, kind=kind, name=name)
-    intent, _ = run(registration, again, registration.parse(params))
-    # A trigger's error card is the root: replace it. A button's error card sits on top
-    # of the card the user was on: drop it, then apply what the button does.
-    return as_update(intent) if kind == "trigger" else pop().then(intent)
+    view = card.WelcomeView(api_keys_url=api_keys_url(ctx.services.config))
+    return update(card.welcome_card(view))
 
 
 def _welcome_again(ctx: Context, problem: str) -> Intent:
     # The typed key is never echoed back into the form: no response ever carries a key.
-    view = WelcomeView(api_keys_url=api_keys_url(ctx.services.config), error=problem, tips=KEY_TIPS)
-    return update(welcome_card(view))
+    view = card.WelcomeView(
+        api_keys_url=api_keys_url(ctx.services.config), error=problem, tips=KEY_TIPS
+    )
+    return update(card.welcome_card(view))
 
 
 def _shape_problem(key: str) -> str | None:

@@ -1,0 +1,33 @@
+"""Close email templates: the ones the user may use, and one filled in for a contact."""
+
+from __future__ import annotations
+
+from addon.close import CloseClient
+from addon.close.models import EmailTemplate, TemplateText
+
+MAX_TEMPLATES = 100
+
+
+def list_templates(client: CloseClient) -> tuple[EmailTemplate, ...]:
+    """Return the templates shared with the team and the user's own, archived ones left out."""
+    page = client.get("email_template/", params={"is_archived": "false", "_limit": MAX_TEMPLATES})
+    return tuple(EmailTemplate.model_validate(item) for item in page.get("data") or [])
+
+
+def template_text(
+    client: CloseClient,
+    template_id: str,
+    *,
+    lead_id: str | None = None,
+    contact_id: str | None = None,
+) -> TemplateText:
+    """Return a template's subject and body, rendered by Close for a contact when one is given.
+
+    Without a contact the template comes as written, its `{{ … }}` tags left in.
+    """
+    if lead_id and contact_id:
+        params = {"lead_id": lead_id, "contact_id": contact_id}
+        return TemplateText.model_validate(
+            client.get(f"email_template/{template_id}/render/", params=params)
+        )
+    return TemplateText.model_validate(client.get(f"email_template/{template_id}/"))
