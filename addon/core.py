@@ -61,4 +61,4 @@ def run(registration: Registration, ctx: Context, args: Args | None) -> tuple[In
             ctx.require_settings()
         return registration.call(ctx, args), "ok"
     except Exception as exc:
-        return intent_for_error(exc, ctx), type(exc).__name__
+        return intent_for_error(exc, ctx, args), type(exc).__name__

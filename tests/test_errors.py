@@ -103,6 +103,17 @@ def test_try_again_runs_the_failed_button_with_its_arguments(
     assert "Brightlane Logistics" in card_text(navigations[1]["updateCard"])
 
 
+def test_try_again_keeps_arguments_that_came_in_the_action_url(
+    gmail: Gmail, upstream: responses.RequestsMock
+) -> None:
+    connect(gmail, upstream)
+    upstream.post(CLOSE_API + "data/search/", status=503)
+    # Buttons carry their arguments in the action URL's query, as click() writes them.
+    response = gmail.post("/actions/search?query=Brightlane&again=1", gmail.event())
+    name, params = action_of(find_button(cards(response.get_json())[0], "Try again"))
+    assert parse_qs(params["args"]) == {"again": ["1"], "query": ["Brightlane"]}
+
+
 @pytest.mark.parametrize(
     ("params", "reason"),
     [
