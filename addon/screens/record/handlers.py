@@ -7,7 +7,6 @@ from functools import partial
 from addon.close.models import Contact, Lead
 from addon.close.records import load_activities
 from addon.close.search import PeopleMatches
-from addon.crm.editing import editing_for
 from addon.deferred import Deferred
 from addon.email_log import open_message
 from addon.links import lead_url, templates_url
@@ -177,7 +176,7 @@ def person_card(
             fmt=ctx.formatter,
             show_contacts="contacts" in lookup.settings.sections,
             message=message.result() if message else None,
-            editing=editing_for(ctx, lead_id, org),
+            editing=lookup.editing(lead_id, org),
         )
     )
 
@@ -201,7 +200,7 @@ def lead_card(ctx: Context, lead_id: str, *, lookup: Lookup | None = None) -> Js
             participants=(),
             fmt=ctx.formatter,
             show_contacts="contacts" in lookup.settings.sections,
-            editing=editing_for(ctx, lead_id, lookup.org()),
+            editing=lookup.editing(lead_id, lookup.org()),
         )
     )
 
