@@ -9,6 +9,7 @@ fields, with everything typed kept. The record card of the added person follows.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Annotated
 
 from pydantic import Field
 
@@ -42,13 +43,13 @@ from addon.screens.refs import Address, AddToLead, LeadId, PersonArgs
 from addon.ui.responses import Intent, pop, push, update
 from addon.writes import create_once, form_problem, new_form_id
 
-FormId = Field(min_length=1, max_length=64)
+FormId = Annotated[str, Field(min_length=1, max_length=64)]  # creates at most once per id
 
 
 class LeadFormArgs(Args):
     """The Add to Close form's submit: the form, and the address Close was searched for."""
 
-    form_id: str = FormId
+    form_id: FormId
     email: Address
     deal: bool = False  # the form asks for a first opportunity too
 
@@ -59,7 +60,7 @@ class AddToExisting(Args):
     lead_id: LeadId
     email: Address
     name: str = Field(default="", max_length=200)
-    form_id: str = FormId
+    form_id: FormId
 
 
 @action

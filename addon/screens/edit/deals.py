@@ -62,7 +62,8 @@ def edit_opportunity(ctx: Context, args: FieldArgs) -> Intent:
     values = {s.key: to_form(s, staged.get(s.key, current[s.key])) for s in specs}
     waiting = [f"{s.label}: {show(s, current[s.key])}" for s in specs if s.key in staged]
     notes = (f"In Close now: {', '.join(waiting)}",) if waiting else ()
-    save = _save_args(args, was=json.dumps(current), currency=currency)
+    field = args.model_dump(include=set(FieldArgs.model_fields))
+    save = SaveOpportunity(**field, was=json.dumps(current), currency=currency)
     return push(edit_card(_view(ctx, opp, save, specs, values, notes=notes)))
 
 
@@ -81,16 +82,14 @@ def save_opportunity(ctx: Context, args: SaveOpportunity) -> Intent:
             values[spec.key] = parse(spec, typed[spec.key])
         except FieldInvalid as exc:
             errors[spec.key] = str(exc)
-    # Shown again as typed, the card keeps what Close held when it was first opened.
-    save = _save_args(args, was=args.was, currency=args.currency)
-    if errors:
-        return update(edit_card(_view(ctx, opp, save, specs, typed, errors=errors)))
+    if errors:  # shown again as typed, still comparing with what Close held at first
+        return update(edit_card(_view(ctx, opp, args, specs, typed, errors=errors)))
     changes = [_change(args, opp, s, values[s.key], was.get(s.key, UNKNOWN)) for s in specs]
 
     def reshow(problem: FormProblem) -> Intent:
         matched = {k: v for k, v in problem.field_errors.items() if k in typed}
         message = problem_message(problem, set(matched))
-        view = _view(ctx, opp, save, specs, typed, errors=matched, message=message)
+        view = _view(ctx, opp, args, specs, typed, errors=matched, message=message)
         return update(edit_card(view))
 
     return commit(ctx, args, changes, lookup=lookup, reshow=reshow)
@@ -138,11 +137,6 @@ def _task(ctx: Context, lookup: Lookup, args: FieldArgs) -> Task:
 def _specs(lookup: Lookup, currency: str) -> tuple[FieldSpec, ...]:
     org = lookup.org()
     return opportunity_specs(org, currency or org.currency)
-
-
-def _save_args(args: FieldArgs, *, was: str, currency: str) -> SaveOpportunity:
-    field = args.model_dump(include=set(FieldArgs.model_fields))
-    return SaveOpportunity(**field, was=was, currency=currency)
 
 
 def _change(args: FieldArgs, opp: Opportunity, spec: FieldSpec, value: Any, was: Any) -> Change:

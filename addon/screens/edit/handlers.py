@@ -58,12 +58,13 @@ def edit_field(ctx: Context, args: FieldArgs) -> Intent:
     except NotEditable as exc:
         return notify(f"Your Close role may not change {exc}.")
     if args.entry is not None:
-        return push(edit_card(_view(ctx, lookup, args, spec, args.entry, was=UNKNOWN)))
+        return push(edit_card(_view(ctx, lookup, _save(args, UNKNOWN), spec, args.entry)))
     current = current_value(lookup, args, spec)
     waiting = waiting_change(lookup, args.lead_id, args.object_type, args.record_id, spec.key)
     value = to_form(spec, waiting.value if waiting else current)
     note = f"In Close now: {show(spec, current)}" if waiting else None
-    return push(edit_card(_view(ctx, lookup, args, spec, value, was=current, note=note)))
+    view = _view(ctx, lookup, _save(args, current), spec, value, note=note)
+    return push(edit_card(view))
 
 
 @action(reads_message=True)
@@ -79,11 +80,10 @@ def save_field(ctx: Context, args: SaveField) -> Intent:
     try:
         value = parse(spec, typed)
     except FieldInvalid as exc:
-        view = _view(ctx, lookup, args, spec, typed, was=was, error=str(exc))
-        return update(edit_card(view))
+        return update(edit_card(_view(ctx, lookup, args, spec, typed, error=str(exc))))
 
     def reshow(problem: FormProblem) -> Intent:
-        return _reshow(ctx, lookup, args, spec, typed, was, problem)
+        return _reshow(ctx, lookup, args, spec, typed, problem)
 
     if args.entry is not None:
         change = _entry_change(ctx, lookup, args, spec, str(value))
@@ -124,7 +124,7 @@ def remove_entry(ctx: Context, args: FieldArgs) -> Intent:
     )
 
     def reshow(problem: FormProblem) -> Intent:
-        return _reshow(ctx, lookup, args, spec, args.entry or "", UNKNOWN, problem)
+        return _reshow(ctx, lookup, _save(args, UNKNOWN), spec, args.entry or "", problem)
 
     return commit(ctx, args, [change], lookup=lookup, reshow=reshow)
 
@@ -149,33 +149,37 @@ def _entry_change(
     )
 
 
+def _save(args: FieldArgs, was: Any) -> SaveField:
+    """Return what Save carries: the field, and what Close holds (`was`) when known."""
+    held = json.dumps(was) if was is not UNKNOWN else ""
+    # A value too long to carry (a long description) is sent without the comparison.
+    field = args.model_dump(include=set(FieldArgs.model_fields))
+    return SaveField(**field, was=held if len(held) <= MAX_PARAMETER else "")
+
+
 def _view(
     ctx: Context,
     lookup: Lookup,
-    args: FieldArgs,
+    save: SaveField,
     spec: FieldSpec,
     value: FormValue,
     *,
-    was: Any,
     error: str | None = None,
     message: str | None = None,
     note: str | None = None,
 ) -> EditView:
-    field = FieldArgs.model_validate(args.model_dump(include=set(FieldArgs.model_fields)))
-    held = json.dumps(was) if was is not UNKNOWN else ""
-    # A value too long to carry (a long description) is sent without the comparison.
-    save = SaveField(**field.model_dump(), was=held if len(held) <= MAX_PARAMETER else "")
-    entry = args.entry
+    entry = save.entry
     verb = "Edit" if entry else "Add"
     title = spec.label if entry is None else f"{verb} {ENTRY_WORDS[spec.key]}"
+    field = FieldArgs(**save.model_dump(exclude={"was"}))
     return EditView(
         title=title,
-        subtitle=record_name(lookup, args),
+        subtitle=record_name(lookup, save),
         inputs=(EditInput("value", spec, value, error),),
         save=click(save_field, save, persist_values=True),
         message=message,
         staged=not ctx.require_settings().immediate_updates,
-        entry_type=(ctx.event.text("type") or _entry_type(args)) if entry is not None else None,
+        entry_type=(ctx.event.text("type") or _entry_type(save)) if entry is not None else None,
         remove=click(remove_entry, field) if entry else None,
         notes=(note,) if note else (),
     )
@@ -184,10 +188,9 @@ def _view(
 def _reshow(
     ctx: Context,
     lookup: Lookup,
-    args: FieldArgs,
+    save: SaveField,
     spec: FieldSpec,
     typed: FormValue,
-    was: Any,
     problem: FormProblem,
 ) -> Intent:
     matched = {
@@ -195,7 +198,7 @@ def _reshow(
     }
     error = "; ".join(problem.field_errors[k] for k in sorted(matched)) or None
     message = problem_message(problem, matched)
-    view = _view(ctx, lookup, args, spec, typed, was=was, error=error, message=message)
+    view = _view(ctx, lookup, save, spec, typed, error=error, message=message)
     return update(edit_card(view))
 
 
