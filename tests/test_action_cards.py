@@ -19,9 +19,11 @@ from addon.close.models import Contact, Lead, Opportunity, Task
 from addon.close.records import RecordData
 from addon.email_log import LOGGED_AS, email_payload, log_form_id
 from addon.gmail import Address, MessageBody, MessageHeaders
+from addon.registry import click
 from addon.screens.forms.card import FormFrame, note_form, opportunity_form, task_form
 from addon.screens.record.actions import OpenMessage, remove_button
 from addon.screens.record.card import RecordView, record_card
+from addon.screens.refs import RemoveArgs
 from addon.screens.remove.card import (
     RemovableView,
     confirm_remove_card,
@@ -31,6 +33,7 @@ from addon.screens.remove.card import (
     removable_card,
     task_question,
 )
+from addon.screens.remove.handlers import confirm_remove, remove
 from addon.ui.format import Formatter
 from addon.ui.widgets import DANGER_RED
 from tests.addon_client import action_of, find_button
@@ -183,11 +186,16 @@ def test_confirmations_name_exactly_what_goes() -> None:
 
 def test_the_confirmation_card_has_a_red_delete_and_a_cancel() -> None:
     view = lead_question("<script>Acme</script>", 1, 0, 0)
-    card = confirm_remove_card(type(view)(view.kind, view.question, view.consequence, {"a": "1"}))
+    lead = RemoveArgs(lead_id="lead_1", kind="lead", object_id="lead_1")
+    card = confirm_remove_card(view, delete=click(remove, lead))
     validate_card(card)
     assert "&lt;script&gt;" in card_text(card) and "<script>" not in card_text(card)
     delete = find_button(card, "Delete")
-    assert delete["color"] == DANGER_RED and action_of(delete) == ("remove", {"a": "1"})
+    assert delete["color"] == DANGER_RED
+    assert action_of(delete) == (
+        "remove",
+        {"lead_id": "lead_1", "kind": "lead", "object_id": "lead_1"},
+    )
     assert action_of(find_button(card, "Cancel"))[0] == "back"
 
 
@@ -196,19 +204,17 @@ def test_the_list_to_delete_from_validates_and_replaces_itself() -> None:
         lead_name="Brightlane",
         opportunities=(Opportunity(id="oppo_1", value=500000, value_currency="USD"),),
         tasks=(Task(id="task_1", text="Call", date=dt.date(2026, 5, 5)),),
-        params={"lead_id": "lead_1"},
+        delete=lambda kind, object_id: click(
+            confirm_remove, RemoveArgs(lead_id="lead_1", kind=kind, object_id=object_id)
+        ),
         fmt=FMT,
     )
     card = removable_card(view)
     validate_card(card)
     assert "$5,000" in card_text(card) and "Due Tomorrow" in card_text(card)
-    _, params = action_of(find_button(card, "Delete"))
-    assert params == {
-        "lead_id": "lead_1",
-        "replace": "1",
-        "kind": "opportunity",
-        "object_id": "oppo_1",
-    }
+    name, params = action_of(find_button(card, "Delete"))
+    assert name == "confirm_remove"
+    assert params == {"lead_id": "lead_1", "kind": "opportunity", "object_id": "oppo_1"}
 
 
 def test_payload_checks_keep_bad_input_out_of_close() -> None:

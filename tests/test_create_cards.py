@@ -9,10 +9,12 @@ from typing import Any
 import pytest
 
 from addon.close.additions import OpportunityDraft
+from addon.close.metadata import OpportunityStatus, OrgInfo
 from addon.close.models import Lead
-from addon.registry import registry
+from addon.registry import click, registry
 from addon.screens.create.card import LeadFormView, NewLead, lead_form_card
 from addon.screens.create.duplicates import (
+    CompanyLead,
     ExistingView,
     KnownLead,
     SameCompanyView,
@@ -20,6 +22,13 @@ from addon.screens.create.duplicates import (
     same_company_card,
 )
 from addon.screens.create.entries import close_payloads, company_name, field_errors, split_name
+from addon.screens.create.handlers import (
+    AddToExisting,
+    add_to_existing,
+    lead_form_view,
+    new_lead_form,
+    show_added,
+)
 from addon.screens.person.card import (
     NoMatchView,
     Participant,
@@ -27,6 +36,8 @@ from addon.screens.person.card import (
     offer_to_add,
     participants_section,
 )
+from addon.screens.refs import PersonArgs
+from addon.ui.widgets import Json
 from tests.addon_client import action_of, find_button
 from tests.cardcheck import card_text, validate_card
 
@@ -125,16 +136,29 @@ def test_close_field_errors_go_to_their_inputs() -> None:
     assert rest == ["custom.cf_x: Required."]
 
 
-def _form(**changes: Any) -> LeadFormView:
-    base = LeadFormView(
+ORG = OrgInfo(
+    org_id="orga_1",
+    name="OurCo",
+    currency="USD",
+    members=(),
+    lead_statuses=(("s1", "Potential"), ("s2", "Bad Fit")),
+    opportunity_statuses=(
+        OpportunityStatus("o1", "Lead", "active", "Sales"),
+        OpportunityStatus("o2", "Demo", "active", "Sales"),
+        OpportunityStatus("o3", "Renewal", "active", "Renewals"),
+    ),
+)
+
+
+def _form(entries: NewLead | None = None, **changes: Any) -> LeadFormView:
+    deal = OpportunityDraft(status_id="o2", value="12,500")
+    view = lead_form_view(
+        ORG,
+        entries or _entries(opportunity=deal),
         form_id="f1",
-        checked_email="jamie.ross@vantagepoint-labs.com",
-        entries=_entries(opportunity=OpportunityDraft(status_id="o2", value="12,500")),
-        lead_statuses=(("s1", "Potential"), ("s2", "Bad Fit")),
-        opportunity_choices=(("Sales · Lead", "o1"), ("Sales · Demo", "o2")),
-        company_domain="vantagepoint-labs.com",
+        checked="jamie.ross@vantagepoint-labs.com",
     )
-    return replace(base, **changes)
+    return replace(view, **changes)
 
 
 def test_form_shows_lead_and_opportunity_fields_and_validates() -> None:
@@ -142,9 +166,13 @@ def test_form_shows_lead_and_opportunity_fields_and_validates() -> None:
     validate_card(card)
     text = card_text(card)
     assert "Value (USD)" in text and "Expected close date" in text
-    name, params = action_of(find_button(card, "Add to Close"))
+    assert "Sales · Demo" in text and "Renewals · Renewal" in text
+    submit = find_button(card, "Add to Close")
+    assert submit["onClick"]["action"]["persistValues"] is True
+    name, params = action_of(submit)
     assert name == "create_lead" and name in registry.actions
     assert params == {"form_id": "f1", "email": "jamie.ross@vantagepoint-labs.com", "deal": "1"}
+    assert action_of(find_button(card, "Cancel"))[0] == "back"
 
 
 def test_form_without_opportunity_and_with_errors() -> None:
@@ -170,34 +198,47 @@ def test_form_keeps_a_picked_close_date() -> None:
 
 
 def test_existing_card_opens_the_person() -> None:
-    lead = KnownLead("lead_1", "Acme <Inc>", "https://app.close.com/lead/lead_1/")
-    card = existing_card(ExistingView("Jamie Ross", "j@acme.com", (lead,)))
+    lead = KnownLead("Acme <Inc>", "https://app.close.com/lead/lead_1/")
+    show = click(show_added, PersonArgs(email="j@acme.com"))
+    card = existing_card(ExistingView("Jamie Ross", "j@acme.com", (lead,), show))
     validate_card(card)
     assert card["header"]["subtitle"] == "Already in Close"
     assert "Acme &lt;Inc&gt;" in str(card)
+    assert find_button(card, "Open in Close")["onClick"]["openLink"]["url"] == lead.url
     name, params = action_of(find_button(card, "Show in sidebar"))
     assert (name, params) == ("show_added", {"email": "j@acme.com"})
 
 
 def test_same_company_card_offers_the_lead_first() -> None:
+    def add(lead_id: str, form_id: str) -> Json:
+        person = AddToExisting(
+            lead_id=lead_id, email="j@acme.com", name="Jamie Ross", form_id=form_id
+        )
+        return click(add_to_existing, person)
+
     leads = (
-        KnownLead("lead_1", "Acme", "https://x/lead_1/", "2 contacts at @acme.com", "f1"),
-        KnownLead("lead_2", "Acme EU", "https://x/lead_2/", "1 contact at @acme.com", "f2"),
+        CompanyLead("Acme", "2 contacts at @acme.com", add("lead_1", "f1")),
+        CompanyLead("Acme EU", "1 contact at @acme.com", add("lead_2", "f2")),
     )
-    card = same_company_card(SameCompanyView("Jamie Ross", "j@acme.com", "acme.com", leads))
+    new_lead = click(new_lead_form, PersonArgs(email="j@acme.com", name="Jamie Ross"))
+    card = same_company_card(
+        SameCompanyView("Jamie Ross", "j@acme.com", "acme.com", leads, new_lead)
+    )
     validate_card(card)
     assert "Add Jamie Ross as a contact to <b>Acme</b> instead?" in str(card)
     name, params = action_of(find_button(card, "Add to Acme"))
     assert name == "add_to_existing" and name in registry.actions
     assert params == {
+        "lead_id": "lead_1",
+        "email": "j@acme.com",
+        "name": "Jamie Ross",
         "form_id": "f1",
-        "add_lead": "lead_1",
-        "add_lead_name": "Acme",
-        "add_email": "j@acme.com",
-        "add_name": "Jamie Ross",
     }
     assert action_of(find_button(card, "Add here"))[1]["form_id"] == "f2"
-    assert action_of(find_button(card, "Create a new lead anyway"))[0] == "new_lead_form"
+    assert action_of(find_button(card, "Create a new lead anyway")) == (
+        "new_lead_form",
+        {"email": "j@acme.com", "name": "Jamie Ross"},
+    )
 
 
 def test_no_match_card_offers_add_to_close_except_for_automated_senders() -> None:
@@ -231,6 +272,7 @@ def test_unknown_participants_get_one_click_onto_the_shown_lead() -> None:
     assert params == {
         "email": "dana@acme.com",
         "index": "0",
+        "lead_id": "lead_1",
         "form_id": "f1",
         "add_lead": "lead_1",
         "add_lead_name": "Acme Incorporated Worldwide Holdings",

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from addon.close.field_writes import record_path, refusal_for
+from addon.close.field_writes import UNKNOWN, record_path, refusal_for
 from addon.close.metadata import OpportunityStatus, OrgInfo
-from addon.close.models import CustomField, Member
+from addon.close.models import CustomField, Member, Opportunity, Task
 from addon.crm import field_entries as fe
 from addon.crm import field_values as fv
 from addon.crm.editing import Editing
@@ -22,15 +22,20 @@ from addon.crm.fields import (
     opportunity_specs,
     parse,
     read_form,
-    show,
     to_form,
 )
+from addon.registry import click
 from addon.screens.edit.card import EditInput, EditView, edit_card
+from addon.screens.edit.deals import SaveOpportunity
+from addon.screens.edit.handlers import SaveField, remove_entry, save_field
+from addon.screens.edit.words import label_for, opportunity_name, show, task_name
 from addon.screens.record.card import fit
 from addon.screens.record.lines import Lines, staged_section
 from addon.screens.record.staged import Report, by_record
+from addon.screens.refs import FieldArgs
 from addon.store import StagedChange
 from addon.ui.widgets import decorated, paragraph, section
+from tests.addon_client import action_of, find_button
 from tests.cardcheck import card_text, validate_card
 
 ORG = OrgInfo(
@@ -264,6 +269,36 @@ def test_opportunity_fields() -> None:
     assert show(status, "stat_w") == "Sales · Won"
 
 
+def test_staged_changes_name_their_record_first_unless_it_is_the_lead() -> None:
+    assert label_for("lead", "Acme Inc.", "Status") == "Status"
+    assert label_for("contact", "Dana Whitfield", "Title") == "Dana Whitfield · Title"
+    assert label_for("contact", "", "Title") == "Title"
+    deal = Opportunity(id="oppo_1", value=7_200_000, value_currency="USD")
+    assert label_for("opportunity", opportunity_name(deal), "Status") == (
+        "Opportunity $72,000 · Status"
+    )
+    annual = Opportunity(id="oppo_2", value=100, value_formatted="$1 annually")
+    assert opportunity_name(annual) == "$1 annually"  # Close's own words win
+    assert opportunity_name(Opportunity(id="oppo_3", status_label="Demo")) == "Demo"
+    assert opportunity_name(Opportunity(id="oppo_4")) == "Opportunity"
+    task = Task(id="task_1", text="Call Dana about the " + "very " * 30 + "long contract")
+    assert len(task_name(task)) <= 80 and task_name(task).endswith("…")
+    assert label_for("task", task_name(Task(id="task_2", text="Call Dana")), "Done") == (
+        "Task “Call Dana”"
+    )
+
+
+def test_what_close_held_comes_back_from_the_save_button_or_is_unknown() -> None:
+    assert STATUS.held() == "stat_q"
+    assert SaveField(lead_id="lead_1", was="null").held() is None
+    assert SaveField(lead_id="lead_1").held() is UNKNOWN
+    assert SaveField(lead_id="lead_1", was="{not json").held() is UNKNOWN
+    deal = {"lead_id": "lead_1", "object_type": "opportunity", "object_id": "oppo_1"}
+    assert SaveOpportunity(**deal, was='{"value": 5}').held() == {"value": 5}
+    assert SaveOpportunity(**deal, was="[1]").held() == {}
+    assert SaveOpportunity(**deal, was="{").held() == {}
+
+
 def test_record_paths_refuse_anything_but_close_ids() -> None:
     assert record_path("contact", "cont_abc123") == "contact/cont_abc123/"
     for object_type, object_id in (("lead", "../me"), ("lead", "lead_a/b"), ("user", "user_a")):
@@ -301,6 +336,12 @@ def test_send_report_words() -> None:
     assert Report().words() == "Nothing waiting to send"
 
 
+STATUS = SaveField(
+    lead_id="lead_1", object_type="lead", object_id="lead_1", field="status_id", was='"stat_q"'
+)
+SAVE = click(save_field, STATUS, persist_values=True)
+
+
 def _view(**kw: Any) -> EditView:
     status = lead_spec("status_id", ORG)
     assert status is not None
@@ -308,8 +349,7 @@ def _view(**kw: Any) -> EditView:
         "title": "Status",
         "subtitle": "Acme <Inc>",
         "inputs": (EditInput("value", status, ("stat_q",)),),
-        "save_action": "save_field",
-        "params": {"lead_id": "lead_1", "object_type": "lead", "object_id": "lead_1"},
+        "save": SAVE,
     }
     return EditView(**{**base, **kw})
 
@@ -324,7 +364,7 @@ def test_edit_cards_validate_and_show_problems_next_to_the_field() -> None:
             _view(
                 inputs=(EditInput("value", email, "jane@acme", "Enter an email address."),),
                 entry_type="mobile",
-                remove_action="remove_entry",
+                remove=click(remove_entry, FieldArgs(lead_id="lead_1", entry="jane@acme")),
             )
         ),
         edit_card(
@@ -335,7 +375,6 @@ def test_edit_cards_validate_and_show_problems_next_to_the_field() -> None:
                         opportunity_specs(ORG, "USD"), ("stat_d", 100, 5, "2026-01-02"), strict=True
                     )
                 ),
-                save_action="save_opportunity",
             )
         ),
     ]
@@ -345,6 +384,22 @@ def test_edit_cards_validate_and_show_problems_next_to_the_field() -> None:
     assert widgets[0]["textInput"]["value"] == "jane@acme"
     assert "Enter an email address." in widgets[1]["textParagraph"]["text"]
     assert "Remove this email" in card_text(cards[2])
+    assert action_of(find_button(cards[2], "Remove this email")) == (
+        "remove_entry",
+        {"lead_id": "lead_1", "entry": "jane@acme"},
+    )
+    save = find_button(cards[0], "Save")
+    assert save["onClick"]["action"]["persistValues"] is True
+    assert action_of(save) == (
+        "save_field",
+        {
+            "lead_id": "lead_1",
+            "object_id": "lead_1",
+            "field": "status_id",
+            "was": '"stat_q"',
+        },
+    )
+    assert action_of(find_button(cards[0], "Cancel"))[0] == "back"
     assert "Bulk updates are on" in card_text(cards[1])
     date = cards[3]["sections"][0]["widgets"][3]["dateTimePicker"]
     assert date["valueMsEpoch"] == str(fv.date_ms("2026-01-02"))

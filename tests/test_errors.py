@@ -111,6 +111,7 @@ def test_try_again_keeps_arguments_that_came_in_the_action_url(
     # Buttons carry their arguments in the action URL's query, as click() writes them.
     response = gmail.post("/actions/search?query=Brightlane&again=1", gmail.event())
     name, params = action_of(find_button(cards(response.get_json())[0], "Try again"))
+    assert (name, params["name"]) == ("retry", "search")
     assert parse_qs(params["args"]) == {"again": ["1"], "query": ["Brightlane"]}
 
 

@@ -102,11 +102,11 @@ def load_record(
     # Each call parses its own answer in its worker, while the others are still in flight.
     lead = later(lambda: fetch_lead(client, lead_id, sections), known_lead is None)
     deals = later(
-        lambda: _fetch_opportunities(client, lead_id),
+        lambda: fetch_opportunities(client, lead_id),
         deals_wanted and known_lead is not None and known_lead.opportunities is None,
     )
     tasks = later(
-        lambda: _fetch_tasks(client, lead_id),
+        lambda: fetch_open_tasks(client, lead_id),
         tasks_wanted and known_lead is not None and known_lead.tasks is None,
     )
     # The request thread does one call itself and reads the (usually cached) field
@@ -136,6 +136,21 @@ def fetch_lead(client: CloseClient, lead_id: str, sections: Collection[str]) -> 
     return Lead.model_validate(client.get(f"lead/{lead_id}/", params={"_fields": fields}))
 
 
+def fetch_contact(client: CloseClient, contact_id: str) -> Contact:
+    """Fetch one contact from its own endpoint."""
+    return Contact.model_validate(client.get(f"contact/{contact_id}/"))
+
+
+def fetch_opportunity(client: CloseClient, opportunity_id: str) -> Opportunity:
+    """Fetch one opportunity, open or closed, from its own endpoint."""
+    return Opportunity.model_validate(client.get(f"opportunity/{opportunity_id}/"))
+
+
+def fetch_task(client: CloseClient, task_id: str) -> Task:
+    """Fetch one task, open or done, from its own endpoint."""
+    return Task.model_validate(client.get(f"task/{task_id}/"))
+
+
 def newest_deals(deals: Iterable[Opportunity]) -> tuple[Opportunity, ...]:
     """Return a lead's opportunities, most recently updated first, at most MAX_OPPORTUNITIES."""
     ordered = sorted(deals, key=lambda o: (o.date_updated is not None, o.date_updated))
@@ -150,12 +165,14 @@ def open_tasks(tasks: Iterable[Task]) -> tuple[Task, ...]:
     return tuple(ordered)[:MAX_TASKS]
 
 
-def _fetch_opportunities(client: CloseClient, lead_id: str) -> tuple[Opportunity, ...]:
+def fetch_opportunities(client: CloseClient, lead_id: str) -> tuple[Opportunity, ...]:
+    """Fetch a lead's opportunities, open and closed, most recently updated first."""
     params = {"lead_id": lead_id, "_order_by": "-date_updated", "_limit": MAX_OPPORTUNITIES}
     return _each(client.get("opportunity/", params=params), Opportunity.model_validate)
 
 
-def _fetch_tasks(client: CloseClient, lead_id: str) -> tuple[Task, ...]:
+def fetch_open_tasks(client: CloseClient, lead_id: str) -> tuple[Task, ...]:
+    """Fetch a lead's open tasks, soonest due first."""
     params = {"lead_id": lead_id, "is_complete": "false", "_order_by": "date", "_limit": MAX_TASKS}
     return _each(client.get("task/", params=params), Task.model_validate)
 

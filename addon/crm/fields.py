@@ -1,4 +1,4 @@
-"""The fields a user may edit from the sidebar: how each is read, shown, parsed and written.
+"""The fields a user may edit from the sidebar: how each is read, put in a form, parsed, written.
 
 A `FieldSpec` names one Close field of one kind of record (the key sent in the `PUT`), the
 words the user knows it by, and the input it needs. Values travel in two shapes: Close's
@@ -16,7 +16,6 @@ from addon.close.metadata import OrgInfo
 from addon.close.models import CustomField
 from addon.crm import field_values as fv
 from addon.crm.field_values import FieldInvalid
-from addon.ui.format import money
 
 Kind = Literal[
     "text", "multiline", "url", "number", "money", "percent", "date", "datetime",
@@ -182,20 +181,3 @@ def _choice(spec: FieldSpec, chosen: tuple[str, ...]) -> Any:
     if not chosen and spec.required:
         raise FieldInvalid(f"Pick a {spec.label.lower()}.")
     return chosen[0] if chosen else None
-
-
-def show(spec: FieldSpec, value: Any) -> str:
-    """Return a Close value in words: 'Qualified', 'IT, Cars', '$72,000', 'Jun 30, 2026'."""
-    if value is None or value == "" or value == []:
-        return "Not done" if spec.kind == "done" else fv.NOT_SET
-    if spec.kind in CHOICE_KINDS:
-        values = value if isinstance(value, list) else [value]
-        return ", ".join(spec.option_text(v) for v in values)
-    if spec.kind == "money":
-        return money(int(value), spec.currency)
-    if spec.kind == "percent":
-        return f"{value}%"
-    if spec.kind == "done":
-        return "Done" if value else "Not done"
-    shown = {"number": fv.show_number, "date": fv.show_date, "datetime": fv.show_datetime}
-    return shown[spec.kind](value) if spec.kind in shown else str(value)

@@ -468,3 +468,17 @@ def test_contact_custom_field_in_the_contact_view(gmail: Browser, live: Live) ->
     assert line(_saved(body), "Role in Deal")["text"] == "Champion"
     held = api(live, "GET", f"contact/{person['id']}/")
     assert held[f"custom.{field_id(live, 'Role in Deal')}"] == "Champion"
+
+
+def test_a_save_that_names_no_close_record_is_refused_before_close_is_asked(
+    gmail: Browser, live: Live
+) -> None:
+    lead = make_lead(live)
+    edit = _edit(gmail, live, lead, "Title")
+    name, params = action_of(edit["fixedFooter"]["primaryButton"])
+    live.reset_stats()
+    forged = params | {"object_id": "cont_x/../../organization"}
+    status, body = gmail.post(f"/actions/{name}", params=forged, form={"value": "CEO"})
+    assert (status, body["error"]) == (400, "bad_parameters")
+    assert "object_id" in body["reason"]
+    assert live.stats() == {}

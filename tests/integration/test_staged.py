@@ -271,6 +271,22 @@ def test_a_task_switch_stages_done_and_flipping_back_drops_it(sam: Browser, live
     assert puts(live) == {}
 
 
+def test_a_staged_deal_change_names_the_deal_by_its_value(sam: Browser, live: Live) -> None:
+    lead = make_lead(live)
+    body = {"lead_id": lead["id"], "value": 100_000, "confidence": 10}
+    opp = api(live, "POST", "opportunity/", body)
+    edit = tap(sam, line(open_lead(sam, live, lead["id"]), "Sales", text="$1,000"))
+    assert edit["header"] == {"title": "Opportunity", "subtitle": "$1,000"}
+    form = {"status_id": opp["status_id"], "value": "1000", "confidence": "40"}
+    card = updated_card(save(sam, edit, **form))
+    assert _waiting(card) == ["Opportunity $1,000 · Confidence → 40%"]
+    # The waiting line reopens the deal's card, named from the record it belongs to.
+    waiting = next(d for d in lines(card) if d["text"].startswith("<b>Opportunity"))
+    again = tap(sam, waiting)
+    assert again["header"] == {"title": "Opportunity", "subtitle": "$1,000"}
+    assert puts(live) == {}
+
+
 def test_staged_changes_survive_a_restart(sam: Browser, live: Live) -> None:
     lead = make_lead(live)
     _stage_status_and_industry(sam, live, lead)

@@ -1,6 +1,6 @@
 """The Add to Close form: a new lead with its contact and, when asked, a first opportunity.
 
-It starts prefilled from the email (see `handlers/create_form.py`) and, when Close
+It starts prefilled from the email (see `entries.py`) and, when Close
 refuses what was sent or does not answer, comes back with everything as typed, a
 problem at the top and Close's words next to the fields they concern.
 """
@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 
 from addon.close.additions import OpportunityDraft
 from addon.crm import field_values as fv
+from addon.registry import click
+from addon.screens.error.handlers import back
 from addon.ui.widgets import (
     RED_TEXT,
     Json,
-    action,
     button,
     card,
     date_picker,
@@ -53,9 +54,9 @@ class NewLead:
 class LeadFormView:
     """The Add to Close form, with a problem and Close's field errors when shown again."""
 
-    form_id: str
     checked_email: str  # the address Close was searched for before the form was shown
     entries: NewLead
+    submit: Json  # Add to Close's onClick: the form's id, the address checked, whether a deal
     lead_statuses: tuple[tuple[str, str], ...]  # (id, label)
     opportunity_choices: tuple[tuple[str, str], ...] = ()  # (label, status id)
     currency: str = "USD"
@@ -72,9 +73,6 @@ def lead_form_card(view: LeadFormView) -> Json:
         if view.company_domain
         else "Named after the person: they write from a personal address"
     )
-    submit = {"form_id": view.form_id, "email": view.checked_email}
-    if entries.opportunity is not None:
-        submit["deal"] = "1"  # the form asks for an opportunity too
     return card(
         section(paragraph(tinted(f"<b>{esc(view.problem)}</b>", RED_TEXT))) if view.problem else {},
         section(
@@ -103,8 +101,8 @@ def lead_form_card(view: LeadFormView) -> Json:
         header=header("Add to Close", view.checked_email),
         name=FORM_CARD,
         footer=footer(
-            button("Add to Close", action("create_lead", submit, persist_values=True)),
-            button("Cancel", action("back")),
+            button("Add to Close", view.submit),
+            button("Cancel", click(back)),
         ),
     )
 

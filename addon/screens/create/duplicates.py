@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from addon.screens.person.card import add_contact_params
 from addon.ui.format import shorten
 from addon.ui.widgets import (
     Json,
-    action,
     button,
     buttons,
     card,
@@ -31,13 +29,19 @@ MAX_LEADS = 4
 
 @dataclass(frozen=True)
 class KnownLead:
-    """A lead Close already has, and what a button on it does."""
+    """A lead that has the address already, and its page in Close."""
 
-    lead_id: str
     name: str
     url: str
-    detail: str = ""  # e.g. the contacts it has on the same domain
-    form_id: str = ""  # for adding the person to it in one click
+
+
+@dataclass(frozen=True)
+class CompanyLead:
+    """A lead with contacts on the person's company domain."""
+
+    name: str
+    detail: str  # the contacts it has on the domain: "2 contacts at @acme.com (Ann, Bo)"
+    add: Json  # adds the person to it in one click (once per form id)
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,7 @@ class ExistingView:
     person: str
     email: str
     leads: tuple[KnownLead, ...]
+    show: Json  # shows the person's record in the sidebar
 
 
 def existing_card(view: ExistingView) -> Json:
@@ -68,9 +73,7 @@ def existing_card(view: ExistingView) -> Json:
         section(
             paragraph(f"{esc(view.email)} is already in Close, {where}. Nothing was added."),
             *lines,
-            buttons(
-                button("Show in sidebar", action("show_added", {"email": view.email}), filled=True)
-            ),
+            buttons(button("Show in sidebar", view.show, filled=True)),
         ),
         header=header(view.person or view.email, "Already in Close"),
         name="already_in_close",
@@ -84,7 +87,8 @@ class SameCompanyView:
     person: str
     email: str
     domain: str
-    leads: tuple[KnownLead, ...]
+    leads: tuple[CompanyLead, ...]
+    new_lead: Json  # the form for a new lead, in this card's place
 
 
 def same_company_card(view: SameCompanyView) -> Json:
@@ -96,11 +100,8 @@ def same_company_card(view: SameCompanyView) -> Json:
             paragraph(f"<b>{esc(first.name)}</b> is already in Close: {esc(first.detail)}."),
             paragraph(f"Add {who} as a contact to <b>{esc(first.name)}</b> instead?"),
             buttons(
-                button(f"Add to {shorten(first.name, 24)}", _add(view, first), filled=True),
-                button(
-                    "Create a new lead anyway",
-                    action("new_lead_form", {"email": view.email, "name": view.person}),
-                ),
+                button(f"Add to {shorten(first.name, 24)}", first.add, filled=True),
+                button("Create a new lead anyway", view.new_lead),
             ),
         ),
         section(
@@ -109,7 +110,7 @@ def same_company_card(view: SameCompanyView) -> Json:
                     esc(lead.name),
                     bottom=esc(lead.detail),
                     start_icon=icon("STORE"),
-                    button=button("Add here", _add(view, lead)),
+                    button=button("Add here", lead.add),
                 )
                 for lead in others
             ),
@@ -118,8 +119,3 @@ def same_company_card(view: SameCompanyView) -> Json:
         header=header("Add to Close", view.email),
         name="same_company",
     )
-
-
-def _add(view: SameCompanyView, lead: KnownLead) -> Json:
-    params = add_contact_params(lead.form_id, lead.lead_id, lead.name, view.email, view.person)
-    return action("add_to_existing", params)

@@ -87,8 +87,8 @@ def company_name(domain: str) -> str:
     return " ".join(w.capitalize() for w in re.split(r"[-_]+", core) if w)
 
 
-def read_entries(event: Event) -> NewLead:
-    """Return the form's values as the user left them."""
+def read_entries(event: Event, *, with_opportunity: bool) -> NewLead:
+    """Return the form's values as the user left them (the opportunity's if it asked)."""
     text = event.text
     deal = OpportunityDraft(
         status_id=text("opp_status"),
@@ -103,7 +103,7 @@ def read_entries(event: Event) -> NewLead:
         title=text("title"),
         lead_name=text("lead_name"),
         status_id=text("lead_status"),
-        opportunity=deal if event.param("deal") == "1" else None,
+        opportunity=deal if with_opportunity else None,
     )
 
 

@@ -9,19 +9,22 @@ fields, with everything typed kept. The record card of the added person follows.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Annotated
 
-from addon.close import CloseError
+from pydantic import Field
+
+from addon.close import CloseError, create
 from addon.close.additions import OpportunityDraft
-from addon.close.create import add_contact, create_lead, find_added_contact, find_created_lead
 from addon.close.duplicates import contacts_at_domain, find_duplicates, leads_with_address
 from addon.close.metadata import OrgInfo
 from addon.close.models import Lead
 from addon.links import lead_url
 from addon.lookup import Lookup
 from addon.matching import company_domain
-from addon.registry import Context, action
+from addon.registry import Args, Context, action, click
 from addon.screens.create.card import LeadFormView, NewLead, lead_form_card
 from addon.screens.create.duplicates import (
+    CompanyLead,
     ExistingView,
     KnownLead,
     SameCompanyView,
@@ -35,55 +38,71 @@ from addon.screens.create.entries import (
     read_entries,
     split_name,
 )
-from addon.screens.record.handlers import current_record_card, person_card
+from addon.screens.record import handlers as record
+from addon.screens.refs import Address, AddToLead, LeadId, PersonArgs
 from addon.ui.responses import Intent, pop, push, update
 from addon.writes import create_once, form_problem, new_form_id
 
+FormId = Annotated[str, Field(min_length=1, max_length=64)]  # creates at most once per id
 
-@action("add_to_close")
-def add_to_close(ctx: Context) -> Intent:
+
+class LeadFormArgs(Args):
+    """The Add to Close form's submit: the form, and the address Close was searched for."""
+
+    form_id: FormId
+    email: Address
+    deal: bool = False  # the form asks for a first opportunity too
+
+
+class AddToExisting(Args):
+    """Someone to add as a contact to a lead on their company's domain, in one click."""
+
+    lead_id: LeadId
+    email: Address
+    name: str = Field(default="", max_length=200)
+    form_id: FormId
+
+
+@action
+def add_to_close(ctx: Context, args: PersonArgs) -> Intent:
     """Check Close for the person, then open them, offer their company's lead, or the form."""
-    email, name = ctx.event.param("email").lower(), ctx.event.param("name")
+    email, person = args.email, _full_name(args.name, args.email)
     domain = company_domain(email)
     found = find_duplicates(ctx.close, ctx.services.pool, email, domain)
     if found.same_address:
-        leads = tuple(_known(ctx, lead) for lead in found.same_address)
-        return push(existing_card(ExistingView(_full_name(name, email), email, leads)))
+        return push(existing_card(_existing(ctx, person, email, found.same_address)))
     if found.same_domain and domain:
-        leads = tuple(_known(ctx, lead, domain) for lead in found.same_domain)
-        return push(
-            same_company_card(SameCompanyView(_full_name(name, email), email, domain, leads))
-        )
-    return push(lead_form_card(_new_form(ctx, name, email)))
+        leads = tuple(_on_domain(ctx, lead, domain, email, person) for lead in found.same_domain)
+        new_lead = click(new_lead_form, PersonArgs(email=email, name=person))
+        return push(same_company_card(SameCompanyView(person, email, domain, leads, new_lead)))
+    return push(lead_form_card(_new_form(ctx, args.name, email)))
 
 
-@action("new_lead_form")
-def new_lead_form(ctx: Context) -> Intent:
+@action
+def new_lead_form(ctx: Context, args: PersonArgs) -> Intent:
     """Show the new-lead form in place of the offer to join the company's lead."""
-    return update(lead_form_card(_new_form(ctx, ctx.event.param("name"), ctx.event.param("email"))))
+    return update(lead_form_card(_new_form(ctx, args.name, args.email)))
 
 
-@action("create_lead")
-def create_lead_action(ctx: Context) -> Intent:
+@action(reads_message=True)
+def create_lead(ctx: Context, args: LeadFormArgs) -> Intent:
     """Create the lead, its contact and (when asked) its first opportunity, exactly once."""
     lookup = Lookup(ctx)
-    org = lookup.org()
-    view = _form_view(ctx, org, read_entries(ctx.event))
-    lead, opportunity, problems = close_payloads(view.entries, view.currency)
+    entries = read_entries(ctx.event, with_opportunity=args.deal)
+    view = lead_form_view(lookup.org(), entries, form_id=args.form_id, checked=args.email)
+    lead, opportunity, problems = close_payloads(entries, view.currency)
     if problems:
         return update(lead_form_card(_again(view, "Check the fields marked below.", problems)))
-    entries, checked = view.entries, view.checked_email
-    if entries.email.lower() != checked.lower():  # a changed address is checked before creating
+    if entries.email.lower() != args.email:  # a changed address is checked before creating
         found = leads_with_address(ctx.close, entries.email)
         if found:
-            leads = tuple(_known(ctx, lead) for lead in found)
-            return update(existing_card(ExistingView(entries.person, entries.email, leads)))
+            return update(existing_card(_existing(ctx, entries.person, entries.email, found)))
     try:
         made = create_once(
             ctx,
-            ctx.event.param("form_id"),
-            lambda: create_lead(ctx.close, lead, opportunity),
-            find_existing=lambda: find_created_lead(
+            args.form_id,
+            lambda: create.create_lead(ctx.close, lead, opportunity),
+            find_existing=lambda: create.find_created_lead(
                 ctx.close, entries.email, entries.lead_name or entries.person, opportunity
             ),
         )
@@ -96,53 +115,56 @@ def create_lead_action(ctx: Context) -> Intent:
         note += f", but not the opportunity: {made['opportunity_problem']}"
     if made.get("lead_id"):
         lookup.expect(entries.email, str(made["lead_id"]))
-    record = person_card(ctx, email=entries.email.lower(), index=0, lookup=lookup)
-    return pop().then(update(record)).changed().with_notification(note)
+    card = record.person_card(ctx, email=entries.email.lower(), index=0, lookup=lookup)
+    return pop().then(update(card)).changed().with_notification(note)
 
 
-@action("add_participant")
-def add_participant(ctx: Context) -> Intent:
+@action(reads_message=True)
+def add_participant(ctx: Context, args: AddToLead) -> Intent:
     """Add someone on the thread to the lead on the card, in one click."""
-    note = _add_contact(ctx)
-    card = current_record_card(ctx, lookup=_expecting_added(ctx))
-    return update(card).changed().with_notification(note)
+    person = _add_contact(ctx, args.form_id, args.lead_id, args.add_email, args.add_name)
+    lookup = _expecting(ctx, args.add_email, args.lead_id)
+    card = record.record_card_for(ctx, args, lookup=lookup)
+    lead = lookup.record(args.lead_id, contact_id=args.contact_id).lead
+    return update(card).changed().with_notification(f"Added {person} to {lead.label}")
 
 
-@action("add_to_existing")
-def add_to_existing(ctx: Context) -> Intent:
+@action(reads_message=True)
+def add_to_existing(ctx: Context, args: AddToExisting) -> Intent:
     """Add the person to their company's lead, in place of a new lead."""
-    note = _add_contact(ctx)
-    email = ctx.event.param("add_email").lower()
-    record = person_card(ctx, email=email, index=0, lookup=_expecting_added(ctx))
-    return pop().then(update(record)).changed().with_notification(note)
+    person = _add_contact(ctx, args.form_id, args.lead_id, args.email, args.name)
+    lookup = _expecting(ctx, args.email, args.lead_id)
+    card = record.person_card(ctx, email=args.email, index=0, lookup=lookup)
+    lead = lookup.record(args.lead_id).lead
+    note = f"Added {person} to {lead.label}"
+    return pop().then(update(card)).changed().with_notification(note)
 
 
-@action("show_added")
-def show_added(ctx: Context) -> Intent:
+@action(reads_message=True)
+def show_added(ctx: Context, args: PersonArgs) -> Intent:
     """Show the record of someone found in Close, where the card said they were missing."""
     ctx.services.caches.matches.reset(ctx.user.sub)  # that card came from a stale match
-    record = person_card(ctx, email=ctx.event.param("email").lower(), index=0)
-    return pop().then(update(record)).changed()
+    card = record.person_card(ctx, email=args.email, index=0)
+    return pop().then(update(card)).changed()
 
 
-def _expecting_added(ctx: Context) -> Lookup:
+def _expecting(ctx: Context, email: str, lead_id: str) -> Lookup:
     """Return a lookup that shows the contact just added even before search finds it."""
     lookup = Lookup(ctx)
-    lookup.expect(ctx.event.param("add_email"), ctx.event.param("add_lead"))
+    lookup.expect(email, lead_id)
     return lookup
 
 
-def _add_contact(ctx: Context) -> str:
-    param = ctx.event.param
-    lead_id, email = param("add_lead"), param("add_email").lower()
-    name = _full_name(param("add_name"), email)
+def _add_contact(ctx: Context, form_id: str, lead_id: str, email: str, display: str) -> str:
+    """Add the person to the lead, once per form id; return them in words."""
+    name = _full_name(display, email)
     create_once(
         ctx,
-        param("form_id"),
-        lambda: add_contact(ctx.close, lead_id, name, email),
-        find_existing=lambda: find_added_contact(ctx.close, lead_id, email),
+        form_id,
+        lambda: create.add_contact(ctx.close, lead_id, name, email),
+        find_existing=lambda: create.find_added_contact(ctx.close, lead_id, email),
     )
-    return f"Added {name or email} to {param('add_lead_name')}"
+    return name or email
 
 
 def _new_form(ctx: Context, name: str, email: str) -> LeadFormView:
@@ -161,16 +183,17 @@ def _new_form(ctx: Context, name: str, email: str) -> LeadFormView:
         status_id=org.lead_statuses[0][0] if org.lead_statuses else "",
         opportunity=OpportunityDraft(status_id=active[0] if active else "") if wants_deal else None,
     )
-    return _form_view(ctx, org, entries, form_id=new_form_id(), checked=email)
+    return lead_form_view(org, entries, form_id=new_form_id(), checked=email)
 
 
-def _form_view(
-    ctx: Context, org: OrgInfo, entries: NewLead, *, form_id: str = "", checked: str = ""
-) -> LeadFormView:
+def lead_form_view(org: OrgInfo, entries: NewLead, *, form_id: str, checked: str) -> LeadFormView:
+    """Return the Add to Close form; its submit says whether the form asks for a deal."""
+    deal = entries.opportunity is not None
+    submit = LeadFormArgs(form_id=form_id, email=checked, deal=deal)
     return LeadFormView(
-        form_id=form_id or ctx.event.param("form_id"),
-        checked_email=checked or ctx.event.param("email"),
+        checked_email=checked,
         entries=entries,
+        submit=click(create_lead, submit, persist_values=True),
         lead_statuses=org.lead_statuses,
         opportunity_choices=org.opportunity_choices(),
         currency=org.currency or "USD",
@@ -182,14 +205,17 @@ def _again(view: LeadFormView, problem: str, errors: dict[str, str]) -> LeadForm
     return replace(view, problem=problem, field_errors=errors)
 
 
-def _known(ctx: Context, lead: Lead, domain: str | None = None) -> KnownLead:
-    detail = ""
-    if domain:
-        people = contacts_at_domain(lead, domain)
-        names = ", ".join(c.label for c in people[:3])
-        detail = f"{len(people)} contact{'s' if len(people) != 1 else ''} at @{domain} ({names})"
-    url = lead_url(ctx.services.config, lead.id)
-    return KnownLead(lead.id, lead.label, url, detail, form_id=new_form_id() if domain else "")
+def _existing(ctx: Context, person: str, email: str, leads: tuple[Lead, ...]) -> ExistingView:
+    known = tuple(KnownLead(lead.label, lead_url(ctx.services.config, lead.id)) for lead in leads)
+    return ExistingView(person, email, known, show=click(show_added, PersonArgs(email=email)))
+
+
+def _on_domain(ctx: Context, lead: Lead, domain: str, email: str, person: str) -> CompanyLead:
+    people = contacts_at_domain(lead, domain)
+    names = ", ".join(c.label for c in people[:3])
+    detail = f"{len(people)} contact{'s' if len(people) != 1 else ''} at @{domain} ({names})"
+    add = AddToExisting(lead_id=lead.id, email=email, name=person, form_id=new_form_id())
+    return CompanyLead(lead.label, detail, click(add_to_existing, add))
 
 
 def _full_name(display: str, email: str) -> str:

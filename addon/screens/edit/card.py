@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 
 from addon.crm import field_values as fv
 from addon.crm.fields import FieldSpec, FormValue
+from addon.registry import click
+from addon.screens.error.handlers import back
 from addon.ui.widgets import (
     DANGER_RED,
     GREY_TEXT,
     RED_TEXT,
     Json,
-    action,
     button,
     buttons,
     card,
@@ -62,12 +63,11 @@ class EditView:
     title: str
     subtitle: str
     inputs: tuple[EditInput, ...]
-    save_action: str
-    params: dict[str, str]
+    save: Json  # Save's onClick: the field (or opportunity) and what Close held
     message: str | None = None
     staged: bool = False  # bulk updates: Save keeps the change until the user sends it
     entry_type: str | None = None  # emails/phones: the entry's type, chosen beside it
-    remove_action: str | None = None  # emails/phones: remove the entry being edited
+    remove: Json | None = None  # emails/phones: removes the entry being edited
     notes: tuple[str, ...] = field(default=())
 
 
@@ -97,16 +97,14 @@ def edit_card(view: EditView) -> Json:
                 )
             )
         )
-    if view.remove_action:
+    if view.remove:
         label = "Remove this email" if view.inputs[0].spec.key == "emails" else "Remove this phone"
-        remove = action(view.remove_action, view.params)
-        widgets.append(buttons(button(label, remove, color=DANGER_RED)))
-    save = action(view.save_action, view.params, persist_values=True)
+        widgets.append(buttons(button(label, view.remove, color=DANGER_RED)))
     return card(
         section(*widgets),
         header=header(view.title, view.subtitle or None),
         name=EDIT_CARD,
-        footer=footer(button("Save", save), button("Cancel", action("back"))),
+        footer=footer(button("Save", view.save), button("Cancel", click(back))),
     )
 
 

@@ -19,9 +19,11 @@ from addon.close import (
 )
 from addon.close.field_writes import UNKNOWN, Change, put_changes
 from addon.crm.field_entries import describe_ops
+from addon.lookup import Lookup
 from addon.registry import Context
 from addon.screens.edit.target import waiting_change
-from addon.screens.record.handlers import current_record_card
+from addon.screens.record import handlers as record
+from addon.screens.refs import OnRecord
 from addon.ui.responses import Intent, pop, update
 from addon.writes import FormProblem, after_write, form_problem
 
@@ -31,19 +33,31 @@ FORM_PROBLEMS = (CloseValidationError, CloseRateLimited, ClosePlanLimit, CloseUn
 
 
 def commit(
-    ctx: Context, changes: list[Change], *, reshow: Reshow | None, pushed: bool = True
+    ctx: Context,
+    at: OnRecord,
+    changes: list[Change],
+    *,
+    lookup: Lookup,
+    reshow: Reshow | None,
+    pushed: bool = True,
 ) -> Intent:
     """Send the changes to one record now, or stage them; answer with the rebuilt card.
 
-    `reshow` shows the edit card again with the user's values and the problem when Close
-    refuses or does not answer; `pushed` is False when the edit was made on the record
-    card itself (a task's switch), which is then updated in place.
+    `at` is the record card to rebuild; `reshow` shows the edit card again with the
+    user's values and the problem when Close refuses or does not answer; `pushed` is
+    False when the edit was made on the record card itself (a task's switch), which is
+    then updated in place.
     """
+
+    def rebuilt() -> Intent:
+        card = update(record.record_card_for(ctx, at, lookup=lookup))
+        return pop().then(card) if pushed else card
+
     settings = ctx.require_settings()
     if settings.immediate_updates:
         real = [c for c in changes if c.was is UNKNOWN or c.value != c.was]
         if not real:
-            return _rebuilt(ctx, pushed).with_notification("Nothing changed")
+            return rebuilt().with_notification("Nothing changed")
         try:
             put_changes(ctx.close, real[0].object_type, real[0].object_id, real)
         except FORM_PROBLEMS as exc:
@@ -52,21 +66,21 @@ def commit(
             return reshow(form_problem(exc))
         after_write(ctx)
         toast = "; ".join(c.said for c in real)
-        return _rebuilt(ctx, pushed).changed().with_notification(toast)
-    outcomes = [(c, stage(ctx, c)) for c in changes]
+        return rebuilt().changed().with_notification(toast)
+    outcomes = [(c, stage(ctx, lookup, c)) for c in changes]
     waiting = len(ctx.services.staged.list(ctx.user.sub, lead_id=changes[0].lead_id))
     plural = "change" if waiting == 1 else "changes"
     words = [f"{c.label} → {c.shown}" for c, outcome in outcomes if outcome == "staged"]
     words += [f"{c.label} back to {c.shown}" for c, outcome in outcomes if outcome == "dropped"]
     said = ", ".join(words) or "Nothing changed"
-    return _rebuilt(ctx, pushed).with_notification(f"{said} · {waiting} {plural} waiting")
+    return rebuilt().with_notification(f"{said} · {waiting} {plural} waiting")
 
 
-def stage(ctx: Context, change: Change) -> Staging:
+def stage(ctx: Context, lookup: Lookup, change: Change) -> Staging:
     """Keep a change for later; one restoring Close's value drops the waiting one instead."""
     store, user = ctx.services.staged, ctx.user.sub
     existing = waiting_change(
-        ctx, change.lead_id, change.object_type, change.object_id, change.field
+        lookup, change.lead_id, change.object_type, change.object_id, change.field
     )
     value, shown = change.value, change.shown
     if isinstance(value, list) and change.field in ("emails", "phones"):
@@ -94,8 +108,3 @@ def problem_message(problem: FormProblem, matched: set[str]) -> str:
     """Return the card's message: the problem, plus Close's reasons not shown at a field."""
     extra = [f"{k}: {v}" for k, v in problem.field_errors.items() if k not in matched]
     return " ".join([problem.message, *extra])
-
-
-def _rebuilt(ctx: Context, pushed: bool) -> Intent:
-    card = update(current_record_card(ctx))
-    return pop().then(card) if pushed else card

@@ -9,34 +9,45 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from addon.close.field_writes import UNKNOWN, Change, record_path
-from addon.close.models import Opportunity
+from pydantic import Field
+
+from addon.close.field_writes import UNKNOWN, Change
+from addon.close.models import Opportunity, Task
+from addon.close.records import fetch_opportunity, fetch_task
 from addon.crm.field_values import FieldInvalid
-from addon.crm.fields import (
-    FieldSpec,
-    FormValue,
-    opportunity_specs,
-    parse,
-    read_form,
-    show,
-    to_form,
-)
+from addon.crm.fields import FieldSpec, FormValue, opportunity_specs, parse, read_form, to_form
 from addon.lookup import Lookup
-from addon.registry import Context, action
+from addon.registry import Context, action, click
 from addon.screens.edit.card import EditInput, EditView, edit_card
 from addon.screens.edit.commit import commit, problem_message
-from addon.screens.edit.target import Target, label_for
+from addon.screens.edit.words import label_for, opportunity_name, show, task_name
+from addon.screens.refs import FieldArgs, TaskSwitch
 from addon.ui.responses import Intent, push, update
 from addon.writes import FormProblem
 
 
-@action("edit_opportunity")
-def edit_opportunity(ctx: Context) -> Intent:
+class SaveOpportunity(FieldArgs):
+    """Save on an opportunity's card: what Close held when it opened, and the currency."""
+
+    was: str = ""  # JSON object of the four fields
+    currency: str = Field(default="", max_length=8)
+
+    def held(self) -> dict[str, Any]:
+        """Return the fields as Close held them when the edit began (those known)."""
+        try:
+            was = json.loads(self.was or "{}")
+        except ValueError:
+            return {}
+        return was if isinstance(was, dict) else {}
+
+
+@action(reads_message=True)
+def edit_opportunity(ctx: Context, args: FieldArgs) -> Intent:
     """Show an opportunity's status, value, confidence and close date, prefilled."""
-    target = Target.of(ctx.event)
-    opp = _opportunity(ctx, target)
+    lookup = Lookup(ctx)
+    opp = _opportunity(ctx, lookup, args)
     currency = opp.value_currency or ""
-    specs = _specs(ctx, currency)
+    specs = _specs(lookup, currency)
     current = {
         "status_id": opp.status_id,
         "value": opp.value,
@@ -45,23 +56,25 @@ def edit_opportunity(ctx: Context) -> Intent:
     }
     staged = {
         c.field: c.value
-        for c in ctx.services.staged.list(ctx.user.sub, lead_id=target.lead_id)
+        for c in ctx.services.staged.list(ctx.user.sub, lead_id=args.lead_id)
         if (c.object_type, c.object_id) == ("opportunity", opp.id)
     }
     values = {s.key: to_form(s, staged.get(s.key, current[s.key])) for s in specs}
     waiting = [f"{s.label}: {show(s, current[s.key])}" for s in specs if s.key in staged]
     notes = (f"In Close now: {', '.join(waiting)}",) if waiting else ()
-    extra = {"was": json.dumps(current), "currency": currency}
-    return push(edit_card(_view(ctx, target, specs, values, extra=extra, notes=notes)))
+    field = args.model_dump(include=set(FieldArgs.model_fields))
+    save = SaveOpportunity(**field, was=json.dumps(current), currency=currency)
+    return push(edit_card(_view(ctx, opp, save, specs, values, notes=notes)))
 
 
-@action("save_opportunity")
-def save_opportunity(ctx: Context) -> Intent:
+@action(reads_message=True)
+def save_opportunity(ctx: Context, args: SaveOpportunity) -> Intent:
     """Send (or stage) the opportunity fields the user changed."""
-    target = Target.of(ctx.event)
-    specs = _specs(ctx, ctx.event.param("currency"))
+    lookup = Lookup(ctx)
+    opp = _opportunity(ctx, lookup, args)
+    specs = _specs(lookup, args.currency)
     typed = {s.key: read_form(s, ctx.event, s.key) for s in specs}
-    was = _was(ctx)
+    was = args.held()
     values: dict[str, Any] = {}
     errors: dict[str, str] = {}
     for spec in specs:
@@ -69,63 +82,72 @@ def save_opportunity(ctx: Context) -> Intent:
             values[spec.key] = parse(spec, typed[spec.key])
         except FieldInvalid as exc:
             errors[spec.key] = str(exc)
-    if errors:
-        return update(edit_card(_view(ctx, target, specs, typed, errors=errors)))
-    changes = [_change(target, s, values[s.key], was.get(s.key, UNKNOWN)) for s in specs]
+    if errors:  # shown again as typed, still comparing with what Close held at first
+        return update(edit_card(_view(ctx, opp, args, specs, typed, errors=errors)))
+    changes = [_change(args, opp, s, values[s.key], was.get(s.key, UNKNOWN)) for s in specs]
 
     def reshow(problem: FormProblem) -> Intent:
         matched = {k: v for k, v in problem.field_errors.items() if k in typed}
         message = problem_message(problem, set(matched))
-        view = _view(ctx, target, specs, typed, errors=matched, message=message)
+        view = _view(ctx, opp, args, specs, typed, errors=matched, message=message)
         return update(edit_card(view))
 
-    return commit(ctx, changes, reshow=reshow)
+    return commit(ctx, args, changes, lookup=lookup, reshow=reshow)
 
 
-@action("toggle_task")
-def toggle_task(ctx: Context) -> Intent:
+@action(reads_message=True)
+def toggle_task(ctx: Context, args: TaskSwitch) -> Intent:
     """Complete or reopen a task from its switch on the record card."""
-    target = Target.of(ctx.event)
-    done = ctx.event.param("done") == "1"
-    text = target.who or "Task"
+    lookup = Lookup(ctx)
+    name = task_name(_task(ctx, lookup, args))
+    if args.done and ctx.require_settings().immediate_updates:
+        lookup.completed(args.record_id, name)
     change = Change(
         object_type="task",
-        object_id=target.object_id,
-        lead_id=target.lead_id,
+        object_id=args.record_id,
+        lead_id=args.lead_id,
         field="is_complete",
-        value=done,
-        label=label_for(target, "Done"),
-        shown="Done" if done else "Not done",
-        said=f"Task {'done' if done else 'reopened'}: {text}",
-        was=ctx.event.param("was") == "1",
+        value=args.done,
+        label=label_for("task", name, "Done"),
+        shown="Done" if args.done else "Not done",
+        said=f"Task {'done' if args.done else 'reopened'}: {name or 'Task'}",
+        was=args.was,
     )
-    return commit(ctx, [change], reshow=None, pushed=False)
+    return commit(ctx, args, [change], lookup=lookup, reshow=None, pushed=False)
 
 
-def _opportunity(ctx: Context, target: Target) -> Opportunity:
-    data = Lookup(ctx).record(target.lead_id, contact_id=target.contact_id or None)
-    known = next((o for o in data.opportunities or () if o.id == target.object_id), None)
+def _opportunity(ctx: Context, lookup: Lookup, args: FieldArgs) -> Opportunity:
+    data = lookup.record(args.lead_id, contact_id=args.contact_id)
+    known = next((o for o in data.opportunities or () if o.id == args.record_id), None)
     if known is not None:
         return known
     # Not among the card's (the section is off, or the deal is closed): ask Close.
-    path = record_path("opportunity", target.object_id)
-    return Opportunity.model_validate(ctx.close.get(path))
+    return fetch_opportunity(ctx.close, args.record_id)
 
 
-def _specs(ctx: Context, currency: str) -> tuple[FieldSpec, ...]:
-    org = Lookup(ctx).org()
+def _task(ctx: Context, lookup: Lookup, args: FieldArgs) -> Task:
+    data = lookup.record(args.lead_id, contact_id=args.contact_id)
+    known = next((t for t in data.tasks or () if t.id == args.record_id), None)
+    if known is not None:
+        return known
+    # Not among the open ones: completed a moment ago, and now being reopened.
+    return fetch_task(ctx.close, args.record_id)
+
+
+def _specs(lookup: Lookup, currency: str) -> tuple[FieldSpec, ...]:
+    org = lookup.org()
     return opportunity_specs(org, currency or org.currency)
 
 
-def _change(target: Target, spec: FieldSpec, value: Any, was: Any) -> Change:
+def _change(args: FieldArgs, opp: Opportunity, spec: FieldSpec, value: Any, was: Any) -> Change:
     shown = show(spec, value)
     return Change(
         object_type="opportunity",
-        object_id=target.object_id,
-        lead_id=target.lead_id,
+        object_id=args.record_id,
+        lead_id=args.lead_id,
         field=spec.key,
         value=value,
-        label=label_for(target, spec.label),
+        label=label_for("opportunity", opportunity_name(opp), spec.label),
         shown=shown,
         said=f"{spec.label} set to {shown}",
         was=was,
@@ -134,33 +156,22 @@ def _change(target: Target, spec: FieldSpec, value: Any, was: Any) -> Change:
 
 def _view(
     ctx: Context,
-    target: Target,
+    opp: Opportunity,
+    save: SaveOpportunity,
     specs: tuple[FieldSpec, ...],
     values: dict[str, FormValue],
     *,
     errors: dict[str, str] | None = None,
     message: str | None = None,
-    extra: dict[str, str] | None = None,
     notes: tuple[str, ...] = (),
 ) -> EditView:
-    params = {k: v for k, v in ctx.event.parameters.items() if not k.startswith("_")}
-    params.update(extra or {})
     inputs = tuple(EditInput(s.key, s, values[s.key], (errors or {}).get(s.key)) for s in specs)
     return EditView(
         title="Opportunity",
-        subtitle=target.who,
+        subtitle=opportunity_name(opp),
         inputs=inputs,
-        save_action="save_opportunity",
-        params=params,
+        save=click(save_opportunity, save, persist_values=True),
         message=message,
         staged=not ctx.require_settings().immediate_updates,
         notes=notes,
     )
-
-
-def _was(ctx: Context) -> dict[str, Any]:
-    try:
-        was = json.loads(ctx.event.param("was") or "{}")
-    except ValueError:
-        return {}
-    return was if isinstance(was, dict) else {}

@@ -2,8 +2,8 @@
 
 Tapping a field line pushes a small card with just that field, prefilled (with the
 waiting value, when one is staged). Save checks what can be checked here, then sends or
-stages the change (edit_commit.py). Emails and phones are edited one entry at a time;
-the rest of the list is never retyped.
+stages the change (commit.py). Emails and phones are edited one entry at a time; the
+rest of the list is never retyped.
 """
 
 from __future__ import annotations
@@ -14,160 +14,184 @@ from typing import Any
 from addon.close.field_writes import UNKNOWN, Change
 from addon.crm.field_entries import describe_ops, entry_op
 from addon.crm.field_values import FieldInvalid
-from addon.crm.fields import FieldSpec, FormValue, contact_spec, parse, read_form, show, to_form
-from addon.registry import Context, action
+from addon.crm.fields import FieldSpec, FormValue, contact_spec, parse, read_form, to_form
+from addon.lookup import Lookup
+from addon.registry import MAX_PARAMETER, Context, action, click
 from addon.screens.edit.card import EditInput, EditView, edit_card
 from addon.screens.edit.commit import commit, problem_message
 from addon.screens.edit.target import (
     BadTarget,
     NotEditable,
-    Target,
     current_value,
     field_spec,
-    label_for,
+    record_name,
     waiting_change,
 )
+from addon.screens.edit.words import label_for, show
+from addon.screens.refs import FieldArgs
 from addon.ui.responses import Intent, notify, push, update
 from addon.writes import FormProblem
 
 ENTRY_WORDS = {"emails": "email", "phones": "phone"}
 
 
-@action("edit_field")
-def edit_field(ctx: Context) -> Intent:
+class SaveField(FieldArgs):
+    """Save on a field's edit card: the field, and the value Close held when it opened."""
+
+    # JSON; "" when unknown (an email or phone entry) or too long to carry.
+    was: str = ""
+
+    def held(self) -> Any:
+        """Return the value Close held when the edit began, or UNKNOWN."""
+        try:
+            return json.loads(self.was) if self.was else UNKNOWN
+        except ValueError:
+            return UNKNOWN
+
+
+@action(reads_message=True)
+def edit_field(ctx: Context, args: FieldArgs) -> Intent:
     """Show one field's edit card, prefilled."""
-    target = Target.of(ctx.event)
+    lookup = Lookup(ctx)
     try:
-        spec = field_spec(ctx, target)
+        spec = field_spec(lookup, args)
     except NotEditable as exc:
         return notify(f"Your Close role may not change {exc}.")
-    if target.entry is not None:
-        return push(edit_card(_view(ctx, target, spec, target.entry, was=UNKNOWN)))
-    current = current_value(ctx, target, spec)
-    waiting = waiting_change(ctx, target.lead_id, target.object_type, target.object_id, spec.key)
+    if args.entry is not None:
+        return push(edit_card(_view(ctx, lookup, _save(args, UNKNOWN), spec, args.entry)))
+    current = current_value(lookup, args, spec)
+    waiting = waiting_change(lookup, args.lead_id, args.object_type, args.record_id, spec.key)
     value = to_form(spec, waiting.value if waiting else current)
     note = f"In Close now: {show(spec, current)}" if waiting else None
-    return push(edit_card(_view(ctx, target, spec, value, was=current, note=note)))
+    view = _view(ctx, lookup, _save(args, current), spec, value, note=note)
+    return push(edit_card(view))
 
 
-@action("save_field")
-def save_field(ctx: Context) -> Intent:
+@action(reads_message=True)
+def save_field(ctx: Context, args: SaveField) -> Intent:
     """Send (or stage) one field's new value; show the card again when it needs fixing."""
-    target = Target.of(ctx.event)
+    lookup = Lookup(ctx)
     try:
-        spec = field_spec(ctx, target)
+        spec = field_spec(lookup, args)
     except NotEditable as exc:
         return notify(f"Your Close role may not change {exc}.")
     typed = read_form(spec, ctx.event, "value")
-    was = _was(ctx)
+    was = args.held()
     try:
         value = parse(spec, typed, region=ctx.formatter.region)
     except FieldInvalid as exc:
-        return update(edit_card(_view(ctx, target, spec, typed, was=was, error=str(exc))))
+        return update(edit_card(_view(ctx, lookup, args, spec, typed, error=str(exc))))
 
     def reshow(problem: FormProblem) -> Intent:
-        return _reshow(ctx, target, spec, typed, was, problem)
+        return _reshow(ctx, lookup, args, spec, typed, problem)
 
-    if target.entry is not None:
-        return commit(ctx, [_entry_change(ctx, target, spec, str(value))], reshow=reshow)
+    if args.entry is not None:
+        change = _entry_change(ctx, lookup, args, spec, str(value))
+        return commit(ctx, args, [change], lookup=lookup, reshow=reshow)
     shown = show(spec, value)
     cleared = value in (None, "", [])
     change = Change(
-        object_type=target.object_type,
-        object_id=target.object_id,
-        lead_id=target.lead_id,
+        object_type=args.object_type,
+        object_id=args.record_id,
+        lead_id=args.lead_id,
         field=spec.key,
         value=value,
-        label=label_for(target, spec.label),
+        label=label_for(args.object_type, record_name(lookup, args), spec.label),
         shown=shown,
         said=f"{spec.label} cleared" if cleared else f"{spec.label} set to {shown}",
         was=was,
     )
-    return commit(ctx, [change], reshow=reshow)
+    return commit(ctx, args, [change], lookup=lookup, reshow=reshow)
 
 
-@action("remove_entry")
-def remove_entry(ctx: Context) -> Intent:
+@action(reads_message=True)
+def remove_entry(ctx: Context, args: FieldArgs) -> Intent:
     """Remove one email or phone from a contact, keeping the others."""
-    target = Target.of(ctx.event)
-    spec = contact_spec(target.field)
-    if spec is None or not target.entry or target.field not in ENTRY_WORDS:
+    spec = contact_spec(args.field)
+    if spec is None or not args.entry or args.field not in ENTRY_WORDS:
         raise BadTarget("remove needs an email or phone")
-    op = entry_op("remove", old=target.entry)
+    lookup = Lookup(ctx)
+    op = entry_op("remove", old=args.entry)
     change = Change(
         object_type="contact",
-        object_id=target.object_id,
-        lead_id=target.lead_id,
-        field=target.field,
+        object_id=args.record_id,
+        lead_id=args.lead_id,
+        field=args.field,
         value=[op],
-        label=label_for(target, spec.label + "s"),
+        label=label_for("contact", record_name(lookup, args), spec.label + "s"),
         shown=describe_ops([op]),
-        said=f"{spec.label} removed: {target.entry}",
+        said=f"{spec.label} removed: {args.entry}",
     )
 
     def reshow(problem: FormProblem) -> Intent:
-        return _reshow(ctx, target, spec, target.entry or "", UNKNOWN, problem)
+        return _reshow(ctx, lookup, _save(args, UNKNOWN), spec, args.entry or "", problem)
 
-    return commit(ctx, [change], reshow=reshow)
+    return commit(ctx, args, [change], lookup=lookup, reshow=reshow)
 
 
-def _entry_change(ctx: Context, target: Target, spec: FieldSpec, value: str) -> Change:
-    kind = ctx.event.text("type") or target.entry_type
-    old = target.entry or ""
+def _entry_change(
+    ctx: Context, lookup: Lookup, args: FieldArgs, spec: FieldSpec, value: str
+) -> Change:
+    kind = ctx.event.text("type") or _entry_type(args)
+    old = args.entry or ""
     op = entry_op("change" if old else "add", old=old, new=value, kind=kind)
     word = spec.label
     said_value = ctx.formatter.phone(value) if spec.kind == "phone" else value
     said = f"{word} changed to {said_value}" if old else f"{word} added: {said_value}"
     return Change(
         object_type="contact",
-        object_id=target.object_id,
-        lead_id=target.lead_id,
+        object_id=args.record_id,
+        lead_id=args.lead_id,
         field=spec.key,
         value=[op],
-        label=label_for(target, word + "s"),
+        label=label_for("contact", record_name(lookup, args), word + "s"),
         shown=describe_ops([op]),
         said=said,
     )
 
 
+def _save(args: FieldArgs, was: Any) -> SaveField:
+    """Return what Save carries: the field, and what Close holds (`was`) when known."""
+    held = json.dumps(was) if was is not UNKNOWN else ""
+    # A value too long to carry (a long description) is sent without the comparison.
+    field = args.model_dump(include=set(FieldArgs.model_fields))
+    return SaveField(**field, was=held if len(held) <= MAX_PARAMETER else "")
+
+
 def _view(
     ctx: Context,
-    target: Target,
+    lookup: Lookup,
+    save: SaveField,
     spec: FieldSpec,
     value: FormValue,
     *,
-    was: Any,
     error: str | None = None,
     message: str | None = None,
     note: str | None = None,
 ) -> EditView:
-    params = {k: v for k, v in ctx.event.parameters.items() if not k.startswith("_")}
-    params.pop("was", None)
-    if was is not UNKNOWN:
-        params["was"] = json.dumps(was)
-    entry = target.entry
+    entry = save.entry
     verb = "Edit" if entry else "Add"
     title = spec.label if entry is None else f"{verb} {ENTRY_WORDS[spec.key]}"
+    field = FieldArgs(**save.model_dump(exclude={"was"}))
     return EditView(
         title=title,
-        subtitle=target.who,
+        subtitle=record_name(lookup, save),
         inputs=(EditInput("value", spec, value, error),),
-        save_action="save_field",
-        params=params,
+        save=click(save_field, save, persist_values=True),
         message=message,
         staged=not ctx.require_settings().immediate_updates,
-        entry_type=(ctx.event.text("type") or target.entry_type) if entry is not None else None,
-        remove_action="remove_entry" if entry else None,
+        entry_type=(ctx.event.text("type") or _entry_type(save)) if entry is not None else None,
+        remove=click(remove_entry, field) if entry else None,
         notes=(note,) if note else (),
     )
 
 
 def _reshow(
     ctx: Context,
-    target: Target,
+    lookup: Lookup,
+    save: SaveField,
     spec: FieldSpec,
     typed: FormValue,
-    was: Any,
     problem: FormProblem,
 ) -> Intent:
     matched = {
@@ -175,15 +199,9 @@ def _reshow(
     }
     error = "; ".join(problem.field_errors[k] for k in sorted(matched)) or None
     message = problem_message(problem, matched)
-    view = _view(ctx, target, spec, typed, was=was, error=error, message=message)
+    view = _view(ctx, lookup, save, spec, typed, error=error, message=message)
     return update(edit_card(view))
 
 
-def _was(ctx: Context) -> Any:
-    raw = ctx.event.param("was")
-    if not raw:
-        return UNKNOWN
-    try:
-        return json.loads(raw)
-    except ValueError:
-        return UNKNOWN
+def _entry_type(args: FieldArgs) -> str:
+    return args.entry_type or "office"

@@ -103,7 +103,8 @@ def _add_button(person: Participant) -> Json | None:
     target = person.add_to
     if target is None or not person.addable or not person.form_id:
         return None
-    params = dict(target.record) | add_contact_params(
+    params = dict(target.record) | {"lead_id": target.lead_id}  # AddToLead's lead
+    params |= add_contact_params(
         person.form_id, target.lead_id, target.lead_name, person.email, person.name
     )
     return button(f"Add to {shorten(target.lead_name, 18)}", action("add_participant", params))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from addon.close.models import Contact, Lead
 from addon.close.records import load_activities
 from addon.close.search import PeopleMatches
-from addon.crm.editing import editing_for
 from addon.email_log import open_message
 from addon.links import lead_url, templates_url
 from addon.lookup import Lookup, Thread
@@ -168,7 +167,7 @@ def person_card(
             fmt=ctx.formatter,
             show_contacts="contacts" in lookup.settings.sections,
             message=message.result() if message else None,
-            editing=editing_for(ctx, lead_id, org),
+            editing=lookup.editing(lead_id, org),
         )
     )
 
@@ -192,7 +191,7 @@ def lead_card(ctx: Context, lead_id: str, *, lookup: Lookup | None = None) -> Js
             participants=(),
             fmt=ctx.formatter,
             show_contacts="contacts" in lookup.settings.sections,
-            editing=editing_for(ctx, lead_id, lookup.org()),
+            editing=lookup.editing(lead_id, lookup.org()),
         )
     )
 

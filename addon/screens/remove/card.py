@@ -7,17 +7,18 @@ goes back and changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from addon.close.models import Opportunity, Task
-from addon.screens.record.actions import RemovableKind, remove_button
+from addon.registry import click
+from addon.screens.error.handlers import back
 from addon.screens.record.deals_tasks import deal_value
+from addon.screens.refs import RemovableKind
 from addon.ui.format import Formatter
 from addon.ui.widgets import (
     DANGER_RED,
     Json,
-    action,
     button,
     buttons,
     card,
@@ -40,18 +41,17 @@ class RemoveView:
     kind: RemovableKind
     question: str  # plain text
     consequence: str
-    params: Mapping[str, str]  # the record card's parameters plus kind and object_id
 
 
-def confirm_remove_card(view: RemoveView) -> Json:
+def confirm_remove_card(view: RemoveView, delete: Json) -> Json:
     """Return the confirmation: the question, what else goes, a red Delete and Cancel."""
     return card(
         section(
             paragraph(f"<b>{esc(view.question)}</b>"),
             paragraph(esc(view.consequence)),
             buttons(
-                button("Delete", action("remove", dict(view.params)), color=DANGER_RED),
-                button("Cancel", action("back")),
+                button("Delete", delete, color=DANGER_RED),
+                button("Cancel", click(back)),
             ),
         ),
         header=header(f"Delete {view.kind}?"),
@@ -60,7 +60,7 @@ def confirm_remove_card(view: RemoveView) -> Json:
 
 
 def lead_question(name: str, contacts: int, opportunities: int, tasks: int) -> RemoveView:
-    """Return the words for deleting a lead and everything on it (params added by caller)."""
+    """Return the words for deleting a lead and everything on it."""
     counted = [
         _count(n, one, many)
         for n, one, many in (
@@ -75,7 +75,6 @@ def lead_question(name: str, contacts: int, opportunities: int, tasks: int) -> R
         "lead",
         f"Delete lead {name}{with_}?",
         f"Its contacts, opportunities, tasks and activities are deleted with it. {UNDONE}",
-        {},
     )
 
 
@@ -85,18 +84,17 @@ def contact_question(name: str, lead_name: str) -> RemoveView:
         "contact",
         f"Delete contact {name} from {lead_name}?",
         f"The lead stays, with its other contacts and its activities. {UNDONE}",
-        {},
     )
 
 
 def opportunity_question(opp: Opportunity) -> RemoveView:
     """Return the words for deleting one opportunity, by its value and status."""
-    return RemoveView("opportunity", f"Delete opportunity {_deal(opp)}?", UNDONE, {})
+    return RemoveView("opportunity", f"Delete opportunity {_deal(opp)}?", UNDONE)
 
 
 def task_question(task: Task) -> RemoveView:
     """Return the words for deleting one task, by its text."""
-    return RemoveView("task", f"Delete task '{task.text or 'Task'}'?", UNDONE, {})
+    return RemoveView("task", f"Delete task '{task.text or 'Task'}'?", UNDONE)
 
 
 @dataclass(frozen=True)
@@ -106,19 +104,18 @@ class RemovableView:
     lead_name: str
     opportunities: tuple[Opportunity, ...]
     tasks: tuple[Task, ...]
-    params: Mapping[str, str]  # the record card's action parameters
+    delete: Callable[[RemovableKind, str], Json]  # a line's Delete: asks first, on its own card
     fmt: Formatter
 
 
 def removable_card(view: RemovableView) -> Json:
     """Return the list to pick an opportunity or task to delete from."""
-    pick = {**view.params, "replace": "1"}  # the confirmation takes this list's place
     deals = [
         decorated(
             esc(_deal(o)),
             top=esc(o.pipeline_name or "Opportunity"),
             start_icon=icon("DOLLAR"),
-            button=remove_button("opportunity", o.id, pick),
+            button=button("Delete", view.delete("opportunity", o.id)),
         )
         for o in view.opportunities
     ]
@@ -127,7 +124,7 @@ def removable_card(view: RemovableView) -> Json:
             esc(t.text or "Task"),
             top=f"Due {view.fmt.day(t.date)}" if t.date and not t.is_dateless else "No due date",
             start_icon=icon("CLOCK"),
-            button=remove_button("task", t.id, pick),
+            button=button("Delete", view.delete("task", t.id)),
         )
         for t in view.tasks
     ]

@@ -6,14 +6,19 @@ else deleted meanwhile is no error: the user is told, and the card is rebuilt.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from addon.close import CloseNotFound
-from addon.close.models import Contact, Lead, Opportunity, Task
-from addon.close.records import MAX_OPPORTUNITIES, MAX_TASKS
-from addon.registry import Context, NoMessage, action
-from addon.screens.record.actions import REMOVABLE, RemovableKind
-from addon.screens.record.handlers import current_record_card, person_card
+from addon.close.records import (
+    fetch_contact,
+    fetch_open_tasks,
+    fetch_opportunities,
+    fetch_opportunity,
+    fetch_task,
+)
+from addon.close.remove import delete_record, lead_contents, lead_name
+from addon.lookup import Lookup
+from addon.registry import Context, NoMessage, action, click
+from addon.screens.record import handlers as record
+from addon.screens.refs import OnRecord, RemovableKind, RemoveArgs
 from addon.screens.remove.card import (
     RemovableView,
     RemoveView,
@@ -25,103 +30,98 @@ from addon.screens.remove.card import (
     task_question,
 )
 from addon.ui.responses import Intent, pop, pop_to_root, push, update
+from addon.ui.widgets import Json
 from addon.writes import after_write
 
-NAMES = "id,display_name,name"
-LEAD_COUNTS = f"{NAMES},contact_ids,opportunities,tasks"
 
-
-@action("confirm_remove")
-def confirm_remove(ctx: Context) -> Intent:
+@action(reads_message=True)
+def confirm_remove(ctx: Context, args: RemoveArgs) -> Intent:
     """Ask before deleting, naming the record and what goes with it."""
-    kind, object_id = _kind(ctx), ctx.event.param("object_id")
     try:
-        view = _describe(ctx, kind, object_id)
+        view = _describe(ctx, args)
     except CloseNotFound:
         after_write(ctx)  # deleted elsewhere: the cached record still shows it
-        return _rebuilt(ctx, on_top=bool(ctx.event.param("replace")), note=_gone(kind))
-    params = {k: v for k, v in ctx.event.parameters.items() if k != "replace"}
-    card = confirm_remove_card(replace(view, params=params))
+        return _rebuilt(ctx, args, on_top=args.replace, note=_gone(args.kind))
+    card = confirm_remove_card(
+        view, delete=click(remove, args.model_copy(update={"replace": False}))
+    )
     # Picked from the list of deals and tasks: the question takes the list's place.
-    return update(card) if ctx.event.param("replace") else push(card)
+    return update(card) if args.replace else push(card)
 
 
-@action("remove")
-def remove(ctx: Context) -> Intent:
+@action(reads_message=True)
+def remove(ctx: Context, args: RemoveArgs) -> Intent:
     """Delete the record, then show what is left: the record card, or the email's card."""
-    kind, object_id = _kind(ctx), ctx.event.param("object_id")
     try:
-        ctx.close.delete(f"{kind}/{object_id}/")
-        note = _deleted(ctx, kind)
+        name = _name(ctx, args)  # read while the record is still there
+        delete_record(ctx.close, args.kind, args.object_id)
+        note = f"Deleted {args.kind} {name}" if name else f"{args.kind.capitalize()} deleted"
     except CloseNotFound:
-        note = _gone(kind)
+        note = _gone(args.kind)
     after_write(ctx)
-    if kind != "lead":
-        return _rebuilt(ctx, on_top=True, note=note)
+    if args.kind != "lead":
+        return _rebuilt(ctx, args, on_top=True, note=note)
     try:
         # The person is no longer in Close: the email's own card says so, and offers to add.
-        root = update(person_card(ctx, email=None, index=0))
+        root = update(record.person_card(ctx, email=None, index=0))
     except NoMessage:  # a lead opened from search: its list is rebuilt when shown again
         return pop_to_root().changed().with_notification(note)
     return pop_to_root().then(root).changed().with_notification(note)
 
 
-@action("removable")
-def removable(ctx: Context) -> Intent:
+@action
+def removable(ctx: Context, args: OnRecord) -> Intent:
     """List the lead's opportunities and open tasks, to pick one to delete."""
-    lead_id = ctx.event.param("lead_id")
     pool, client = ctx.services.pool, ctx.close
-    opps = pool.submit(
-        client.get, "opportunity/", {"lead_id": lead_id, "_limit": MAX_OPPORTUNITIES}
-    )
-    tasks = pool.submit(
-        client.get, "task/", {"lead_id": lead_id, "is_complete": "false", "_limit": MAX_TASKS}
-    )
+    deals = pool.submit(fetch_opportunities, client, args.lead_id)
+    tasks = pool.submit(fetch_open_tasks, client, args.lead_id)
+    data = Lookup(ctx).record(args.lead_id, contact_id=args.contact_id)
+
+    def delete(kind: RemovableKind, object_id: str) -> Json:
+        # The confirmation takes this list's place, so Cancel leads back to the record.
+        pick = RemoveArgs(**args.model_dump(), kind=kind, object_id=object_id, replace=True)
+        return click(confirm_remove, pick)
+
     view = RemovableView(
-        lead_name=ctx.event.param("lead_name"),
-        opportunities=tuple(Opportunity.model_validate(o) for o in opps.result().get("data") or []),
-        tasks=tuple(Task.model_validate(t) for t in tasks.result().get("data") or []),
-        params={k: v for k, v in ctx.event.parameters.items() if k not in ("kind", "object_id")},
+        lead_name=data.lead.label,
+        opportunities=deals.result(),
+        tasks=tasks.result(),
+        delete=delete,
         fmt=ctx.formatter,
     )
     return push(removable_card(view))
 
 
-def _describe(ctx: Context, kind: RemovableKind, object_id: str) -> RemoveView:
+def _describe(ctx: Context, args: RemoveArgs) -> RemoveView:
     """Fetch the record (and what goes with a lead) and put the question in words."""
     client = ctx.close
-    if kind == "lead":
-        raw = client.get(f"lead/{object_id}/", {"_fields": LEAD_COUNTS})
-        name = Lead.model_validate(raw).label
-        counts = (len(raw.get(k) or []) for k in ("contact_ids", "opportunities", "tasks"))
-        return lead_question(name, *counts)
-    if kind == "contact":
-        lead_id = ctx.event.param("lead_id")
-        lead = ctx.services.pool.submit(client.get, f"lead/{lead_id}/", {"_fields": NAMES})
-        contact = Contact.model_validate(client.get(f"contact/{object_id}/"))
-        return contact_question(contact.label, Lead.model_validate(lead.result()).label)
-    if kind == "opportunity":
-        deal = Opportunity.model_validate(client.get(f"opportunity/{object_id}/"))
-        return opportunity_question(deal)
-    return task_question(Task.model_validate(client.get(f"task/{object_id}/")))
+    if args.kind == "lead":
+        lead = lead_contents(client, args.object_id)
+        return lead_question(lead.name, lead.contacts, lead.opportunities, lead.tasks)
+    if args.kind == "contact":
+        on_lead = ctx.services.pool.submit(lead_name, client, args.lead_id)
+        contact = fetch_contact(client, args.object_id)
+        return contact_question(contact.label, on_lead.result())
+    if args.kind == "opportunity":
+        return opportunity_question(fetch_opportunity(client, args.object_id))
+    return task_question(fetch_task(client, args.object_id))
 
 
-def _rebuilt(ctx: Context, *, on_top: bool, note: str) -> Intent:
+def _name(ctx: Context, args: RemoveArgs) -> str:
+    """Return the name the toast gives a deleted lead or contact, from the record shown."""
+    if args.kind not in ("lead", "contact"):
+        return ""
+    data = Lookup(ctx).record(args.lead_id, contact_id=args.contact_id)
+    if args.kind == "lead":
+        return data.lead.label
+    contact = data.contact(args.object_id)
+    return contact.label if contact else ""
+
+
+def _rebuilt(ctx: Context, at: OnRecord, *, on_top: bool, note: str) -> Intent:
     """Return to the record card, rebuilt; `on_top`: a card lies over it, to close first."""
-    card = update(current_record_card(ctx))
+    card = update(record.record_card_for(ctx, at))
     return (pop().then(card) if on_top else card).changed().with_notification(note)
-
-
-def _kind(ctx: Context) -> RemovableKind:
-    kind = ctx.event.param("kind")
-    if kind not in REMOVABLE:
-        raise ValueError(f"cannot remove a {kind!r}")
-    return kind
-
-
-def _deleted(ctx: Context, kind: RemovableKind) -> str:
-    name = ctx.event.param(f"{kind}_name") if kind in ("lead", "contact") else ""
-    return f"Deleted {kind} {name}" if name else f"{kind.capitalize()} deleted"
 
 
 def _gone(kind: RemovableKind) -> str:
