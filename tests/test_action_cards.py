@@ -15,13 +15,17 @@ from addon.close.additions import (
     opportunity_payload,
     task_payload,
 )
+from addon.close.emails import LOGGED_AS, email_activity
 from addon.close.models import Contact, Lead, Opportunity, Task
 from addon.close.records import RecordData
-from addon.email_log import LOGGED_AS, email_payload, log_form_id
+from addon.email_log import log_form_id
 from addon.gmail import Address, MessageBody, MessageHeaders
+from addon.registry import click
 from addon.screens.forms.card import FormFrame, note_form, opportunity_form, task_form
-from addon.screens.record.actions import OpenMessage, remove_button
-from addon.screens.record.card import RecordView, record_card
+from addon.screens.forms.handlers import FormArgs, add_note
+from addon.screens.record.actions import remove_button
+from addon.screens.record.card import record_card
+from addon.screens.record.view import OpenMessage, RecordView
 from addon.screens.remove.card import (
     RemovableView,
     confirm_remove_card,
@@ -83,14 +87,8 @@ def test_actions_offer_logging_the_open_email_first() -> None:
     assert "color" in row[0]  # the likeliest action is filled
     name, params = action_of(row[0])
     assert name == "log_email"
-    assert params == {
-        "email": "d@x.io",
-        "index": "0",
-        "lead_id": "lead_1",
-        "lead_name": "Brightlane & Co",
-        "contact_id": "cont_1",
-        "contact_name": "Dana <Whitfield>",
-    }
+    # The card it was pressed on (index 0, the default, left out), and no names.
+    assert params == {"email": "d@x.io", "lead_id": "lead_1", "contact_id": "cont_1"}
     assert [i["text"] for i in _menu(card)] == [
         "Create opportunity",
         "Delete an opportunity or task…",
@@ -111,7 +109,7 @@ def test_a_lead_opened_by_name_has_no_email_to_log_and_no_contact_to_delete() ->
     with pytest.raises(AssertionError):
         find_button(card, "Log email")
     assert not any(i["text"].startswith("Delete contact") for i in _menu(card))
-    assert action_of(find_button(card, "Note"))[1]["contact_id"] == ""
+    assert action_of(find_button(card, "Note"))[1] == {"lead_id": "lead_1"}
 
 
 def test_remove_button_asks_first_and_carries_the_record() -> None:
@@ -122,7 +120,8 @@ def test_remove_button_asks_first_and_carries_the_record() -> None:
     )
 
 
-FRAME = FormFrame(subject="Dana · Brightlane", params={"lead_id": "lead_1", "form_id": "f1"})
+SAVE = click(add_note, FormArgs(lead_id="lead_1", form_id="f1"), persist_values=True)
+FRAME = FormFrame(subject="Dana · Brightlane", save=SAVE)
 
 
 def test_forms_validate_and_save_with_their_form_id() -> None:
@@ -147,7 +146,7 @@ def test_forms_validate_and_save_with_their_form_id() -> None:
 def test_a_refused_form_shows_each_problem_under_its_field() -> None:
     frame = FormFrame(
         subject="Brightlane",
-        params={"form_id": "f1"},
+        save=SAVE,
         problem="Close did not accept this.",
         field_errors={"assigned_to": "Object does not exist.", "lead": "Gone <now>"},
     )
@@ -250,7 +249,7 @@ def _headers(sender: str) -> MessageHeaders:
 def test_an_email_is_logged_as_received_or_sent_never_to_be_sent_again() -> None:
     assert {status for status, _ in LOGGED_AS.values()} == {"inbox", "sent"}
     body = MessageBody(text="Hi", html="<p>Hi</p>")
-    received = email_payload(_headers("dana@x.io"), body, "received", "lead_1", "cont_1")
+    received = email_activity(_headers("dana@x.io"), body, "received", "lead_1", "cont_1")
     assert received["status"] == "inbox" and received["direction"] == "incoming"
     assert received["sender"] == "Sender Name <dana@x.io>"
     assert (received["to"], received["cc"]) == (["to@x.io"], ["cc@x.io"])
@@ -258,7 +257,7 @@ def test_an_email_is_logged_as_received_or_sent_never_to_be_sent_again() -> None
     assert received["envelope"]["date"] == "Mon, 04 May 2026 08:30:00 +0000"
     assert received["activity_at"] == "2026-05-04T08:30:00+00:00"
     assert (received["body_text"], received["body_html"]) == ("Hi", "<p>Hi</p>")
-    sent = email_payload(_headers("me@ourco.io"), body, "sent", "lead_1", "")
+    sent = email_activity(_headers("me@ourco.io"), body, "sent", "lead_1", "")
     assert (sent["status"], sent["direction"]) == ("sent", "outgoing") and "contact_id" not in sent
 
 

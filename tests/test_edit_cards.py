@@ -27,8 +27,10 @@ from addon.crm.fields import (
 )
 from addon.screens.edit.card import EditInput, EditView, edit_card
 from addon.screens.record.card import fit
-from addon.screens.record.lines import Lines, staged_section
+from addon.screens.record.lines import staged_section
 from addon.screens.record.staged import Report, by_record
+from addon.screens.record.view import Lines
+from addon.screens.refs import OnRecord
 from addon.store import StagedChange
 from addon.ui.widgets import decorated, paragraph, section
 from tests.cardcheck import card_text, validate_card
@@ -347,7 +349,7 @@ def test_staged_section_lists_values_and_reasons() -> None:
             2, "lead_1", "custom.cf_1", label="Industry", shown="Foo", error="Not a valid choice"
         ),
     )
-    lines = Lines(params={"lead_id": "lead_1"}, editing=Editing(staged=changes))
+    lines = Lines(at=OnRecord(lead_id="lead_1"), editing=Editing(staged=changes))
     built = staged_section(lines)
     assert built["header"] == "2 changes waiting"
     text = card_text({"sections": [built]})

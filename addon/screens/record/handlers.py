@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from functools import partial
 
+from pydantic import Field, model_validator
+
+from addon.close.metadata import OrgInfo
 from addon.close.models import Contact, Lead
-from addon.close.records import load_activities
 from addon.close.search import PeopleMatches
-from addon.crm.editing import editing_for
+from addon.crm.editing import Editing
 from addon.deferred import Deferred
-from addon.email_log import open_message
+from addon.email_log import message_key, shared_in
+from addon.gmail import Address as MailAddress
 from addon.links import lead_url, templates_url
 from addon.lookup import Lookup, Thread
 from addon.matching import company_domain
-from addon.registry import Context, NoMessage, action, trigger
-from addon.screens.activities.card import ActivityPageView, activities_card
+from addon.registry import Args, Context, NoMessage, action, trigger
 from addon.screens.person.card import (
     NoMatchView,
     Participant,
@@ -22,101 +24,106 @@ from addon.screens.person.card import (
     no_match_card,
     offer_to_add,
 )
-from addon.screens.record.card import RecordView, record_card
-from addon.screens.refs import OnRecord
+from addon.screens.record.card import record_card
+from addon.screens.record.view import OpenMessage, RecordView
+from addon.screens.refs import Address, LeadArgs, LeadId, OnRecord, PersonArgs
 from addon.ui.responses import Intent, push, update
 from addon.ui.widgets import Json
 from addon.upstream import once_sent
 from addon.writes import new_form_id
 
+JustDone = tuple[tuple[str, str], ...]  # (task id, text) of tasks completed by this click
 
-@trigger("message", reads_message=True)
+
+class MatchArgs(Args):
+    """Which of the records sharing an address to show."""
+
+    email: Address
+    index: int = Field(default=0, ge=0, le=999)
+
+
+class RefreshArgs(Args):
+    """The card to reload: a person's, by address and match, or a lead opened by itself."""
+
+    email: Address | None = None
+    index: int = Field(default=0, ge=0, le=999)
+    lead_id: LeadId | None = None
+
+    @model_validator(mode="after")
+    def _names_a_card(self) -> RefreshArgs:
+        if self.email is None and self.lead_id is None:
+            raise ValueError("a refresh names a person or a lead")
+        return self
+
+
+@trigger(reads_message=True)
 def message(ctx: Context) -> Intent:
     """Show the Close record behind the open email's main person."""
     return push(person_card(ctx, email=None, index=0))
 
 
-@action("open_person", reads_message=True)
-def open_person(ctx: Context) -> Intent:
+@action(reads_message=True)
+def open_person(ctx: Context, args: PersonArgs) -> Intent:
     """Open another participant's card on top of the current one."""
-    return push(person_card(ctx, email=ctx.event.param("email").lower(), index=0))
+    return push(person_card(ctx, email=args.email, index=0))
 
 
-@action("show_match", reads_message=True)
-def show_match(ctx: Context) -> Intent:
+@action(reads_message=True)
+def show_match(ctx: Context, args: MatchArgs) -> Intent:
     """Step to another record that shares the same address."""
-    index = _int(ctx.event.param("index"))
-    return update(person_card(ctx, email=ctx.event.param("email").lower(), index=index))
+    return update(person_card(ctx, email=args.email, index=args.index))
 
 
-@action("open_lead")
-def open_lead(ctx: Context) -> Intent:
+@action
+def open_lead(ctx: Context, args: LeadArgs) -> Intent:
     """Open a lead found by search or through a task."""
-    return push(lead_card(ctx, ctx.event.param("lead_id")))
+    return push(lead_card(ctx, args.lead_id))
 
 
-@action("refresh", reads_message=True)
-def refresh(ctx: Context) -> Intent:
+@action(reads_message=True)
+def refresh(ctx: Context, args: RefreshArgs) -> Intent:
     """Reload the card from Close, bypassing every cache."""
     lookup = Lookup(ctx)
     lookup.forget()
-    return update(current_record_card(ctx, lookup=lookup)).with_notification("Refreshed from Close")
+    if args.email is None and args.lead_id is not None:
+        card = lead_card(ctx, args.lead_id, lookup=lookup)
+    else:
+        card = person_card(ctx, email=args.email, index=args.index, lookup=lookup)
+    return update(card).with_notification("Refreshed from Close")
 
 
-def current_record_card(ctx: Context, *, lookup: Lookup | None = None) -> Json:
-    """Rebuild the record card a button was pressed on, from the record context it carries.
-
-    Every button of a record card carries `record_params(view)`: the address and match
-    index it shows (or the lead id, for a lead opened without an email). Cards pushed from
-    it (edit forms, confirmations) pass the same parameters on, so after a write the
-    record card underneath can be rebuilt with fresh data.
-    """
-    lead_id = ctx.event.param("lead_id")
-    email = ctx.event.param("email").lower() or None
-    if lead_id and not email:
-        return lead_card(ctx, lead_id, lookup=lookup)
-    return person_card(ctx, email=email, index=_int(ctx.event.param("index")), lookup=lookup)
-
-
-def record_card_for(ctx: Context, at: OnRecord, *, lookup: Lookup | None = None) -> Json:
+def record_card_for(
+    ctx: Context, at: OnRecord, *, lookup: Lookup | None = None, just_done: JustDone = ()
+) -> Json:
     """Rebuild the record card a button was pressed on, from the `OnRecord` it carries.
 
     Cards pushed from a record card (forms, edit cards, confirmations) pass the same
     arguments on, so after a write the record card underneath is rebuilt with fresh data.
+    `just_done` names the tasks this very click completed: they have left Close's open
+    tasks, and stay on the card, switched on, so that a slip of the finger can be undone.
     """
     if at.email is None:
-        return lead_card(ctx, at.lead_id, lookup=lookup)
-    return person_card(ctx, email=at.email, index=at.index, lookup=lookup)
+        return lead_card(ctx, at.lead_id, lookup=lookup, just_done=just_done)
+    return person_card(ctx, email=at.email, index=at.index, lookup=lookup, just_done=just_done)
 
 
-@action("activities_page")
-def activities_page(ctx: Context) -> Intent:
-    """Show older activities, one page at a time, back to the first."""
-    lookup = Lookup(ctx)
+def current_record_card(ctx: Context, *, lookup: Lookup | None = None) -> Json:
+    """Rebuild the record card from the event's parameters, for screens not yet typed."""
     lead_id = ctx.event.param("lead_id")
-    contact_id = ctx.event.param("contact_id") or None
-    page = load_activities(
-        ctx.close,
-        lead_id,
-        contact_id=contact_id,
-        skip=_int(ctx.event.param("skip")),
-        limit=lookup.settings.activities_per_page,
-    )
-    lead = lookup.record(lead_id).lead
-    view = ActivityPageView(
-        lead_label=lead.label,
-        lead_id=lead_id,
-        contact_id=contact_id,
-        page=page,
-        fmt=ctx.formatter,
-        templates_url=templates_url(ctx.services.config),
-    )
-    card = activities_card(view)
-    return update(card) if ctx.event.param("more") else push(card)
+    email = ctx.event.param("email").lower() or None
+    if lead_id and not email:
+        return lead_card(ctx, lead_id, lookup=lookup)
+    index = ctx.event.param("index")
+    return person_card(ctx, email=email, index=int(index) if index.isdigit() else 0, lookup=lookup)
 
 
 def person_card(
-    ctx: Context, *, email: str | None, index: int, lookup: Lookup | None = None
+    ctx: Context,
+    *,
+    email: str | None,
+    index: int,
+    lookup: Lookup | None = None,
+    just_done: JustDone = (),
 ) -> Json:
     """Return the card for one person on the open email (the main person when email is None)."""
     lookup = lookup or Lookup(ctx)
@@ -152,7 +159,9 @@ def person_card(
     # from the moment the record's request is out. (The user's waiting edits were read
     # while Gmail answered; see core.handle.)
     message = (
-        Deferred(ctx.services.pool, partial(open_message, ctx, thread, lead_id)) if thread else None
+        Deferred(ctx.services.pool, partial(_open_message, ctx, thread, lead_id))
+        if thread
+        else None
     )
     with once_sent(message.start if message else lambda: None):
         if isinstance(hit, Lead):
@@ -160,6 +169,9 @@ def person_card(
         else:
             data = lookup.record(lead_id, contact_id=hit.id)
     contact = _matched_contact(data.lead.contacts, target, hit)
+    at = OnRecord(
+        lead_id=lead_id, contact_id=contact.id if contact else None, email=target, index=index
+    )
     return record_card(
         RecordView(
             view=lookup.view,
@@ -171,18 +183,18 @@ def person_card(
             lead_url=lead_url(ctx.services.config, lead_id),
             templates_url=templates_url(ctx.services.config),
             org=org,
-            participants=offer_to_add(
-                others, data.lead, {"email": target, "index": str(index)}, new_form_id
-            ),
+            participants=offer_to_add(others, data.lead, at, new_form_id),
             fmt=ctx.formatter,
             show_contacts="contacts" in lookup.settings.sections,
             message=message.result() if message else None,
-            editing=editing_for(ctx, lead_id, org),
+            editing=_editing(ctx, lead_id, org, just_done),
         )
     )
 
 
-def lead_card(ctx: Context, lead_id: str, *, lookup: Lookup | None = None) -> Json:
+def lead_card(
+    ctx: Context, lead_id: str, *, lookup: Lookup | None = None, just_done: JustDone = ()
+) -> Json:
     """Return the record card of a lead opened without an email (search, tasks)."""
     lookup = lookup or Lookup(ctx)
     data = lookup.record(lead_id)
@@ -201,8 +213,27 @@ def lead_card(ctx: Context, lead_id: str, *, lookup: Lookup | None = None) -> Js
             participants=(),
             fmt=ctx.formatter,
             show_contacts="contacts" in lookup.settings.sections,
-            editing=editing_for(ctx, lead_id, lookup.org()),
+            editing=_editing(ctx, lead_id, lookup.org(), just_done),
         )
+    )
+
+
+def _open_message(ctx: Context, thread: Thread, lead_id: str) -> OpenMessage:
+    """Return the open email as the card's actions need it: logged to this lead or not."""
+    logged = ctx.services.logged.leads_for(
+        org_id=shared_in(ctx.require_settings(), ctx.user.sub),
+        message_key=message_key(thread.headers),
+    )
+    return OpenMessage(logged_activity_id=logged.get(lead_id))
+
+
+def _editing(ctx: Context, lead_id: str, org: OrgInfo | None, just_done: JustDone) -> Editing:
+    """Return the user's editing state for one lead's record card."""
+    settings = ctx.require_settings()
+    return Editing(
+        staged=tuple(ctx.services.staged.list(ctx.user.sub, lead_id=lead_id)),
+        role=org.member_role(settings.close_user_id) if org else None,
+        just_done=just_done,
     )
 
 
@@ -223,13 +254,6 @@ def _matched_contact(
     return next((c for c in contacts if c.has_email(email)), None)
 
 
-def _everyone_on(thread: Thread) -> list:  # type: ignore[type-arg]
+def _everyone_on(thread: Thread) -> list[MailAddress]:
     h = thread.headers
     return [a for a in (h.sender, *h.reply_to, *h.to, *h.cc) if a is not None]
-
-
-def _int(text: str) -> int:
-    try:
-        return max(0, int(text))
-    except ValueError:
-        return 0
