@@ -20,6 +20,7 @@ from addon.close.metadata import FieldSchema, OrgInfo, load_fields, load_org
 from addon.close.models import Lead
 from addon.close.records import RecordData, fetch_lead, load_record
 from addon.close.search import NESTED_SECTIONS, PeopleMatches, View, find_people
+from addon.crm.editing import Editing
 from addon.events import Event
 from addon.gmail import MessageHeaders
 from addon.matching import Participants, Us, build_us, classify
@@ -88,6 +89,7 @@ class Lookup:
         self.user = ctx.user.sub
         self._thread: Thread | None = None
         self._expected: dict[str, str] = {}  # address → lead it was just added to
+        self._just_done: list[tuple[str, str]] = []  # (task id, text) completed by this click
 
     @property
     def view(self) -> View:
@@ -209,6 +211,22 @@ class Lookup:
                 field_schema=self.field_schema,
                 known_lead=lead,
             ),
+        )
+
+    def completed(self, task_id: str, text: str) -> None:
+        """Note that this click completed a task, which has left Close's open tasks.
+
+        The rebuilt card keeps it, switched on: switching it off reopens the task, which
+        is how the user undoes a slip of the finger.
+        """
+        self._just_done.append((task_id, text))
+
+    def editing(self, lead_id: str, org: OrgInfo | None) -> Editing:
+        """Return the user's editing state on one lead's record card."""
+        return Editing(
+            staged=tuple(self.services.staged.list(self.user, lead_id=lead_id)),
+            role=org.member_role(self.settings.close_user_id) if org else None,
+            just_done=tuple(self._just_done),
         )
 
     def forget(self) -> None:

@@ -18,6 +18,7 @@ from addon.close.additions import (
 from addon.close.emails import LOGGED_AS, email_activity
 from addon.close.models import Contact, Lead, Opportunity, Task
 from addon.close.records import RecordData
+from addon.crm.editing import Editing
 from addon.email_log import log_form_id
 from addon.gmail import Address, MessageBody, MessageHeaders
 from addon.registry import click
@@ -25,7 +26,8 @@ from addon.screens.forms.card import FormFrame, note_form, opportunity_form, tas
 from addon.screens.forms.handlers import FormArgs, add_note
 from addon.screens.record.actions import remove_button
 from addon.screens.record.card import record_card
-from addon.screens.record.view import OpenMessage, RecordView
+from addon.screens.record.view import Lines, OpenMessage, RecordView
+from addon.screens.refs import OnRecord
 from addon.screens.remove.card import (
     RemovableView,
     confirm_remove_card,
@@ -266,3 +268,52 @@ def test_the_log_form_id_fits_the_ledger_and_is_per_email_and_lead() -> None:
     assert len(one) <= 64
     assert log_form_id("<a@m>", "lead_1") != log_form_id("<a@m>", "lead_2")
     assert log_form_id("<a@m>", "lead_1") == log_form_id("<a@m>", "lead_1")
+
+
+def test_edits_of_the_cards_own_lead_and_contact_leave_them_unnamed() -> None:
+    lines = Lines(
+        at=OnRecord(lead_id="lead_1", contact_id="cont_1", email="d@x.io"), editing=Editing()
+    )
+    own = lines.target("contact", "cont_1", "title")
+    assert own.params() == {
+        "lead_id": "lead_1",
+        "contact_id": "cont_1",
+        "email": "d@x.io",
+        "object_type": "contact",
+        "field": "title",
+    }
+    assert own.record_id == "cont_1"
+    assert "object_id" not in lines.target("lead", "lead_1", "url").params()
+    other = lines.target("contact", "cont_2", "title")
+    assert other.params()["object_id"] == "cont_2" and other.record_id == "cont_2"
+    deal = lines.target("opportunity", "oppo_1", "")
+    assert deal.record_id == "oppo_1"
+    switch = lines.task("task_1", done=True, in_close=False).params()
+    assert (switch["object_id"], switch["done"]) == ("task_1", "1") and "was" not in switch
+
+
+def test_a_contact_address_close_holds_but_no_mail_can_reach_opens_nothing() -> None:
+    odd = Contact(id="cont_2", lead_id="lead_1", name="Kim", emails=({"email": "kim at x"},))  # type: ignore[arg-type]
+    lead = Lead(id="lead_1", display_name="Brightlane", contacts=(DANA, odd))
+    view = RecordView(
+        view="lead",
+        data=RecordData(lead=lead),
+        contact=DANA,
+        email="d@x.io",
+        position=1,
+        total=1,
+        lead_url="https://app.close.com/lead/lead_1/",
+        templates_url="https://app.close.com/settings/templates/email/",
+        org=None,
+        participants=(),
+        fmt=FMT,
+    )
+    card = record_card(view)
+    validate_card(card)
+    kim = next(
+        w["decoratedText"]
+        for s in card["sections"]
+        for w in s["widgets"]
+        if w.get("decoratedText", {}).get("text") == "Kim"
+    )
+    assert "onClick" not in kim

@@ -6,6 +6,8 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+import pytest
+
 from addon.registry import registry
 from sandbox.demo_data.constants import KNOWN_SENDER
 from tests.addon_client import find_button, notification, split_function
@@ -71,3 +73,23 @@ def test_buttons_carry_their_arguments_in_the_url_alone(gmail: Browser) -> None:
 
     form = card_of(_press_by_url(gmail, find_button(card, "Note")))
     assert form["header"]["subtitle"] == f"{KNOWN_SENDER.name} · {KNOWN_SENDER.lead_name}"
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        # A creating form's Save without its form id could create twice: refused.
+        ("/actions/add_note?lead_id=lead_1", "form_id"),
+        # An empty or odd lead id never reaches a Close URL.
+        ("/actions/note_form?lead_id=", "lead_id"),
+        ("/actions/log_email?lead_id=lead_1/../../user/", "lead_id"),
+        ("/actions/show_match?index=2", "email"),
+        ("/actions/activities_page?lead_id=lead_1&skip=-8", "skip"),
+        ("/actions/refresh", "a refresh names a person or a lead"),
+    ],
+)
+def test_arguments_that_name_no_record_are_a_400(gmail: Browser, path: str, reason: str) -> None:
+    gmail.open("known-sender")
+    status, body = gmail.post(path)
+    assert status == 400
+    assert body["error"] == "bad_parameters" and reason in body["reason"]

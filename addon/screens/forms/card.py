@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 
 from addon.close.additions import PERIODS, NoteDraft, OpportunityDraft, TaskDraft
 from addon.crm import field_values as fv
+from addon.registry import click
+from addon.screens.welcome.handlers import back
 from addon.ui.widgets import (
     RED_TEXT,
     Json,
-    action,
     button,
     card,
     date_picker,
@@ -122,5 +123,5 @@ def _form(
         section(frame.banner(fields), *widgets),
         header=header(title, frame.subject),
         name=name,
-        footer=footer(button("Save", frame.save), button("Cancel", action("back"))),
+        footer=footer(button("Save", frame.save), button("Cancel", click(back))),
     )

@@ -7,6 +7,8 @@ section renders one part of the `RecordView` (view.py).
 
 from __future__ import annotations
 
+from pydantic import ValidationError
+
 from addon.registry import click
 from addon.screens.activities.card import activities_section
 from addon.screens.person.card import participants_section
@@ -116,8 +118,6 @@ def _summary(view: RecordView, lines: Lines) -> Json:
 
 
 def _contacts(view: RecordView) -> Json:
-    from addon.screens.record.handlers import open_person
-
     if view.view == "contact":
         return {}
     shown = view.contact.id if view.contact else None
@@ -130,10 +130,20 @@ def _contacts(view: RecordView) -> Json:
             top=esc(c.title) if c.title else None,
             bottom=esc(c.emails[0].email) if c.emails else None,
             start_icon=icon("PERSON"),
-            on_click=click(open_person, PersonArgs(email=c.emails[0].email)) if c.emails else None,
+            on_click=_open_person(c.emails[0].email) if c.emails else None,
         )
         for c in others[:MAX_CONTACTS]
     ]
     return section(
         *lines, title=f"Other contacts ({len(others)})", collapsible=len(lines) > 3, visible=2
     )
+
+
+def _open_person(address: str) -> Json | None:
+    from addon.screens.record.handlers import open_person
+
+    try:
+        person = PersonArgs(email=address)
+    except ValidationError:  # Close keeps addresses as typed; one mail cannot reach opens nothing
+        return None
+    return click(open_person, person)

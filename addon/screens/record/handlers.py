@@ -6,10 +6,8 @@ from functools import partial
 
 from pydantic import Field, model_validator
 
-from addon.close.metadata import OrgInfo
 from addon.close.models import Contact, Lead
 from addon.close.search import PeopleMatches
-from addon.crm.editing import Editing
 from addon.deferred import Deferred
 from addon.email_log import message_key, shared_in
 from addon.gmail import Address as MailAddress
@@ -31,8 +29,6 @@ from addon.ui.responses import Intent, push, update
 from addon.ui.widgets import Json
 from addon.upstream import once_sent
 from addon.writes import new_form_id
-
-JustDone = tuple[tuple[str, str], ...]  # (task id, text) of tasks completed by this click
 
 
 class MatchArgs(Args):
@@ -92,19 +88,15 @@ def refresh(ctx: Context, args: RefreshArgs) -> Intent:
     return update(card).with_notification("Refreshed from Close")
 
 
-def record_card_for(
-    ctx: Context, at: OnRecord, *, lookup: Lookup | None = None, just_done: JustDone = ()
-) -> Json:
+def record_card_for(ctx: Context, at: OnRecord, *, lookup: Lookup | None = None) -> Json:
     """Rebuild the record card a button was pressed on, from the `OnRecord` it carries.
 
     Cards pushed from a record card (forms, edit cards, confirmations) pass the same
     arguments on, so after a write the record card underneath is rebuilt with fresh data.
-    `just_done` names the tasks this very click completed: they have left Close's open
-    tasks, and stay on the card, switched on, so that a slip of the finger can be undone.
     """
     if at.email is None:
-        return lead_card(ctx, at.lead_id, lookup=lookup, just_done=just_done)
-    return person_card(ctx, email=at.email, index=at.index, lookup=lookup, just_done=just_done)
+        return lead_card(ctx, at.lead_id, lookup=lookup)
+    return person_card(ctx, email=at.email, index=at.index, lookup=lookup)
 
 
 def current_record_card(ctx: Context, *, lookup: Lookup | None = None) -> Json:
@@ -118,12 +110,7 @@ def current_record_card(ctx: Context, *, lookup: Lookup | None = None) -> Json:
 
 
 def person_card(
-    ctx: Context,
-    *,
-    email: str | None,
-    index: int,
-    lookup: Lookup | None = None,
-    just_done: JustDone = (),
+    ctx: Context, *, email: str | None, index: int, lookup: Lookup | None = None
 ) -> Json:
     """Return the card for one person on the open email (the main person when email is None)."""
     lookup = lookup or Lookup(ctx)
@@ -187,14 +174,12 @@ def person_card(
             fmt=ctx.formatter,
             show_contacts="contacts" in lookup.settings.sections,
             message=message.result() if message else None,
-            editing=_editing(ctx, lead_id, org, just_done),
+            editing=lookup.editing(lead_id, org),
         )
     )
 
 
-def lead_card(
-    ctx: Context, lead_id: str, *, lookup: Lookup | None = None, just_done: JustDone = ()
-) -> Json:
+def lead_card(ctx: Context, lead_id: str, *, lookup: Lookup | None = None) -> Json:
     """Return the record card of a lead opened without an email (search, tasks)."""
     lookup = lookup or Lookup(ctx)
     data = lookup.record(lead_id)
@@ -213,7 +198,7 @@ def lead_card(
             participants=(),
             fmt=ctx.formatter,
             show_contacts="contacts" in lookup.settings.sections,
-            editing=_editing(ctx, lead_id, lookup.org(), just_done),
+            editing=lookup.editing(lead_id, lookup.org()),
         )
     )
 
@@ -225,16 +210,6 @@ def _open_message(ctx: Context, thread: Thread, lead_id: str) -> OpenMessage:
         message_key=message_key(thread.headers),
     )
     return OpenMessage(logged_activity_id=logged.get(lead_id))
-
-
-def _editing(ctx: Context, lead_id: str, org: OrgInfo | None, just_done: JustDone) -> Editing:
-    """Return the user's editing state for one lead's record card."""
-    settings = ctx.require_settings()
-    return Editing(
-        staged=tuple(ctx.services.staged.list(ctx.user.sub, lead_id=lead_id)),
-        role=org.member_role(settings.close_user_id) if org else None,
-        just_done=just_done,
-    )
 
 
 def _participant(email: str, name: str, matches: PeopleMatches, automated: bool) -> Participant:
