@@ -224,6 +224,7 @@ def _names(lookup: Lookup, at: OnRecord) -> tuple[str, str | None]:
 
 
 def _lead_name(lookup: Lookup, at: OnRecord) -> str:
+    # Read once the card is rebuilt: the record it just loaded is in the cache.
     return _names(lookup, at)[0]
 
 

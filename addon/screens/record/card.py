@@ -3,6 +3,10 @@
 Its field lines open small edit cards (screens/edit); with bulk updates on, the changes
 waiting to be sent are listed at the top, and marked on the lines they will change. Each
 section renders one part of the `RecordView` (view.py).
+
+The handlers its buttons lead to build this card, so they import this module: each is
+imported where its button is built, not when this module loads, which keeps the imports
+one-way.
 """
 
 from __future__ import annotations
@@ -88,7 +92,6 @@ def _subtitle(view: RecordView, as_contact: bool) -> str:
 
 
 def _summary(view: RecordView, lines: Lines) -> Json:
-    # The record screen's own handlers build this card: imported when it is built.
     from addon.screens.record.handlers import MatchArgs, RefreshArgs, refresh, show_match
 
     step = None

@@ -9,6 +9,7 @@ once the action is done. Names are never carried: handlers read them from the re
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from addon.close.metadata import OrgInfo
 from addon.close.models import Contact
@@ -85,7 +86,7 @@ class RecordView:
     message: OpenMessage | None = None  # the email open beside it, which can be logged
     editing: Editing = field(default_factory=Editing)  # what waits to be sent; who may edit
 
-    @property
+    @cached_property
     def at(self) -> OnRecord:
         """Return what the card's actions carry: the card, and the lead and contact acted on.
 
@@ -95,7 +96,7 @@ class RecordView:
         contact = self.contact if self.email else None
         return self._on(contact)
 
-    @property
+    @cached_property
     def lines(self) -> Lines:
         """Return what the card's editable lines carry: the contact they show, and the state."""
         return Lines(at=self._on(self.contact), editing=self.editing)
