@@ -1,32 +1,15 @@
-"""Logging the open email to a lead: what Close is sent, and whether it was logged before.
+"""Which email was logged, and where that is shared.
 
 A logged email is remembered by organization and RFC Message-ID, so everyone in the
-Close organization sees "already logged" on the same email in their own mailbox. Mail
-is logged as already received (`inbox`) or already sent (`sent`): never `outbox`, which
-makes Close send the email again.
+Close organization sees "already logged" on the same email in their own mailbox.
 """
 
 from __future__ import annotations
 
 import hashlib
-from datetime import timedelta
-from email.utils import format_datetime, formataddr
-from typing import Any
 
-from addon.close import CloseClient
-from addon.gmail import Address, MessageBody, MessageHeaders
-from addon.lookup import Thread
-from addon.matching.participants import Direction
-from addon.registry import Context
-from addon.screens.record.actions import OpenMessage
-
-Json = dict[str, Any]
-AROUND = timedelta(days=1)  # clocks and time zones differ; a Message-ID does not
-# (Close status, Close direction) per way the mail went.
-LOGGED_AS: dict[Direction, tuple[str, str]] = {
-    "received": ("inbox", "incoming"),
-    "sent": ("sent", "outgoing"),
-}
+from addon.gmail import MessageHeaders
+from addon.store import UserSettings
 
 
 def message_key(headers: MessageHeaders) -> str:
@@ -39,64 +22,6 @@ def log_form_id(key: str, lead_id: str) -> str:
     return "log-" + hashlib.sha256(f"{key}\n{lead_id}".encode()).hexdigest()[:40]
 
 
-def org_key(ctx: Context) -> str:
-    """Return the organization the user's logged emails are shared in."""
-    settings = ctx.require_settings()
-    return settings.close_org_id or f"user:{ctx.user.sub}"
-
-
-def open_message(ctx: Context, thread: Thread, lead_id: str) -> OpenMessage:
-    """Return the open email as the record card's actions need it (one store read)."""
-    logged = ctx.services.logged.leads_for(
-        org_id=org_key(ctx), message_key=message_key(thread.headers)
-    )
-    return OpenMessage(logged_activity_id=logged.get(lead_id))
-
-
-def email_payload(
-    headers: MessageHeaders, body: MessageBody, direction: Direction, lead_id: str, contact_id: str
-) -> Json:
-    """Return the Email activity to post for the open message."""
-    status, way = LOGGED_AS[direction]
-    payload: Json = {"lead_id": lead_id, "status": status, "direction": way}
-    if contact_id:
-        payload["contact_id"] = contact_id
-    payload |= {"subject": headers.subject, "body_text": body.text, "body_html": body.html}
-    if headers.sender is not None:
-        payload["sender"] = formataddr((headers.sender.name, headers.sender.email))
-    payload |= {"to": [a.email for a in headers.to], "cc": [a.email for a in headers.cc]}
-    envelope: Json = {
-        "from": _parties((headers.sender,) if headers.sender else ()),
-        "to": _parties(headers.to),
-        "cc": _parties(headers.cc),
-        "subject": headers.subject,
-        "message_id": headers.rfc_message_id,
-    }
-    if headers.date is not None:
-        # When it was sent or received, not when it was logged.
-        payload["date_created"] = payload["activity_at"] = headers.date.isoformat()
-        envelope["date"] = format_datetime(headers.date)
-    return payload | {"envelope": envelope}
-
-
-def find_logged(client: CloseClient, lead_id: str, headers: MessageHeaders) -> Json | None:
-    """Return the lead's Email activity for this message, if Close has one already.
-
-    It may be there because Close synced the mailbox itself, or because an earlier attempt
-    was never answered; either way it carries the message's RFC Message-ID.
-    """
-    if not headers.rfc_message_id:
-        return None
-    params: Json = {"lead_id": lead_id, "_type": "Email", "_limit": 100, "_fields": "id,envelope"}
-    if headers.date is not None:  # logged or synced, it is filed under when it was sent
-        params["activity_at__gte"] = (headers.date - AROUND).isoformat()
-        params["activity_at__lte"] = (headers.date + AROUND).isoformat()
-    for item in client.get("activity/", params=params).get("data") or []:
-        envelope = item.get("envelope") if isinstance(item, dict) else None
-        if isinstance(envelope, dict) and envelope.get("message_id") == headers.rfc_message_id:
-            return {"id": item.get("id"), "found": True}
-    return None
-
-
-def _parties(addresses: tuple[Address, ...]) -> list[dict[str, str]]:
-    return [{"email": a.email, "name": a.name} for a in addresses]
+def shared_in(settings: UserSettings, user_sub: str) -> str:
+    """Return the organization a user's logged emails are shared in."""
+    return settings.close_org_id or f"user:{user_sub}"

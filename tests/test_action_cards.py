@@ -15,15 +15,19 @@ from addon.close.additions import (
     opportunity_payload,
     task_payload,
 )
+from addon.close.emails import LOGGED_AS, email_activity
 from addon.close.models import Contact, Lead, Opportunity, Task
 from addon.close.records import RecordData
-from addon.email_log import LOGGED_AS, email_payload, log_form_id
+from addon.crm.editing import Editing
+from addon.email_log import log_form_id
 from addon.gmail import Address, MessageBody, MessageHeaders
 from addon.registry import click
 from addon.screens.forms.card import FormFrame, note_form, opportunity_form, task_form
-from addon.screens.record.actions import OpenMessage, remove_button
-from addon.screens.record.card import RecordView, record_card
-from addon.screens.refs import RemoveArgs
+from addon.screens.forms.handlers import FormArgs, add_note
+from addon.screens.record.actions import remove_button
+from addon.screens.record.card import record_card
+from addon.screens.record.view import Lines, OpenMessage, RecordView
+from addon.screens.refs import OnRecord, RemoveArgs
 from addon.screens.remove.card import (
     RemovableView,
     confirm_remove_card,
@@ -86,14 +90,8 @@ def test_actions_offer_logging_the_open_email_first() -> None:
     assert "color" in row[0]  # the likeliest action is filled
     name, params = action_of(row[0])
     assert name == "log_email"
-    assert params == {
-        "email": "d@x.io",
-        "index": "0",
-        "lead_id": "lead_1",
-        "lead_name": "Brightlane & Co",
-        "contact_id": "cont_1",
-        "contact_name": "Dana <Whitfield>",
-    }
+    # The card it was pressed on (index 0, the default, left out), and no names.
+    assert params == {"email": "d@x.io", "lead_id": "lead_1", "contact_id": "cont_1"}
     assert [i["text"] for i in _menu(card)] == [
         "Create opportunity",
         "Delete an opportunity or task…",
@@ -114,7 +112,7 @@ def test_a_lead_opened_by_name_has_no_email_to_log_and_no_contact_to_delete() ->
     with pytest.raises(AssertionError):
         find_button(card, "Log email")
     assert not any(i["text"].startswith("Delete contact") for i in _menu(card))
-    assert action_of(find_button(card, "Note"))[1]["contact_id"] == ""
+    assert action_of(find_button(card, "Note"))[1] == {"lead_id": "lead_1"}
 
 
 def test_remove_button_asks_first_and_carries_the_record() -> None:
@@ -125,7 +123,8 @@ def test_remove_button_asks_first_and_carries_the_record() -> None:
     )
 
 
-FRAME = FormFrame(subject="Dana · Brightlane", params={"lead_id": "lead_1", "form_id": "f1"})
+SAVE = click(add_note, FormArgs(lead_id="lead_1", form_id="f1"), persist_values=True)
+FRAME = FormFrame(subject="Dana · Brightlane", save=SAVE)
 
 
 def test_forms_validate_and_save_with_their_form_id() -> None:
@@ -150,7 +149,7 @@ def test_forms_validate_and_save_with_their_form_id() -> None:
 def test_a_refused_form_shows_each_problem_under_its_field() -> None:
     frame = FormFrame(
         subject="Brightlane",
-        params={"form_id": "f1"},
+        save=SAVE,
         problem="Close did not accept this.",
         field_errors={"assigned_to": "Object does not exist.", "lead": "Gone <now>"},
     )
@@ -256,7 +255,7 @@ def _headers(sender: str) -> MessageHeaders:
 def test_an_email_is_logged_as_received_or_sent_never_to_be_sent_again() -> None:
     assert {status for status, _ in LOGGED_AS.values()} == {"inbox", "sent"}
     body = MessageBody(text="Hi", html="<p>Hi</p>")
-    received = email_payload(_headers("dana@x.io"), body, "received", "lead_1", "cont_1")
+    received = email_activity(_headers("dana@x.io"), body, "received", "lead_1", "cont_1")
     assert received["status"] == "inbox" and received["direction"] == "incoming"
     assert received["sender"] == "Sender Name <dana@x.io>"
     assert (received["to"], received["cc"]) == (["to@x.io"], ["cc@x.io"])
@@ -264,7 +263,7 @@ def test_an_email_is_logged_as_received_or_sent_never_to_be_sent_again() -> None
     assert received["envelope"]["date"] == "Mon, 04 May 2026 08:30:00 +0000"
     assert received["activity_at"] == "2026-05-04T08:30:00+00:00"
     assert (received["body_text"], received["body_html"]) == ("Hi", "<p>Hi</p>")
-    sent = email_payload(_headers("me@ourco.io"), body, "sent", "lead_1", "")
+    sent = email_activity(_headers("me@ourco.io"), body, "sent", "lead_1", "")
     assert (sent["status"], sent["direction"]) == ("sent", "outgoing") and "contact_id" not in sent
 
 
@@ -273,3 +272,52 @@ def test_the_log_form_id_fits_the_ledger_and_is_per_email_and_lead() -> None:
     assert len(one) <= 64
     assert log_form_id("<a@m>", "lead_1") != log_form_id("<a@m>", "lead_2")
     assert log_form_id("<a@m>", "lead_1") == log_form_id("<a@m>", "lead_1")
+
+
+def test_edits_of_the_cards_own_lead_and_contact_leave_them_unnamed() -> None:
+    lines = Lines(
+        at=OnRecord(lead_id="lead_1", contact_id="cont_1", email="d@x.io"), editing=Editing()
+    )
+    own = lines.target("contact", "cont_1", "title")
+    assert own.params() == {
+        "lead_id": "lead_1",
+        "contact_id": "cont_1",
+        "email": "d@x.io",
+        "object_type": "contact",
+        "field": "title",
+    }
+    assert own.record_id == "cont_1"
+    assert "object_id" not in lines.target("lead", "lead_1", "url").params()
+    other = lines.target("contact", "cont_2", "title")
+    assert other.params()["object_id"] == "cont_2" and other.record_id == "cont_2"
+    deal = lines.target("opportunity", "oppo_1", "")
+    assert deal.record_id == "oppo_1"
+    switch = lines.task("task_1", done=True, in_close=False).params()
+    assert (switch["object_id"], switch["done"]) == ("task_1", "1") and "was" not in switch
+
+
+def test_a_contact_address_close_holds_but_no_mail_can_reach_opens_nothing() -> None:
+    odd = Contact(id="cont_2", lead_id="lead_1", name="Kim", emails=({"email": "kim at x"},))  # type: ignore[arg-type]
+    lead = Lead(id="lead_1", display_name="Brightlane", contacts=(DANA, odd))
+    view = RecordView(
+        view="lead",
+        data=RecordData(lead=lead),
+        contact=DANA,
+        email="d@x.io",
+        position=1,
+        total=1,
+        lead_url="https://app.close.com/lead/lead_1/",
+        templates_url="https://app.close.com/settings/templates/email/",
+        org=None,
+        participants=(),
+        fmt=FMT,
+    )
+    card = record_card(view)
+    validate_card(card)
+    kim = next(
+        w["decoratedText"]
+        for s in card["sections"]
+        for w in s["widgets"]
+        if w.get("decoratedText", {}).get("text") == "Kim"
+    )
+    assert "onClick" not in kim

@@ -36,7 +36,7 @@ from addon.screens.person.card import (
     offer_to_add,
     participants_section,
 )
-from addon.screens.refs import PersonArgs
+from addon.screens.refs import OnRecord, PersonArgs
 from addon.ui.widgets import Json
 from tests.addon_client import action_of, find_button
 from tests.cardcheck import card_text, validate_card
@@ -260,9 +260,8 @@ def test_unknown_participants_get_one_click_onto_the_shown_lead() -> None:
     )
     ids = iter(["f1", "f2"])
     lead = Lead(id="lead_1", display_name="Acme Incorporated Worldwide Holdings")
-    offered = offer_to_add(
-        people, lead, {"email": "dana@acme.com", "index": "0"}, lambda: next(ids)
-    )
+    at = OnRecord(lead_id="lead_1", email="dana@acme.com")
+    offered = offer_to_add(people, lead, at, lambda: next(ids))
     section = participants_section(offered)
     buttons = [w["decoratedText"].get("button") for w in section["widgets"]]
     assert buttons[0] is None and buttons[2] is None
@@ -270,12 +269,9 @@ def test_unknown_participants_get_one_click_onto_the_shown_lead() -> None:
     name, params = action_of(buttons[1])
     assert name == "add_participant" and name in registry.actions
     assert params == {
-        "email": "dana@acme.com",
-        "index": "0",
         "lead_id": "lead_1",
+        "email": "dana@acme.com",
         "form_id": "f1",
-        "add_lead": "lead_1",
-        "add_lead_name": "Acme Incorporated Worldwide Holdings",
         "add_email": "dev@acme.com",
         "add_name": "Dev Rao",
     }

@@ -30,9 +30,10 @@ from addon.screens.edit.deals import SaveOpportunity
 from addon.screens.edit.handlers import SaveField, remove_entry, save_field
 from addon.screens.edit.words import label_for, opportunity_name, show, task_name
 from addon.screens.record.card import fit
-from addon.screens.record.lines import Lines, staged_section
+from addon.screens.record.lines import staged_section
 from addon.screens.record.staged import Report, by_record
-from addon.screens.refs import FieldArgs
+from addon.screens.record.view import Lines
+from addon.screens.refs import FieldArgs, OnRecord
 from addon.store import StagedChange
 from addon.ui.widgets import decorated, paragraph, section
 from tests.addon_client import action_of, find_button
@@ -423,7 +424,7 @@ def test_staged_section_lists_values_and_reasons() -> None:
             2, "lead_1", "custom.cf_1", label="Industry", shown="Foo", error="Not a valid choice"
         ),
     )
-    lines = Lines(params={"lead_id": "lead_1"}, editing=Editing(staged=changes))
+    lines = Lines(at=OnRecord(lead_id="lead_1"), editing=Editing(staged=changes))
     built = staged_section(lines)
     assert built["header"] == "2 changes waiting"
     text = card_text({"sections": [built]})

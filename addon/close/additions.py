@@ -1,8 +1,9 @@
 """What the sidebar adds to a lead: notes, tasks and opportunities, and finding them again.
 
 A draft holds what the user typed, exactly, so a refused form comes back unchanged. The
-payload builders check it and turn it into Close's shapes (dates as ISO days); the
-finders look in Close for what an earlier, unanswered attempt may have made.
+payload builders check it and turn it into Close's shapes (dates as ISO days); `add`
+creates it, and `find_added` looks in Close for what an earlier, unanswered attempt may
+have made.
 """
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from addon.close import CloseClient
 from addon.close.metadata import OrgInfo
 
 Json = dict[str, Any]
+Addition = Literal["note", "task", "opportunity"]
 PERIODS = (("One-time", "one_time"), ("Monthly", "monthly"), ("Annual", "annual"))
 LOOK_BACK = dt.timedelta(days=1)  # an unanswered attempt is retried well within a day
 
@@ -49,14 +51,18 @@ def member_options(org: OrgInfo, me: str | None) -> tuple[tuple[str, str], ...]:
     return tuple(mine + others)
 
 
-def note_payload(draft: NoteDraft, lead_id: str, contact_id: str) -> tuple[Json, dict[str, str]]:
+def note_payload(
+    draft: NoteDraft, lead_id: str, contact_id: str | None
+) -> tuple[Json, dict[str, str]]:
     """Return the note to post, or the problems to show next to the fields."""
     if not draft.note.strip():
         return {}, {"note": "Write the note first."}
     return _on(lead_id, contact_id) | {"note": draft.note}, {}
 
 
-def task_payload(draft: TaskDraft, lead_id: str, contact_id: str) -> tuple[Json, dict[str, str]]:
+def task_payload(
+    draft: TaskDraft, lead_id: str, contact_id: str | None
+) -> tuple[Json, dict[str, str]]:
     """Return the lead task to post, or the problems to show next to the fields."""
     if not draft.text.strip():
         return {}, {"text": "Say what needs doing."}
@@ -69,7 +75,7 @@ def task_payload(draft: TaskDraft, lead_id: str, contact_id: str) -> tuple[Json,
 
 
 def opportunity_payload(
-    draft: OpportunityDraft, lead_id: str, contact_id: str, cents: int | None
+    draft: OpportunityDraft, lead_id: str, contact_id: str | None, cents: int | None
 ) -> tuple[Json, dict[str, str]]:
     """Return the opportunity to post, or the problems to show; `cents` is the value read."""
     errors: dict[str, str] = {}
@@ -92,14 +98,23 @@ def opportunity_payload(
     return (payload, {}) if not errors else ({}, errors)
 
 
-def find_note(client: CloseClient, payload: Json, now: dt.datetime) -> Json | None:
-    """Return the note an unanswered attempt made, if Close has it."""
+def add(client: CloseClient, kind: Addition, payload: Json) -> str:
+    """Create a note, a task or an opportunity on a lead; return its id."""
+    return str(client.post(_PATHS[kind], payload)["id"])
+
+
+def find_added(client: CloseClient, kind: Addition, payload: Json, now: dt.datetime) -> str | None:
+    """Return the id of what an unanswered attempt to add `payload` made, if Close has it."""
+    found = _FINDERS[kind](client, payload, now)
+    return str(found["id"]) if found is not None else None
+
+
+def _find_note(client: CloseClient, payload: Json, now: dt.datetime) -> Json | None:
     found = _recent(client, "activity/", payload["lead_id"], now, _type="Note")
     return _first(found, lambda a: (a.get("note") or "").strip() == payload["note"].strip())
 
 
-def find_task(client: CloseClient, payload: Json, now: dt.datetime) -> Json | None:
-    """Return the task an unanswered attempt made, if Close has it."""
+def _find_task(client: CloseClient, payload: Json, now: dt.datetime) -> Json | None:
     found = _recent(client, "task/", payload["lead_id"], now)
     wanted = payload.get("assigned_to")
     return _first(
@@ -108,14 +123,25 @@ def find_task(client: CloseClient, payload: Json, now: dt.datetime) -> Json | No
     )
 
 
-def find_opportunity(client: CloseClient, payload: Json, now: dt.datetime) -> Json | None:
-    """Return the opportunity an unanswered attempt made, if Close has it."""
+def _find_opportunity(client: CloseClient, payload: Json, now: dt.datetime) -> Json | None:
     found = _recent(client, "opportunity/", payload["lead_id"], now)
     keys = [k for k in ("status_id", "value", "confidence", "note") if k in payload]
     return _first(found, lambda o: all(o.get(k) == payload[k] for k in keys))
 
 
-def _on(lead_id: str, contact_id: str) -> Json:
+_PATHS: dict[Addition, str] = {
+    "note": "activity/note/",
+    "task": "task/",
+    "opportunity": "opportunity/",
+}
+_FINDERS: dict[Addition, Callable[[CloseClient, Json, dt.datetime], Json | None]] = {
+    "note": _find_note,
+    "task": _find_task,
+    "opportunity": _find_opportunity,
+}
+
+
+def _on(lead_id: str, contact_id: str | None) -> Json:
     return {"lead_id": lead_id, **({"contact_id": contact_id} if contact_id else {})}
 
 

@@ -3,6 +3,7 @@
 Importing this package registers every trigger and action.
 """
 
+from addon.screens.activities import handlers as activities
 from addon.screens.compose import handlers as compose
 from addon.screens.create import handlers as create
 from addon.screens.edit import deals as edit_deals
@@ -18,6 +19,7 @@ from addon.screens.settings import handlers as settings
 from addon.screens.welcome import handlers as welcome
 
 __all__ = [
+    "activities",
     "compose",
     "create",
     "edit",

@@ -1,17 +1,19 @@
-"""Activities on the record card, and the pages of older ones."""
+"""Activities on the record card, and the pages of older ones.
+
+The Older buttons lead to `activities_page`, whose module imports this one: it is imported
+where the button is built, not when this module loads, which keeps the imports one-way.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from addon.close.records import ActivityPage
+from addon.registry import click
 from addon.screens.activities.lines import activity_widget
+from addon.screens.record.view import RecordView
 from addon.ui.format import Formatter
-from addon.ui.widgets import Json, action, button, buttons, card, header, paragraph, section
-
-if TYPE_CHECKING:
-    from addon.screens.record.card import RecordView
+from addon.ui.widgets import Json, button, buttons, card, header, paragraph, section
 
 
 def activities_section(view: RecordView) -> Json:
@@ -25,10 +27,8 @@ def activities_section(view: RecordView) -> Json:
     if not lines:
         lines = [paragraph("No activity yet.")]
     if page.has_more:
-        params = {"lead_id": view.data.lead.id, "skip": str(page.skip + len(page.items))}
-        if view.view == "contact" and view.contact:
-            params["contact_id"] = view.contact.id
-        lines.append(buttons(button("Older", action("activities_page", params))))
+        contact = view.contact if view.view == "contact" else None
+        lines.append(_older(view.data.lead.id, contact.id if contact else None, page))
     return section(*lines, title="Latest activity", collapsible=len(lines) > 4, visible=3)
 
 
@@ -50,15 +50,21 @@ def activities_card(view: ActivityPageView) -> Json:
     lines = [activity_widget(a, view.fmt, templates_url=view.templates_url) for a in page.items]
     if not lines:
         lines = [paragraph("No older activity.")]
-    more = None
-    if page.has_more:
-        params = {"lead_id": view.lead_id, "skip": str(page.skip + len(page.items)), "more": "1"}
-        if view.contact_id:
-            params["contact_id"] = view.contact_id
-        more = buttons(button("Older", action("activities_page", params)))
+    more = _older(view.lead_id, view.contact_id, page, replace=True) if page.has_more else None
     first, last = page.skip + 1, page.skip + len(page.items)
     return card(
         section(*lines, more, title=f"Activities {first}–{last}"),
         header=header(view.lead_label, "Activity history"),
         name="activities",
     )
+
+
+def _older(
+    lead_id: str, contact_id: str | None, page: ActivityPage, replace: bool = False
+) -> Json | None:
+    from addon.screens.activities.handlers import PageArgs, activities_page
+
+    after = PageArgs(
+        lead_id=lead_id, contact_id=contact_id, skip=page.skip + len(page.items), more=replace
+    )
+    return buttons(button("Older", click(activities_page, after)))

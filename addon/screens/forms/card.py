@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 
 from addon.close.additions import PERIODS, NoteDraft, OpportunityDraft, TaskDraft
 from addon.crm import field_values as fv
+from addon.registry import click
+from addon.screens.error.handlers import back
 from addon.ui.widgets import (
     RED_TEXT,
     Json,
-    action,
     button,
     card,
     date_picker,
@@ -37,7 +38,7 @@ class FormFrame:
     """What every form shows and carries: the record it writes to and what went wrong."""
 
     subject: str  # "Dana Whitfield · Brightlane Logistics"
-    params: Mapping[str, str]  # the record's action parameters plus this form's id
+    save: Json  # the Save button's action: the form's handler, its record and its id
     problem: str | None = None
     field_errors: Mapping[str, str] = field(default_factory=dict)
 
@@ -65,7 +66,7 @@ def note_form(frame: FormFrame, draft: NoteDraft) -> Json:
     return _form(
         frame,
         "Add a note",
-        "add_note",
+        "note_form",
         ("note",),
         text_input("note", "Note", value=draft.note, multiline=True),
         frame.error("note"),
@@ -77,7 +78,7 @@ def task_form(frame: FormFrame, draft: TaskDraft, members: tuple[tuple[str, str]
     return _form(
         frame,
         "Create a task",
-        "add_task",
+        "task_form",
         ("text", "date", "assigned_to"),
         text_input("text", "Task", value=draft.text, hint="What needs doing, e.g. Send the MSA"),
         frame.error("text"),
@@ -98,7 +99,7 @@ def opportunity_form(
     return _form(
         frame,
         "Create an opportunity",
-        "add_opportunity",
+        "opportunity_form",
         ("status_id", "value", "value_period", "confidence", "date_won", "note"),
         selection("status_id", "Status", statuses, selected=(draft.status_id,)),
         frame.error("status_id"),
@@ -116,14 +117,11 @@ def opportunity_form(
 
 
 def _form(
-    frame: FormFrame, title: str, submit: str, fields: tuple[str, ...], *widgets: Json | None
+    frame: FormFrame, title: str, name: str, fields: tuple[str, ...], *widgets: Json | None
 ) -> Json:
     return card(
         section(frame.banner(fields), *widgets),
         header=header(title, frame.subject),
-        name=submit.replace("add_", "") + "_form",
-        footer=footer(
-            button("Save", action(submit, dict(frame.params), persist_values=True)),
-            button("Cancel", action("back")),
-        ),
+        name=name,
+        footer=footer(button("Save", frame.save), button("Cancel", click(back))),
     )

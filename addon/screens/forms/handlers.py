@@ -12,36 +12,44 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 
-from addon.close import CloseClient, CloseError, additions
-from addon.close.additions import NoteDraft, OpportunityDraft, TaskDraft
+from pydantic import Field
+
+from addon.close import CloseError, additions, emails
+from addon.close.additions import Addition, NoteDraft, OpportunityDraft, TaskDraft
 from addon.close.metadata import OrgInfo
 from addon.crm.field_values import to_cents
-from addon.email_log import email_payload, find_logged, log_form_id, message_key, org_key
+from addon.email_log import log_form_id, message_key, shared_in
 from addon.lookup import Lookup
-from addon.registry import Context, action
-from addon.screens.forms.card import FormFrame, note_form, opportunity_form, task_form
-from addon.screens.record.handlers import current_record_card
+from addon.registry import Context, action, click
+from addon.screens.forms import card
+from addon.screens.record.handlers import record_card_for
+from addon.screens.refs import OnRecord
 from addon.ui.responses import Intent, pop, push, request_scopes, update
 from addon.ui.widgets import Json
 from addon.writes import create_once, form_problem, new_form_id
 
 MESSAGE_ACTION_SCOPE = "https://www.googleapis.com/auth/gmail.addons.current.message.action"
-# What a form carries on from the record card, so the card can be rebuilt after saving.
-CARRIED = ("email", "index", "lead_id", "lead_name", "contact_id", "contact_name")
-Finder = Callable[[CloseClient, Json, dt.datetime], Json | None]
 
 
-@action("log_email")
-def log_email(ctx: Context) -> Intent:
+class FormArgs(OnRecord):
+    """What a creating form's Save carries: the record card it came from, and the form's id.
+
+    The id is made when the form is shown; the ledger keys the one creation on it, so the
+    same form saved twice (a double click, a retry) creates nothing more.
+    """
+
+    form_id: str = Field(min_length=1, max_length=64)
+
+
+@action(reads_message=True)
+def log_email(ctx: Context, args: OnRecord) -> Intent:
     """Log the open email to the lead, with its body, once for everyone in the org."""
     lookup = Lookup(ctx)
     thread = lookup.thread()
-    lead_id, contact_id = ctx.event.param("lead_id"), ctx.event.param("contact_id")
-    key, org = message_key(thread.headers), org_key(ctx)
-    where = ctx.event.param("lead_name") or "the lead"
-    if lead_id in ctx.services.logged.leads_for(org_id=org, message_key=key):
-        card = current_record_card(ctx, lookup=lookup)
-        return update(card).with_notification(f"Already logged to {where}")
+    key, org = message_key(thread.headers), shared_in(ctx.require_settings(), ctx.user.sub)
+    if args.lead_id in ctx.services.logged.leads_for(org_id=org, message_key=key):
+        rebuilt = record_card_for(ctx, args, lookup=lookup)
+        return update(rebuilt).with_notification(f"Already logged to {_lead_name(lookup, args)}")
 
     granted = ctx.event.authorization_event_object.authorized_scopes
     if granted and MESSAGE_ACTION_SCOPE not in granted:
@@ -50,9 +58,9 @@ def log_email(ctx: Context) -> Intent:
 
     def log() -> Json:
         # Close may have the email already (synced from the mailbox): then nothing is sent.
-        found = find_logged(ctx.close, lead_id, thread.headers)
+        found = emails.find_logged(ctx.close, args.lead_id, thread.headers)
         if found is not None:
-            return found
+            return {"id": found, "found": True}
         gmail, oauth = ctx.event.gmail, ctx.event.authorization_event_object.user_o_auth_token
         body = ctx.services.gmail.body(
             message_id=thread.headers.message_id,
@@ -61,73 +69,80 @@ def log_email(ctx: Context) -> Intent:
             deadline=ctx.deadline,
         )
         direction = thread.participants.direction
-        payload = email_payload(thread.headers, body, direction, lead_id, contact_id)
-        return {"id": ctx.close.post("activity/email/", payload)["id"]}  # no body kept here
+        activity = emails.email_activity(
+            thread.headers, body, direction, args.lead_id, args.contact_id
+        )
+        return {"id": emails.log(ctx.close, activity)}  # no body kept here
 
-    logged = create_once(ctx, log_form_id(key, lead_id), log)
+    logged = create_once(ctx, log_form_id(key, args.lead_id), log)
     user = ctx.require_settings().close_user_id or ctx.user.sub
     ctx.services.logged.mark(
-        org_id=org, message_key=key, lead_id=lead_id, activity_id=str(logged["id"]), user_id=user
+        org_id=org,
+        message_key=key,
+        lead_id=args.lead_id,
+        activity_id=str(logged["id"]),
+        user_id=user,
     )
-    card = current_record_card(ctx, lookup=lookup)
+    rebuilt = record_card_for(ctx, args, lookup=lookup)
     done = "Already in Close on" if logged.get("found") else "Email logged to"
-    return update(card).changed().with_notification(f"{done} {where}")
+    return update(rebuilt).changed().with_notification(f"{done} {_lead_name(lookup, args)}")
 
 
-@action("note_form")
-def show_note_form(ctx: Context) -> Intent:
+@action
+def note_form(ctx: Context, args: OnRecord) -> Intent:
     """Open the note form."""
-    return push(note_form(_frame(ctx, new_form_id()), NoteDraft()))
+    return push(card.note_form(_frame(ctx, _new(args), add_note), NoteDraft()))
 
 
-@action("add_note")
-def add_note(ctx: Context) -> Intent:
+@action(reads_message=True)
+def add_note(ctx: Context, args: FormArgs) -> Intent:
     """Add the note to the lead (and the contact shown)."""
     draft = NoteDraft(note=(ctx.event.texts("note") or [""])[0])
-    lead_id, contact_id = _target(ctx)
-    checked = additions.note_payload(draft, lead_id, contact_id)
-    form = partial(note_form, draft=draft)
-    return _save(ctx, "activity/note/", checked, form, additions.find_note, "Note added")
+    checked = additions.note_payload(draft, args.lead_id, args.contact_id)
+    form = partial(card.note_form, draft=draft)
+    return _save(ctx, args, add_note, "note", checked, form, "Note added")
 
 
-@action("task_form")
-def show_task_form(ctx: Context) -> Intent:
+@action
+def task_form(ctx: Context, args: OnRecord) -> Intent:
     """Open the task form: due tomorrow in the user's time zone, assigned to the user."""
     settings = ctx.require_settings()
-    who = ctx.event.param("contact_name") or ctx.event.param("lead_name")
+    lookup = Lookup(ctx)
+    lead, contact = _names(lookup, args)
     draft = TaskDraft(
-        text=f"Follow up with {who}" if who else "",
+        text=f"Follow up with {contact or lead}",
         due=ctx.formatter.today + dt.timedelta(days=1),
         assigned_to=settings.close_user_id or "",
     )
-    members = additions.member_options(Lookup(ctx).org(), settings.close_user_id)
-    return push(task_form(_frame(ctx, new_form_id()), draft, members))
+    members = additions.member_options(lookup.org(), settings.close_user_id)
+    return push(card.task_form(_frame(ctx, _new(args), add_task, lookup), draft, members))
 
 
-@action("add_task")
-def add_task(ctx: Context) -> Intent:
+@action(reads_message=True)
+def add_task(ctx: Context, args: FormArgs) -> Intent:
     """Create the task on the lead."""
     event = ctx.event
     draft = TaskDraft(event.text("text"), event.date("date"), event.text("assigned_to"))
-    lead_id, contact_id = _target(ctx)
-    checked = additions.task_payload(draft, lead_id, contact_id)
+    checked = additions.task_payload(draft, args.lead_id, args.contact_id)
     org, me = Lookup(ctx).org(), ctx.require_settings().close_user_id
-    form = partial(task_form, draft=draft, members=additions.member_options(org, me))
-    return _save(ctx, "task/", checked, form, additions.find_task, _task_done(ctx, draft, org, me))
+    form = partial(card.task_form, draft=draft, members=additions.member_options(org, me))
+    done = _task_done(ctx, draft, org, me)
+    return _save(ctx, args, add_task, "task", checked, form, done)
 
 
-@action("opportunity_form")
-def show_opportunity_form(ctx: Context) -> Intent:
+@action
+def opportunity_form(ctx: Context, args: OnRecord) -> Intent:
     """Open the opportunity form, the first status of the first pipeline chosen."""
-    org = Lookup(ctx).org()
+    lookup = Lookup(ctx)
+    org = lookup.org()
     statuses = org.opportunity_choices()
     draft = OpportunityDraft(status_id=statuses[0][1] if statuses else "")
-    form = opportunity_form(_frame(ctx, new_form_id()), draft, statuses, org.currency or "USD")
-    return push(form)
+    frame = _frame(ctx, _new(args), add_opportunity, lookup)
+    return push(card.opportunity_form(frame, draft, statuses, org.currency or "USD"))
 
 
-@action("add_opportunity")
-def add_opportunity(ctx: Context) -> Intent:
+@action(reads_message=True)
+def add_opportunity(ctx: Context, args: FormArgs) -> Intent:
     """Create the opportunity on the lead, its value in the org's currency."""
     event = ctx.event
     draft = OpportunityDraft(
@@ -141,54 +156,76 @@ def add_opportunity(ctx: Context) -> Intent:
     org = Lookup(ctx).org()
     currency = org.currency or "USD"
     cents = to_cents(draft.value, currency) if draft.value.strip() else None
-    checked = additions.opportunity_payload(draft, *_target(ctx), cents)
+    checked = additions.opportunity_payload(draft, args.lead_id, args.contact_id, cents)
     form = partial(
-        opportunity_form, draft=draft, statuses=org.opportunity_choices(), currency=currency
+        card.opportunity_form, draft=draft, statuses=org.opportunity_choices(), currency=currency
     )
-    return _save(
-        ctx, "opportunity/", checked, form, additions.find_opportunity, "Opportunity created"
-    )
+    return _save(ctx, args, add_opportunity, "opportunity", checked, form, "Opportunity created")
+
+
+Saver = Callable[[Context, FormArgs], Intent]
 
 
 def _save(
     ctx: Context,
-    path: str,
+    args: FormArgs,
+    saver: Saver,
+    kind: Addition,
     checked: tuple[Json, dict[str, str]],
-    form: Callable[[FormFrame], Json],
-    find: Finder,
+    form: Callable[[card.FormFrame], Json],
     done: str,
 ) -> Intent:
     """Create once; on success go back to the rebuilt record card, else show the form again."""
     payload, errors = checked
-    frame = _frame(ctx, ctx.event.param("form_id"))
+    frame = _frame(ctx, args, saver)
     if errors:
         return update(form(replace(frame, field_errors=errors)))
     now = dt.datetime.now(dt.UTC)
     try:
         create_once(
             ctx,
-            frame.params["form_id"],
-            lambda: {"id": ctx.close.post(path, payload)["id"]},  # ids only in the ledger
-            find_existing=lambda: find(ctx.close, payload, now),
+            args.form_id,
+            lambda: {"id": additions.add(ctx.close, kind, payload)},  # ids only in the ledger
+            find_existing=lambda: _found(additions.find_added(ctx.close, kind, payload, now)),
         )
     except CloseError as exc:
         problem = form_problem(exc)
         return update(
             form(replace(frame, problem=problem.message, field_errors=problem.field_errors))
         )
-    return pop().then(update(current_record_card(ctx))).changed().with_notification(done)
+    return pop().then(update(record_card_for(ctx, args))).changed().with_notification(done)
 
 
-def _frame(ctx: Context, form_id: str) -> FormFrame:
-    params = {k: ctx.event.param(k) for k in CARRIED if ctx.event.param(k)}
-    names = (ctx.event.param("contact_name"), ctx.event.param("lead_name"))
-    return FormFrame(
-        subject=" · ".join(n for n in names if n), params=params | {"form_id": form_id}
+def _found(added_id: str | None) -> Json | None:
+    return {"id": added_id} if added_id is not None else None
+
+
+def _new(at: OnRecord) -> FormArgs:
+    """Return what a form about to be shown saves with: its record card, and a new id."""
+    return FormArgs(**at.model_dump(), form_id=new_form_id())
+
+
+def _frame(
+    ctx: Context, args: FormArgs, saver: Saver, lookup: Lookup | None = None
+) -> card.FormFrame:
+    """Return what the form shows and carries: whose record it writes to, and its Save."""
+    lead, contact = _names(lookup or Lookup(ctx), args)
+    return card.FormFrame(
+        subject=" · ".join(n for n in (contact, lead) if n),
+        save=click(saver, args, persist_values=True),
     )
 
 
-def _target(ctx: Context) -> tuple[str, str]:
-    return ctx.event.param("lead_id"), ctx.event.param("contact_id")
+def _names(lookup: Lookup, at: OnRecord) -> tuple[str, str | None]:
+    """Return the lead's and the contact's names, from the record the card was built from."""
+    data = lookup.record(at.lead_id, contact_id=at.contact_id)
+    contact = data.contact(at.contact_id) if at.contact_id else None
+    return data.lead.label, contact.label if contact else None
+
+
+def _lead_name(lookup: Lookup, at: OnRecord) -> str:
+    # Read once the card is rebuilt: the record it just loaded is in the cache.
+    return _names(lookup, at)[0]
 
 
 def _task_done(ctx: Context, draft: TaskDraft, org: OrgInfo, me: str | None) -> str:

@@ -125,4 +125,4 @@ def results_card(view: ResultsView) -> Json:
 
 
 def _open(lead_id: str) -> Json:
-    return click(record.open_lead, LeadArgs(lead_id=lead_id))  # type: ignore[arg-type]  # converted on the record branch
+    return click(record.open_lead, LeadArgs(lead_id=lead_id))

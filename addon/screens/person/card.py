@@ -1,11 +1,18 @@
-"""The thread's people: who else is on it, whether they are in Close, and the no-match card."""
+"""The thread's people: who else is on it, whether they are in Close, and the no-match card.
+
+The handlers these cards lead to (a person's card, adding someone to Close) build or
+rebuild cards of this screen, so they import it: each is imported where its button is
+built, not when this module loads, which keeps the imports one-way.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from addon.close.models import Lead
+from addon.registry import click
+from addon.screens.refs import AddToLead, OnRecord, PersonArgs
 from addon.ui.format import shorten
 from addon.ui.widgets import (
     Json,
@@ -22,15 +29,15 @@ from addon.ui.widgets import (
 )
 
 MAX_LISTED = 12
+MAX_NAME = 200  # a display name longer than this is cut where a button carries it
 
 
 @dataclass(frozen=True)
 class AddTarget:
     """The lead a record card shows, which unknown participants can be added to."""
 
-    lead_id: str
+    at: OnRecord  # the record card, to rebuild it after the add
     lead_name: str
-    record: tuple[tuple[str, str], ...]  # the record card's own parameters, to rebuild it
 
 
 @dataclass(frozen=True)
@@ -58,15 +65,15 @@ class Participant:
 def offer_to_add(
     people: tuple[Participant, ...],
     lead: Lead,
-    record: Mapping[str, str],
+    at: OnRecord,
     new_form_id: Callable[[], str],
 ) -> tuple[Participant, ...]:
     """Give every addable participant a one-click way onto the lead a record card shows.
 
-    `record` is that card's own parameters, to rebuild it after the add; each button gets
-    a form id of its own, so a double click or a retry adds the person once.
+    `at` is that card, to rebuild it after the add; each button gets a form id of its
+    own, so a double click or a retry adds the person once.
     """
-    target = AddTarget(lead.id, lead.label, tuple(record.items()))
+    target = AddTarget(at, lead.label)
     return tuple(
         replace(p, add_to=target, form_id=new_form_id()) if p.addable else p for p in people
     )
@@ -81,6 +88,8 @@ def participants_section(people: tuple[Participant, ...], *, title: str = "On th
 
 
 def _line(person: Participant) -> Json:
+    from addon.screens.record.handlers import open_person
+
     if person.automated:
         status = "Automated sender"
     elif person.matches == 1:
@@ -94,20 +103,25 @@ def _line(person: Participant) -> Json:
         top=esc(person.email) if person.name else None,
         bottom=esc(status),
         start_icon=icon("PERSON"),
-        on_click=action("open_person", {"email": person.email}),
+        on_click=click(open_person, PersonArgs(email=person.email)),
         button=_add_button(person),
     )
 
 
 def _add_button(person: Participant) -> Json | None:
+    from addon.screens.create.handlers import add_participant
+
     target = person.add_to
     if target is None or not person.addable or not person.form_id:
         return None
-    params = dict(target.record) | {"lead_id": target.lead_id}  # AddToLead's lead
-    params |= add_contact_params(
-        person.form_id, target.lead_id, target.lead_name, person.email, person.name
+    add = AddToLead(
+        **target.at.model_dump(),
+        add_email=person.email,
+        add_name=person.name[:MAX_NAME],
+        form_id=person.form_id,
     )
-    return button(f"Add to {shorten(target.lead_name, 18)}", action("add_participant", params))
+    label = f"Add to {shorten(target.lead_name, 18)}"
+    return button(label, click(add_participant, add))
 
 
 def add_contact_params(
@@ -134,6 +148,9 @@ class NoMatchView:
 
 def no_match_card(view: NoMatchView) -> Json:
     """Return the card for someone Close does not know."""
+    from addon.screens.create.handlers import add_to_close
+    from addon.screens.record.handlers import RefreshArgs, refresh
+
     person = view.person
     if person.automated:
         advice = (
@@ -142,7 +159,7 @@ def no_match_card(view: NoMatchView) -> Json:
         )
     else:
         advice = f"{esc(person.email)} is not in Close yet."
-    add = action("add_to_close", {"email": person.email, "name": person.name})
+    add = PersonArgs(email=person.email, name=person.name[:MAX_NAME])
     return card(
         section(
             decorated(
@@ -152,12 +169,14 @@ def no_match_card(view: NoMatchView) -> Json:
             ),
             paragraph(advice),
             buttons(
-                button("Add to Close", add, filled=True) if person.addable else None,
+                button("Add to Close", click(add_to_close, add), filled=True)
+                if person.addable
+                else None,
                 # They may be in Close under another address: look them up by name.
                 button("Search Close", action("search", {"query": person.name}))
                 if person.name and not person.automated
                 else None,
-                button("Refresh", action("refresh", {"email": person.email})),
+                button("Refresh", click(refresh, RefreshArgs(email=person.email))),
             ),
         ),
         participants_section(view.others) if view.others else {},

@@ -1,27 +1,29 @@
 """The record card: the lead or contact behind an email and what a salesperson needs next.
 
-Its field lines open small edit cards (edit_record.py); with bulk updates on, the changes
-waiting to be sent are listed at the top, and marked on the lines they will change.
+Its field lines open small edit cards (screens/edit); with bulk updates on, the changes
+waiting to be sent are listed at the top, and marked on the lines they will change. Each
+section renders one part of the `RecordView` (view.py).
+
+The handlers its buttons lead to build this card, so they import this module: each is
+imported where its button is built, not when this module loads, which keeps the imports
+one-way.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from pydantic import ValidationError
 
-from addon.close.metadata import OrgInfo
-from addon.close.models import Contact
-from addon.close.records import RecordData
-from addon.crm.editing import Editing
+from addon.registry import click
 from addon.screens.activities.card import activities_section
-from addon.screens.person.card import Participant, participants_section
-from addon.screens.record.actions import OpenMessage, actions_section, remove_section
+from addon.screens.person.card import participants_section
+from addon.screens.record.actions import actions_section, remove_section
 from addon.screens.record.deals_tasks import opportunities_section, tasks_section
 from addon.screens.record.fields import contact_lines, custom_fields_section, lead_lines
-from addon.screens.record.lines import Lines, staged_section
-from addon.ui.format import Formatter
+from addon.screens.record.lines import staged_section
+from addon.screens.record.view import Lines, RecordView
+from addon.screens.refs import PersonArgs
 from addon.ui.widgets import (
     Json,
-    action,
     button,
     buttons,
     card,
@@ -38,38 +40,18 @@ MAX_CONTACTS = 10
 MAX_WIDGETS = 100  # Gmail ignores widgets beyond this, so the card is trimmed to fit
 
 
-@dataclass(frozen=True)
-class RecordView:
-    """Everything the record card shows; built by the handler, rendered without I/O."""
-
-    view: str
-    data: RecordData
-    contact: Contact | None
-    email: str | None
-    position: int
-    total: int
-    lead_url: str
-    templates_url: str
-    org: OrgInfo | None
-    participants: tuple[Participant, ...]
-    fmt: Formatter
-    show_contacts: bool = True
-    message: OpenMessage | None = None  # the email open beside it, which can be logged
-    editing: Editing = field(default_factory=Editing)  # what waits to be sent; who may edit
-
-
 def record_card(view: RecordView) -> Json:
     """Return the record card with the sections the user's settings load."""
     lead, contact = view.data.lead, view.contact
     as_contact = view.view == "contact" and contact is not None
     title = contact.label if as_contact and contact else lead.label
     subtitle = _subtitle(view, as_contact)
-    lines = edit_lines(view)
+    lines = view.lines
     sections = fit(
         [
             staged_section(lines) if view.editing.staged else {},
             # What a salesperson does next comes first, under the name.
-            actions_section(view, record_params(view)),
+            actions_section(view),
             _summary(view, lines),
             opportunities_section(view, lines) if view.data.opportunities is not None else {},
             tasks_section(view, lines) if view.data.tasks is not None else {},
@@ -79,17 +61,10 @@ def record_card(view: RecordView) -> Json:
             else {},
             activities_section(view) if view.data.activities is not None else {},
             participants_section(view.participants) if view.participants else {},
-            remove_section(view, record_params(view)),
+            remove_section(view),
         ]
     )
     return card(*sections, header=header(title, subtitle), name=RECORD_CARD)
-
-
-def edit_lines(view: RecordView) -> Lines:
-    """Return what the card's editable lines carry: how to rebuild it, and the edit state."""
-    params = {**record_params(view), "lead_id": view.data.lead.id}
-    params["contact_id"] = view.contact.id if view.contact else ""
-    return Lines(params=params, editing=view.editing)
 
 
 def fit(sections: list[Json], limit: int = MAX_WIDGETS) -> list[Json]:
@@ -117,35 +92,32 @@ def _subtitle(view: RecordView, as_contact: bool) -> str:
 
 
 def _summary(view: RecordView, lines: Lines) -> Json:
+    from addon.screens.record.handlers import MatchArgs, RefreshArgs, refresh, show_match
+
     step = None
-    if view.total > 1:
+    if view.total > 1 and view.email:
+        following = MatchArgs(email=view.email, index=view.position % view.total)
         step = decorated(
             f"<b>Match {view.position} of {view.total}</b>",
-            bottom=f"{esc(view.email or '')} is on {view.total} records, newest first",
-            button=button("Next ›", action("show_match", _match_params(view, view.position))),
+            bottom=f"{esc(view.email)} is on {view.total} records, newest first",
+            button=button("Next ›", click(show_match, following)),
         )
     people = contact_lines(view.contact, lines, view.fmt) if view.contact is not None else []
+    shown = view.at
+    again = (
+        RefreshArgs(email=shown.email, index=shown.index)
+        if shown.email
+        else RefreshArgs(lead_id=shown.lead_id)
+    )
     return section(
         step,
         *people,
         *lead_lines(view, lines),
         buttons(
             button("Open in Close", open_link(view.lead_url), filled=True),
-            button("Refresh", action("refresh", record_params(view))),
+            button("Refresh", click(refresh, again)),
         ),
     )
-
-
-def _match_params(view: RecordView, next_index: int) -> dict[str, str]:
-    index = next_index % view.total if view.total else 0
-    return {"email": view.email or "", "index": str(index)}
-
-
-def record_params(view: RecordView) -> dict[str, str]:
-    """Return the parameters that let a later action rebuild this record card."""
-    if view.email:
-        return {"email": view.email, "index": str(view.position - 1)}
-    return {"lead_id": view.data.lead.id}
 
 
 def _contacts(view: RecordView) -> Json:
@@ -161,10 +133,20 @@ def _contacts(view: RecordView) -> Json:
             top=esc(c.title) if c.title else None,
             bottom=esc(c.emails[0].email) if c.emails else None,
             start_icon=icon("PERSON"),
-            on_click=action("open_person", {"email": c.emails[0].email}) if c.emails else None,
+            on_click=_open_person(c.emails[0].email) if c.emails else None,
         )
         for c in others[:MAX_CONTACTS]
     ]
     return section(
         *lines, title=f"Other contacts ({len(others)})", collapsible=len(lines) > 3, visible=2
     )
+
+
+def _open_person(address: str) -> Json | None:
+    from addon.screens.record.handlers import open_person
+
+    try:
+        person = PersonArgs(email=address)
+    except ValidationError:  # Close keeps addresses as typed; one mail cannot reach opens nothing
+        return None
+    return click(open_person, person)

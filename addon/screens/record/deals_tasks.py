@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from addon.close.models import Opportunity, Task
-from addon.screens.record.lines import Lines, task_switch, waiting_mark
+from addon.screens.record.lines import open_deal, task_switch, waiting_mark
+from addon.screens.record.view import Lines, RecordView
 from addon.ui.format import Formatter, money, shorten
 from addon.ui.widgets import (
     AMBER_TEXT,
     RED_TEXT,
     Json,
-    action,
     decorated,
     esc,
     icon,
@@ -19,9 +17,6 @@ from addon.ui.widgets import (
     section,
     tinted,
 )
-
-if TYPE_CHECKING:
-    from addon.screens.record.card import RecordView
 
 MAX_TASKS, MAX_OPPORTUNITIES = 10, 8
 
@@ -57,13 +52,12 @@ def _opportunity(opp: Opportunity, fmt: Formatter, edit: Lines) -> Json:
     waiting = waiting_mark(edit, "opportunity", opp.id)
     if waiting:
         bottom = f"{bottom}<br>{waiting}" if bottom else waiting
-    who = value if opp.value else (opp.status_label or "Opportunity")
     return decorated(
         f"{esc(value)} · {esc(opp.status_label or '')}",
         top=esc(opp.pipeline_name or "Opportunity"),
         bottom=bottom or None,
         start_icon=icon("DOLLAR"),
-        on_click=action("edit_opportunity", edit.target("opportunity", opp.id, "", who=who)),
+        on_click=open_deal(edit.target("opportunity", opp.id, "")),
     )
 
 
@@ -99,7 +93,7 @@ def _task(task: Task, fmt: Formatter, edit: Lines) -> Json:
         top=top,
         bottom=esc(task.assigned_to_name) if task.assigned_to_name else None,
         start_icon=icon("CLOCK"),
-        switch=task_switch(edit, task.id, task.text, done=done, in_close=task.is_complete),
+        switch=task_switch(edit, task.id, done=done, in_close=task.is_complete),
     )
 
 
@@ -109,5 +103,5 @@ def _done_task(task_id: str, text: str, edit: Lines) -> Json:
         f"<s>{esc(shorten(text, 160) or 'Task')}</s>",
         top="Done just now",
         start_icon=icon("CLOCK"),
-        switch=task_switch(edit, task_id, text, done=True, in_close=True),
+        switch=task_switch(edit, task_id, done=True, in_close=True),
     )

@@ -7,28 +7,26 @@ description; and the custom fields, with the empty ones the user may fill in.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from addon.close.metadata import FieldSchema
 from addon.close.models import Contact, CustomField
 from addon.crm.fields import custom_spec
-from addon.screens.record.lines import Lines, edit_button, field_line, list_waiting, muted
+from addon.screens.record.lines import edit_button, field_line, list_waiting, muted, open_edit
+from addon.screens.record.view import Lines, RecordView
+from addon.screens.refs import FieldArgs, ObjectType
 from addon.ui.format import Formatter, shorten
-from addon.ui.widgets import Json, action, button, buttons, decorated, esc, icon, open_link
+from addon.ui.widgets import Json, button, buttons, decorated, esc, icon, open_link
 from addon.ui.widgets import section as make_section
-
-if TYPE_CHECKING:
-    from addon.screens.record.card import RecordView
 
 MAX_EMAILS, MAX_PHONES, MAX_FIELDS = 4, 3, 20
 
 
 def contact_lines(contact: Contact, lines: Lines, fmt: Formatter) -> list[Json | None]:
     """Return the shown contact's name, title, emails, phones and the add buttons."""
-    cid, who = contact.id, contact.label
+    cid = contact.id
 
-    def target(field: str) -> tuple[str, str, str]:
-        return ("contact", cid, field)
+    def target(field: str, entry: str | None = None, entry_type: str = "") -> FieldArgs:
+        return lines.target("contact", cid, field, entry=entry, entry_type=entry_type)
 
     out: list[Json | None] = [
         field_line(
@@ -36,7 +34,6 @@ def contact_lines(contact: Contact, lines: Lines, fmt: Formatter) -> list[Json |
             target("name"),
             esc(contact.name) if contact.name else muted("Add a name"),
             top="Contact",
-            who=who,
             start_icon=icon("PERSON"),
         ),
         field_line(
@@ -44,18 +41,15 @@ def contact_lines(contact: Contact, lines: Lines, fmt: Formatter) -> list[Json |
             target("title"),
             esc(contact.title) if contact.title else muted("Add a title"),
             top="Title",
-            who=who,
         ),
     ]
     for entry in contact.emails[:MAX_EMAILS]:
         out.append(
             field_line(
                 lines,
-                target("emails"),
+                target("emails", entry.email, entry.type),
                 esc(entry.email),
                 top=esc(entry.type.capitalize()),
-                who=who,
-                extra={"entry": entry.email, "entry_type": entry.type},
                 start_icon=icon("EMAIL"),
             )
         )
@@ -63,12 +57,8 @@ def contact_lines(contact: Contact, lines: Lines, fmt: Formatter) -> list[Json |
     for phone in contact.phones[:MAX_PHONES]:
         number = fmt.phone(phone.phone, shown=phone.phone_formatted)
         edit = edit_button(
-            lines,
-            target("phones"),
+            target("phones", phone.phone, phone.type),
             alt=f"Edit {number}",
-            who=who,
-            entry=phone.phone,
-            entry_type=phone.type,
         )
         # Tapping a phone calls it; its pencil edits it. Waiting phone edits have a line
         # of their own below (list_waiting), so the number shown is the one Close has.
@@ -82,11 +72,10 @@ def contact_lines(contact: Contact, lines: Lines, fmt: Formatter) -> list[Json |
             )
         )
     out.append(list_waiting(lines, cid, "phones", "Phones"))
-    add = {"who": who, "entry": ""}
     out.append(
         buttons(
-            button("Add email", action("edit_field", lines.target(*target("emails"), **add))),
-            button("Add phone", action("edit_field", lines.target(*target("phones"), **add))),
+            button("Add email", open_edit(target("emails", ""))),
+            button("Add phone", open_edit(target("phones", ""))),
         )
     )
     return out
@@ -96,20 +85,18 @@ def lead_lines(view: RecordView, lines: Lines) -> list[Json | None]:
     """Return the lead's name, status, website and description."""
     lead = view.data.lead
 
-    def target(field: str) -> tuple[str, str, str]:
-        return ("lead", lead.id, field)
+    def target(field: str) -> FieldArgs:
+        return lines.target("lead", lead.id, field)
 
     # No "visit" link: the deployment may open only Close's own pages (openLinkUrlPrefixes).
     description = shorten(lead.description, 160)
-    who = lead.label
     return [
-        field_line(lines, target("name"), esc(who), top="Lead", who=who, start_icon=icon("STORE")),
+        field_line(lines, target("name"), esc(lead.label), top="Lead", start_icon=icon("STORE")),
         field_line(
             lines,
             target("status_id"),
             esc(lead.status_label or "No status"),
             top="Lead status",
-            who=who,
             start_icon=icon("BOOKMARK"),
         ),
         field_line(
@@ -117,24 +104,19 @@ def lead_lines(view: RecordView, lines: Lines) -> list[Json | None]:
             target("url"),
             esc(lead.url) if lead.url else muted("Add a website"),
             top="Website",
-            who=who,
         ),
         field_line(
             lines,
             target("description"),
             esc(description) if description else muted("Add a description"),
             top="Description",
-            who=who,
         ),
     ]
 
 
 def custom_fields_section(view: RecordView, as_contact: bool, lines: Lines) -> Json:
     """Return the custom fields: set ones first, then empty ones the user may fill in."""
-    rows: list[tuple[str, str, CustomField, object]] = []
-    names = {view.data.lead.id: view.data.lead.label}
-    if view.contact is not None:
-        names[view.contact.id] = view.contact.label
+    rows: list[tuple[ObjectType, str, CustomField, object]] = []
     if as_contact and view.contact is not None:
         values = view.contact.custom_values
         rows += _rows("contact", view.contact.id, view.data.contact_fields, values)
@@ -149,10 +131,9 @@ def custom_fields_section(view: RecordView, as_contact: bool, lines: Lines) -> J
         widgets.append(
             field_line(
                 lines,
-                (object_type, object_id, f"custom.{field.id}"),
+                lines.target(object_type, object_id, f"custom.{field.id}"),
                 esc(field_value(field, value, view)) if _is_set(value) else muted("Not set"),
                 top=esc(field.name),
-                who=names.get(object_id, ""),
                 editable=editable,
             )
         )
@@ -164,8 +145,8 @@ def custom_fields_section(view: RecordView, as_contact: bool, lines: Lines) -> J
 
 
 def _rows(
-    object_type: str, object_id: str, schema: FieldSchema | None, values: dict[str, object]
-) -> list[tuple[str, str, CustomField, object]]:
+    object_type: ObjectType, object_id: str, schema: FieldSchema | None, values: dict[str, object]
+) -> list[tuple[ObjectType, str, CustomField, object]]:
     if schema is None:
         return []
     return [(object_type, object_id, f, values.get(f.id)) for f in schema.fields.values()]

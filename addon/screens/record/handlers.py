@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from pydantic import Field, model_validator
+
 from addon.close.models import Contact, Lead
-from addon.close.records import load_activities
 from addon.close.search import PeopleMatches
-from addon.email_log import open_message
+from addon.email_log import message_key, shared_in
+from addon.gmail import Address as MailAddress
 from addon.links import lead_url, templates_url
 from addon.lookup import Lookup, Thread
 from addon.matching import company_domain
-from addon.registry import Context, NoMessage, action, trigger
-from addon.screens.activities.card import ActivityPageView, activities_card
+from addon.registry import Args, Context, NoMessage, action, trigger
 from addon.screens.person.card import (
     NoMatchView,
     Participant,
@@ -18,59 +19,69 @@ from addon.screens.person.card import (
     no_match_card,
     offer_to_add,
 )
-from addon.screens.record.card import RecordView, record_card
-from addon.screens.refs import OnRecord
+from addon.screens.record.card import record_card
+from addon.screens.record.view import OpenMessage, RecordView
+from addon.screens.refs import Address, LeadArgs, LeadId, OnRecord, PersonArgs
 from addon.ui.responses import Intent, push, update
 from addon.ui.widgets import Json
 from addon.writes import new_form_id
 
 
-@trigger("message")
+class MatchArgs(Args):
+    """Which of the records sharing an address to show."""
+
+    email: Address
+    index: int = Field(default=0, ge=0, le=999)
+
+
+class RefreshArgs(Args):
+    """The card to reload: a person's, by address and match, or a lead opened by itself."""
+
+    email: Address | None = None
+    index: int = Field(default=0, ge=0, le=999)
+    lead_id: LeadId | None = None
+
+    @model_validator(mode="after")
+    def _names_a_card(self) -> RefreshArgs:
+        if self.email is None and self.lead_id is None:
+            raise ValueError("a refresh names a person or a lead")
+        return self
+
+
+@trigger(reads_message=True)
 def message(ctx: Context) -> Intent:
     """Show the Close record behind the open email's main person."""
     return push(person_card(ctx, email=None, index=0))
 
 
-@action("open_person")
-def open_person(ctx: Context) -> Intent:
+@action(reads_message=True)
+def open_person(ctx: Context, args: PersonArgs) -> Intent:
     """Open another participant's card on top of the current one."""
-    return push(person_card(ctx, email=ctx.event.param("email").lower(), index=0))
+    return push(person_card(ctx, email=args.email, index=0))
 
 
-@action("show_match")
-def show_match(ctx: Context) -> Intent:
+@action(reads_message=True)
+def show_match(ctx: Context, args: MatchArgs) -> Intent:
     """Step to another record that shares the same address."""
-    index = _int(ctx.event.param("index"))
-    return update(person_card(ctx, email=ctx.event.param("email").lower(), index=index))
+    return update(person_card(ctx, email=args.email, index=args.index))
 
 
-@action("open_lead")
-def open_lead(ctx: Context) -> Intent:
+@action
+def open_lead(ctx: Context, args: LeadArgs) -> Intent:
     """Open a lead found by search or through a task."""
-    return push(lead_card(ctx, ctx.event.param("lead_id")))
+    return push(lead_card(ctx, args.lead_id))
 
 
-@action("refresh")
-def refresh(ctx: Context) -> Intent:
+@action(reads_message=True)
+def refresh(ctx: Context, args: RefreshArgs) -> Intent:
     """Reload the card from Close, bypassing every cache."""
     lookup = Lookup(ctx)
     lookup.forget()
-    return update(current_record_card(ctx, lookup=lookup)).with_notification("Refreshed from Close")
-
-
-def current_record_card(ctx: Context, *, lookup: Lookup | None = None) -> Json:
-    """Rebuild the record card a button was pressed on, from the record context it carries.
-
-    Every button of a record card carries `record_params(view)`: the address and match
-    index it shows (or the lead id, for a lead opened without an email). Cards pushed from
-    it (edit forms, confirmations) pass the same parameters on, so after a write the
-    record card underneath can be rebuilt with fresh data.
-    """
-    lead_id = ctx.event.param("lead_id")
-    email = ctx.event.param("email").lower() or None
-    if lead_id and not email:
-        return lead_card(ctx, lead_id, lookup=lookup)
-    return person_card(ctx, email=email, index=_int(ctx.event.param("index")), lookup=lookup)
+    if args.email is None and args.lead_id is not None:
+        card = lead_card(ctx, args.lead_id, lookup=lookup)
+    else:
+        card = person_card(ctx, email=args.email, index=args.index, lookup=lookup)
+    return update(card).with_notification("Refreshed from Close")
 
 
 def record_card_for(ctx: Context, at: OnRecord, *, lookup: Lookup | None = None) -> Json:
@@ -84,30 +95,14 @@ def record_card_for(ctx: Context, at: OnRecord, *, lookup: Lookup | None = None)
     return person_card(ctx, email=at.email, index=at.index, lookup=lookup)
 
 
-@action("activities_page")
-def activities_page(ctx: Context) -> Intent:
-    """Show older activities, one page at a time, back to the first."""
-    lookup = Lookup(ctx)
+def current_record_card(ctx: Context, *, lookup: Lookup | None = None) -> Json:
+    """Rebuild the record card from the event's parameters, for screens not yet typed."""
     lead_id = ctx.event.param("lead_id")
-    contact_id = ctx.event.param("contact_id") or None
-    page = load_activities(
-        ctx.close,
-        lead_id,
-        contact_id=contact_id,
-        skip=_int(ctx.event.param("skip")),
-        limit=lookup.settings.activities_per_page,
-    )
-    lead = lookup.record(lead_id).lead
-    view = ActivityPageView(
-        lead_label=lead.label,
-        lead_id=lead_id,
-        contact_id=contact_id,
-        page=page,
-        fmt=ctx.formatter,
-        templates_url=templates_url(ctx.services.config),
-    )
-    card = activities_card(view)
-    return update(card) if ctx.event.param("more") else push(card)
+    email = ctx.event.param("email").lower() or None
+    if lead_id and not email:
+        return lead_card(ctx, lead_id, lookup=lookup)
+    index = ctx.event.param("index")
+    return person_card(ctx, email=email, index=int(index) if index.isdigit() else 0, lookup=lookup)
 
 
 def person_card(
@@ -144,12 +139,15 @@ def person_card(
     lead_id = hit.id if isinstance(hit, Lead) else hit.lead_id or ""
     org = thread.org if thread else None
     # Whether this email was logged already is a store read, made while Close answers.
-    message = ctx.services.pool.submit(open_message, ctx, thread, lead_id) if thread else None
+    message = ctx.services.pool.submit(_open_message, ctx, thread, lead_id) if thread else None
     if isinstance(hit, Lead):
         data = lookup.record(lead_id, lead=hit)
     else:
         data = lookup.record(lead_id, contact_id=hit.id)
     contact = _matched_contact(data.lead.contacts, target, hit)
+    at = OnRecord(
+        lead_id=lead_id, contact_id=contact.id if contact else None, email=target, index=index
+    )
     return record_card(
         RecordView(
             view=lookup.view,
@@ -161,9 +159,7 @@ def person_card(
             lead_url=lead_url(ctx.services.config, lead_id),
             templates_url=templates_url(ctx.services.config),
             org=org,
-            participants=offer_to_add(
-                others, data.lead, {"email": target, "index": str(index)}, new_form_id
-            ),
+            participants=offer_to_add(others, data.lead, at, new_form_id),
             fmt=ctx.formatter,
             show_contacts="contacts" in lookup.settings.sections,
             message=message.result() if message else None,
@@ -196,6 +192,15 @@ def lead_card(ctx: Context, lead_id: str, *, lookup: Lookup | None = None) -> Js
     )
 
 
+def _open_message(ctx: Context, thread: Thread, lead_id: str) -> OpenMessage:
+    """Return the open email as the card's actions need it: logged to this lead or not."""
+    logged = ctx.services.logged.leads_for(
+        org_id=shared_in(ctx.require_settings(), ctx.user.sub),
+        message_key=message_key(thread.headers),
+    )
+    return OpenMessage(logged_activity_id=logged.get(lead_id))
+
+
 def _participant(email: str, name: str, matches: PeopleMatches, automated: bool) -> Participant:
     hits = matches.for_email(email)
     label = None
@@ -213,13 +218,6 @@ def _matched_contact(
     return next((c for c in contacts if c.has_email(email)), None)
 
 
-def _everyone_on(thread: Thread) -> list:  # type: ignore[type-arg]
+def _everyone_on(thread: Thread) -> list[MailAddress]:
     h = thread.headers
     return [a for a in (h.sender, *h.reply_to, *h.to, *h.cc) if a is not None]
-
-
-def _int(text: str) -> int:
-    try:
-        return max(0, int(text))
-    except ValueError:
-        return 0

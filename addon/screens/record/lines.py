@@ -3,22 +3,23 @@
 A field line opens that field's edit card when tapped. With bulk updates on, a line whose
 change is waiting shows the new value marked "(waiting)" and what Close holds now, and the
 "N changes waiting" section lists every staged value with Send and Discard.
+
+The handlers these lines lead to (editing, sending what waits) rebuild this card once
+done, so they import this screen: each is imported where a button to it is built, not
+when this module loads, which keeps the imports one-way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-
-from addon.crm.editing import Editing
+from addon.registry import click
+from addon.screens.record.view import Lines
+from addon.screens.refs import FieldArgs, ObjectType, TaskSwitch
 from addon.store import StagedChange
-from addon.ui.format import shorten
 from addon.ui.widgets import (
     AMBER_TEXT,
     GREY_TEXT,
     RED_TEXT,
     Json,
-    action,
     button,
     buttons,
     decorated,
@@ -34,61 +35,52 @@ MAX_STAGED_LINES = 12
 LIST_FIELDS = ("emails", "phones")
 
 
-@dataclass(frozen=True)
-class Lines:
-    """What every editable line of one record card carries: its record context and state."""
-
-    params: dict[str, str]  # rebuilds the record card: record_params plus lead and contact ids
-    editing: Editing
-
-    def target(self, object_type: str, object_id: str, field: str, **extra: str) -> dict[str, str]:
-        """Return the parameters of an action on one field of one record."""
-        return {
-            **self.params,
-            "object_type": object_type,
-            "object_id": object_id,
-            "field": field,
-            **extra,
-        }
-
-
 def muted(text: str) -> str:
     """Return grey text, for an empty value ("Not set")."""
     return tinted(esc(text), GREY_TEXT)
 
 
+def open_edit(args: FieldArgs) -> Json:
+    """Return the onClick that opens one field's edit card."""
+    from addon.screens.edit.handlers import edit_field
+
+    return click(edit_field, args)
+
+
+def open_deal(args: FieldArgs) -> Json:
+    """Return the onClick that opens an opportunity's edit card."""
+    from addon.screens.edit.deals import edit_opportunity
+
+    return click(edit_opportunity, args)
+
+
 def field_line(
     lines: Lines,
-    target: tuple[str, str, str],
+    target: FieldArgs,
     text: str,
     *,
     top: str,
-    who: str = "",
-    extra: Mapping[str, str] | None = None,
     start_icon: Json | None = None,
     editable: bool = True,
 ) -> Json:
     """Return a field's line: tap to edit; a waiting change shows its new value."""
-    object_type, object_id, field = target
-    waiting = lines.editing.waiting(object_type, object_id, field)
+    waiting = lines.editing.waiting(target.object_type, target.record_id, target.field)
     bottom = None
-    if waiting is not None and field not in LIST_FIELDS:
+    if waiting is not None and target.field not in LIST_FIELDS:
         text, bottom = _marked(waiting, text)
-    params = lines.target(*target, who=who, **(extra or {}))
-    edit = action("edit_field", params) if editable else None
     return decorated(
         text,
         top=top,
         bottom=bottom,
         start_icon=start_icon,
-        on_click=edit,
+        on_click=open_edit(target) if editable else None,
     )
 
 
-def edit_button(lines: Lines, target: tuple[str, str, str], *, alt: str, **extra: str) -> Json:
+def edit_button(target: FieldArgs, *, alt: str) -> Json:
     """Return a small pencil button that opens a field's edit card."""
     # A text button: Material icons are not available to Gmail add-ons.
-    return button("Edit", action("edit_field", lines.target(*target, **extra)), alt_text=alt)
+    return button("Edit", open_edit(target), alt_text=alt)
 
 
 def list_waiting(lines: Lines, contact_id: str, field: str, label: str) -> Json | None:
@@ -102,17 +94,13 @@ def list_waiting(lines: Lines, contact_id: str, field: str, label: str) -> Json 
     return decorated(text, top=label, bottom=bottom, start_icon=icon(kind))
 
 
-def task_switch(lines: Lines, task_id: str, text: str, *, done: bool, in_close: bool) -> Json:
+def task_switch(lines: Lines, task_id: str, *, done: bool, in_close: bool) -> Json:
     """Return a task's done switch; flipping it completes or reopens the task."""
-    params = lines.target(
-        "task",
-        task_id,
-        "is_complete",
-        who=shorten(text, 80),
-        done="0" if done else "1",
-        was="1" if in_close else "0",
-    )
-    return switch(f"done_{task_id}", selected=done, on_change=action("toggle_task", params))
+    from addon.screens.edit.deals import toggle_task
+
+    flip: TaskSwitch = lines.task(task_id, done=not done, in_close=in_close)
+    on_change = click(toggle_task, flip)
+    return switch(f"done_{task_id}", selected=done, on_change=on_change)
 
 
 def waiting_mark(lines: Lines, object_type: str, object_id: str) -> str | None:
@@ -128,6 +116,8 @@ def waiting_mark(lines: Lines, object_type: str, object_id: str) -> str | None:
 
 def staged_section(lines: Lines) -> Json:
     """Return the "N changes waiting" section with Send and Discard."""
+    from addon.screens.record.staged import discard_staged, send_staged
+
     changes = lines.editing.staged
     count = len(changes)
     rows: list[Json | None] = [_staged_line(lines, c) for c in changes[:MAX_STAGED_LINES]]
@@ -135,8 +125,8 @@ def staged_section(lines: Lines) -> Json:
         rows.append(paragraph(f"<i>and {count - MAX_STAGED_LINES} more</i>"))
     rows.append(
         buttons(
-            button("Send", action("send_staged", lines.params), filled=True),
-            button("Discard", action("discard_staged", lines.params)),
+            button("Send", click(send_staged, lines.at), filled=True),
+            button("Discard", click(discard_staged, lines.at)),
         )
     )
     plural = "change" if count == 1 else "changes"
@@ -144,13 +134,16 @@ def staged_section(lines: Lines) -> Json:
 
 
 def _staged_line(lines: Lines, change: StagedChange) -> Json:
-    drop = action("discard_change", {**lines.params, "change_id": str(change.id)})
-    discard = button("Undo", drop, alt_text=f"Discard {change.label}")
+    from addon.screens.record.staged import ChangeArgs, discard_change
+
+    drop = ChangeArgs(**lines.at.model_dump(), change_id=change.id)
+    discard = button("Undo", click(discard_change, drop), alt_text=f"Discard {change.label}")
     fix = None
     if change.object_type in ("lead", "contact") and change.field not in LIST_FIELDS:
-        fix = action("edit_field", lines.target(change.object_type, change.object_id, change.field))
+        kind: ObjectType = "lead" if change.object_type == "lead" else "contact"
+        fix = open_edit(lines.target(kind, change.object_id, change.field))
     elif change.object_type == "opportunity":
-        fix = action("edit_opportunity", lines.target("opportunity", change.object_id, ""))
+        fix = open_deal(lines.target("opportunity", change.object_id, ""))
     return decorated(
         f"<b>{esc(change.label)}</b> → {esc(change.shown)}",
         bottom=_refused(change.error) if change.error else None,

@@ -23,7 +23,8 @@ from addon.close import (
 )
 from addon.close.field_writes import put_changes, refusal_for
 from addon.registry import Context, action
-from addon.screens.record.handlers import current_record_card
+from addon.screens.record.handlers import record_card_for
+from addon.screens.refs import OnRecord
 from addon.store import StagedChange
 from addon.ui.responses import Intent, update
 from addon.writes import after_write
@@ -31,6 +32,12 @@ from addon.writes import after_write
 STOPS_THE_BATCH = (CloseUnavailable, CloseRateLimited, ClosePlanLimit)
 GONE = "This record is no longer in Close (deleted or merged)."
 FORBIDDEN = "Your Close role may not change this record."
+
+
+class ChangeArgs(OnRecord):
+    """One waiting change of the lead the card shows, by its id in the store."""
+
+    change_id: int
 
 
 @dataclass
@@ -55,38 +62,34 @@ class Report:
         return "Nothing waiting to send"
 
 
-@action("send_staged")
-def send_staged(ctx: Context) -> Intent:
+@action(reads_message=True)
+def send_staged(ctx: Context, args: OnRecord) -> Intent:
     """Send this lead's waiting changes to Close."""
-    lead_id = ctx.event.param("lead_id")
-    changes = ctx.services.staged.list(ctx.user.sub, lead_id=lead_id) if lead_id else []
-    report = send(ctx, changes)
+    report = send(ctx, ctx.services.staged.list(ctx.user.sub, lead_id=args.lead_id))
     if report.sent:
         after_write(ctx)
-    rebuilt = update(current_record_card(ctx)).with_notification(report.words())
+    rebuilt = update(record_card_for(ctx, args)).with_notification(report.words())
     return rebuilt.changed() if report.sent else rebuilt
 
 
-@action("discard_staged")
-def discard_staged(ctx: Context) -> Intent:
+@action(reads_message=True)
+def discard_staged(ctx: Context, args: OnRecord) -> Intent:
     """Drop every change waiting on this lead."""
-    lead_id = ctx.event.param("lead_id")
-    count = ctx.services.staged.discard(ctx.user.sub, lead_id=lead_id) if lead_id else 0
+    count = ctx.services.staged.discard(ctx.user.sub, lead_id=args.lead_id)
     words = f"{count} change{'s' if count != 1 else ''} discarded"
-    return update(current_record_card(ctx)).with_notification(words)
+    return update(record_card_for(ctx, args)).with_notification(words)
 
 
-@action("discard_change")
-def discard_change(ctx: Context) -> Intent:
+@action(reads_message=True)
+def discard_change(ctx: Context, args: ChangeArgs) -> Intent:
     """Drop one waiting change."""
-    lead_id, wanted = ctx.event.param("lead_id"), ctx.event.param("change_id")
-    mine = ctx.services.staged.list(ctx.user.sub, lead_id=lead_id) if lead_id else []
-    change = next((c for c in mine if str(c.id) == wanted), None)
+    mine = ctx.services.staged.list(ctx.user.sub, lead_id=args.lead_id)
+    change = next((c for c in mine if c.id == args.change_id), None)
     words = "That change was already gone"
     if change is not None:
         ctx.services.staged.sent(ctx.user.sub, change.id)  # forgotten, as if sent
         words = f"Discarded: {change.label} → {change.shown}"
-    return update(current_record_card(ctx)).with_notification(words)
+    return update(record_card_for(ctx, args)).with_notification(words)
 
 
 def send(ctx: Context, changes: list[StagedChange]) -> Report:

@@ -1,0 +1,95 @@
+"""The record card's wiring, live: small, and every button able to rebuild its card."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from addon.registry import registry
+from sandbox.demo_data.constants import KNOWN_SENDER
+from tests.addon_client import find_button, notification, split_function
+from tests.cardcheck import card_text
+from tests.integration.conftest import Browser, card_of
+
+MAX_RECORD_CARD = 15_000  # bytes of compact JSON, the whole response
+
+
+def _actions(node: Any) -> Iterator[dict[str, Any]]:
+    """Yield every action on a card: buttons' and lines' onClick, switches' onChangeAction."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "onClick" and "action" in value:
+                yield value["action"]
+            elif key == "onChangeAction":
+                yield value
+            else:
+                yield from _actions(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _actions(value)
+
+
+def test_the_known_senders_card_is_small_and_every_button_fits_its_handler(
+    gmail: Browser,
+) -> None:
+    gmail.open("known-sender")
+    body = gmail.trigger("/message")  # the whole response, as Gmail receives it
+    size = len(json.dumps(body, separators=(",", ":")).encode())
+    assert size <= MAX_RECORD_CARD, size
+
+    actions = list(_actions(card_of(body)))
+    assert len(actions) >= 30  # the richest record card: every section has its buttons
+    for act in actions:
+        name, arguments = split_function(act["function"], act.get("parameters", []))
+        # Raises BadArguments (a 400 when pressed) if the button does not fit its handler.
+        registry.lookup("callback", name).parse(arguments)
+    # No names ride along: handlers read them from the record.
+    carried = " ".join(act["function"] for act in actions)
+    assert "lead_name" not in carried and "contact_name" not in carried and "who=" not in carried
+
+
+def _press_by_url(gmail: Browser, button: dict[str, Any]) -> dict[str, Any]:
+    """Press a button as Gmail does: its function URL called as given, query included."""
+    function = button["onClick"]["action"]["function"]
+    path = function.removeprefix(gmail.live.base_url)
+    status, body = gmail.post(path)
+    assert status == 200, body
+    return body
+
+
+def test_buttons_carry_their_arguments_in_the_url_alone(gmail: Browser) -> None:
+    card = gmail.open("known-sender")
+    older = find_button(card, "Older")
+    assert "parameters" not in older["onClick"]["action"]
+    page = card_of(_press_by_url(gmail, older))
+    assert page["name"] == "activities" and "Activities 9–" in card_text(page)
+
+    refreshed = _press_by_url(gmail, find_button(card, "Refresh"))
+    assert notification(refreshed) == "Refreshed from Close"
+    assert card_text(card_of(refreshed)) == card_text(card)
+
+    form = card_of(_press_by_url(gmail, find_button(card, "Note")))
+    assert form["header"]["subtitle"] == f"{KNOWN_SENDER.name} · {KNOWN_SENDER.lead_name}"
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        # A creating form's Save without its form id could create twice: refused.
+        ("/actions/add_note?lead_id=lead_1", "form_id"),
+        # An empty or odd lead id never reaches a Close URL.
+        ("/actions/note_form?lead_id=", "lead_id"),
+        ("/actions/log_email?lead_id=lead_1/../../user/", "lead_id"),
+        ("/actions/show_match?index=2", "email"),
+        ("/actions/activities_page?lead_id=lead_1&skip=-8", "skip"),
+        ("/actions/refresh", "a refresh names a person or a lead"),
+    ],
+)
+def test_arguments_that_name_no_record_are_a_400(gmail: Browser, path: str, reason: str) -> None:
+    gmail.open("known-sender")
+    status, body = gmail.post(path)
+    assert status == 400
+    assert body["error"] == "bad_parameters" and reason in body["reason"]
