@@ -26,7 +26,6 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from addon.auth import GoogleUser
 from addon.events import Event
-from addon.ui import widgets
 from addon.ui.format import Formatter
 from addon.ui.responses import Intent, RouteKind
 from addon.ui.widgets import Json
@@ -164,35 +163,16 @@ class Registry:
         except KeyError:
             raise LookupError(f"{handler.__qualname__} is not a registered handler") from None
 
-    def add(
-        self,
-        kind: RouteKind,
-        handler: Callable[..., Intent],
-        *,
-        name: str | None = None,
-        needs_connection: bool = True,
-    ) -> None:
-        """Register a handler under its own name (or, until every screen moves, a given one)."""
-        name = name or handler.__name__
+    def add(self, kind: RouteKind, handler: Callable[..., Intent], needs_connection: bool) -> None:
+        """Register a handler under its own function name; two of one name are refused."""
+        name = handler.__name__
         if not _NAME.match(name):
             raise ValueError(f"handler name {name!r} must be lower_snake_case")
         table = self.triggers if kind == "trigger" else self.actions
         if name in table:
             raise ValueError(f"two handlers are named {name!r}; rename one")
-        args = _args_model(handler)
-        table[name] = Registration(name, handler, args, needs_connection)
+        table[name] = Registration(name, handler, _args_model(handler), needs_connection)
         self.names[handler] = name
-
-    def registrar(
-        self, kind: RouteKind, handler: H | str | None, needs_connection: bool, reads_message: bool
-    ) -> H | Callable[[H], H]:
-        name = handler if isinstance(handler, str) else None
-
-        def register(fn: H) -> H:
-            self.add(kind, fn, name=name, needs_connection=needs_connection)
-            return fn
-
-        return register(handler) if callable(handler) else register
 
 
 def _args_model(handler: Callable[..., Intent]) -> type[Args] | None:
@@ -212,35 +192,27 @@ registry = Registry()
 @overload
 def action(handler: H, /) -> H: ...
 @overload
-def action(
-    handler: str | None = None, /, *, needs_connection: bool = True, reads_message: bool = False
-) -> Callable[[H], H]: ...
-def action(
-    handler: H | str | None = None,
-    /,
-    *,
-    needs_connection: bool = True,
-    reads_message: bool = False,
-) -> H | Callable[[H], H]:
+def action(*, needs_connection: bool = True) -> Callable[[H], H]: ...
+def action(handler: H | None = None, /, *, needs_connection: bool = True) -> H | Callable[[H], H]:
     """Register a button's handler, served at `/actions/<its function name>`."""
-    return registry.registrar("callback", handler, needs_connection, reads_message)
+    return _registrar("callback", handler, needs_connection)
 
 
 @overload
 def trigger(handler: H, /) -> H: ...
 @overload
-def trigger(
-    handler: str | None = None, /, *, needs_connection: bool = True, reads_message: bool = False
-) -> Callable[[H], H]: ...
-def trigger(
-    handler: H | str | None = None,
-    /,
-    *,
-    needs_connection: bool = True,
-    reads_message: bool = False,
-) -> H | Callable[[H], H]:
+def trigger(*, needs_connection: bool = True) -> Callable[[H], H]: ...
+def trigger(handler: H | None = None, /, *, needs_connection: bool = True) -> H | Callable[[H], H]:
     """Register a route Gmail calls by itself: homepage, message, compose, menu_<item>."""
-    return registry.registrar("trigger", handler, needs_connection, reads_message)
+    return _registrar("trigger", handler, needs_connection)
+
+
+def _registrar(kind: RouteKind, handler: H | None, needs_connection: bool) -> H | Callable[[H], H]:
+    def register(fn: H) -> H:
+        registry.add(kind, fn, needs_connection)
+        return fn
+
+    return register(handler) if handler is not None else register
 
 
 @overload
@@ -277,9 +249,12 @@ def click(
     """
     name = registry.name_of(handler)
     query = urlencode(args.params(), safe=QUERY_SAFE) if args is not None else ""
-    return widgets.action(
-        f"{name}?{query}" if query else name,
-        persist_values=persist_values,
-        spinner=spinner,
-        required=required,
-    )
+    # Written relative: the envelope puts the deployment's public URL in front.
+    body: Json = {"function": f"actions/{name}?{query}" if query else f"actions/{name}"}
+    if persist_values:
+        body["persistValues"] = True
+    if not spinner:
+        body["loadIndicator"] = "NONE"
+    if required:
+        body["requiredWidgets"] = list(required)
+    return {"action": body}

@@ -24,7 +24,6 @@ from addon.gmail import Address, MessageBody, MessageHeaders
 from addon.registry import click
 from addon.screens.forms.card import FormFrame, note_form, opportunity_form, task_form
 from addon.screens.forms.handlers import FormArgs, add_note
-from addon.screens.record.actions import remove_button
 from addon.screens.record.card import record_card
 from addon.screens.record.view import Lines, OpenMessage, RecordView
 from addon.screens.refs import OnRecord, RemoveArgs
@@ -113,14 +112,6 @@ def test_a_lead_opened_by_name_has_no_email_to_log_and_no_contact_to_delete() ->
         find_button(card, "Log email")
     assert not any(i["text"].startswith("Delete contact") for i in _menu(card))
     assert action_of(find_button(card, "Note"))[1] == {"lead_id": "lead_1"}
-
-
-def test_remove_button_asks_first_and_carries_the_record() -> None:
-    name, params = action_of(remove_button("task", "task_9", {"lead_id": "lead_1"}))
-    assert (name, params) == (
-        "confirm_remove",
-        {"lead_id": "lead_1", "kind": "task", "object_id": "task_9"},
-    )
 
 
 SAVE = click(add_note, FormArgs(lead_id="lead_1", form_id="f1"), persist_values=True)

@@ -11,10 +11,11 @@ from addon.registry import click
 from addon.screens.error.card import ErrorView, Remedy, error_card
 from addon.screens.error.handlers import back
 from addon.screens.help.card import HelpView, help_card
+from addon.screens.home.handlers import SearchArgs, search
 from addon.screens.settings.card import SettingsView, disconnect_card, settings_card
 from addon.screens.welcome.card import ConnectedView, WelcomeView, connected_card, welcome_card
 from addon.ui import responses as r
-from addon.ui.widgets import action, button, card, decorated, esc, open_link, section
+from addon.ui.widgets import button, card, decorated, esc, open_link, section
 from tests.cardcheck import card_text, validate_card, validate_response
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -103,7 +104,7 @@ def test_schema_check_rejects_a_typo() -> None:
 
 def test_decorated_text_holds_one_control() -> None:
     with pytest.raises(ValueError, match="one control"):
-        decorated("x", button=button("b", action("back")), switch={"name": "s"})
+        decorated("x", button=button("b", click(back)), switch={"name": "s"})
 
 
 def test_esc_escapes_markup() -> None:
@@ -111,7 +112,10 @@ def test_esc_escapes_markup() -> None:
 
 
 PUBLIC = "https://addon.example.com"
-CARD = card(section(decorated("hi", button=button("Go", action("back", {"n": "1"})))), name="c")
+CARD = card(
+    section(decorated("hi", button=button("Go", click(search, SearchArgs(query="Acme Inc"))))),
+    name="c",
+)
 
 
 def test_trigger_envelope_is_render_actions() -> None:
@@ -121,7 +125,7 @@ def test_trigger_envelope_is_render_actions() -> None:
     function = body["action"]["navigations"][0]["pushCard"]["sections"][0]["widgets"][0][
         "decoratedText"
     ]["button"]["onClick"]["action"]["function"]
-    assert function == f"{PUBLIC}/actions/back"
+    assert function == f"{PUBLIC}/actions/search?query=Acme+Inc"
 
 
 def test_callback_envelope_wraps_render_actions() -> None:
@@ -178,7 +182,7 @@ def test_wrong_envelopes_are_caught_by_the_checker() -> None:
 def test_action_urls_are_made_absolute_but_text_that_looks_alike_is_not() -> None:
     tricky = 'a subject with "function":"actions/evil" inside'
     body = r.render(
-        r.push(card(section(decorated(tricky, button=button("Go", action("back")))))),
+        r.push(card(section(decorated(tricky, button=button("Go", click(back)))))),
         "trigger",
         public_url=PUBLIC,
     )

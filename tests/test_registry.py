@@ -22,7 +22,7 @@ def test_a_handler_is_served_under_its_own_name_and_its_arguments_are_its_model(
     def greet(ctx: Context, args: Greeting) -> Intent:
         return notify(args.name * args.times)
 
-    table.add("callback", greet)
+    table.add("callback", greet, needs_connection=True)
 
     found = table.lookup("callback", "greet")
     assert found.handler is greet and found.args is Greeting
@@ -35,9 +35,9 @@ def test_two_handlers_with_one_name_are_refused() -> None:
     def twin(ctx: Context) -> Intent:
         return notify("one")
 
-    table.add("callback", twin)
+    table.add("callback", twin, needs_connection=True)
     with pytest.raises(ValueError, match="two handlers are named 'twin'"):
-        table.add("callback", twin)
+        table.add("callback", twin, needs_connection=True)
 
 
 def test_a_handler_whose_second_parameter_is_not_an_args_model_is_refused() -> None:
@@ -45,7 +45,7 @@ def test_a_handler_whose_second_parameter_is_not_an_args_model_is_refused() -> N
         return notify(extra)
 
     with pytest.raises(TypeError, match="must take"):
-        Registry().add("callback", odd)
+        Registry().add("callback", odd, needs_connection=True)
 
 
 def test_missing_or_malformed_parameters_are_a_short_reason() -> None:

@@ -2,13 +2,13 @@
 
 Each builder returns plain dicts in the wire format, leaving out what is unset. Text
 widgets take simple HTML, so anything that comes from Close or from an email goes
-through `esc` first. Action functions are written as `actions/<name>`; the envelope
-renderer turns them into the public HTTPS URL of the deployment in one place.
+through `esc` first. Buttons that post back to the add-on get their onClick from
+`registry.click`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from html import escape
 from typing import Any, Literal
 
@@ -30,27 +30,6 @@ def esc(text: object) -> str:
 def tinted(html: str, color: str) -> str:
     """Return simple HTML (already escaped) in a text colour."""
     return f'<font color="{color}">{html}</font>'
-
-
-def action(
-    name: str,
-    params: Mapping[str, str] | None = None,
-    *,
-    persist_values: bool = False,
-    spinner: bool = True,
-    required: Sequence[str] = (),
-) -> Json:
-    """Return an onClick that posts to the add-on's `/actions/<name>` route."""
-    body: Json = {"function": f"actions/{name}"}
-    if params:
-        body["parameters"] = [{"key": k, "value": str(v)} for k, v in params.items()]
-    if persist_values:
-        body["persistValues"] = True
-    if not spinner:
-        body["loadIndicator"] = "NONE"
-    if required:
-        body["requiredWidgets"] = list(required)
-    return {"action": body}
 
 
 def open_link(url: str, *, overlay: bool = False, reload_on_close: bool = False) -> Json:

@@ -84,7 +84,7 @@ def new_lead_form(ctx: Context, args: PersonArgs) -> Intent:
     return update(lead_form_card(_new_form(ctx, args.name, args.email)))
 
 
-@action(reads_message=True)
+@action
 def create_lead(ctx: Context, args: LeadFormArgs) -> Intent:
     """Create the lead, its contact and (when asked) its first opportunity, exactly once."""
     lookup = Lookup(ctx)
@@ -119,7 +119,7 @@ def create_lead(ctx: Context, args: LeadFormArgs) -> Intent:
     return pop().then(update(card)).changed().with_notification(note)
 
 
-@action(reads_message=True)
+@action
 def add_participant(ctx: Context, args: AddToLead) -> Intent:
     """Add someone on the thread to the lead on the card, in one click."""
     person = _add_contact(ctx, args.form_id, args.lead_id, args.add_email, args.add_name)
@@ -129,7 +129,7 @@ def add_participant(ctx: Context, args: AddToLead) -> Intent:
     return update(card).changed().with_notification(f"Added {person} to {lead.label}")
 
 
-@action(reads_message=True)
+@action
 def add_to_existing(ctx: Context, args: AddToExisting) -> Intent:
     """Add the person to their company's lead, in place of a new lead."""
     person = _add_contact(ctx, args.form_id, args.lead_id, args.email, args.name)
@@ -140,7 +140,7 @@ def add_to_existing(ctx: Context, args: AddToExisting) -> Intent:
     return pop().then(update(card)).changed().with_notification(note)
 
 
-@action(reads_message=True)
+@action
 def show_added(ctx: Context, args: PersonArgs) -> Intent:
     """Show the record of someone found in Close, where the card said they were missing."""
     ctx.services.caches.matches.reset(ctx.user.sub)  # that card came from a stale match

@@ -41,7 +41,7 @@ class SaveOpportunity(FieldArgs):
         return was if isinstance(was, dict) else {}
 
 
-@action(reads_message=True)
+@action
 def edit_opportunity(ctx: Context, args: FieldArgs) -> Intent:
     """Show an opportunity's status, value, confidence and close date, prefilled."""
     lookup = Lookup(ctx)
@@ -67,7 +67,7 @@ def edit_opportunity(ctx: Context, args: FieldArgs) -> Intent:
     return push(edit_card(_view(ctx, opp, save, specs, values, notes=notes)))
 
 
-@action(reads_message=True)
+@action
 def save_opportunity(ctx: Context, args: SaveOpportunity) -> Intent:
     """Send (or stage) the opportunity fields the user changed."""
     lookup = Lookup(ctx)
@@ -95,7 +95,7 @@ def save_opportunity(ctx: Context, args: SaveOpportunity) -> Intent:
     return commit(ctx, args, changes, lookup=lookup, reshow=reshow)
 
 
-@action(reads_message=True)
+@action
 def toggle_task(ctx: Context, args: TaskSwitch) -> Intent:
     """Complete or reopen a task from its switch on the record card."""
     lookup = Lookup(ctx)

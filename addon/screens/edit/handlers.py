@@ -49,7 +49,7 @@ class SaveField(FieldArgs):
             return UNKNOWN
 
 
-@action(reads_message=True)
+@action
 def edit_field(ctx: Context, args: FieldArgs) -> Intent:
     """Show one field's edit card, prefilled."""
     lookup = Lookup(ctx)
@@ -67,7 +67,7 @@ def edit_field(ctx: Context, args: FieldArgs) -> Intent:
     return push(edit_card(view))
 
 
-@action(reads_message=True)
+@action
 def save_field(ctx: Context, args: SaveField) -> Intent:
     """Send (or stage) one field's new value; show the card again when it needs fixing."""
     lookup = Lookup(ctx)
@@ -104,7 +104,7 @@ def save_field(ctx: Context, args: SaveField) -> Intent:
     return commit(ctx, args, [change], lookup=lookup, reshow=reshow)
 
 
-@action(reads_message=True)
+@action
 def remove_entry(ctx: Context, args: FieldArgs) -> Intent:
     """Remove one email or phone from a contact, keeping the others."""
     spec = contact_spec(args.field)

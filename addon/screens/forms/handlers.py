@@ -41,7 +41,7 @@ class FormArgs(OnRecord):
     form_id: str = Field(min_length=1, max_length=64)
 
 
-@action(reads_message=True)
+@action
 def log_email(ctx: Context, args: OnRecord) -> Intent:
     """Log the open email to the lead, with its body, once for everyone in the org."""
     lookup = Lookup(ctx)
@@ -94,7 +94,7 @@ def note_form(ctx: Context, args: OnRecord) -> Intent:
     return push(card.note_form(_frame(ctx, _new(args), add_note), NoteDraft()))
 
 
-@action(reads_message=True)
+@action
 def add_note(ctx: Context, args: FormArgs) -> Intent:
     """Add the note to the lead (and the contact shown)."""
     draft = NoteDraft(note=(ctx.event.texts("note") or [""])[0])
@@ -118,7 +118,7 @@ def task_form(ctx: Context, args: OnRecord) -> Intent:
     return push(card.task_form(_frame(ctx, _new(args), add_task, lookup), draft, members))
 
 
-@action(reads_message=True)
+@action
 def add_task(ctx: Context, args: FormArgs) -> Intent:
     """Create the task on the lead."""
     event = ctx.event
@@ -141,7 +141,7 @@ def opportunity_form(ctx: Context, args: OnRecord) -> Intent:
     return push(card.opportunity_form(frame, draft, statuses, org.currency or "USD"))
 
 
-@action(reads_message=True)
+@action
 def add_opportunity(ctx: Context, args: FormArgs) -> Intent:
     """Create the opportunity on the lead, its value in the org's currency."""
     event = ctx.event

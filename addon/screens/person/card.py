@@ -16,7 +16,6 @@ from addon.screens.refs import AddToLead, OnRecord, PersonArgs
 from addon.ui.format import shorten
 from addon.ui.widgets import (
     Json,
-    action,
     button,
     buttons,
     card,
@@ -124,19 +123,6 @@ def _add_button(person: Participant) -> Json | None:
     return button(label, click(add_participant, add))
 
 
-def add_contact_params(
-    form_id: str, lead_id: str, lead_name: str, email: str, name: str
-) -> dict[str, str]:
-    """Return what an action adding someone to a lead carries (handlers/create.py reads it)."""
-    return {
-        "form_id": form_id,
-        "add_lead": lead_id,
-        "add_lead_name": lead_name,
-        "add_email": email,
-        "add_name": name,
-    }
-
-
 @dataclass(frozen=True)
 class NoMatchView:
     """A person who is not in Close, and everyone else on the thread."""
@@ -149,6 +135,7 @@ class NoMatchView:
 def no_match_card(view: NoMatchView) -> Json:
     """Return the card for someone Close does not know."""
     from addon.screens.create.handlers import add_to_close
+    from addon.screens.home import handlers as home
     from addon.screens.record.handlers import RefreshArgs, refresh
 
     person = view.person
@@ -173,7 +160,7 @@ def no_match_card(view: NoMatchView) -> Json:
                 if person.addable
                 else None,
                 # They may be in Close under another address: look them up by name.
-                button("Search Close", action("search", {"query": person.name}))
+                button("Search Close", click(home.search, home.SearchArgs(query=person.name)))
                 if person.name and not person.automated
                 else None,
                 button("Refresh", click(refresh, RefreshArgs(email=person.email))),

@@ -12,15 +12,10 @@ keeps the imports one-way.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from addon.registry import click
 from addon.screens.record.view import RecordView
-from addon.screens.refs import RemovableKind as RemovableKind  # the remove screen's import
-from addon.screens.refs import RemoveArgs
-from addon.ui.widgets import Json, action, button, buttons, decorated, esc, icon, section
-
-REMOVABLE: tuple[RemovableKind, ...] = ("lead", "contact", "opportunity", "task")
+from addon.screens.refs import RemovableKind, RemoveArgs
+from addon.ui.widgets import Json, button, buttons, decorated, esc, icon, section
 
 
 def actions_section(view: RecordView) -> Json:
@@ -87,10 +82,3 @@ def remove_section(view: RecordView) -> Json:
         )
     )
     return section(*lines, title="Remove from Close", collapsible=True, visible=0)
-
-
-def remove_button(kind: RemovableKind, object_id: str, params: Mapping[str, str]) -> Json:
-    """Return a small Delete button for one record line (asks first, on its own card)."""
-    return button(
-        "Delete", action("confirm_remove", {**params, "kind": kind, "object_id": object_id})
-    )

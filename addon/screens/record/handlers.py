@@ -48,19 +48,19 @@ class RefreshArgs(Args):
         return self
 
 
-@trigger(reads_message=True)
+@trigger
 def message(ctx: Context) -> Intent:
     """Show the Close record behind the open email's main person."""
     return push(person_card(ctx, email=None, index=0))
 
 
-@action(reads_message=True)
+@action
 def open_person(ctx: Context, args: PersonArgs) -> Intent:
     """Open another participant's card on top of the current one."""
     return push(person_card(ctx, email=args.email, index=0))
 
 
-@action(reads_message=True)
+@action
 def show_match(ctx: Context, args: MatchArgs) -> Intent:
     """Step to another record that shares the same address."""
     return update(person_card(ctx, email=args.email, index=args.index))
@@ -72,7 +72,7 @@ def open_lead(ctx: Context, args: LeadArgs) -> Intent:
     return push(lead_card(ctx, args.lead_id))
 
 
-@action(reads_message=True)
+@action
 def refresh(ctx: Context, args: RefreshArgs) -> Intent:
     """Reload the card from Close, bypassing every cache."""
     lookup = Lookup(ctx)
@@ -93,16 +93,6 @@ def record_card_for(ctx: Context, at: OnRecord, *, lookup: Lookup | None = None)
     if at.email is None:
         return lead_card(ctx, at.lead_id, lookup=lookup)
     return person_card(ctx, email=at.email, index=at.index, lookup=lookup)
-
-
-def current_record_card(ctx: Context, *, lookup: Lookup | None = None) -> Json:
-    """Rebuild the record card from the event's parameters, for screens not yet typed."""
-    lead_id = ctx.event.param("lead_id")
-    email = ctx.event.param("email").lower() or None
-    if lead_id and not email:
-        return lead_card(ctx, lead_id, lookup=lookup)
-    index = ctx.event.param("index")
-    return person_card(ctx, email=email, index=int(index) if index.isdigit() else 0, lookup=lookup)
 
 
 def person_card(

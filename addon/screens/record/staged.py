@@ -62,7 +62,7 @@ class Report:
         return "Nothing waiting to send"
 
 
-@action(reads_message=True)
+@action
 def send_staged(ctx: Context, args: OnRecord) -> Intent:
     """Send this lead's waiting changes to Close."""
     report = send(ctx, ctx.services.staged.list(ctx.user.sub, lead_id=args.lead_id))
@@ -72,7 +72,7 @@ def send_staged(ctx: Context, args: OnRecord) -> Intent:
     return rebuilt.changed() if report.sent else rebuilt
 
 
-@action(reads_message=True)
+@action
 def discard_staged(ctx: Context, args: OnRecord) -> Intent:
     """Drop every change waiting on this lead."""
     count = ctx.services.staged.discard(ctx.user.sub, lead_id=args.lead_id)
@@ -80,7 +80,7 @@ def discard_staged(ctx: Context, args: OnRecord) -> Intent:
     return update(record_card_for(ctx, args)).with_notification(words)
 
 
-@action(reads_message=True)
+@action
 def discard_change(ctx: Context, args: ChangeArgs) -> Intent:
     """Drop one waiting change."""
     mine = ctx.services.staged.list(ctx.user.sub, lead_id=args.lead_id)

@@ -34,7 +34,7 @@ from addon.ui.widgets import Json
 from addon.writes import after_write
 
 
-@action(reads_message=True)
+@action
 def confirm_remove(ctx: Context, args: RemoveArgs) -> Intent:
     """Ask before deleting, naming the record and what goes with it."""
     try:
@@ -49,7 +49,7 @@ def confirm_remove(ctx: Context, args: RemoveArgs) -> Intent:
     return update(card) if args.replace else push(card)
 
 
-@action(reads_message=True)
+@action
 def remove(ctx: Context, args: RemoveArgs) -> Intent:
     """Delete the record, then show what is left: the record card, or the email's card."""
     try:
