@@ -25,8 +25,7 @@ from addon.close import (
 from addon.gmail import GmailAuthError, GmailDeadlineExceeded, GmailError, GmailNotFound
 from addon.links import api_keys_url
 from addon.registry import Args, Context, NoMessage, NotConnected, click
-from addon.screens.error.card import ErrorView, Remedy, error_card
-from addon.screens.error.handlers import RetryArgs, back, retry
+from addon.screens.error import ErrorView, Remedy, RetryArgs, back, error_card, retry
 from addon.screens.welcome.card import WelcomeView, welcome_card
 from addon.screens.welcome.handlers import show_welcome
 from addon.ui.responses import Intent, notify, push
@@ -167,6 +166,5 @@ def _gmail_error_view(exc: GmailError, again: Remedy) -> ErrorView:
 
 
 def _retry(ctx: Context, args: Args | None) -> Remedy:
-    # A handler without an arguments model may still read its parameters from the event.
-    arguments = args.params() if args is not None else ctx.event.parameters
+    arguments = args.params() if args is not None else {}
     return Remedy("Try again", click(retry, RetryArgs.of(ctx.kind, ctx.name, arguments)))

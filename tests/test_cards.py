@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 
 from addon.registry import click
-from addon.screens.error.card import ErrorView, Remedy, error_card
-from addon.screens.error.handlers import back
-from addon.screens.help.card import HelpView, help_card
+from addon.screens.error import ErrorView, Remedy, back, error_card
+from addon.screens.help import help_card
 from addon.screens.home.handlers import SearchArgs, search
 from addon.screens.settings.card import SettingsView, disconnect_card, settings_card
 from addon.screens.welcome.card import ConnectedView, WelcomeView, connected_card, welcome_card
@@ -46,7 +45,7 @@ SCREENS = {
     "settings": settings_card(_settings_view()),
     "settings_error": settings_card(_settings_view(error="bad alias", activities_per_page=12)),
     "disconnect": disconnect_card("OurCo"),
-    "help": help_card(HelpView("https://help.close.com/docs/api-keys", KEYS_URL, connected=True)),
+    "help": help_card(help_url="https://help.close.com/docs/api-keys", keys_url=KEYS_URL),
     "error": error_card(
         ErrorView(
             "T",

@@ -56,9 +56,9 @@ def test_missing_or_malformed_parameters_are_a_short_reason() -> None:
 
 
 def test_a_button_names_its_handler_function() -> None:
-    from addon.screens.help.handlers import show_help
+    from addon.screens.error import back
 
-    assert click(show_help) == {"action": {"function": "actions/show_help"}}
+    assert click(back) == {"action": {"function": "actions/back"}}
     with pytest.raises(LookupError, match="not a registered handler"):
         click(test_a_button_names_its_handler_function)  # type: ignore[arg-type]
 

@@ -113,14 +113,14 @@ def _padded(event: dict[str, Any], size: int) -> bytes:
 
 
 def test_chunked_body_up_to_the_limit_is_read_whole(gmail: Gmail) -> None:
-    response = _post_chunked(gmail, "/actions/show_help", _padded(gmail.event(), LIMIT))
+    response = _post_chunked(gmail, "/actions/back", _padded(gmail.event(), LIMIT))
     assert response.status_code == 200
     assert response.get_json()["renderActions"]
 
 
 def test_chunked_body_past_the_limit_is_413(gmail: Gmail, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="addon.request")
-    response = _post_chunked(gmail, "/actions/show_help", _padded(gmail.event(), LIMIT + 1))
+    response = _post_chunked(gmail, "/actions/back", _padded(gmail.event(), LIMIT + 1))
     assert response.status_code == 413
     assert response.get_json() == {
         "error": "body_too_large",

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from addon.close.additions import OpportunityDraft
 from addon.crm import field_values as fv
 from addon.registry import click
-from addon.screens.error.handlers import back
+from addon.screens.error import back
 from addon.ui.widgets import (
     RED_TEXT,
     Json,

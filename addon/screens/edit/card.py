@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from addon.crm import field_values as fv
 from addon.crm.fields import FieldSpec, FormValue
 from addon.registry import click
-from addon.screens.error.handlers import back
+from addon.screens.error import back
 from addon.ui.widgets import (
     DANGER_RED,
     GREY_TEXT,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from addon.close.models import Opportunity, Task
 from addon.registry import click
-from addon.screens.error.handlers import back
+from addon.screens.error import back
 from addon.screens.record.deals_tasks import deal_value
 from addon.screens.refs import RemovableKind
 from addon.ui.format import Formatter

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from addon.registry import click
-from addon.screens.error.handlers import back
+from addon.screens.error import back
 from addon.screens.settings import handlers  # a module, not names: the handlers import this too
 from addon.screens.welcome import card as welcome
 from addon.ui.widgets import (

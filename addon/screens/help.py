@@ -1,22 +1,21 @@
-"""The help card: what the add-on shows, where data goes, and where to get help."""
+"""The Help menu item: what the add-on shows, where data goes, and where to get help."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from addon.links import api_keys_url
+from addon.registry import Context, trigger
+from addon.ui.responses import Intent, push
 from addon.ui.widgets import Json, button, buttons, card, header, open_link, paragraph, section
 
 
-@dataclass(frozen=True)
-class HelpView:
-    """Links the help card points to."""
-
-    help_url: str
-    api_keys_url: str
-    connected: bool
+@trigger(needs_connection=False)
+def menu_help(ctx: Context) -> Intent:
+    """Show help from the add-on menu."""
+    config = ctx.services.config
+    return push(help_card(help_url=config.help_url, keys_url=api_keys_url(config)))
 
 
-def help_card(view: HelpView) -> Json:
+def help_card(*, help_url: str, keys_url: str) -> Json:
     """Return the help card."""
     return card(
         section(
@@ -38,8 +37,8 @@ def help_card(view: HelpView) -> Json:
         ),
         section(
             buttons(
-                button("Close API keys", open_link(view.api_keys_url)),
-                button("Help center", open_link(view.help_url)),
+                button("Close API keys", open_link(keys_url)),
+                button("Help center", open_link(help_url)),
             ),
         ),
         header=header("Help", "Close for Gmail"),

@@ -1,9 +1,9 @@
-"""The error card's own buttons: try again what failed, or go back."""
+"""Cards that say what went wrong and what to do, and their buttons: try again, or go back."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from urllib.parse import parse_qsl, urlencode
 
 from pydantic import Field, model_validator
@@ -20,6 +20,48 @@ from addon.registry import (
     registry,
 )
 from addon.ui.responses import Intent, RouteKind, as_update, pop
+from addon.ui.widgets import Json, button, buttons, card, esc, header, paragraph, section
+
+
+@dataclass(frozen=True)
+class Remedy:
+    """A button that helps, and what it does.
+
+    `on_click` is a handler's `click(…)` (try again, go back, reconnect) or a page's
+    `open_link(…)`.
+    """
+
+    label: str
+    on_click: Json
+
+
+@dataclass(frozen=True)
+class ErrorView:
+    """A problem in words a salesperson can act on."""
+
+    title: str
+    what_happened: str
+    what_to_do: str
+    remedies: tuple[Remedy, ...] = ()
+    details: tuple[str, ...] = ()
+
+
+def error_card(view: ErrorView) -> Json:
+    """Return an error card: what happened, what to do, and the buttons that help."""
+    # What stays in the add-on is the filled button; a page opens in a new tab.
+    remedies = (
+        button(r.label, r.on_click, filled="openLink" not in r.on_click) for r in view.remedies
+    )
+    return card(
+        section(
+            paragraph(f"<b>{esc(view.what_happened)}</b>"),
+            *(paragraph(f"• {esc(line)}") for line in view.details),
+            paragraph(esc(view.what_to_do)),
+            buttons(*remedies),
+        ),
+        header=header(view.title, "Close for Gmail"),
+        name="error",
+    )
 
 
 class RetryArgs(Args):
@@ -36,20 +78,20 @@ class RetryArgs(Args):
         query = urlencode(sorted(arguments.items()), safe=QUERY_SAFE)
         return cls.model_construct(kind=kind, name=name, args=query)
 
-    def arguments(self) -> dict[str, str]:
-        """Return the failed route's arguments as its button sent them."""
-        return dict(parse_qsl(self.args, keep_blank_values=True))
-
     def route(self) -> Registration:
         """Return the failed route's registration."""
         return registry.lookup(self.kind, self.name)
+
+    def parsed(self) -> Args | None:
+        """Return the failed route's arguments, parsed as its button's were."""
+        return self.route().parse(dict(parse_qsl(self.args, keep_blank_values=True)))
 
     @model_validator(mode="after")
     def _fits_its_route(self) -> RetryArgs:
         # A retry naming no route, or arguments its route does not take, is refused
         # before anything runs, like any other button's.
         try:
-            self.route().parse(self.arguments())
+            self.parsed()
         except UnknownAction:
             raise ValueError(f"no {self.kind} is named {self.name!r}") from None
         except BadArguments as exc:
@@ -62,12 +104,8 @@ def retry(ctx: Context, args: RetryArgs) -> Intent:
     """Run again what failed, in place of the error card."""
     from addon.core import run  # the core imports the handlers; import late to avoid a cycle
 
-    route, arguments = args.route(), args.arguments()
-    # Handlers that read their parameters from the event find them there as before.
-    common = ctx.event.common_event_object.model_copy(update={"parameters": arguments})
-    event = ctx.event.model_copy(update={"common_event_object": common})
-    again = replace(ctx, event=event, kind=args.kind, name=args.name)
-    intent, _ = run(route, again, route.parse(arguments))
+    again = replace(ctx, kind=args.kind, name=args.name)
+    intent, _ = run(args.route(), again, args.parsed())
     # A trigger's error card is the root: replace it. A button's error card sits on top
     # of the card the user was on: drop it, then apply what the button does.
     return as_update(intent) if args.kind == "trigger" else pop().then(intent)
