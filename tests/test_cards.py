@@ -10,7 +10,7 @@ import pytest
 from addon.registry import click
 from addon.screens.error import ErrorView, Remedy, back, error_card
 from addon.screens.help import help_card
-from addon.screens.home.handlers import SearchArgs, search
+from addon.screens.home import SearchArgs, search
 from addon.screens.settings.card import SettingsView, disconnect_card, settings_card
 from addon.screens.welcome.card import ConnectedView, WelcomeView, connected_card, welcome_card
 from addon.ui import responses as r

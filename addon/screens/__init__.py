@@ -3,14 +3,13 @@
 Importing this package registers every trigger and action.
 """
 
-from addon.screens import error, help
+from addon.screens import error, help, home
 from addon.screens.activities import handlers as activities
 from addon.screens.compose import handlers as compose
 from addon.screens.create import handlers as create
 from addon.screens.edit import deals as edit_deals
 from addon.screens.edit import handlers as edit
 from addon.screens.forms import handlers as forms
-from addon.screens.home import handlers as home
 from addon.screens.record import handlers as record
 from addon.screens.record import staged
 from addon.screens.remove import handlers as remove

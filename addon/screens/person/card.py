@@ -134,8 +134,8 @@ class NoMatchView:
 
 def no_match_card(view: NoMatchView) -> Json:
     """Return the card for someone Close does not know."""
+    from addon.screens import home
     from addon.screens.create.handlers import add_to_close
-    from addon.screens.home import handlers as home
     from addon.screens.record.handlers import RefreshArgs, refresh
 
     person = view.person

@@ -1,15 +1,18 @@
-"""The homepage (no email open): search Close and the user's tasks due today or overdue."""
+"""The homepage (no email open): search Close, and the user's tasks due today or overdue."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from addon.close.models import Lead, Task
-from addon.registry import click
-from addon.screens.home import handlers  # a module, not names: the handlers import this too
+from addon.close.due_tasks import load_due_tasks
+from addon.close.models import Task
+from addon.close.search import LeadsFound, find_leads
+from addon.registry import Args, Context, action, click, trigger
 from addon.screens.record import handlers as record
 from addon.screens.refs import LeadArgs
 from addon.ui.format import Formatter
+from addon.ui.responses import Intent, push, update
 from addon.ui.widgets import (
     RED_TEXT,
     Json,
@@ -26,8 +29,15 @@ from addon.ui.widgets import (
     tinted,
 )
 
-HOME_CARD = "home"
+MAX_QUERY = 200
 MAX_TASKS = 25
+
+
+class SearchArgs(Args):
+    """A search: words to look for if none are typed, and whether it replaces results."""
+
+    query: str = ""
+    again: bool = False  # pressed on a results card: the new results replace it
 
 
 @dataclass(frozen=True)
@@ -41,19 +51,49 @@ class HomeView:
     query: str = ""
 
 
+@trigger
+def homepage(ctx: Context) -> Intent:
+    """Show search and the user's tasks due by today."""
+    return push(home_card(_home_view(ctx)))
+
+
+@action
+def search(ctx: Context, args: SearchArgs) -> Intent:
+    """Search leads by name, company, contact name or email address."""
+    typed = ctx.event.text("query") or args.query
+    query = " ".join(typed.split())[:MAX_QUERY]
+    if len(query) < 2:
+        return update(home_card(_home_view(ctx, query)))
+    results = results_card(query, find_leads(ctx.close, query))
+    return update(results) if args.again else push(results)
+
+
+def _home_view(ctx: Context, query: str = "") -> HomeView:
+    settings = ctx.require_settings()
+    fmt = ctx.formatter
+    tomorrow = fmt.today + dt.timedelta(days=1)
+    return HomeView(
+        user_name=settings.close_user_name or "",
+        org_name=settings.close_org_name or "",
+        tasks=load_due_tasks(ctx.close, settings.close_user_id or "", before=tomorrow),
+        fmt=fmt,
+        query=query,
+    )
+
+
 def home_card(view: HomeView) -> Json:
     """Return the homepage card."""
     return card(
         search_section(view.query),
         _tasks_section(view),
         header=header("Close for Gmail", f"{view.user_name} · {view.org_name}"),
-        name=HOME_CARD,
+        name="home",
     )
 
 
-def search_section(query: str = "", *, again: bool = False) -> Json:
+def search_section(query: str, *, again: bool = False) -> Json:
     """Return the search box; searching again from results replaces them."""
-    search = click(handlers.search, handlers.SearchArgs(again=again), required=["query"])
+    on_search = click(search, SearchArgs(again=again), required=["query"])
     return section(
         text_input(
             "query",
@@ -61,7 +101,7 @@ def search_section(query: str = "", *, again: bool = False) -> Json:
             value=query,
             hint="A lead or company name, a person, or an email address",
         ),
-        buttons(button("Search", search, filled=True)),
+        buttons(button("Search", on_search, filled=True)),
     )
 
 
@@ -91,17 +131,8 @@ def _task_line(task: Task, fmt: Formatter) -> Json:
     )
 
 
-@dataclass(frozen=True)
-class ResultsView:
-    """Leads found for a query."""
-
-    query: str
-    leads: tuple[Lead, ...]
-    has_more: bool
-
-
-def results_card(view: ResultsView) -> Json:
-    """Return search results, each opening its lead."""
+def results_card(query: str, found: LeadsFound) -> Json:
+    """Return the leads found for a query, each opening its lead."""
     lines = [
         decorated(
             esc(lead.label),
@@ -110,16 +141,16 @@ def results_card(view: ResultsView) -> Json:
             start_icon=icon("STORE"),
             on_click=_open(lead.id),
         )
-        for lead in view.leads
+        for lead in found.leads
     ]
     if not lines:
-        lines = [paragraph(f"Nothing in Close matches “{esc(view.query)}”.")]
-    if view.has_more:
+        lines = [paragraph(f"Nothing in Close matches “{esc(query)}”.")]
+    if found.has_more:
         lines.append(paragraph("<i>More leads match; refine the search to narrow it down.</i>"))
     return card(
-        search_section(view.query, again=True),
-        section(*lines, title=f"Results for “{esc(view.query)}”"),
-        header=header("Search Close", f"{len(view.leads)} shown"),
+        search_section(query, again=True),
+        section(*lines, title=f"Results for “{esc(query)}”"),
+        header=header("Search Close", f"{len(found.leads)} shown"),
         name="results",
     )
 
