@@ -26,8 +26,7 @@ from addon.gmail import GmailAuthError, GmailDeadlineExceeded, GmailError, Gmail
 from addon.links import api_keys_url
 from addon.registry import Args, Context, NoMessage, NotConnected, click
 from addon.screens.error import ErrorView, Remedy, RetryArgs, back, error_card, retry
-from addon.screens.welcome.card import WelcomeView, welcome_card
-from addon.screens.welcome.handlers import show_welcome
+from addon.screens.welcome import show_welcome, welcome_card
 from addon.ui.responses import Intent, notify, push
 from addon.ui.widgets import open_link
 from addon.writes import AlreadySaving
@@ -42,7 +41,7 @@ def intent_for_error(exc: Exception, ctx: Context, args: Args | None = None) -> 
     same handler with them again.
     """
     if isinstance(exc, NotConnected):
-        return push(welcome_card(WelcomeView(api_keys_url=api_keys_url(ctx.services.config))))
+        return push(welcome_card(api_keys_url(ctx.services.config)))
     if isinstance(exc, AlreadySaving):
         return notify("Already saving this; it will appear in a moment.")
     if isinstance(exc, NoMessage):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,9 @@ from addon.registry import click
 from addon.screens.error import ErrorView, Remedy, back, error_card
 from addon.screens.help import help_card
 from addon.screens.home import SearchArgs, search
-from addon.screens.settings.card import SettingsView, disconnect_card, settings_card
-from addon.screens.welcome.card import ConnectedView, WelcomeView, connected_card, welcome_card
+from addon.screens.settings import disconnect_card, settings_card
+from addon.screens.welcome import connected_card, welcome_card
+from addon.store import UserSettings
 from addon.ui import responses as r
 from addon.ui.widgets import button, card, decorated, esc, open_link, section
 from tests.cardcheck import card_text, validate_card, validate_response
@@ -21,29 +23,27 @@ GOLDEN = Path(__file__).parent / "golden"
 KEYS_URL = "https://app.close.com/settings/developer/api-keys/"
 
 
-def _settings_view(**changes: object) -> SettingsView:
-    base = SettingsView(
-        user_name="Ann <Rep>",
-        user_email="ann@ourco.example",
-        org_name="OurCo & Sons",
-        view="lead",
-        sections=frozenset({"tasks"}),
-        activities_per_page=8,
-        immediate_updates=True,
-        create_initial_opportunity=False,
-        aliases_text="",
-    )
-    return SettingsView(**{**base.__dict__, **changes})
+SETTINGS = UserSettings(
+    user_id="sub-ann",
+    close_user_name="Ann <Rep>",
+    close_user_email="ann@ourco.example",
+    close_org_name="OurCo & Sons",
+    view="lead",
+    sections=frozenset({"tasks"}),
+    activities_per_page=8,
+    immediate_updates=True,
+    create_initial_opportunity=False,
+)
 
 
 SCREENS = {
-    "welcome": welcome_card(WelcomeView(api_keys_url=KEYS_URL)),
-    "welcome_error": welcome_card(WelcomeView(api_keys_url=KEYS_URL, error="No <b>", tips=("a",))),
-    "connected": connected_card(
-        ConnectedView("Ann", "ann@x.example", "OurCo", "https://app.close.com/")
+    "welcome": welcome_card(KEYS_URL),
+    "welcome_error": welcome_card(KEYS_URL, error="No <b>"),
+    "connected": connected_card(SETTINGS, close_url="https://app.close.com/"),
+    "settings": settings_card(SETTINGS),
+    "settings_error": settings_card(
+        replace(SETTINGS, activities_per_page=12), typed_aliases="x", error="bad alias"
     ),
-    "settings": settings_card(_settings_view()),
-    "settings_error": settings_card(_settings_view(error="bad alias", activities_per_page=12)),
     "disconnect": disconnect_card("OurCo"),
     "help": help_card(help_url="https://help.close.com/docs/api-keys", keys_url=KEYS_URL),
     "error": error_card(

@@ -65,12 +65,12 @@ def test_unexpected_crash_is_a_card_not_a_500(
     gmail: Gmail, upstream: responses.RequestsMock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     connect(gmail, upstream)
-    from addon.screens.settings import card as settings_cards
+    from addon.screens import settings
 
     def boom(*_: object, **__: object) -> None:
         raise RuntimeError("secret detail that must not leak")
 
-    monkeypatch.setattr(settings_cards, "settings_card", boom)
+    monkeypatch.setattr(settings, "settings_card", boom)
     body = gmail.trigger("/menu/settings")
     card = cards(body)[0]
     assert card["header"]["title"] == "Something went wrong"

@@ -3,7 +3,7 @@
 Importing this package registers every trigger and action.
 """
 
-from addon.screens import error, help, home
+from addon.screens import error, help, home, settings, welcome
 from addon.screens.activities import handlers as activities
 from addon.screens.compose import handlers as compose
 from addon.screens.create import handlers as create
@@ -13,8 +13,6 @@ from addon.screens.forms import handlers as forms
 from addon.screens.record import handlers as record
 from addon.screens.record import staged
 from addon.screens.remove import handlers as remove
-from addon.screens.settings import handlers as settings
-from addon.screens.welcome import handlers as welcome
 
 __all__ = [
     "activities",

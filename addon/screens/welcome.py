@@ -1,4 +1,7 @@
-"""Connecting a Close API key: checked against Close, kept, and the user's metadata warmed."""
+"""First run: what the add-on does, how to get a Close API key, and connecting with it.
+
+A pasted key is checked against Close and kept, and the user's metadata is warmed.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +12,29 @@ from addon.close import CloseAuthError, CloseError
 from addon.close.metadata import load_fields, load_org
 from addon.gmail import is_valid_email
 from addon.links import api_keys_url
-from addon.registry import Context, action
-from addon.screens.welcome import card
+from addon.registry import Context, action, click
+from addon.screens import settings as settings_screen  # a module: it imports this one too
 from addon.services import key_owner
 from addon.store import UserSettings
 from addon.store.models import MAX_ALIASES
 from addon.ui.responses import Intent, update
+from addon.ui.widgets import (
+    RED_TEXT,
+    Json,
+    button,
+    buttons,
+    card,
+    decorated,
+    esc,
+    footer,
+    header,
+    icon,
+    open_link,
+    paragraph,
+    section,
+    text_input,
+    tinted,
+)
 
 KEY_TIPS = (
     "Paste the whole key (api_… then a dot and a secret part), not only the key ID.",
@@ -53,28 +73,19 @@ def connect(ctx: Context) -> Intent:
     )
     ctx.services.store.save(settings)
     _warm_metadata(ctx, key, settings.close_org_id)
-    view = card.ConnectedView(
-        user_name=settings.close_user_name or "",
-        user_email=settings.close_user_email or "",
-        org_name=settings.close_org_name or "",
-        close_url=ctx.services.config.close_app_url,
-    )
-    return update(card.connected_card(view)).changed().with_notification("Connected to Close")
+    connected = connected_card(settings, close_url=ctx.services.config.close_app_url)
+    return update(connected).changed().with_notification("Connected to Close")
 
 
 @action(needs_connection=False)
 def show_welcome(ctx: Context) -> Intent:
     """Show the key form in place of the current card (used by Reconnect)."""
-    view = card.WelcomeView(api_keys_url=api_keys_url(ctx.services.config))
-    return update(card.welcome_card(view))
+    return update(welcome_card(api_keys_url(ctx.services.config)))
 
 
 def _welcome_again(ctx: Context, problem: str) -> Intent:
     # The typed key is never echoed back into the form: no response ever carries a key.
-    view = card.WelcomeView(
-        api_keys_url=api_keys_url(ctx.services.config), error=problem, tips=KEY_TIPS
-    )
-    return update(card.welcome_card(view))
+    return update(welcome_card(api_keys_url(ctx.services.config), error=problem))
 
 
 def _shape_problem(key: str) -> str | None:
@@ -115,3 +126,77 @@ def _sending_addresses(me: dict[str, Any], kept: tuple[str, ...], google: str) -
     ]
     extra = [a for a in found if is_valid_email(a) and a not in (google.lower(), *kept)]
     return (*kept, *dict.fromkeys(extra))[:MAX_ALIASES]
+
+
+def welcome_card(keys_url: str, *, error: str | None = None) -> Json:
+    """Return the welcome card with the API key how-to, the key form and any problem."""
+    problem = None
+    if error:
+        problem = section(
+            paragraph(tinted(f"<b>{esc(error)}</b>", RED_TEXT)),
+            *(paragraph(f"• {esc(tip)}") for tip in KEY_TIPS),
+        )
+    return card(
+        section(
+            paragraph(
+                "See the Close lead or contact behind every email, with their opportunities, "
+                "tasks and latest activity, and update Close without leaving Gmail."
+            ),
+            paragraph(
+                "To connect, open Close and go to <b>Settings → Developer → API Keys</b>, "
+                "click <b>+ New API Key</b>, then copy the whole key and paste it below."
+            ),
+            buttons(button("Open API keys in Close", open_link(keys_url))),
+        ),
+        problem or {},
+        section(
+            text_input(
+                "api_key",
+                "Close API key",
+                hint="The full key: api_… with a dot and a secret part",
+            ),
+            paragraph(
+                "<i>Your key is stored encrypted and used only to talk to Close for you. "
+                "Disconnect in Settings at any time to delete it.</i>"
+            ),
+        ),
+        header=header("Connect Close for Gmail", "Your Close CRM next to every email"),
+        name="welcome",
+        footer=footer(button("Connect", click(connect, required=["api_key"]))),
+    )
+
+
+def identity_section(settings: UserSettings) -> Json:
+    """Return who the stored key connects as: the Close user and organization."""
+    return section(
+        decorated(
+            esc(settings.close_user_name or ""),
+            top="Connected as",
+            bottom=esc(settings.close_user_email or ""),
+            start_icon=icon("PERSON"),
+        ),
+        decorated(
+            esc(settings.close_org_name or ""),
+            top="Organization",
+            start_icon=icon("MULTIPLE_PEOPLE"),
+        ),
+    )
+
+
+def connected_card(settings: UserSettings, *, close_url: str) -> Json:
+    """Return the confirmation shown once a key is checked and kept."""
+    return card(
+        identity_section(settings),
+        section(
+            paragraph(
+                "Open any email to see the Close lead or contact behind it. "
+                "Choose what the sidebar shows in Settings."
+            ),
+            buttons(
+                button("Settings", click(settings_screen.show_settings)),
+                button("Open Close", open_link(close_url)),
+            ),
+        ),
+        header=header("Connected to Close", settings.close_org_name or ""),
+        name="connected",
+    )
