@@ -1,11 +1,10 @@
-"""The screens: each package holds one screen's card builder and the handlers of its buttons.
+"""The screens: each module (or package) holds one screen's cards and the handlers of its buttons.
 
 Importing this package registers every trigger and action.
 """
 
-from addon.screens import error, help, home, settings, welcome
+from addon.screens import compose, error, help, home, settings, welcome
 from addon.screens.activities import handlers as activities
-from addon.screens.compose import handlers as compose
 from addon.screens.create import handlers as create
 from addon.screens.edit import deals as edit_deals
 from addon.screens.edit import handlers as edit

@@ -2,25 +2,39 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 from typing import Annotated
 
 from pydantic import StringConstraints
 
-from addon.close.models import Contact
+from addon.close.models import Contact, EmailTemplate
 from addon.close.search import find_people
 from addon.close.templates import list_templates, template_text
 from addon.gmail import recipients_from_compose
 from addon.links import templates_url
 from addon.lookup import Lookup
 from addon.matching import classify_compose
-from addon.registry import Args, Context, action, trigger
-from addon.screens.compose import card
+from addon.registry import Args, Context, action, click, trigger
 from addon.screens.refs import ContactId, LeadId
 from addon.services import key_owner
+from addon.ui.format import shorten
 from addon.ui.responses import Intent, push, update_draft
+from addon.ui.widgets import (
+    Json,
+    button,
+    card,
+    decorated,
+    esc,
+    header,
+    icon,
+    open_link,
+    paragraph,
+    section,
+)
 
 TEMPLATES_KEY = "email_templates"
+MAX_TEMPLATES = 40
 # A template's id goes into the path of a Close URL: only Close's own id shape may.
 TemplateId = Annotated[str, StringConstraints(pattern=r"^tmpl_[A-Za-z0-9]{1,80}$")]
 
@@ -34,6 +48,17 @@ class TemplateArgs(Args):
     contact_id: ContactId | None = None
 
 
+@dataclass(frozen=True)
+class ComposeView:
+    """Templates, and whom they will be filled in for (if the recipient is in Close)."""
+
+    templates: tuple[EmailTemplate, ...]
+    recipient: str | None  # "Dana Whitfield (Brightlane Logistics)"
+    lead_id: str | None
+    contact_id: str | None
+    templates_url: str
+
+
 @trigger
 def compose(ctx: Context) -> Intent:
     """List the user's and the team's templates, for the first recipient in Close."""
@@ -43,14 +68,14 @@ def compose(ctx: Context) -> Intent:
     if contact is not None and contact.lead_id:
         lead_label = lookup.record(contact.lead_id).lead.label
     recipient = f"{contact.label} ({lead_label})" if contact and lead_label else None
-    view = card.ComposeView(
+    view = ComposeView(
         templates=_templates(ctx),
         recipient=recipient,
         lead_id=contact.lead_id if contact else None,
         contact_id=contact.id if contact else None,
         templates_url=templates_url(ctx.services.config),
     )
-    return push(card.compose_card(view))
+    return push(compose_card(view))
 
 
 @action
@@ -69,12 +94,11 @@ def insert_template(ctx: Context, args: TemplateArgs) -> Intent:
     )
 
 
-def _templates(ctx: Context) -> tuple[card.TemplateLine, ...]:
+def _templates(ctx: Context) -> tuple[EmailTemplate, ...]:
     owner = key_owner(ctx.require_settings().api_key or "")
-    templates = ctx.services.caches.templates.get_or_load(
+    return ctx.services.caches.templates.get_or_load(
         owner, TEMPLATES_KEY, lambda: list_templates(ctx.close)
     )
-    return tuple(card.TemplateLine(t.id, t.name, t.subject, t.is_shared) for t in templates)
 
 
 def _recipient_contact(ctx: Context, lookup: Lookup) -> Contact | None:
@@ -97,3 +121,51 @@ def _as_html(body: str) -> str:
     if "<" in body and ">" in body:
         return body
     return "<br>".join(escape(line) for line in body.splitlines())
+
+
+def compose_card(view: ComposeView) -> Json:
+    """Return the template picker for the compose window."""
+    for_whom = (
+        f"Filled in for <b>{esc(view.recipient)}</b>."
+        if view.recipient
+        else "Add a recipient who is in Close to fill in their name and company."
+    )
+    shared = [t for t in view.templates if t.is_shared][:MAX_TEMPLATES]
+    mine = [t for t in view.templates if not t.is_shared][: MAX_TEMPLATES - len(shared)]
+    return card(
+        section(paragraph(for_whom)),
+        _templates_section(mine, "My templates", view),
+        _templates_section(shared, "Shared templates", view),
+        section(paragraph("No email templates in Close yet.")) if not view.templates else {},
+        section(
+            decorated(
+                "Manage templates in Close",
+                start_icon=icon("DESCRIPTION"),
+                on_click=open_link(view.templates_url),
+            )
+        ),
+        header=header("Close templates", view.recipient or "Insert into this email"),
+        name="compose",
+    )
+
+
+def _templates_section(templates: list[EmailTemplate], title: str, view: ComposeView) -> Json:
+    lines = [
+        decorated(
+            esc(t.name),
+            bottom=esc(shorten(t.subject, 80)) if t.subject else None,
+            start_icon=icon("EMAIL"),
+            button=button("Insert", click(insert_template, _insert(t, view))),
+        )
+        for t in templates
+    ]
+    return section(*lines, title=title)
+
+
+def _insert(template: EmailTemplate, view: ComposeView) -> TemplateArgs:
+    return TemplateArgs(
+        template_id=template.id,
+        template_name=template.name,
+        lead_id=view.lead_id,
+        contact_id=view.contact_id,
+    )
