@@ -32,22 +32,13 @@ def tinted(html: str, color: str) -> str:
     return f'<font color="{color}">{html}</font>'
 
 
-def open_link(url: str, *, overlay: bool = False, reload_on_close: bool = False) -> Json:
-    """Return an onClick that opens a URL in a new tab (or an overlay)."""
-    link: Json = {"url": url}
-    if overlay:
-        link["openAs"] = "OVERLAY"
-    if reload_on_close:
-        link["onClose"] = "RELOAD"
-    return {"openLink": link}
+def open_link(url: str) -> Json:
+    """Return an onClick that opens a URL in a new tab."""
+    return {"openLink": {"url": url}}
 
 
 def card(
-    *sections: Json,
-    header: Json | None = None,
-    name: str | None = None,
-    footer: Json | None = None,
-    peek: Json | None = None,
+    *sections: Json, header: Json | None = None, name: str | None = None, footer: Json | None = None
 ) -> Json:
     """Return a card with the given sections (empty sections are dropped)."""
     body: Json = {}
@@ -58,27 +49,12 @@ def card(
     body["sections"] = [s for s in sections if s.get("widgets")]
     if footer:
         body["fixedFooter"] = footer
-    if peek:
-        body["peekCardHeader"] = peek
     return body
 
 
-def header(
-    title: str,
-    subtitle: str | None = None,
-    *,
-    image_url: str | None = None,
-    round_image: bool = False,
-) -> Json:
+def header(title: str, subtitle: str | None = None) -> Json:
     """Return a card header; titles and subtitles are plain text."""
-    body: Json = {"title": title}
-    if subtitle:
-        body["subtitle"] = subtitle
-    if image_url:
-        body["imageUrl"] = image_url
-        body["imageType"] = "CIRCLE" if round_image else "SQUARE"
-        body["imageAltText"] = title
-    return body
+    return {"title": title, "subtitle": subtitle} if subtitle else {"title": title}
 
 
 def section(
@@ -118,7 +94,6 @@ def decorated(
     on_click: Json | None = None,
     button: Json | None = None,
     switch: Json | None = None,
-    wrap: bool = True,
 ) -> Json:
     """Return a decorated text line with optional labels, icon, click and one control."""
     body: Json = {"text": text}
@@ -136,8 +111,7 @@ def decorated(
         body["button"] = button
     if switch:
         body["switchControl"] = switch
-    if wrap:
-        body["wrapText"] = True
+    body["wrapText"] = True
     return {"decoratedText": body}
 
 
@@ -147,7 +121,6 @@ def button(
     *,
     filled: bool = False,
     color: Mapping[str, float] | None = None,
-    disabled: bool = False,
     alt_text: str | None = None,
 ) -> Json:
     """Return a text button; `filled` paints it in Close blue unless a color is given.
@@ -157,8 +130,6 @@ def button(
     body: Json = {"text": text, "onClick": on_click}
     if filled or color:
         body["color"] = dict(color or CLOSE_BLUE)
-    if disabled:
-        body["disabled"] = True
     if alt_text:
         body["altText"] = alt_text
     return body
@@ -190,7 +161,6 @@ def text_input(
     hint: str | None = None,
     multiline: bool = False,
     input_type: Literal["TEXT", "INTEGER", "FLOAT", "EMAIL"] | None = None,
-    max_chars: int | None = None,
 ) -> Json:
     """Return a text input."""
     body: Json = {"name": name, "label": label}
@@ -199,13 +169,8 @@ def text_input(
     if hint:
         body["hintText"] = hint
     body["type"] = "MULTIPLE_LINE" if multiline else "SINGLE_LINE"
-    if input_type or max_chars:
-        validation: Json = {}
-        if max_chars:
-            validation["characterLimit"] = max_chars
-        if input_type:
-            validation["inputType"] = input_type
-        body["validation"] = validation
+    if input_type:
+        body["validation"] = {"inputType": input_type}
     return {"textInput": body}
 
 
@@ -219,20 +184,16 @@ def selection(
     *,
     selected: Iterable[str] = (),
     kind: SelectionKind = "DROPDOWN",
-    on_change: Json | None = None,
 ) -> Json:
     """Return a selection input from (text, value) options, marking the selected values."""
     chosen = set(selected)
     items = [{"text": t, "value": v, "selected": v in chosen} for t, v in options]
-    body: Json = {"name": name, "label": label, "type": kind, "items": items[:100]}
-    if on_change:
-        body["onChangeAction"] = on_change["action"]
-    return {"selectionInput": body}
+    return {"selectionInput": {"name": name, "label": label, "type": kind, "items": items[:100]}}
 
 
-def switch(name: str, *, selected: bool, value: str = "on", on_change: Json | None = None) -> Json:
-    """Return a switch control for a decorated text; the event carries `value` when on."""
-    body: Json = {"name": name, "value": value, "selected": selected, "controlType": "SWITCH"}
+def switch(name: str, *, selected: bool, on_change: Json | None = None) -> Json:
+    """Return a switch control for a decorated text; the event carries the input only when on."""
+    body: Json = {"name": name, "value": "on", "selected": selected, "controlType": "SWITCH"}
     if on_change:
         body["onChangeAction"] = on_change["action"]
     return body
@@ -253,8 +214,3 @@ def date_picker(
     if value_ms is not None:
         body["valueMsEpoch"] = str(value_ms)
     return {"dateTimePicker": body}
-
-
-def divider() -> Json:
-    """Return a horizontal divider."""
-    return {"divider": {}}
