@@ -111,6 +111,14 @@ def test_esc_escapes_markup() -> None:
 
 
 PUBLIC = "https://addon.example.com"
+
+
+def _render(intent: r.Intent, kind: r.RouteKind, *, public_url: str) -> dict:
+    """Return the body for this route kind exactly as it is sent, as a dict."""
+    parsed: dict = json.loads(r.to_json(r.envelope(intent, kind), public_url=public_url))
+    return parsed
+
+
 CARD = card(
     section(decorated("hi", button=button("Go", click(search, SearchArgs(query="Acme Inc"))))),
     name="c",
@@ -118,7 +126,7 @@ CARD = card(
 
 
 def test_trigger_envelope_is_render_actions() -> None:
-    body = r.render(r.push(CARD), "trigger", public_url=PUBLIC)
+    body = _render(r.push(CARD), "trigger", public_url=PUBLIC)
     assert set(body) == {"action"}
     validate_response(body, "trigger", public_url=PUBLIC)
     function = body["action"]["navigations"][0]["pushCard"]["sections"][0]["widgets"][0][
@@ -129,7 +137,7 @@ def test_trigger_envelope_is_render_actions() -> None:
 
 def test_callback_envelope_wraps_render_actions() -> None:
     intent = r.pop().then(r.update(CARD)).changed().with_notification("Saved")
-    body = r.render(intent, "callback", public_url=PUBLIC)
+    body = _render(intent, "callback", public_url=PUBLIC)
     assert body["stateChanged"] is True
     assert body["renderActions"]["action"]["notification"] == {"text": "Saved"}
     assert [list(n) for n in body["renderActions"]["action"]["navigations"]] == [
@@ -143,22 +151,15 @@ def test_callback_envelope_wraps_render_actions() -> None:
     ("intent", "expected"),
     [
         (r.pop_to_root(), {"navigations": [{"popToRoot": True}]}),
-        (r.pop_to_card("settings"), {"navigations": [{"popToCard": "settings"}]}),
         (r.notify("Hi"), {"notification": {"text": "Hi"}}),
-        (
-            r.open_link("https://app.close.com/lead/x/"),
-            {"link": {"url": "https://app.close.com/lead/x/"}},
-        ),
     ],
 )
 def test_intents_render_exactly(intent: r.Intent, expected: dict) -> None:
-    assert r.render(intent, "callback", public_url=PUBLIC) == {
-        "renderActions": {"action": expected}
-    }
+    assert _render(intent, "callback", public_url=PUBLIC) == {"renderActions": {"action": expected}}
 
 
 def test_update_draft_goes_in_host_app_action() -> None:
-    body = r.render(
+    body = _render(
         r.update_draft(body_html="<p>Hi</p>", subject="S"), "callback", public_url=PUBLIC
     )
     markup = body["renderActions"]["hostAppAction"]["gmailAction"]["updateDraftActionMarkup"]
@@ -170,17 +171,17 @@ def test_update_draft_goes_in_host_app_action() -> None:
 
 
 def test_wrong_envelopes_are_caught_by_the_checker() -> None:
-    trigger_body = r.render(r.push(CARD), "trigger", public_url=PUBLIC)
+    trigger_body = _render(r.push(CARD), "trigger", public_url=PUBLIC)
     with pytest.raises(AssertionError):
         validate_response(trigger_body, "callback", public_url=PUBLIC)
-    callback_body = r.render(r.push(CARD), "callback", public_url=PUBLIC)
+    callback_body = _render(r.push(CARD), "callback", public_url=PUBLIC)
     with pytest.raises(AssertionError):
         validate_response(callback_body, "trigger", public_url=PUBLIC)
 
 
 def test_action_urls_are_made_absolute_but_text_that_looks_alike_is_not() -> None:
     tricky = 'a subject with "function":"actions/evil" inside'
-    body = r.render(
+    body = _render(
         r.push(card(section(decorated(tricky, button=button("Go", click(back)))))),
         "trigger",
         public_url=PUBLIC,

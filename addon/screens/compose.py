@@ -87,11 +87,9 @@ def insert_template(ctx: Context, args: TemplateArgs) -> Intent:
     # A reply keeps its "Re:" subject; only a new email takes the template's.
     replying = bool(ctx.event.gmail and ctx.event.gmail.thread_id)
     subject = "" if replying else text.subject or ""
-    body = _as_html(text.body or "")
     name = args.template_name or "the template"
-    return update_draft(body_html=body, subject=subject or None).with_notification(
-        f"Inserted “{name}”"
-    )
+    draft = update_draft(body_html=_as_html(text.body or ""), subject=subject)
+    return draft.with_notification(f"Inserted “{name}”")
 
 
 def _templates(ctx: Context) -> tuple[EmailTemplate, ...]:

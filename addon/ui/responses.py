@@ -1,16 +1,15 @@
 """Response intents and the two envelopes Google expects.
 
-Handlers return an `Intent` (push, update, pop, notify, open a link, update the draft);
-`render` turns it into the envelope the route needs. Triggers (homepage, contextual,
-compose, universal actions) answer a RenderActions object, `{"action": …}`; button
-callbacks answer a SubmitFormResponse, `{"renderActions": {"action": …}}`. Mixing the
-two is rejected by Gmail, so the choice is made here and nowhere else.
+Handlers return an `Intent` (push, update, pop, notify, update the draft); `envelope`
+turns it into the body the route needs. Triggers (homepage, contextual, compose,
+universal actions) answer a RenderActions object, `{"action": …}`; button callbacks
+answer a SubmitFormResponse, `{"renderActions": {"action": …}}`. Mixing the two is
+rejected by Gmail, so the choice is made here and nowhere else.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 import pydantic_core
@@ -25,9 +24,8 @@ class Intent:
 
     navigations: tuple[Json, ...] = ()
     notification: str | None = None
-    link: str | None = None
     state_changed: bool = False
-    gmail_action: Json | None = field(default=None)
+    gmail_action: Json | None = None
     request_scopes: tuple[str, ...] = ()
 
     def then(self, other: Intent) -> Intent:
@@ -35,7 +33,6 @@ class Intent:
         return Intent(
             navigations=self.navigations + other.navigations,
             notification=other.notification or self.notification,
-            link=other.link or self.link,
             state_changed=self.state_changed or other.state_changed,
             gmail_action=other.gmail_action or self.gmail_action,
         )
@@ -69,30 +66,20 @@ def pop_to_root() -> Intent:
     return Intent(navigations=({"popToRoot": True},))
 
 
-def pop_to_card(name: str) -> Intent:
-    """Go back to the card with this name."""
-    return Intent(navigations=({"popToCard": name},))
-
-
 def notify(text: str) -> Intent:
     """Show a toast."""
     return Intent(notification=text)
 
 
-def open_link(url: str) -> Intent:
-    """Open a link in a new tab now."""
-    return Intent(link=url)
-
-
-def update_draft(*, body_html: str | None = None, subject: str | None = None) -> Intent:
-    """Insert content into the open draft (compose UI only)."""
-    markup: Json = {}
-    if body_html is not None:
-        markup["updateBody"] = {
+def update_draft(*, body_html: str, subject: str = "") -> Intent:
+    """Insert content into the open draft, and set its subject if one is given (compose only)."""
+    markup: Json = {
+        "updateBody": {
             "insertContents": [{"content": body_html, "contentType": "MUTABLE_HTML"}],
             "type": "IN_PLACE_INSERT",
         }
-    if subject is not None:
+    }
+    if subject:
         markup["updateSubject"] = {"subject": subject}
     return Intent(gmail_action={"updateDraftActionMarkup": markup})
 
@@ -119,8 +106,6 @@ def envelope(intent: Intent, kind: RouteKind) -> Json:
         action["navigations"] = list(intent.navigations)
     if intent.notification:
         action["notification"] = {"text": intent.notification}
-    if intent.link:
-        action["link"] = {"url": intent.link}
     render_actions: Json = {"action": action}
     if intent.gmail_action:
         render_actions["hostAppAction"] = {"gmailAction": intent.gmail_action}
@@ -145,9 +130,3 @@ def to_json(body: Json, *, public_url: str) -> str:
     # pydantic-core writes the same compact JSON as json.dumps, several times faster.
     text = pydantic_core.to_json(body).decode()
     return text.replace(_RELATIVE_FUNCTION, f'"function":"{public_url}/actions/')
-
-
-def render(intent: Intent, kind: RouteKind, *, public_url: str) -> Json:
-    """Return the body for this route kind exactly as it is sent, as a dict."""
-    parsed: Json = json.loads(to_json(envelope(intent, kind), public_url=public_url))
-    return parsed
