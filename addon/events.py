@@ -3,7 +3,8 @@
 Shapes follow Google's event reference: form inputs arrive per widget kind, values are
 lists even for single-value widgets, unfilled inputs may be missing, and `msSinceEpoch`
 is documented both as a string and as an integer. Handlers read inputs through the
-accessors on `Event` and never index raw dicts.
+accessors on `Event` and never index raw dicts. Only what the add-on reads is modelled;
+the rest of an event is ignored.
 
 Odd but well-formed bodies are refused here too, so nothing later can trip on them:
 nesting deeper than any real event, and text that is not Unicode (a lone surrogate
@@ -41,36 +42,25 @@ _MIN_MS = -62_135_596_800_000
 _MAX_MS = 253_402_300_799_999
 
 
-class DateInput(_Model):
+class PickedDate(_Model):
     ms_since_epoch: int = Field(ge=_MIN_MS, le=_MAX_MS)
 
-
-class DateTimeInput(_Model):
-    ms_since_epoch: int = Field(ge=_MIN_MS, le=_MAX_MS)
-    has_date: bool = True
-    has_time: bool = True
-
-
-class TimeInput(_Model):
-    hours: int = Field(ge=0, le=23)
-    minutes: int = Field(ge=0, le=59)
+    @property
+    def utc(self) -> dt.datetime:
+        return dt.datetime.fromtimestamp(self.ms_since_epoch / 1000, tz=dt.UTC)
 
 
 class FormInput(_Model):
     string_inputs: StringInputs | None = None
-    date_input: DateInput | None = None
-    date_time_input: DateTimeInput | None = None
-    time_input: TimeInput | None = None
+    date_input: PickedDate | None = None
+    date_time_input: PickedDate | None = None
 
 
 class TimeZone(_Model):
     id: str = "UTC"
-    offset: int = 0
 
 
 class CommonEventObject(_Model):
-    host_app: str = "GMAIL"
-    platform: str = "WEB"
     user_locale: str | None = None
     time_zone: TimeZone | None = None
     form_inputs: dict[str, FormInput] = {}
@@ -97,7 +87,6 @@ class CommonEventObject(_Model):
 class AuthorizationEventObject(_Model):
     user_o_auth_token: str | None = Field(default=None, alias="userOAuthToken")
     user_id_token: str | None = None
-    system_id_token: str | None = None
     authorized_scopes: list[str] = []
 
 
@@ -107,7 +96,6 @@ class GmailContext(_Model):
     access_token: str | None = None
     to_recipients: list[str] = []
     cc_recipients: list[str] = []
-    bcc_recipients: list[str] = []
 
 
 class Event(_Model):
@@ -121,16 +109,10 @@ class Event(_Model):
     def parameters(self) -> dict[str, str]:
         return self.common_event_object.parameters
 
-    def param(self, name: str, default: str = "") -> str:
-        """Return one action parameter, or the default."""
-        return self.common_event_object.parameters.get(name, default)
-
     def texts(self, name: str) -> list[str]:
         """Return every selected or typed value of an input (empty when missing)."""
-        field = self.common_event_object.form_inputs.get(name)
-        if field is None or field.string_inputs is None:
-            return []
-        return list(field.string_inputs.value)
+        strings = self._input(name).string_inputs
+        return list(strings.value) if strings else []
 
     def text(self, name: str, default: str = "") -> str:
         """Return the first value of a text input or single selection, stripped."""
@@ -143,24 +125,17 @@ class Event(_Model):
 
     def date(self, name: str) -> dt.date | None:
         """Return a DATE_ONLY (or date part of DATE_AND_TIME) picker's value."""
-        field = self.common_event_object.form_inputs.get(name)
-        if field is None:
-            return None
+        field = self._input(name)
         picked = field.date_input or field.date_time_input
-        if picked is None:
-            return None
-        return _utc(picked.ms_since_epoch).date()
+        return picked.utc.date() if picked else None
 
     def datetime(self, name: str) -> dt.datetime | None:
         """Return a DATE_AND_TIME picker's value as an aware UTC datetime."""
-        field = self.common_event_object.form_inputs.get(name)
-        if field is None or field.date_time_input is None:
-            return None
-        return _utc(field.date_time_input.ms_since_epoch)
+        picked = self._input(name).date_time_input
+        return picked.utc if picked else None
 
-    @property
-    def message_id(self) -> str | None:
-        return self.gmail.message_id if self.gmail else None
+    def _input(self, name: str) -> FormInput:
+        return self.common_event_object.form_inputs.get(name) or FormInput()
 
     @property
     def timezone_id(self) -> str:
@@ -170,10 +145,6 @@ class Event(_Model):
     @property
     def locale(self) -> str:
         return self.common_event_object.user_locale or "en-US"
-
-
-def _utc(ms: int) -> dt.datetime:
-    return dt.datetime.fromtimestamp(ms / 1000, tz=dt.UTC)
 
 
 def parse_event(body: bytes) -> Event:

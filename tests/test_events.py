@@ -63,12 +63,12 @@ def test_deep_nesting_is_refused_before_parsing(levels: int) -> None:
 def test_brackets_and_escaped_quotes_inside_strings_do_not_count() -> None:
     text = '\\"' + "[{" * 100  # a backslash, a quote, then 200 opening brackets
     event = parse_event(_event(parameters={"leadId": text}))
-    assert event.param("leadId") == text
+    assert event.parameters["leadId"] == text
 
 
 def test_an_escaped_surrogate_pair_is_one_character() -> None:
     event = parse_event(rb'{"commonEventObject": {"parameters": {"name": "Ada \ud83d\ude00"}}}')
-    assert event.param("name") == "Ada \U0001f600"
+    assert event.parameters["name"] == "Ada \U0001f600"
 
 
 @pytest.mark.parametrize(

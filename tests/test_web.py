@@ -177,5 +177,5 @@ def test_form_inputs_of_every_widget_kind_are_read(gmail: Gmail) -> None:
     assert parsed.datetime("at").isoformat() == "2023-01-01T12:00:00+00:00"
     assert parsed.text("empty") == "" and parsed.text("missing", "d") == "d"
     assert parsed.has_input("empty") and not parsed.has_input("missing")
-    assert parsed.param("leadId") == "lead_1"
+    assert parsed.parameters["leadId"] == "lead_1"
     assert parsed.timezone_id == "Europe/Vienna" and parsed.locale == "en-US"
