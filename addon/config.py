@@ -21,12 +21,6 @@ class ConfigError(RuntimeError):
     """The environment does not describe a runnable add-on."""
 
 
-def _split_commas(value: object) -> object:
-    if isinstance(value, str):
-        return [part.strip() for part in value.split(",") if part.strip()]
-    return value
-
-
 class Config(BaseSettings):
     """Every setting of the add-on; environment names are given in each field's alias."""
 
@@ -68,7 +62,9 @@ class Config(BaseSettings):
     @field_validator("secret_keys", "google_issuers", mode="before")
     @classmethod
     def _comma_list(cls, value: object) -> object:
-        return _split_commas(value)
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
 
     @field_validator("public_url", mode="after")
     @classmethod
@@ -88,10 +84,6 @@ class Config(BaseSettings):
         if not value:
             raise ValueError("needs at least one key")
         return value
-
-    def action_url(self, name: str) -> str:
-        """Return the public URL of a button callback route."""
-        return f"{self.public_url}/actions/{name}"
 
 
 def load_config(**overrides: object) -> Config:

@@ -33,7 +33,6 @@ def test_environment_is_read_and_normalised(monkeypatch: pytest.MonkeyPatch) -> 
     assert config.secret_keys == ("k1", "k2")
     assert config.close_api_url == "http://127.0.0.1:9/api/v1/"
     assert config.google_issuers == ("https://a.example", "https://b.example")
-    assert config.action_url("connect") == "https://addon.example.com/actions/connect"
 
 
 def test_public_url_must_be_absolute(monkeypatch: pytest.MonkeyPatch) -> None:
