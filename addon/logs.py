@@ -12,6 +12,9 @@ import json
 import logging
 import sys
 import time
+import traceback
+from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 REQUEST_LOGGER = "addon.request"
@@ -38,15 +41,12 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(line, separators=(",", ":"))
 
 
-def _where(tb: Any) -> str:
-    last = None
-    while tb is not None:
-        last = tb
-        tb = tb.tb_next
-    if last is None:
+def _where(tb: TracebackType | None) -> str:
+    steps = list(traceback.walk_tb(tb))
+    if not steps:
         return ""
-    code = last.tb_frame.f_code
-    return f"{code.co_filename.rsplit('/', 2)[-1]}:{last.tb_lineno}:{code.co_name}"
+    frame, line = steps[-1]
+    return f"{Path(frame.f_code.co_filename).name}:{line}:{frame.f_code.co_name}"
 
 
 def configure(level: str = "INFO") -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 
 import pytest
 import responses
@@ -46,3 +47,19 @@ def test_no_token_key_or_address_in_any_line(
     text = "\n".join(JsonFormatter().format(r) for r in caplog.records)
     for secret in (API_KEY, token, "ann.rep@ourco.example", "Ann.Rep@ourco.example", "forged"):
         assert secret not in text
+
+
+def test_an_exception_is_logged_by_type_and_place_without_its_message() -> None:
+    def fail() -> None:
+        raise ValueError("upstream said dana@example.com")
+
+    try:
+        fail()
+    except ValueError:
+        record = logging.LogRecord(
+            "addon", logging.ERROR, __file__, 1, "failed", None, sys.exc_info()
+        )
+    line = json.loads(JsonFormatter().format(record))
+    assert line["exc_type"] == "ValueError"
+    assert line["exc_where"].startswith("test_logs.py:") and line["exc_where"].endswith(":fail")
+    assert "dana@example.com" not in json.dumps(line)
