@@ -22,7 +22,7 @@ from typing import Any, cast
 
 import requests
 from cachecontrol import CacheControl
-from cachetools import TLRUCache
+from cachetools import TLRUCache, cachedmethod
 from google.auth import exceptions as google_exceptions
 from google.auth import jwt
 from google.auth.transport.requests import Request
@@ -51,6 +51,11 @@ class GoogleUser:
     email: str
 
 
+def _token_key(_verifier: object, token: str, audience: str) -> tuple[bytes, str]:
+    # A digest: the cache holds no token.
+    return hashlib.sha256(token.encode()).digest(), audience
+
+
 class TokenVerifier:
     """Check the system ID token of each request and the user ID token of each event."""
 
@@ -73,14 +78,8 @@ class TokenVerifier:
         # (`verify_token` calls its request with the URL alone, so the options are bound here.)
         request = Request(session=CacheControl(session or requests.Session()))
         self._certs = cast(Request, functools.partial(request, timeout=CERTS_TIMEOUT_SECONDS))
-        self._fresh_certs = cast(
-            Request,
-            functools.partial(
-                request, timeout=CERTS_TIMEOUT_SECONDS, headers={"Cache-Control": "no-cache"}
-            ),
-        )
-        # A token whose signature was checked once stays good until it expires; Gmail
-        # sends the same user token with every event, so this saves an RSA check each time.
+        no_cache = {"Cache-Control": "no-cache"}
+        self._fresh_certs = cast(Request, functools.partial(self._certs, headers=no_cache))
         self._lock = threading.Lock()
         self._verified: TLRUCache[tuple[bytes, str], Mapping[str, Any]] = TLRUCache(
             maxsize=VERIFIED_CACHE_SIZE, ttu=_good_until, timer=timer
@@ -109,17 +108,10 @@ class TokenVerifier:
             raise Unauthorized("user token has no verified email")
         return GoogleUser(sub=sub, email=email.lower())
 
+    # A token whose signature was checked once stays good until it expires; Gmail sends
+    # the same user token with every event, so this saves an RSA check each time.
+    @cachedmethod(lambda self: self._verified, key=_token_key, lock=lambda self: self._lock)
     def _decode(self, token: str, audience: str) -> Mapping[str, Any]:
-        key = (hashlib.sha256(token.encode()).digest(), audience)
-        with self._lock:
-            claims = self._verified.get(key)
-        if claims is None:
-            claims = self._verify(token, audience)
-            with self._lock:
-                self._verified[key] = claims
-        return claims
-
-    def _verify(self, token: str, audience: str) -> Mapping[str, Any]:
         header = _unverified_header(token)
         if header.get("alg") != "RS256":
             raise Unauthorized("token must be signed with RS256")
@@ -181,6 +173,6 @@ def _reason(exc: Exception) -> str:
         return "token expired"
     if "audience" in text:
         return "token audience mismatch"
-    if "too early" in text or "used too early" in text:
+    if "too early" in text:
         return "token not yet valid"
     return "token signature invalid"
