@@ -10,6 +10,7 @@ from pathlib import Path
 
 from addon.config import ConfigError, load_config
 from addon.deployment import build_apps_script_manifest, build_deployment
+from addon.store import generate_key
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     try:
-        return int(_run(args))
+        return _run(args)
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -50,12 +51,8 @@ def _run(args: argparse.Namespace) -> int:
         if args.apps_script_output:
             _write_json(Path(args.apps_script_output), build_apps_script_manifest(args.public_url))
         return 0
-    if args.command == "genkey":
-        from addon.store import generate_key
-
-        print(generate_key())
-        return 0
-    return 2
+    print(generate_key())  # genkey
+    return 0
 
 
 def _gunicorn(args: argparse.Namespace) -> int:

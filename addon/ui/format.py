@@ -73,14 +73,10 @@ class Formatter:
         text = f"{month} {value.day}" if self.month_first else f"{value.day} {month}"
         return text if value.year == self.today.year else f"{text}, {value.year}"
 
-    def local(self, value: dt.datetime) -> dt.datetime:
-        """Return an instant in the user's zone (naive values are UTC, as Close means)."""
-        aware = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-        return aware.astimezone(self.tz)
-
     def when(self, value: dt.datetime) -> str:
-        """Return a short date and time in the user's zone."""
-        local = self.local(value)
+        """Return a short date and time in the user's zone (naive means UTC, as Close means)."""
+        aware = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+        local = aware.astimezone(self.tz)
         return f"{self.day(local.date())}, {self.time(local.time())}"
 
     def time(self, value: dt.time) -> str:
