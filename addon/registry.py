@@ -154,7 +154,7 @@ class Registry:
         try:
             return table[name]
         except KeyError:
-            raise UnknownAction(name) from None
+            raise UnknownAction(f"no such action: {name}") from None
 
     def name_of(self, handler: Callable[..., Intent]) -> str:
         """Return the name a handler is served under (a button to anything else is a bug)."""

@@ -34,17 +34,18 @@ class AddonState:
     verifier: TokenVerifier
 
 
-def _state() -> AddonState:
-    state: AddonState = current_app.extensions["close_addon"]
-    return state
+class BodyTooLarge(Exception):
+    """The request body is past the configured size limit."""
 
 
-class ApiError(Exception):
-    """An error answered as a short JSON reason with an HTTP status."""
-
-    def __init__(self, status: int, error: str, reason: str) -> None:
-        super().__init__(reason)
-        self.status, self.error, self.reason = status, error, reason
+# What each refusal is answered with: its status and a word; its text is the reason.
+REFUSALS: dict[type[Exception], tuple[int, str]] = {
+    Unauthorized: (401, "unauthorized"),
+    BodyTooLarge: (413, "body_too_large"),
+    BadEvent: (400, "bad_event"),
+    UnknownAction: (400, "unknown_action"),
+    BadArguments: (400, "bad_parameters"),
+}
 
 
 @bp.post("/menu/<name>")
@@ -64,27 +65,12 @@ def healthz() -> Response:
 
 def _serve(kind: RouteKind, name: str) -> Response:
     g.action = name
-    state = _state()
-    try:
-        state.verifier.verify_request(request.headers.get("Authorization"), _audience())
-    except Unauthorized as exc:
-        raise ApiError(401, "unauthorized", exc.reason) from None
-    body = _read_body(state.services.config.max_body_bytes)
-    try:
-        event = parse_event(body)
-    except BadEvent as exc:
-        raise ApiError(400, "bad_event", str(exc)) from None
-    try:
-        user = state.verifier.verify_user(event.authorization_event_object.user_id_token)
-    except Unauthorized as exc:
-        raise ApiError(401, "unauthorized", exc.reason) from None
+    state: AddonState = current_app.extensions["close_addon"]
+    state.verifier.verify_request(request.headers.get("Authorization"), _audience(state))
+    event = parse_event(_read_body(state.services.config.max_body_bytes))
+    user = state.verifier.verify_user(event.authorization_event_object.user_id_token)
     g.user_sub = user.sub
-    try:
-        outcome = handle(state.services, kind, name, event, user, query=request.args.to_dict())
-    except UnknownAction:
-        raise ApiError(400, "unknown_action", f"no such action: {name}") from None
-    except BadArguments as exc:
-        raise ApiError(400, "bad_parameters", str(exc)) from None
+    outcome = handle(state.services, kind, name, event, user, query=request.args.to_dict())
     g.result = outcome.result
     return Response(outcome.body, mimetype="application/json")
 
@@ -102,7 +88,7 @@ def _read_body(limit: int) -> bytes:
     # it at max_content_length. Allowing one byte more tells a body that fits from one
     # that was cut off, while never holding more than limit + 1 bytes.
     request.max_content_length = limit + 1
-    too_large = ApiError(413, "body_too_large", f"body is larger than {limit} bytes")
+    too_large = BodyTooLarge(f"body is larger than {limit} bytes")
     try:
         body = request.get_data(cache=False)
     except RequestEntityTooLarge:  # a declared Content-Length past the limit, not read
@@ -112,27 +98,29 @@ def _read_body(limit: int) -> bytes:
     return body
 
 
-def _audience() -> str:
+def _audience(state: AddonState) -> str:
     # Google signs the system token for the exact URL it called: scheme, host, path and
     # query. The public URL is configured rather than read from Host, which a proxy or
     # a caller could change.
     query = request.query_string.decode("latin-1")
-    url = _state().services.config.public_url + request.path
+    url = state.services.config.public_url + request.path
     return f"{url}?{query}" if query else url
+
+
+def _refused(status: int, error: str, exc: Exception) -> tuple[Response, int]:
+    g.result = error
+    return jsonify(error=error, reason=str(exc)), status
 
 
 def init_app(app: Flask) -> None:
     """Register the routes, JSON error answers and the per-request log line."""
     app.register_blueprint(bp)
+    for refusal, (status, error) in REFUSALS.items():
+        app.register_error_handler(refusal, partial(_refused, status, error))
 
     @app.before_request
     def _start_clock() -> None:
         g.started = time.perf_counter()
-
-    @app.errorhandler(ApiError)
-    def _api_error(exc: ApiError) -> tuple[Response, int]:
-        g.result = exc.error
-        return jsonify(error=exc.error, reason=exc.reason), exc.status
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException) -> tuple[Response, int]:
