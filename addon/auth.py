@@ -36,11 +36,7 @@ log = logging.getLogger(__name__)
 
 
 class Unauthorized(Exception):
-    """The request or the user could not be authenticated; the reason is safe to show."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    """The request or the user could not be authenticated; the text is safe to show."""
 
 
 @dataclass(frozen=True)
