@@ -62,7 +62,7 @@ class Context:
     services: Services
     kind: RouteKind
     deadline: float
-    name: str = ""
+    name: str
 
     def require_settings(self) -> UserSettings:
         """Return the user's settings with a Close key, or raise NotConnected."""
@@ -142,11 +142,10 @@ def parse_args(model: type[A], parameters: Mapping[str, str]) -> A:
 
 @dataclass
 class Registry:
-    """Handlers by route kind and name, and each handler's name by the function itself."""
+    """Handlers by route kind and name."""
 
     triggers: dict[str, Registration] = field(default_factory=dict)
     actions: dict[str, Registration] = field(default_factory=dict)
-    names: dict[Callable[..., Intent], str] = field(default_factory=dict)
 
     def lookup(self, kind: RouteKind, name: str) -> Registration:
         """Return the registration for a name, or raise UnknownAction."""
@@ -157,11 +156,11 @@ class Registry:
             raise UnknownAction(f"no such action: {name}") from None
 
     def name_of(self, handler: Callable[..., Intent]) -> str:
-        """Return the name a handler is served under (a button to anything else is a bug)."""
-        try:
-            return self.names[handler]
-        except KeyError:
-            raise LookupError(f"{handler.__qualname__} is not a registered handler") from None
+        """Return the name an action is served under (a button to anything else is a bug)."""
+        found = self.actions.get(handler.__name__)
+        if found is None or found.handler is not handler:
+            raise LookupError(f"{handler.__qualname__} is not a registered handler")
+        return found.name
 
     def add(self, kind: RouteKind, handler: Callable[..., Intent], needs_connection: bool) -> None:
         """Register a handler under its own function name; two of one name are refused."""
@@ -172,7 +171,6 @@ class Registry:
         if name in table:
             raise ValueError(f"two handlers are named {name!r}; rename one")
         table[name] = Registration(name, handler, _args_model(handler), needs_connection)
-        self.names[handler] = name
 
 
 def _args_model(handler: Callable[..., Intent]) -> type[Args] | None:
