@@ -36,15 +36,7 @@ def build_deployment(public_url: str, *, close_app_url: str = CLOSE_APP_PREFIX) 
     return {
         "oauthScopes": list(SCOPES),
         "addOns": {
-            "common": {
-                **_common(base),
-                "homepageTrigger": {"runFunction": f"{base}/homepage", "enabled": True},
-                "universalActions": [
-                    {"label": label, "runFunction": f"{base}/{route}"}
-                    for label, route, _ in UNIVERSAL_ACTIONS
-                ],
-                "openLinkUrlPrefixes": _link_prefixes(close_app_url),
-            },
+            "common": _common(base, close_app_url, apps_script=False),
             "gmail": {
                 "contextualTriggers": [
                     {"unconditional": {}, "onTriggerFunction": f"{base}/message"}
@@ -79,15 +71,7 @@ def build_apps_script_manifest(public_url: str) -> dict[str, Any]:
         "oauthScopes": [*SCOPES, "https://www.googleapis.com/auth/script.external_request"],
         "urlFetchWhitelist": [f"{base}/", "https://api.close.com/"],
         "addOns": {
-            "common": {
-                **_common(base),
-                "homepageTrigger": {"runFunction": "onHomepage", "enabled": True},
-                "universalActions": [
-                    {"label": label, "runFunction": function}
-                    for label, _, function in UNIVERSAL_ACTIONS
-                ],
-                "openLinkUrlPrefixes": _link_prefixes(CLOSE_APP_PREFIX),
-            },
+            "common": _common(base, CLOSE_APP_PREFIX, apps_script=True),
             "gmail": {
                 "contextualTriggers": [
                     {"unconditional": {}, "onTriggerFunction": "onGmailMessageOpen"}
@@ -101,16 +85,22 @@ def build_apps_script_manifest(public_url: str) -> dict[str, Any]:
     }
 
 
-def _common(base: str) -> dict[str, Any]:
+def _common(base: str, close_app_url: str, *, apps_script: bool) -> dict[str, Any]:
+    # The HTTP runtime calls our URLs; Apps Script calls functions by name.
+    def run(route: str, function: str) -> str:
+        return function if apps_script else f"{base}/{route}"
+
+    # Prefixes need a path ("https://host/" works, "https://host" does not).
+    app = close_app_url if close_app_url.endswith("/") else close_app_url + "/"
     return {
         "name": ADDON_NAME,
         "logoUrl": f"{base}/static/logo-48.png",
         "layoutProperties": {"primaryColor": PRIMARY_COLOR, "secondaryColor": SECONDARY_COLOR},
         "useLocaleFromApp": True,
+        "homepageTrigger": {"runFunction": run("homepage", "onHomepage"), "enabled": True},
+        "universalActions": [
+            {"label": label, "runFunction": run(route, function)}
+            for label, route, function in UNIVERSAL_ACTIONS
+        ],
+        "openLinkUrlPrefixes": sorted({app, CLOSE_APP_PREFIX, HELP_PREFIX}),
     }
-
-
-def _link_prefixes(close_app_url: str) -> list[str]:
-    # Prefixes need a path ("https://host/" works, "https://host" does not).
-    app = close_app_url if close_app_url.endswith("/") else close_app_url + "/"
-    return sorted({app, CLOSE_APP_PREFIX, HELP_PREFIX})
