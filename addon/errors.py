@@ -44,37 +44,19 @@ def intent_for_error(exc: Exception, ctx: Context, args: Args | None = None) -> 
         return push(welcome_card(api_keys_url(ctx.services.config)))
     if isinstance(exc, AlreadySaving):
         return notify("Already saving this; it will appear in a moment.")
+    return push(error_card(_error_view(exc, ctx, _retry(ctx, args))))
+
+
+def _error_view(exc: Exception, ctx: Context, again: Remedy) -> ErrorView:
+    # Narrow kinds come first: a timeout is also Close being unavailable, for one.
     if isinstance(exc, NoMessage):
-        return push(
-            error_card(
-                ErrorView(
-                    title="No email open",
-                    what_happened="Gmail did not say which email is open.",
-                    what_to_do="Open an email, or close and reopen it, to see who is behind it.",
-                )
-            )
+        return ErrorView(
+            title="No email open",
+            what_happened="Gmail did not say which email is open.",
+            what_to_do="Open an email, or close and reopen it, to see who is behind it.",
         )
-    again = _retry(ctx, args)
-    if isinstance(exc, CloseError):
-        return push(error_card(_close_error_view(exc, ctx, again)))
-    if isinstance(exc, GmailError):
-        return push(error_card(_gmail_error_view(exc, again)))
-    log.exception("unhandled error in %s %s", ctx.kind, ctx.name)
-    return push(
-        error_card(
-            ErrorView(
-                title="Something went wrong",
-                what_happened="The add-on hit an unexpected problem and did not finish.",
-                what_to_do="Try again. If it keeps happening, tell us what you clicked.",
-                remedies=(again,),
-            )
-        )
-    )
-
-
-def _close_error_view(exc: CloseError, ctx: Context, again: Remedy) -> ErrorView:
-    keys = Remedy("Open API keys in Close", open_link(api_keys_url(ctx.services.config)))
     if isinstance(exc, CloseAuthError):
+        keys = Remedy("Open API keys in Close", open_link(api_keys_url(ctx.services.config)))
         return ErrorView(
             title="Reconnect to Close",
             what_happened="Close did not accept your API key.",
@@ -134,15 +116,13 @@ def _close_error_view(exc: CloseError, ctx: Context, again: Remedy) -> ErrorView
             what_to_do="Try again in a moment. If it persists, check status.close.com.",
             remedies=(again,),
         )
-    return ErrorView(
-        title="Close error",
-        what_happened="Close answered with an error.",
-        what_to_do="Try again in a moment.",
-        remedies=(again,),
-    )
-
-
-def _gmail_error_view(exc: GmailError, again: Remedy) -> ErrorView:
+    if isinstance(exc, CloseError):
+        return ErrorView(
+            title="Close error",
+            what_happened="Close answered with an error.",
+            what_to_do="Try again in a moment.",
+            remedies=(again,),
+        )
     if isinstance(exc, GmailAuthError):
         return ErrorView(
             title="Reopen the email",
@@ -155,11 +135,21 @@ def _gmail_error_view(exc: GmailError, again: Remedy) -> ErrorView:
             what_happened="Gmail no longer has this email; it may have been deleted.",
             what_to_do="Open another email.",
         )
-    slow = isinstance(exc, GmailDeadlineExceeded)
+    if isinstance(exc, GmailError):
+        slow = isinstance(exc, GmailDeadlineExceeded)
+        return ErrorView(
+            title="Gmail is slow" if slow else "Gmail is unavailable",
+            what_happened="Gmail did not answer in time."
+            if slow
+            else "Gmail could not be reached.",
+            what_to_do="Try again in a moment.",
+            remedies=(again,),
+        )
+    log.exception("unhandled error in %s %s", ctx.kind, ctx.name)
     return ErrorView(
-        title="Gmail is slow" if slow else "Gmail is unavailable",
-        what_happened="Gmail did not answer in time." if slow else "Gmail could not be reached.",
-        what_to_do="Try again in a moment.",
+        title="Something went wrong",
+        what_happened="The add-on hit an unexpected problem and did not finish.",
+        what_to_do="Try again. If it keeps happening, tell us what you clicked.",
         remedies=(again,),
     )
 
