@@ -1,8 +1,9 @@
 """The screens: each module (or package) holds one screen's cards and the handlers of its buttons.
 
-Importing this package registers every trigger and action.
+Importing this package registers every trigger and action; that is all these imports are for.
 """
 
+# ruff: noqa: F401
 from addon.screens import compose, error, help, home, settings, welcome
 from addon.screens.activities import handlers as activities
 from addon.screens.create import handlers as create
@@ -12,20 +13,3 @@ from addon.screens.forms import handlers as forms
 from addon.screens.record import handlers as record
 from addon.screens.record import staged
 from addon.screens.remove import handlers as remove
-
-__all__ = [
-    "activities",
-    "compose",
-    "create",
-    "edit",
-    "edit_deals",
-    "error",
-    "forms",
-    "help",
-    "home",
-    "record",
-    "remove",
-    "settings",
-    "staged",
-    "welcome",
-]
