@@ -46,7 +46,7 @@ def handle(
         settings=services.store.get(user.sub),
         services=services,
         kind=kind,
-        deadline=services.new_deadline(),
+        deadline=services.clock() + services.config.request_deadline_seconds,
         name=name,
     )
     intent, result = run(registration, ctx, args)

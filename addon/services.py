@@ -130,7 +130,3 @@ class Services:
             self.store.forget_copies()
         self.staged.forget_copies()
         self.logged.forget_copies()
-
-    def new_deadline(self) -> float:
-        """Return the monotonic time by which the current request must have answered."""
-        return self.clock() + self.config.request_deadline_seconds

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat, country_code_for_region
 
+# Other currencies are written with their code, as "CHF 12".
 CURRENCY_SYMBOLS = {
     "USD": "$",
     "EUR": "€",
@@ -23,10 +24,8 @@ CURRENCY_SYMBOLS = {
     "JPY": "¥",
     "CAD": "CA$",
     "AUD": "A$",
-    "CHF": "CHF ",
     "INR": "₹",
     "BRL": "R$",
-    "SEK": "SEK ",
     "NZD": "NZ$",
 }
 ZERO_DECIMAL = {"JPY", "KRW"}
