@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from html import escape
 from typing import Annotated
 
@@ -48,17 +47,6 @@ class TemplateArgs(Args):
     contact_id: ContactId | None = None
 
 
-@dataclass(frozen=True)
-class ComposeView:
-    """Templates, and whom they will be filled in for (if the recipient is in Close)."""
-
-    templates: tuple[EmailTemplate, ...]
-    recipient: str | None  # "Dana Whitfield (Brightlane Logistics)"
-    lead_id: str | None
-    contact_id: str | None
-    templates_url: str
-
-
 @trigger
 def compose(ctx: Context) -> Intent:
     """List the user's and the team's templates, for the first recipient in Close."""
@@ -67,15 +55,9 @@ def compose(ctx: Context) -> Intent:
     lead_label = None
     if contact is not None and contact.lead_id:
         lead_label = lookup.record(contact.lead_id).lead.label
-    recipient = f"{contact.label} ({lead_label})" if contact and lead_label else None
-    view = ComposeView(
-        templates=_templates(ctx),
-        recipient=recipient,
-        lead_id=contact.lead_id if contact else None,
-        contact_id=contact.id if contact else None,
-        templates_url=templates_url(ctx.services.config),
+    return push(
+        compose_card(_templates(ctx), contact, lead_label, templates_url(ctx.services.config))
     )
-    return push(compose_card(view))
 
 
 @action
@@ -121,49 +103,56 @@ def _as_html(body: str) -> str:
     return "<br>".join(escape(line) for line in body.splitlines())
 
 
-def compose_card(view: ComposeView) -> Json:
-    """Return the template picker for the compose window."""
+def compose_card(
+    templates: tuple[EmailTemplate, ...],
+    contact: Contact | None,
+    lead_label: str | None,
+    templates_url: str,
+) -> Json:
+    """Return the template picker, filled in for the recipient if they are in Close."""
+    recipient = f"{contact.label} ({lead_label})" if contact and lead_label else None
     for_whom = (
-        f"Filled in for <b>{esc(view.recipient)}</b>."
-        if view.recipient
+        f"Filled in for <b>{esc(recipient)}</b>."
+        if recipient
         else "Add a recipient who is in Close to fill in their name and company."
     )
-    shared = [t for t in view.templates if t.is_shared][:MAX_TEMPLATES]
-    mine = [t for t in view.templates if not t.is_shared][: MAX_TEMPLATES - len(shared)]
+    shared = [t for t in templates if t.is_shared][:MAX_TEMPLATES]
+    mine = [t for t in templates if not t.is_shared][: MAX_TEMPLATES - len(shared)]
     return card(
         section(paragraph(for_whom)),
-        _templates_section(mine, "My templates", view),
-        _templates_section(shared, "Shared templates", view),
-        section(paragraph("No email templates in Close yet.")) if not view.templates else {},
+        _templates_section(mine, "My templates", contact),
+        _templates_section(shared, "Shared templates", contact),
+        section(paragraph("No email templates in Close yet.")) if not templates else {},
         section(
             decorated(
                 "Manage templates in Close",
                 start_icon=icon("DESCRIPTION"),
-                on_click=open_link(view.templates_url),
+                on_click=open_link(templates_url),
             )
         ),
-        header=header("Close templates", view.recipient or "Insert into this email"),
+        header=header("Close templates", recipient or "Insert into this email"),
         name="compose",
     )
 
 
-def _templates_section(templates: list[EmailTemplate], title: str, view: ComposeView) -> Json:
+def _templates_section(templates: list[EmailTemplate], title: str, contact: Contact | None) -> Json:
     lines = [
         decorated(
             esc(t.name),
             bottom=esc(shorten(t.subject, 80)) if t.subject else None,
             start_icon=icon("EMAIL"),
-            button=button("Insert", click(insert_template, _insert(t, view))),
+            button=button("Insert", _insert(t, contact)),
         )
         for t in templates
     ]
     return section(*lines, title=title)
 
 
-def _insert(template: EmailTemplate, view: ComposeView) -> TemplateArgs:
-    return TemplateArgs(
+def _insert(template: EmailTemplate, contact: Contact | None) -> Json:
+    args = TemplateArgs(
         template_id=template.id,
         template_name=template.name,
-        lead_id=view.lead_id,
-        contact_id=view.contact_id,
+        lead_id=contact.lead_id if contact else None,
+        contact_id=contact.id if contact else None,
     )
+    return click(insert_template, args)

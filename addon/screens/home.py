@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from addon.close.due_tasks import load_due_tasks
 from addon.close.models import Task
@@ -11,6 +10,7 @@ from addon.close.search import LeadsFound, find_leads
 from addon.registry import Args, Context, action, click, trigger
 from addon.screens.record import handlers as record
 from addon.screens.refs import LeadArgs
+from addon.store import UserSettings
 from addon.ui.format import Formatter
 from addon.ui.responses import Intent, push, update
 from addon.ui.widgets import (
@@ -40,21 +40,10 @@ class SearchArgs(Args):
     again: bool = False  # pressed on a results card: the new results replace it
 
 
-@dataclass(frozen=True)
-class HomeView:
-    """The user's open tasks due by today, and who they are connected as."""
-
-    user_name: str
-    org_name: str
-    tasks: tuple[Task, ...]
-    fmt: Formatter
-    query: str = ""
-
-
 @trigger
 def homepage(ctx: Context) -> Intent:
     """Show search and the user's tasks due by today."""
-    return push(home_card(_home_view(ctx)))
+    return push(_home(ctx))
 
 
 @action
@@ -63,30 +52,27 @@ def search(ctx: Context, args: SearchArgs) -> Intent:
     typed = ctx.event.text("query") or args.query
     query = " ".join(typed.split())[:MAX_QUERY]
     if len(query) < 2:
-        return update(home_card(_home_view(ctx, query)))
+        return update(_home(ctx, query))
     results = results_card(query, find_leads(ctx.close, query))
     return update(results) if args.again else push(results)
 
 
-def _home_view(ctx: Context, query: str = "") -> HomeView:
+def _home(ctx: Context, query: str = "") -> Json:
     settings = ctx.require_settings()
-    fmt = ctx.formatter
-    tomorrow = fmt.today + dt.timedelta(days=1)
-    return HomeView(
-        user_name=settings.close_user_name or "",
-        org_name=settings.close_org_name or "",
-        tasks=load_due_tasks(ctx.close, settings.close_user_id or "", before=tomorrow),
-        fmt=fmt,
-        query=query,
-    )
+    tomorrow = ctx.formatter.today + dt.timedelta(days=1)
+    tasks = load_due_tasks(ctx.close, settings.close_user_id or "", before=tomorrow)
+    return home_card(settings, tasks, ctx.formatter, query=query)
 
 
-def home_card(view: HomeView) -> Json:
-    """Return the homepage card."""
+def home_card(
+    settings: UserSettings, tasks: tuple[Task, ...], fmt: Formatter, *, query: str = ""
+) -> Json:
+    """Return the homepage: who the user is connected as, search, and their tasks due."""
+    who = f"{settings.close_user_name or ''} · {settings.close_org_name or ''}"
     return card(
-        search_section(view.query),
-        _tasks_section(view),
-        header=header("Close for Gmail", f"{view.user_name} · {view.org_name}"),
+        search_section(query),
+        _tasks_section(tasks, fmt),
+        header=header("Close for Gmail", who),
         name="home",
     )
 
@@ -105,10 +91,10 @@ def search_section(query: str, *, again: bool = False) -> Json:
     )
 
 
-def _tasks_section(view: HomeView) -> Json:
-    overdue = [t for t in view.tasks if t.date and view.fmt.is_overdue(t.date)]
-    today = [t for t in view.tasks if t not in overdue]
-    lines = [_task_line(t, view.fmt) for t in (overdue + today)[:MAX_TASKS]]
+def _tasks_section(tasks: tuple[Task, ...], fmt: Formatter) -> Json:
+    overdue = [t for t in tasks if t.date and fmt.is_overdue(t.date)]
+    today = [t for t in tasks if t not in overdue]
+    lines = [_task_line(t, fmt) for t in (overdue + today)[:MAX_TASKS]]
     if not lines:
         lines = [paragraph("Nothing due today. Nice.")]
     title = f"My tasks · {len(overdue)} overdue, {len(today)} due today"
