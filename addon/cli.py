@@ -14,7 +14,6 @@ from addon.store import generate_key
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line."""
     parser = argparse.ArgumentParser(prog="close-addon", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 

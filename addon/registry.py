@@ -126,7 +126,6 @@ class Registration:
         return parse_args(self.args, parameters) if self.args is not None else None
 
     def call(self, ctx: Context, args: Args | None) -> Intent:
-        """Call the handler with its parsed arguments."""
         return self.handler(ctx) if args is None else self.handler(ctx, args)
 
 

@@ -16,7 +16,7 @@ from addon.screens.settings import disconnect_card, settings_card
 from addon.screens.welcome import connected_card, welcome_card
 from addon.store import UserSettings
 from addon.ui import responses as r
-from addon.ui.widgets import button, card, decorated, esc, open_link, section
+from addon.ui.widgets import button, card, decorated, esc, header, open_link, section
 from tests.cardcheck import card_text, validate_card, validate_response
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -95,7 +95,7 @@ def test_welcome_card_matches_golden_json() -> None:
 
 
 def test_schema_check_rejects_a_typo() -> None:
-    broken = card(section(decorated("x")))
+    broken = card(section(decorated("x")), header=header("T"), name="t")
     broken["sections"][0]["widgets"][0]["decoratedText"]["knownIcon"] = "EMAIL"
     with pytest.raises(Exception, match="knownIcon"):
         validate_card(broken)
@@ -121,6 +121,7 @@ def _render(intent: r.Intent, kind: r.RouteKind, *, public_url: str) -> dict:
 
 CARD = card(
     section(decorated("hi", button=button("Go", click(search, SearchArgs(query="Acme Inc"))))),
+    header=header("C"),
     name="c",
 )
 
@@ -182,7 +183,13 @@ def test_wrong_envelopes_are_caught_by_the_checker() -> None:
 def test_action_urls_are_made_absolute_but_text_that_looks_alike_is_not() -> None:
     tricky = 'a subject with "function":"actions/evil" inside'
     body = _render(
-        r.push(card(section(decorated(tricky, button=button("Go", click(back)))))),
+        r.push(
+            card(
+                section(decorated(tricky, button=button("Go", click(back)))),
+                header=header("T"),
+                name="t",
+            )
+        ),
         "trigger",
         public_url=PUBLIC,
     )

@@ -79,7 +79,6 @@ class RetryArgs(Args):
         return cls.model_construct(kind=kind, name=name, args=query)
 
     def route(self) -> Registration:
-        """Return the failed route's registration."""
         return registry.lookup(self.kind, self.name)
 
     def parsed(self) -> Args | None:

@@ -16,7 +16,6 @@ def menu_help(ctx: Context) -> Intent:
 
 
 def help_card(*, help_url: str, keys_url: str) -> Json:
-    """Return the help card."""
     return card(
         section(
             paragraph(

@@ -47,7 +47,6 @@ class Intent:
 
 
 def push(card: Json) -> Intent:
-    """Push a card on top of the stack."""
     return Intent(navigations=({"pushCard": card},))
 
 
@@ -57,12 +56,10 @@ def update(card: Json) -> Intent:
 
 
 def pop() -> Intent:
-    """Go back one card."""
     return Intent(navigations=({"pop": True},))
 
 
 def pop_to_root() -> Intent:
-    """Go back to the first card."""
     return Intent(navigations=({"popToRoot": True},))
 
 

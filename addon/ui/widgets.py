@@ -37,16 +37,13 @@ def open_link(url: str) -> Json:
     return {"openLink": {"url": url}}
 
 
-def card(
-    *sections: Json, header: Json | None = None, name: str | None = None, footer: Json | None = None
-) -> Json:
+def card(*sections: Json, header: Json, name: str, footer: Json | None = None) -> Json:
     """Return a card with the given sections (empty sections are dropped)."""
-    body: Json = {}
-    if name:
-        body["name"] = name
-    if header:
-        body["header"] = header
-    body["sections"] = [s for s in sections if s.get("widgets")]
+    body: Json = {
+        "name": name,
+        "header": header,
+        "sections": [s for s in sections if s.get("widgets")],
+    }
     if footer:
         body["fixedFooter"] = footer
     return body
@@ -162,7 +159,6 @@ def text_input(
     multiline: bool = False,
     input_type: Literal["TEXT", "INTEGER", "FLOAT", "EMAIL"] | None = None,
 ) -> Json:
-    """Return a text input."""
     body: Json = {"name": name, "label": label}
     if value:
         body["value"] = value
