@@ -22,6 +22,11 @@ NEUTRAL_GREY = {"red": 0.45, "green": 0.45, "blue": 0.45}
 RED_TEXT, GREY_TEXT, AMBER_TEXT = "#c5221f", "#5f6368", "#b06000"
 
 
+def _set(**fields: Any) -> Json:
+    """Return the fields that are set, in order (the wire format leaves out the rest)."""
+    return {key: value for key, value in fields.items() if value}
+
+
 def esc(text: object) -> str:
     """Escape data for a widget that renders simple HTML."""
     return escape(str(text), quote=False)
@@ -93,23 +98,11 @@ def decorated(
     switch: Json | None = None,
 ) -> Json:
     """Return a decorated text line with optional labels, icon, click and one control."""
-    body: Json = {"text": text}
-    if top:
-        body["topLabel"] = top
-    if bottom:
-        body["bottomLabel"] = bottom
-    if start_icon:
-        body["startIcon"] = start_icon
-    if on_click:
-        body["onClick"] = on_click
     if button and switch:
         raise ValueError("a decorated text holds one control: a button or a switch")
-    if button:
-        body["button"] = button
-    if switch:
-        body["switchControl"] = switch
-    body["wrapText"] = True
-    return {"decoratedText": body}
+    labels = _set(topLabel=top, bottomLabel=bottom, startIcon=start_icon, onClick=on_click)
+    control = _set(button=button, switchControl=switch)
+    return {"decoratedText": {"text": text, **labels, **control, "wrapText": True}}
 
 
 def button(
@@ -124,12 +117,8 @@ def button(
 
     `alt_text` is what screen readers say where the short label needs more words.
     """
-    body: Json = {"text": text, "onClick": on_click}
-    if filled or color:
-        body["color"] = dict(color or CLOSE_BLUE)
-    if alt_text:
-        body["altText"] = alt_text
-    return body
+    painted = dict(color or CLOSE_BLUE) if filled or color else None
+    return {"text": text, "onClick": on_click, **_set(color=painted, altText=alt_text)}
 
 
 def buttons(*items: Json | None) -> Json | None:
@@ -159,11 +148,7 @@ def text_input(
     multiline: bool = False,
     input_type: Literal["TEXT", "INTEGER", "FLOAT", "EMAIL"] | None = None,
 ) -> Json:
-    body: Json = {"name": name, "label": label}
-    if value:
-        body["value"] = value
-    if hint:
-        body["hintText"] = hint
+    body: Json = {"name": name, "label": label, **_set(value=value, hintText=hint)}
     body["type"] = "MULTIPLE_LINE" if multiline else "SINGLE_LINE"
     if input_type:
         body["validation"] = {"inputType": input_type}
