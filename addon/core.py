@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from addon import screens  # noqa: F401  (registers every handler)
 from addon.auth import GoogleUser
@@ -14,31 +13,22 @@ from addon.services import Services
 from addon.ui.responses import Intent, RouteKind, envelope, to_json
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """The rendered response and a short word for the log line."""
-
-    body: str  # JSON text, ready to send
-    result: str
-
-
 def handle(
     services: Services,
     kind: RouteKind,
     name: str,
     event: Event,
     user: GoogleUser,
-    *,
-    query: Mapping[str, str] | None = None,
-) -> Outcome:
-    """Run the handler registered for (kind, name) and render its answer for the route.
+    query: Mapping[str, str],
+) -> tuple[str, str]:
+    """Run the handler registered for (kind, name): its answer as JSON, and a word for the log.
 
     A button's arguments arrive in its URL's query (see `registry.click`); parameters in
     the event, from cards built before that, are read too.
     """
     registration = registry.lookup(kind, name)
     # BadArguments: a 400, before anything runs.
-    args = registration.parse({**event.parameters, **(query or {})})
+    args = registration.parse({**event.parameters, **query})
     ctx = Context(
         event=event,
         user=user,
@@ -50,8 +40,7 @@ def handle(
         name=name,
     )
     intent, result = run(registration, ctx, args)
-    body = to_json(envelope(intent, kind), public_url=services.config.public_url)
-    return Outcome(body, result)
+    return to_json(envelope(intent, kind), public_url=services.config.public_url), result
 
 
 def run(registration: Registration, ctx: Context, args: Args | None) -> tuple[Intent, str]:

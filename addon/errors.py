@@ -44,7 +44,8 @@ def intent_for_error(exc: Exception, ctx: Context, args: Args | None = None) -> 
         return push(welcome_card(api_keys_url(ctx.services.config)))
     if isinstance(exc, AlreadySaving):
         return notify("Already saving this; it will appear in a moment.")
-    return push(error_card(_error_view(exc, ctx, _retry(ctx, args))))
+    again = Remedy("Try again", click(retry, RetryArgs.of(ctx.kind, ctx.name, args)))
+    return push(error_card(_error_view(exc, ctx, again)))
 
 
 def _error_view(exc: Exception, ctx: Context, again: Remedy) -> ErrorView:
@@ -152,8 +153,3 @@ def _error_view(exc: Exception, ctx: Context, again: Remedy) -> ErrorView:
         what_to_do="Try again. If it keeps happening, tell us what you clicked.",
         remedies=(again,),
     )
-
-
-def _retry(ctx: Context, args: Args | None) -> Remedy:
-    arguments = args.params() if args is not None else {}
-    return Remedy("Try again", click(retry, RetryArgs.of(ctx.kind, ctx.name, arguments)))

@@ -70,9 +70,9 @@ def _serve(kind: RouteKind, name: str) -> Response:
     event = parse_event(_read_body(state.services.config.max_body_bytes))
     user = state.verifier.verify_user(event.authorization_event_object.user_id_token)
     g.user_sub = user.sub
-    outcome = handle(state.services, kind, name, event, user, query=request.args.to_dict())
-    g.result = outcome.result
-    return Response(outcome.body, mimetype="application/json")
+    body, result = handle(state.services, kind, name, event, user, request.args.to_dict())
+    g.result = result
+    return Response(body, mimetype="application/json")
 
 
 # The triggers Gmail calls by itself, each at the path the deployment names.

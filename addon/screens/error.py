@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from urllib.parse import parse_qsl, urlencode
 
@@ -72,10 +71,10 @@ class RetryArgs(Args):
     args: str = Field(default="", max_length=4 * MAX_PARAMETER)  # several parameters in one
 
     @classmethod
-    def of(cls, kind: RouteKind, name: str, arguments: Mapping[str, str]) -> RetryArgs:
-        """Return the retry of route `name` with these arguments."""
+    def of(cls, kind: RouteKind, name: str, args: Args | None) -> RetryArgs:
+        """Return the retry of route `name` with the arguments it was called with."""
         # Built from a request's own arguments, and checked like any button's when pressed.
-        query = urlencode(sorted(arguments.items()), safe=QUERY_SAFE)
+        query = urlencode(sorted(args.params().items()), safe=QUERY_SAFE) if args else ""
         return cls.model_construct(kind=kind, name=name, args=query)
 
     def route(self) -> Registration:

@@ -49,15 +49,15 @@ def connect(ctx: Context) -> Intent:
     key = "".join(ctx.event.text("api_key").split())
     problem = _shape_problem(key)
     if problem:
-        return _welcome_again(ctx, problem)
+        return _welcome(ctx, problem)
     client = ctx.services.close_client(key, deadline=ctx.deadline)
     try:
         me = client.me()
     except CloseAuthError:
-        return _welcome_again(ctx, "Close did not accept this API key.")
+        return _welcome(ctx, "Close did not accept this API key.")
     organizations = me.get("organizations") or []
     if not organizations:
-        return _welcome_again(ctx, "This key is not part of any Close organization.")
+        return _welcome(ctx, "This key is not part of any Close organization.")
     base = ctx.settings or UserSettings(user_id=ctx.user.sub)
     full_name = " ".join(p for p in (me.get("first_name"), me.get("last_name")) if p)
     settings = replace(
@@ -80,10 +80,10 @@ def connect(ctx: Context) -> Intent:
 @action(needs_connection=False)
 def show_welcome(ctx: Context) -> Intent:
     """Show the key form in place of the current card (used by Reconnect)."""
-    return update(welcome_card(api_keys_url(ctx.services.config)))
+    return _welcome(ctx)
 
 
-def _welcome_again(ctx: Context, problem: str) -> Intent:
+def _welcome(ctx: Context, problem: str | None = None) -> Intent:
     # The typed key is never echoed back into the form: no response ever carries a key.
     return update(welcome_card(api_keys_url(ctx.services.config), error=problem))
 
