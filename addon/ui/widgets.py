@@ -66,10 +66,7 @@ def section(
     visible: int | None = None,
 ) -> Json:
     """Return a section; None widgets are skipped so callers can write conditionals inline."""
-    body: Json = {}
-    if title:
-        body["header"] = title
-    body["widgets"] = [w for w in widgets if w]
+    body: Json = {**_set(header=title), "widgets": [w for w in widgets if w]}
     if collapsible:
         body["collapsible"] = True
         if visible is not None:
@@ -129,10 +126,8 @@ def buttons(*items: Json | None) -> Json | None:
 
 def footer(primary: Json, secondary: Json | None = None) -> Json:
     """Return a fixed footer; Google needs text and a color on footer buttons."""
-    body: Json = {"primaryButton": _colored(primary, CLOSE_BLUE)}
-    if secondary:
-        body["secondaryButton"] = _colored(secondary, NEUTRAL_GREY)
-    return body
+    second = _colored(secondary, NEUTRAL_GREY) if secondary else None
+    return {"primaryButton": _colored(primary, CLOSE_BLUE), **_set(secondaryButton=second)}
 
 
 def _colored(btn: Json, color: Mapping[str, float]) -> Json:
