@@ -24,11 +24,7 @@ from addon.ui.widgets import Json, button, buttons, card, esc, header, paragraph
 
 @dataclass(frozen=True)
 class Remedy:
-    """A button that helps, and what it does.
-
-    `on_click` is a handler's `click(…)` (try again, go back, reconnect) or a page's
-    `open_link(…)`.
-    """
+    """A button that helps: a handler's `click(…)` (try again, back) or a page's `open_link(…)`."""
 
     label: str
     on_click: Json

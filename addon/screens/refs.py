@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic import BeforeValidator, Field, StringConstraints, model_validator
 
 from addon.registry import Args
 
@@ -28,6 +28,8 @@ AnyId = Annotated[str, _close_id("(lead|cont|oppo|task)")]
 Address = Annotated[
     str, StringConstraints(max_length=254, pattern=r"^[^@\s]+@[^@\s]+$", to_lower=True)
 ]
+# An empty parameter (a blank value, or "" from an older card) names nothing.
+BlankIsNone = BeforeValidator(lambda value: value or None)
 ObjectType = Literal["lead", "contact", "opportunity", "task"]
 ID_PREFIX: dict[str, str] = {
     "lead": "lead_",
@@ -46,14 +48,9 @@ class OnRecord(Args):
     """
 
     lead_id: LeadId
-    contact_id: ContactId | None = None
-    email: Address | None = None
+    contact_id: Annotated[ContactId | None, BlankIsNone] = None
+    email: Annotated[Address | None, BlankIsNone] = None
     index: int = Field(default=0, ge=0, le=999)
-
-    @field_validator("contact_id", "email", mode="before")
-    @classmethod
-    def _blank_is_none(cls, value: object) -> object:
-        return value or None
 
 
 class FieldArgs(OnRecord):
@@ -64,15 +61,10 @@ class FieldArgs(OnRecord):
     """
 
     object_type: ObjectType = "lead"
-    object_id: AnyId | None = None
+    object_id: Annotated[AnyId | None, BlankIsNone] = None
     field: str = Field(default="", max_length=120)
     entry: str | None = Field(default=None, max_length=320)
     entry_type: str = Field(default="", max_length=40)
-
-    @field_validator("object_id", mode="before")
-    @classmethod
-    def _blank_id_is_none(cls, value: object) -> object:
-        return value or None
 
     @model_validator(mode="after")
     def _names_its_record(self) -> FieldArgs:
