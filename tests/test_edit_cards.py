@@ -28,7 +28,7 @@ from addon.registry import click
 from addon.screens.edit.card import EditInput, EditView, edit_card
 from addon.screens.edit.deals import SaveOpportunity
 from addon.screens.edit.handlers import SaveField, remove_entry, save_field
-from addon.screens.edit.words import label_for, opportunity_name, show, task_name
+from addon.screens.edit.target import label_for, opportunity_name, show, task_name
 from addon.screens.record.card import fit
 from addon.screens.record.lines import staged_section
 from addon.screens.record.staged import Report, by_record

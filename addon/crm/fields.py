@@ -19,7 +19,7 @@ from addon.crm.field_values import FieldInvalid
 
 Kind = Literal[
     "text", "multiline", "url", "number", "money", "percent", "date", "datetime",
-    "choice", "choices", "email", "phone", "done",
+    "choice", "choices", "email", "phone",
 ]  # fmt: skip
 FormValue = str | tuple[str, ...]
 OBJECT_TYPES = ("lead", "contact", "opportunity", "task")
@@ -123,8 +123,6 @@ def to_form(spec: FieldSpec, value: Any) -> FormValue:
         return fv.plain_number(value)
     if spec.kind == "money":
         return fv.plain_money(value, spec.currency)
-    if spec.kind == "done":
-        return "1" if value else ""
     return str(value)
 
 
@@ -160,8 +158,6 @@ def parse(spec: FieldSpec, value: FormValue, *, region: str | None = None) -> An
     }
     if spec.kind == "money":
         return fv.parse_money(value, spec.currency)
-    if spec.kind == "done":
-        return value == "1"
     if spec.kind == "phone":
         return fv.parse_phone(value, region)
     if spec.kind in parsers:

@@ -7,9 +7,10 @@ the reason right under its input.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from addon.crm import field_values as fv
+from addon.crm.field_entries import ENTRY_KEYS
 from addon.crm.fields import FieldSpec, FormValue
 from addon.registry import click
 from addon.screens.error.handlers import back
@@ -43,6 +44,7 @@ _EXAMPLES = {
     "email": "jane@acme.com",
     "phone": "+1 415 555 0100",
 }
+STAGED_NOTE = "Bulk updates are on: this change waits on the record until you press Send."
 _VALIDATION = {"number": "FLOAT", "money": "FLOAT", "percent": "INTEGER", "email": "EMAIL"}
 
 
@@ -68,7 +70,7 @@ class EditView:
     staged: bool = False  # bulk updates: Save keeps the change until the user sends it
     entry_type: str | None = None  # emails/phones: the entry's type, chosen beside it
     remove: Json | None = None  # emails/phones: removes the entry being edited
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()
 
 
 def edit_card(view: EditView) -> Json:
@@ -86,19 +88,10 @@ def edit_card(view: EditView) -> Json:
         if view.entry_type not in kinds:
             options.append((view.entry_type.capitalize(), view.entry_type))
         widgets.append(selection("type", "Type", options, selected=[view.entry_type]))
-    for note in view.notes:
-        widgets.append(paragraph(tinted(esc(note), GREY_TEXT)))
-    if view.staged:
-        widgets.append(
-            paragraph(
-                tinted(
-                    "Bulk updates are on: this change waits on the record until you press Send.",
-                    GREY_TEXT,
-                )
-            )
-        )
+    notes = (*view.notes, STAGED_NOTE) if view.staged else view.notes
+    widgets += [paragraph(tinted(esc(note), GREY_TEXT)) for note in notes]
     if view.remove:
-        label = "Remove this email" if view.inputs[0].spec.key == "emails" else "Remove this phone"
+        label = f"Remove this {ENTRY_KEYS[view.inputs[0].spec.key]}"
         widgets.append(buttons(button(label, view.remove, color=DANGER_RED)))
     return card(
         section(*widgets),

@@ -21,7 +21,6 @@ from addon.close.field_writes import UNKNOWN, Change, put_changes
 from addon.crm.field_entries import describe_ops
 from addon.lookup import Lookup
 from addon.registry import Context
-from addon.screens.edit.target import waiting_change
 from addon.screens.record import handlers as record
 from addon.screens.refs import OnRecord
 from addon.ui.responses import Intent, pop, update
@@ -79,9 +78,8 @@ def commit(
 def stage(ctx: Context, lookup: Lookup, change: Change) -> Staging:
     """Keep a change for later; one restoring Close's value drops the waiting one instead."""
     store, user = ctx.services.staged, ctx.user.sub
-    existing = waiting_change(
-        lookup, change.lead_id, change.object_type, change.object_id, change.field
-    )
+    editing = lookup.editing(change.lead_id, None)
+    existing = editing.waiting(change.object_type, change.object_id, change.field)
     value, shown = change.value, change.shown
     if isinstance(value, list) and change.field in ("emails", "phones"):
         ops = [*(existing.value if existing else []), *value]

@@ -20,7 +20,7 @@ from addon.lookup import Lookup
 from addon.registry import Context, action, click
 from addon.screens.edit.card import EditInput, EditView, edit_card
 from addon.screens.edit.commit import commit, problem_message
-from addon.screens.edit.words import label_for, opportunity_name, show, task_name
+from addon.screens.edit.target import label_for, opportunity_name, show, task_name
 from addon.screens.refs import FieldArgs, TaskSwitch
 from addon.ui.responses import Intent, push, update
 from addon.writes import FormProblem
@@ -119,19 +119,15 @@ def toggle_task(ctx: Context, args: TaskSwitch) -> Intent:
 def _opportunity(ctx: Context, lookup: Lookup, args: FieldArgs) -> Opportunity:
     data = lookup.record(args.lead_id, contact_id=args.contact_id)
     known = next((o for o in data.opportunities or () if o.id == args.record_id), None)
-    if known is not None:
-        return known
     # Not among the card's (the section is off, or the deal is closed): ask Close.
-    return fetch_opportunity(ctx.close, args.record_id)
+    return known or fetch_opportunity(ctx.close, args.record_id)
 
 
 def _task(ctx: Context, lookup: Lookup, args: FieldArgs) -> Task:
     data = lookup.record(args.lead_id, contact_id=args.contact_id)
     known = next((t for t in data.tasks or () if t.id == args.record_id), None)
-    if known is not None:
-        return known
     # Not among the open ones: completed a moment ago, and now being reopened.
-    return fetch_task(ctx.close, args.record_id)
+    return known or fetch_task(ctx.close, args.record_id)
 
 
 def _specs(lookup: Lookup, currency: str) -> tuple[FieldSpec, ...]:
