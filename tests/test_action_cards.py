@@ -27,16 +27,17 @@ from addon.screens.forms.handlers import FormArgs, add_note
 from addon.screens.record.card import record_card
 from addon.screens.record.view import Lines, OpenMessage, RecordView
 from addon.screens.refs import OnRecord, RemoveArgs
-from addon.screens.remove.card import (
+from addon.screens.remove import (
     RemovableView,
+    confirm_remove,
     confirm_remove_card,
     contact_question,
     lead_question,
     opportunity_question,
     removable_card,
+    remove,
     task_question,
 )
-from addon.screens.remove.handlers import confirm_remove, remove
 from addon.ui.format import Formatter
 from addon.ui.widgets import DANGER_RED
 from tests.addon_client import action_of, find_button

@@ -1,8 +1,9 @@
-"""The screens: each package holds one screen's card builder and the handlers of its buttons.
+"""The screens: each module or package holds one screen's cards and the handlers of its buttons.
 
 Importing this package registers every trigger and action.
 """
 
+from addon.screens import remove
 from addon.screens.activities import handlers as activities
 from addon.screens.compose import handlers as compose
 from addon.screens.create import handlers as create
@@ -14,7 +15,6 @@ from addon.screens.help import handlers as help
 from addon.screens.home import handlers as home
 from addon.screens.record import handlers as record
 from addon.screens.record import staged
-from addon.screens.remove import handlers as remove
 from addon.screens.settings import handlers as settings
 from addon.screens.welcome import handlers as welcome
 

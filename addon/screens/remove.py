@@ -1,12 +1,18 @@
 """Removing a lead, contact, opportunity or task, behind a card that names what goes.
 
-The question is built from what Close holds at the moment of asking. A record someone
-else deleted meanwhile is no error: the user is told, and the card is rebuilt.
+The question is built from what Close holds at the moment of asking ("Delete lead Acme
+Inc. with 3 contacts and 2 opportunities?"), so nobody deletes more than they meant to.
+Delete is red; Cancel goes back and changes nothing. A record someone else deleted
+meanwhile is no error: the user is told, and the card is rebuilt.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from addon.close import CloseNotFound
+from addon.close.models import Opportunity, Task
 from addon.close.records import (
     fetch_contact,
     fetch_open_tasks,
@@ -17,21 +23,48 @@ from addon.close.records import (
 from addon.close.remove import delete_record, lead_contents, lead_name
 from addon.lookup import Lookup
 from addon.registry import Context, NoMessage, action, click
+from addon.screens.error.handlers import back
 from addon.screens.record import handlers as record
+from addon.screens.record.deals_tasks import deal_value
 from addon.screens.refs import OnRecord, RemovableKind, RemoveArgs
-from addon.screens.remove.card import (
-    RemovableView,
-    RemoveView,
-    confirm_remove_card,
-    contact_question,
-    lead_question,
-    opportunity_question,
-    removable_card,
-    task_question,
-)
+from addon.ui.format import Formatter
 from addon.ui.responses import Intent, pop, pop_to_root, push, update
-from addon.ui.widgets import Json
+from addon.ui.widgets import (
+    DANGER_RED,
+    Json,
+    button,
+    buttons,
+    card,
+    decorated,
+    esc,
+    header,
+    icon,
+    paragraph,
+    section,
+)
 from addon.writes import after_write
+
+UNDONE = "This cannot be undone."
+
+
+@dataclass(frozen=True)
+class RemoveView:
+    """One record about to be deleted, in words."""
+
+    kind: RemovableKind
+    question: str  # plain text
+    consequence: str
+
+
+@dataclass(frozen=True)
+class RemovableView:
+    """A lead's opportunities and open tasks, each with a Delete button."""
+
+    lead_name: str
+    opportunities: tuple[Opportunity, ...]
+    tasks: tuple[Task, ...]
+    delete: Callable[[RemovableKind, str], Json]  # a line's Delete: asks first, on its own card
+    fmt: Formatter
 
 
 @action
@@ -92,6 +125,88 @@ def removable(ctx: Context, args: OnRecord) -> Intent:
     return push(removable_card(view))
 
 
+def confirm_remove_card(view: RemoveView, delete: Json) -> Json:
+    """Return the confirmation: the question, what else goes, a red Delete and Cancel."""
+    return card(
+        section(
+            paragraph(f"<b>{esc(view.question)}</b>"),
+            paragraph(esc(view.consequence)),
+            buttons(
+                button("Delete", delete, color=DANGER_RED),
+                button("Cancel", click(back)),
+            ),
+        ),
+        header=header(f"Delete {view.kind}?"),
+        name="confirm_remove",
+    )
+
+
+def removable_card(view: RemovableView) -> Json:
+    """Return the list to pick an opportunity or task to delete from."""
+    deals = [
+        decorated(
+            esc(_deal(o)),
+            top=esc(o.pipeline_name or "Opportunity"),
+            start_icon=icon("DOLLAR"),
+            button=button("Delete", view.delete("opportunity", o.id)),
+        )
+        for o in view.opportunities
+    ]
+    todo = [
+        decorated(
+            esc(t.text or "Task"),
+            top=f"Due {view.fmt.day(t.date)}" if t.date and not t.is_dateless else "No due date",
+            start_icon=icon("CLOCK"),
+            button=button("Delete", view.delete("task", t.id)),
+        )
+        for t in view.tasks
+    ]
+    return card(
+        section(*deals or [paragraph("No opportunities.")], title="Opportunities"),
+        section(*todo or [paragraph("No open tasks.")], title="Open tasks"),
+        header=header("Delete an opportunity or task", view.lead_name),
+        name="removable",
+    )
+
+
+def lead_question(name: str, contacts: int, opportunities: int, tasks: int) -> RemoveView:
+    """Return the words for deleting a lead and everything on it."""
+    counted = [
+        f"{n} {one if n == 1 else many}"
+        for n, one, many in (
+            (contacts, "contact", "contacts"),
+            (opportunities, "opportunity", "opportunities"),
+            (tasks, "open task", "open tasks"),
+        )
+        if n
+    ]
+    with_ = f" with {_and(counted)}" if counted else ""
+    return RemoveView(
+        "lead",
+        f"Delete lead {name}{with_}?",
+        f"Its contacts, opportunities, tasks and activities are deleted with it. {UNDONE}",
+    )
+
+
+def contact_question(name: str, lead_name: str) -> RemoveView:
+    """Return the words for deleting one contact of a lead."""
+    return RemoveView(
+        "contact",
+        f"Delete contact {name} from {lead_name}?",
+        f"The lead stays, with its other contacts and its activities. {UNDONE}",
+    )
+
+
+def opportunity_question(opp: Opportunity) -> RemoveView:
+    """Return the words for deleting one opportunity, by its value and status."""
+    return RemoveView("opportunity", f"Delete opportunity {_deal(opp)}?", UNDONE)
+
+
+def task_question(task: Task) -> RemoveView:
+    """Return the words for deleting one task, by its text."""
+    return RemoveView("task", f"Delete task '{task.text or 'Task'}'?", UNDONE)
+
+
 def _describe(ctx: Context, args: RemoveArgs) -> RemoveView:
     """Fetch the record (and what goes with a lead) and put the question in words."""
     client = ctx.close
@@ -126,3 +241,12 @@ def _rebuilt(ctx: Context, at: OnRecord, *, on_top: bool, note: str) -> Intent:
 
 def _gone(kind: RemovableKind) -> str:
     return f"This {kind} was already deleted in Close."
+
+
+def _deal(opp: Opportunity) -> str:
+    value = deal_value(opp)
+    return f"{value} · {opp.status_label}" if opp.status_label else value
+
+
+def _and(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
