@@ -12,13 +12,15 @@ from addon.close.additions import OpportunityDraft
 from addon.close.metadata import OpportunityStatus, OrgInfo
 from addon.close.models import Lead
 from addon.registry import click, registry
-from addon.screens.create.card import LeadFormView, NewLead, lead_form_card
-from addon.screens.create.duplicates import (
+from addon.screens.create.card import (
     CompanyLead,
     ExistingView,
     KnownLead,
+    LeadFormView,
+    NewLead,
     SameCompanyView,
     existing_card,
+    lead_form_card,
     same_company_card,
 )
 from addon.screens.create.entries import close_payloads, company_name, field_errors, split_name

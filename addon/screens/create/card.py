@@ -1,8 +1,11 @@
-"""The Add to Close form: a new lead with its contact and, when asked, a first opportunity.
+"""Add to Close's cards: what Close already holds of the person, and the new-lead form.
 
-It starts prefilled from the email (see `entries.py`) and, when Close
-refuses what was sent or does not answer, comes back with everything as typed, a
-problem at the top and Close's words next to the fields they concern.
+The same address anywhere in Close stops the creation: the card says where, and opens it.
+A lead with contacts on the same company domain is offered instead of a new lead, one
+click to add the person there, with a way to create a new lead anyway. The form for a new
+lead (its contact and, when asked, a first opportunity) starts prefilled from the email
+(see `entries.py`) and, when Close refuses what was sent or does not answer, comes back
+with everything as typed, a problem at the top and Close's words next to the fields.
 """
 
 from __future__ import annotations
@@ -14,15 +17,20 @@ from addon.close.additions import OpportunityDraft
 from addon.crm import field_values as fv
 from addon.registry import click
 from addon.screens.error.handlers import back
+from addon.ui.format import shorten
 from addon.ui.widgets import (
     RED_TEXT,
     Json,
     button,
+    buttons,
     card,
     date_picker,
+    decorated,
     esc,
     footer,
     header,
+    icon,
+    open_link,
     paragraph,
     section,
     selection,
@@ -30,7 +38,7 @@ from addon.ui.widgets import (
     tinted,
 )
 
-FORM_CARD = "add_to_close"
+MAX_LEADS = 4
 
 
 @dataclass(frozen=True)
@@ -99,7 +107,7 @@ def lead_form_card(view: LeadFormView) -> Json:
         ),
         _opportunity_section(view) if entries.opportunity is not None else {},
         header=header("Add to Close", view.checked_email),
-        name=FORM_CARD,
+        name="add_to_close",
         footer=footer(
             button("Add to Close", view.submit),
             button("Cancel", click(back)),
@@ -125,3 +133,97 @@ def _opportunity_section(view: LeadFormView) -> Json:
 
 def _error(errors: Mapping[str, str], name: str) -> Json | None:
     return paragraph(tinted(esc(errors[name]), RED_TEXT)) if errors.get(name) else None
+
+
+@dataclass(frozen=True)
+class KnownLead:
+    """A lead that has the address already, and its page in Close."""
+
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class CompanyLead:
+    """A lead with contacts on the person's company domain."""
+
+    name: str
+    detail: str  # the contacts it has on the domain: "2 contacts at @acme.com (Ann, Bo)"
+    add: Json  # adds the person to it in one click (once per form id)
+
+
+@dataclass(frozen=True)
+class ExistingView:
+    """The address is in Close already."""
+
+    person: str
+    email: str
+    leads: tuple[KnownLead, ...]
+    show: Json  # shows the person's record in the sidebar
+
+
+def existing_card(view: ExistingView) -> Json:
+    """Return the card saying the person is in Close already, with ways to open them."""
+    where = (
+        f"on <b>{esc(view.leads[0].name)}</b>"
+        if len(view.leads) == 1
+        else f"on {len(view.leads)} leads"
+    )
+    lines = [
+        decorated(
+            esc(lead.name),
+            start_icon=icon("STORE"),
+            button=button("Open in Close", open_link(lead.url)),
+        )
+        for lead in view.leads[:MAX_LEADS]
+    ]
+    return card(
+        section(
+            paragraph(f"{esc(view.email)} is already in Close, {where}. Nothing was added."),
+            *lines,
+            buttons(button("Show in sidebar", view.show, filled=True)),
+        ),
+        header=header(view.person or view.email, "Already in Close"),
+        name="already_in_close",
+    )
+
+
+@dataclass(frozen=True)
+class SameCompanyView:
+    """Leads on the person's company domain: add them there rather than as a new lead."""
+
+    person: str
+    email: str
+    domain: str
+    leads: tuple[CompanyLead, ...]
+    new_lead: Json  # the form for a new lead, in this card's place
+
+
+def same_company_card(view: SameCompanyView) -> Json:
+    """Return the card offering to add the person to the company's lead instead."""
+    first, others = view.leads[0], view.leads[1:MAX_LEADS]
+    who = esc(view.person or view.email)
+    return card(
+        section(
+            paragraph(f"<b>{esc(first.name)}</b> is already in Close: {esc(first.detail)}."),
+            paragraph(f"Add {who} as a contact to <b>{esc(first.name)}</b> instead?"),
+            buttons(
+                button(f"Add to {shorten(first.name, 24)}", first.add, filled=True),
+                button("Create a new lead anyway", view.new_lead),
+            ),
+        ),
+        section(
+            *(
+                decorated(
+                    esc(lead.name),
+                    bottom=esc(lead.detail),
+                    start_icon=icon("STORE"),
+                    button=button("Add here", lead.add),
+                )
+                for lead in others
+            ),
+            title=f"Other leads at @{esc(view.domain)}",
+        ),
+        header=header("Add to Close", view.email),
+        name="same_company",
+    )
