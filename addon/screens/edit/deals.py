@@ -48,17 +48,9 @@ def edit_opportunity(ctx: Context, args: FieldArgs) -> Intent:
     opp = _opportunity(ctx, lookup, args)
     currency = opp.value_currency or ""
     specs = _specs(lookup, currency)
-    current = {
-        "status_id": opp.status_id,
-        "value": opp.value,
-        "confidence": opp.confidence,
-        "date_won": opp.date_won.isoformat() if opp.date_won else None,
-    }
-    staged = {
-        c.field: c.value
-        for c in ctx.services.staged.list(ctx.user.sub, lead_id=args.lead_id)
-        if (c.object_type, c.object_id) == ("opportunity", opp.id)
-    }
+    current = opp.model_dump(mode="json", include={s.key for s in specs})
+    editing = lookup.editing(args.lead_id, None)
+    staged = {s.key: w.value for s in specs if (w := editing.waiting("opportunity", opp.id, s.key))}
     values = {s.key: to_form(s, staged.get(s.key, current[s.key])) for s in specs}
     waiting = [f"{s.label}: {show(s, current[s.key])}" for s in specs if s.key in staged]
     notes = (f"In Close now: {', '.join(waiting)}",) if waiting else ()
