@@ -23,16 +23,14 @@ Kind = Literal[
 ]  # fmt: skip
 FormValue = str | tuple[str, ...]
 OBJECT_TYPES = ("lead", "contact", "opportunity", "task")
-LEAD_FIELDS: dict[str, tuple[str, Kind]] = {
-    "name": ("Lead name", "text"),
-    "url": ("Website", "url"),
-    "description": ("Description", "multiline"),
-}
-CONTACT_FIELDS: dict[str, tuple[str, Kind]] = {
-    "name": ("Name", "text"),
-    "title": ("Title", "text"),
-    "emails": ("Email", "email"),
-    "phones": ("Phone", "phone"),
+STANDARD_FIELDS: dict[tuple[str, str], tuple[str, Kind]] = {
+    ("lead", "name"): ("Lead name", "text"),
+    ("lead", "url"): ("Website", "url"),
+    ("lead", "description"): ("Description", "multiline"),
+    ("contact", "name"): ("Name", "text"),
+    ("contact", "title"): ("Title", "text"),
+    ("contact", "emails"): ("Email", "email"),
+    ("contact", "phones"): ("Phone", "phone"),
 }
 CHOICE_KINDS = ("choice", "choices")
 
@@ -66,23 +64,15 @@ class FieldSpec:
         return next((t for t, v in self.options if v == value), str(value))
 
 
-def lead_spec(key: str, org: OrgInfo | None) -> FieldSpec | None:
-    """Return the spec of a standard lead field."""
-    if key == "status_id":
+def standard_spec(object_type: str, key: str, org: OrgInfo | None = None) -> FieldSpec | None:
+    """Return the spec of a lead's or contact's own (not custom) field; statuses need `org`."""
+    if (object_type, key) == ("lead", "status_id"):
         statuses = tuple((label, sid) for sid, label in org.lead_statuses) if org else ()
         return FieldSpec("lead", key, "Status", "choice", statuses, required=True)
-    if key in LEAD_FIELDS:
-        label, kind = LEAD_FIELDS[key]
-        return FieldSpec("lead", key, label, kind)
-    return None
-
-
-def contact_spec(key: str) -> FieldSpec | None:
-    """Return the spec of a standard contact field."""
-    if key not in CONTACT_FIELDS:
+    if (object_type, key) not in STANDARD_FIELDS:
         return None
-    label, kind = CONTACT_FIELDS[key]
-    return FieldSpec("contact", key, label, kind)
+    label, kind = STANDARD_FIELDS[object_type, key]
+    return FieldSpec(object_type, key, label, kind)
 
 
 def custom_spec(object_type: str, field: CustomField, org: OrgInfo | None) -> FieldSpec | None:

@@ -75,9 +75,7 @@ def confirm_remove(ctx: Context, args: RemoveArgs) -> Intent:
     except CloseNotFound:
         after_write(ctx)  # deleted elsewhere: the cached record still shows it
         return _rebuilt(ctx, args, on_top=args.replace, note=_gone(args.kind))
-    card = confirm_remove_card(
-        view, delete=click(remove, args.model_copy(update={"replace": False}))
-    )
+    card = confirm_remove_card(view, click(remove, args.model_copy(update={"replace": False})))
     # Picked from the list of deals and tasks: the question takes the list's place.
     return update(card) if args.replace else push(card)
 

@@ -175,7 +175,7 @@ def _new_form(ctx: Context, name: str, email: str) -> LeadFormView:
     first, last = split_name(name, email)
     domain = company_domain(email)
     wants_deal = lookup.settings.create_initial_opportunity and lookup.view == "lead"
-    active = [s.id for s in org.opportunity_statuses if s.type == "active"]
+    active = next((s.id for s in org.opportunity_statuses if s.type == "active"), "")
     entries = NewLead(
         first_name=first,
         last_name=last,
@@ -183,7 +183,7 @@ def _new_form(ctx: Context, name: str, email: str) -> LeadFormView:
         title="",
         lead_name=company_name(domain) if domain else " ".join(p for p in (first, last) if p),
         status_id=org.lead_statuses[0][0] if org.lead_statuses else "",
-        opportunity=OpportunityDraft(status_id=active[0] if active else "") if wants_deal else None,
+        opportunity=OpportunityDraft(status_id=active) if wants_deal else None,
     )
     return lead_form_view(org, entries, form_id=new_form_id(), checked=email)
 

@@ -9,12 +9,13 @@ rest of the list is never retyped.
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import Any
 
 from addon.close.field_writes import UNKNOWN, Change
 from addon.crm.field_entries import ENTRY_KEYS, describe_ops, entry_op
 from addon.crm.field_values import FieldInvalid
-from addon.crm.fields import FieldSpec, FormValue, contact_spec, parse, read_form, to_form
+from addon.crm.fields import FieldSpec, FormValue, parse, read_form, standard_spec, to_form
 from addon.lookup import Lookup
 from addon.registry import MAX_PARAMETER, Context, action, click
 from addon.screens.edit.card import EditInput, EditView, edit_card
@@ -79,10 +80,7 @@ def save_field(ctx: Context, args: SaveField) -> Intent:
         value = parse(spec, typed, region=ctx.formatter.region)
     except FieldInvalid as exc:
         return update(edit_card(_view(ctx, lookup, args, spec, typed, error=str(exc))))
-
-    def reshow(problem: FormProblem) -> Intent:
-        return _reshow(ctx, lookup, args, spec, typed, problem)
-
+    reshow = partial(_reshow, ctx, lookup, args, spec, typed)
     if args.entry is not None:
         old, kind = args.entry, _entry_type(ctx, args)
         op = entry_op("change" if old else "add", old=old, new=str(value), kind=kind)
@@ -109,16 +107,13 @@ def save_field(ctx: Context, args: SaveField) -> Intent:
 @action
 def remove_entry(ctx: Context, args: FieldArgs) -> Intent:
     """Remove one email or phone from a contact, keeping the others."""
-    spec = contact_spec(args.field)
+    spec = standard_spec("contact", args.field)
     if spec is None or not args.entry or args.field not in ENTRY_KEYS:
         raise BadTarget("remove needs an email or phone")
     lookup = Lookup(ctx)
     op = entry_op("remove", old=args.entry)
     change = _entry_change(lookup, args, spec, op, f"{spec.label} removed: {args.entry}")
-
-    def reshow(problem: FormProblem) -> Intent:
-        return _reshow(ctx, lookup, _save(args, UNKNOWN), spec, args.entry or "", problem)
-
+    reshow = partial(_reshow, ctx, lookup, _save(args, UNKNOWN), spec, args.entry)
     return commit(ctx, args, [change], lookup=lookup, reshow=reshow)
 
 

@@ -15,7 +15,7 @@ from addon.close import CloseNotFound
 from addon.close.models import Opportunity, Task
 from addon.crm import field_values as fv
 from addon.crm.editing import Editing
-from addon.crm.fields import CHOICE_KINDS, FieldSpec, contact_spec, custom_spec, lead_spec
+from addon.crm.fields import CHOICE_KINDS, FieldSpec, custom_spec, standard_spec
 from addon.lookup import Lookup
 from addon.screens.refs import FieldArgs
 from addon.ui.format import money, shorten
@@ -40,10 +40,9 @@ def field_spec(lookup: Lookup, args: FieldArgs) -> FieldSpec:
         role = org.member_role(lookup.settings.close_user_id)
         if field is not None and not Editing(role=role).may_edit(field):
             raise NotEditable(field.name)
-    elif args.object_type == "lead":
-        spec = lead_spec(args.field, lookup.org() if args.field == "status_id" else None)
-    elif args.object_type == "contact":
-        spec = contact_spec(args.field)
+    else:
+        needs_org = args.field == "status_id"  # for the statuses offered
+        spec = standard_spec(args.object_type, args.field, lookup.org() if needs_org else None)
     if spec is None or (spec.kind in ("email", "phone")) != (args.entry is not None):
         raise BadTarget(f"no editable field {args.field!r} on a {args.object_type}")
     return spec
