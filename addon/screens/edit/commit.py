@@ -11,12 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Literal
 
-from addon.close import (
-    ClosePlanLimit,
-    CloseRateLimited,
-    CloseUnavailable,
-    CloseValidationError,
-)
+from addon.close import ClosePlanLimit, CloseRateLimited, CloseUnavailable, CloseValidationError
 from addon.close.field_writes import UNKNOWN, Change, put_changes
 from addon.crm.field_entries import describe_ops
 from addon.lookup import Lookup

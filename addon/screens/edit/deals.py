@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pydantic import Field
-
 from addon.close.field_writes import UNKNOWN, Change
 from addon.close.models import Opportunity, Task
 from addon.close.records import fetch_opportunity, fetch_task
@@ -27,10 +25,9 @@ from addon.writes import FormProblem
 
 
 class SaveOpportunity(FieldArgs):
-    """Save on an opportunity's card: what Close held when it opened, and the currency."""
+    """Save on an opportunity's card: what Close held when it opened."""
 
     was: str = ""  # JSON object of the four fields
-    currency: str = Field(default="", max_length=8)
 
     def held(self) -> dict[str, Any]:
         """Return the fields as Close held them when the edit began (those known)."""
@@ -46,16 +43,14 @@ def edit_opportunity(ctx: Context, args: FieldArgs) -> Intent:
     """Show an opportunity's status, value, confidence and close date, prefilled."""
     lookup = Lookup(ctx)
     opp = _opportunity(ctx, lookup, args)
-    currency = opp.value_currency or ""
-    specs = _specs(lookup, currency)
+    specs = _specs(lookup, opp)
     current = opp.model_dump(mode="json", include={s.key for s in specs})
     editing = lookup.editing(args.lead_id, None)
     staged = {s.key: w.value for s in specs if (w := editing.waiting("opportunity", opp.id, s.key))}
     values = {s.key: to_form(s, staged.get(s.key, current[s.key])) for s in specs}
     waiting = [f"{s.label}: {show(s, current[s.key])}" for s in specs if s.key in staged]
     notes = (f"In Close now: {', '.join(waiting)}",) if waiting else ()
-    field = args.model_dump(include=set(FieldArgs.model_fields))
-    save = SaveOpportunity(**field, was=json.dumps(current), currency=currency)
+    save = SaveOpportunity(**args.model_dump(), was=json.dumps(current))
     return push(edit_card(_view(ctx, opp, save, specs, values, notes=notes)))
 
 
@@ -64,7 +59,7 @@ def save_opportunity(ctx: Context, args: SaveOpportunity) -> Intent:
     """Send (or stage) the opportunity fields the user changed."""
     lookup = Lookup(ctx)
     opp = _opportunity(ctx, lookup, args)
-    specs = _specs(lookup, args.currency)
+    specs = _specs(lookup, opp)
     typed = {s.key: read_form(s, ctx.event, s.key) for s in specs}
     was = args.held()
     values: dict[str, Any] = {}
@@ -122,9 +117,9 @@ def _task(ctx: Context, lookup: Lookup, args: FieldArgs) -> Task:
     return known or fetch_task(ctx.close, args.record_id)
 
 
-def _specs(lookup: Lookup, currency: str) -> tuple[FieldSpec, ...]:
+def _specs(lookup: Lookup, opp: Opportunity) -> tuple[FieldSpec, ...]:
     org = lookup.org()
-    return opportunity_specs(org, currency or org.currency)
+    return opportunity_specs(org, opp.value_currency or org.currency)
 
 
 def _change(args: FieldArgs, opp: Opportunity, spec: FieldSpec, value: Any, was: Any) -> Change:

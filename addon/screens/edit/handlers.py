@@ -137,8 +137,7 @@ def _save(args: FieldArgs, was: Any) -> SaveField:
     """Return what Save carries: the field, and what Close holds (`was`) when known."""
     held = json.dumps(was) if was is not UNKNOWN else ""
     # A value too long to carry (a long description) is sent without the comparison.
-    field = args.model_dump(include=set(FieldArgs.model_fields))
-    return SaveField(**field, was=held if len(held) <= MAX_PARAMETER else "")
+    return SaveField(**args.model_dump(), was=held if len(held) <= MAX_PARAMETER else "")
 
 
 def _view(
