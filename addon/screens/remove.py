@@ -129,10 +129,7 @@ def confirm_remove_card(view: RemoveView, delete: Json) -> Json:
         section(
             paragraph(f"<b>{esc(view.question)}</b>"),
             paragraph(esc(view.consequence)),
-            buttons(
-                button("Delete", delete, color=DANGER_RED),
-                button("Cancel", click(back)),
-            ),
+            buttons(button("Delete", delete, color=DANGER_RED), button("Cancel", click(back))),
         ),
         header=header(f"Delete {view.kind}?"),
         name="confirm_remove",

@@ -14,7 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from addon.close.additions import OpportunityDraft
+from addon.close.metadata import OrgInfo
 from addon.crm import field_values as fv
+from addon.matching import company_domain
 from addon.registry import click
 from addon.screens.error.handlers import back
 from addon.ui.format import shorten
@@ -65,21 +67,21 @@ class LeadFormView:
     checked_email: str  # the address Close was searched for before the form was shown
     entries: NewLead
     submit: Json  # Add to Close's onClick: the form's id, the address checked, whether a deal
-    lead_statuses: tuple[tuple[str, str], ...]  # (id, label)
-    opportunity_choices: tuple[tuple[str, str], ...] = ()  # (label, status id)
-    currency: str = "USD"
-    company_domain: str | None = None
+    org: OrgInfo  # the statuses offered, and the currency
     problem: str | None = None
     field_errors: Mapping[str, str] = field(default_factory=dict)  # by input name
+
+    @property
+    def currency(self) -> str:
+        return self.org.currency or "USD"
 
 
 def lead_form_card(view: LeadFormView) -> Json:
     """Return the Add to Close form."""
     entries, errors = view.entries, view.field_errors
+    domain = company_domain(entries.email)
     lead_hint = (
-        f"From {view.company_domain}"
-        if view.company_domain
-        else "Named after the person: they write from a personal address"
+        f"From {domain}" if domain else "Named after the person: they write from a personal address"
     )
     return card(
         section(paragraph(tinted(f"<b>{esc(view.problem)}</b>", RED_TEXT))) if view.problem else {},
@@ -99,7 +101,7 @@ def lead_form_card(view: LeadFormView) -> Json:
             selection(
                 "lead_status",
                 "Lead status",
-                [(label, status_id) for status_id, label in view.lead_statuses],
+                [(label, status_id) for status_id, label in view.org.lead_statuses],
                 selected=[entries.status_id],
             ),
             _error(errors, "lead_status"),
@@ -108,10 +110,7 @@ def lead_form_card(view: LeadFormView) -> Json:
         _opportunity_section(view) if entries.opportunity is not None else {},
         header=header("Add to Close", view.checked_email),
         name="add_to_close",
-        footer=footer(
-            button("Add to Close", view.submit),
-            button("Cancel", click(back)),
-        ),
+        footer=footer(button("Add to Close", view.submit), button("Cancel", click(back))),
     )
 
 
@@ -119,7 +118,7 @@ def _opportunity_section(view: LeadFormView) -> Json:
     opp, errors = view.entries.opportunity or OpportunityDraft(), view.field_errors
     picked = fv.date_ms(opp.close_date)
     return section(
-        selection("opp_status", "Status", view.opportunity_choices, selected=[opp.status_id]),
+        selection("opp_status", "Status", view.org.opportunity_choices(), selected=[opp.status_id]),
         _error(errors, "opp_status"),
         text_input("opp_value", f"Value ({view.currency})", value=opp.value, hint="e.g. 12,500"),
         _error(errors, "opp_value"),

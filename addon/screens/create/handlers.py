@@ -196,10 +196,7 @@ def lead_form_view(org: OrgInfo, entries: NewLead, *, form_id: str, checked: str
         checked_email=checked,
         entries=entries,
         submit=click(create_lead, submit, persist_values=True),
-        lead_statuses=org.lead_statuses,
-        opportunity_choices=org.opportunity_choices(),
-        currency=org.currency or "USD",
-        company_domain=company_domain(entries.email),
+        org=org,
     )
 
 
