@@ -28,7 +28,6 @@ from addon.screens.record.card import record_card
 from addon.screens.record.view import Lines, OpenMessage, RecordView
 from addon.screens.refs import OnRecord, RemoveArgs
 from addon.screens.remove import (
-    RemovableView,
     confirm_remove,
     confirm_remove_card,
     contact_question,
@@ -191,7 +190,7 @@ def test_the_confirmation_card_has_a_red_delete_and_a_cancel() -> None:
 
 
 def test_the_list_to_delete_from_validates_and_replaces_itself() -> None:
-    view = RemovableView(
+    card = removable_card(
         lead_name="Brightlane",
         opportunities=(Opportunity(id="oppo_1", value=500000, value_currency="USD"),),
         tasks=(Task(id="task_1", text="Call", date=dt.date(2026, 5, 5)),),
@@ -200,7 +199,6 @@ def test_the_list_to_delete_from_validates_and_replaces_itself() -> None:
         ),
         fmt=FMT,
     )
-    card = removable_card(view)
     validate_card(card)
     assert "$5,000" in card_text(card) and "Due Tomorrow" in card_text(card)
     name, params = action_of(find_button(card, "Delete"))

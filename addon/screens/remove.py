@@ -56,17 +56,6 @@ class RemoveView:
     consequence: str
 
 
-@dataclass(frozen=True)
-class RemovableView:
-    """A lead's opportunities and open tasks, each with a Delete button."""
-
-    lead_name: str
-    opportunities: tuple[Opportunity, ...]
-    tasks: tuple[Task, ...]
-    delete: Callable[[RemovableKind, str], Json]  # a line's Delete: asks first, on its own card
-    fmt: Formatter
-
-
 @action
 def confirm_remove(ctx: Context, args: RemoveArgs) -> Intent:
     """Ask before deleting, naming the record and what goes with it."""
@@ -113,14 +102,8 @@ def removable(ctx: Context, args: OnRecord) -> Intent:
         pick = RemoveArgs(**args.model_dump(), kind=kind, object_id=object_id, replace=True)
         return click(confirm_remove, pick)
 
-    view = RemovableView(
-        lead_name=data.lead.label,
-        opportunities=deals.result(),
-        tasks=tasks.result(),
-        delete=delete,
-        fmt=ctx.formatter,
-    )
-    return push(removable_card(view))
+    card = removable_card(data.lead.label, deals.result(), tasks.result(), delete, ctx.formatter)
+    return push(card)
 
 
 def confirm_remove_card(view: RemoveView, delete: Json) -> Json:
@@ -136,30 +119,36 @@ def confirm_remove_card(view: RemoveView, delete: Json) -> Json:
     )
 
 
-def removable_card(view: RemovableView) -> Json:
-    """Return the list to pick an opportunity or task to delete from."""
+def removable_card(
+    lead_name: str,
+    opportunities: tuple[Opportunity, ...],
+    tasks: tuple[Task, ...],
+    delete: Callable[[RemovableKind, str], Json],
+    fmt: Formatter,
+) -> Json:
+    """Return the lead's opportunities and open tasks, each with a Delete that asks first."""
     deals = [
         decorated(
             esc(_deal(o)),
             top=esc(o.pipeline_name or "Opportunity"),
             start_icon=icon("DOLLAR"),
-            button=button("Delete", view.delete("opportunity", o.id)),
+            button=button("Delete", delete("opportunity", o.id)),
         )
-        for o in view.opportunities
+        for o in opportunities
     ]
     todo = [
         decorated(
             esc(t.text or "Task"),
-            top=f"Due {view.fmt.day(t.date)}" if t.date and not t.is_dateless else "No due date",
+            top=f"Due {fmt.day(t.date)}" if t.date and not t.is_dateless else "No due date",
             start_icon=icon("CLOCK"),
-            button=button("Delete", view.delete("task", t.id)),
+            button=button("Delete", delete("task", t.id)),
         )
-        for t in view.tasks
+        for t in tasks
     ]
     return card(
         section(*deals or [paragraph("No opportunities.")], title="Opportunities"),
         section(*todo or [paragraph("No open tasks.")], title="Open tasks"),
-        header=header("Delete an opportunity or task", view.lead_name),
+        header=header("Delete an opportunity or task", lead_name),
         name="removable",
     )
 

@@ -151,64 +151,44 @@ class CompanyLead:
     add: Json  # adds the person to it in one click (once per form id)
 
 
-@dataclass(frozen=True)
-class ExistingView:
-    """The address is in Close already."""
-
-    person: str
-    email: str
-    leads: tuple[KnownLead, ...]
-    show: Json  # shows the person's record in the sidebar
-
-
-def existing_card(view: ExistingView) -> Json:
-    """Return the card saying the person is in Close already, with ways to open them."""
-    where = (
-        f"on <b>{esc(view.leads[0].name)}</b>"
-        if len(view.leads) == 1
-        else f"on {len(view.leads)} leads"
-    )
+def existing_card(person: str, email: str, leads: tuple[KnownLead, ...], show: Json) -> Json:
+    """Return the card saying the address is in Close already; `show` opens it in the sidebar."""
+    where = f"on <b>{esc(leads[0].name)}</b>" if len(leads) == 1 else f"on {len(leads)} leads"
     lines = [
         decorated(
             esc(lead.name),
             start_icon=icon("STORE"),
             button=button("Open in Close", open_link(lead.url)),
         )
-        for lead in view.leads[:MAX_LEADS]
+        for lead in leads[:MAX_LEADS]
     ]
     return card(
         section(
-            paragraph(f"{esc(view.email)} is already in Close, {where}. Nothing was added."),
+            paragraph(f"{esc(email)} is already in Close, {where}. Nothing was added."),
             *lines,
-            buttons(button("Show in sidebar", view.show, filled=True)),
+            buttons(button("Show in sidebar", show, filled=True)),
         ),
-        header=header(view.person or view.email, "Already in Close"),
+        header=header(person or email, "Already in Close"),
         name="already_in_close",
     )
 
 
-@dataclass(frozen=True)
-class SameCompanyView:
-    """Leads on the person's company domain: add them there rather than as a new lead."""
+def same_company_card(
+    person: str, email: str, domain: str, leads: tuple[CompanyLead, ...], new_lead: Json
+) -> Json:
+    """Return the card offering to add the person to a lead on their company's domain instead.
 
-    person: str
-    email: str
-    domain: str
-    leads: tuple[CompanyLead, ...]
-    new_lead: Json  # the form for a new lead, in this card's place
-
-
-def same_company_card(view: SameCompanyView) -> Json:
-    """Return the card offering to add the person to the company's lead instead."""
-    first, others = view.leads[0], view.leads[1:MAX_LEADS]
-    who = esc(view.person or view.email)
+    `new_lead` shows the form for a new lead in this card's place.
+    """
+    first, others = leads[0], leads[1:MAX_LEADS]
+    who = esc(person or email)
     return card(
         section(
             paragraph(f"<b>{esc(first.name)}</b> is already in Close: {esc(first.detail)}."),
             paragraph(f"Add {who} as a contact to <b>{esc(first.name)}</b> instead?"),
             buttons(
                 button(f"Add to {shorten(first.name, 24)}", first.add, filled=True),
-                button("Create a new lead anyway", view.new_lead),
+                button("Create a new lead anyway", new_lead),
             ),
         ),
         section(
@@ -221,8 +201,8 @@ def same_company_card(view: SameCompanyView) -> Json:
                 )
                 for lead in others
             ),
-            title=f"Other leads at @{esc(view.domain)}",
+            title=f"Other leads at @{esc(domain)}",
         ),
-        header=header("Add to Close", view.email),
+        header=header("Add to Close", email),
         name="same_company",
     )

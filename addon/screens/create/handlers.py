@@ -24,11 +24,9 @@ from addon.matching import company_domain
 from addon.registry import Args, Context, action, click
 from addon.screens.create.card import (
     CompanyLead,
-    ExistingView,
     KnownLead,
     LeadFormView,
     NewLead,
-    SameCompanyView,
     existing_card,
     lead_form_card,
     same_company_card,
@@ -43,6 +41,7 @@ from addon.screens.create.entries import (
 from addon.screens.record import handlers as record
 from addon.screens.refs import Address, AddToLead, LeadId, PersonArgs
 from addon.ui.responses import Intent, pop, push, update
+from addon.ui.widgets import Json
 from addon.writes import create_once, form_problem, new_form_id
 
 FormId = Annotated[str, Field(min_length=1, max_length=64)]  # creates at most once per id
@@ -72,11 +71,11 @@ def add_to_close(ctx: Context, args: PersonArgs) -> Intent:
     domain = company_domain(email)
     found = find_duplicates(ctx.close, ctx.services.pool, email, domain)
     if found.same_address:
-        return push(existing_card(_existing(ctx, person, email, found.same_address)))
+        return push(_existing(ctx, person, email, found.same_address))
     if found.same_domain and domain:
         leads = tuple(_on_domain(ctx, lead, domain, email, person) for lead in found.same_domain)
         new_lead = click(new_lead_form, PersonArgs(email=email, name=person))
-        return push(same_company_card(SameCompanyView(person, email, domain, leads, new_lead)))
+        return push(same_company_card(person, email, domain, leads, new_lead))
     return push(lead_form_card(_new_form(ctx, args.name, email)))
 
 
@@ -99,7 +98,7 @@ def create_lead(ctx: Context, args: LeadFormArgs) -> Intent:
     if entries.email.lower() != args.email:  # a changed address is checked before creating
         found = leads_with_address(ctx.close, entries.email)
         if found:
-            return update(existing_card(_existing(ctx, entries.person, entries.email, found)))
+            return update(_existing(ctx, entries.person, entries.email, found))
     try:
         made = create_once(
             ctx,
@@ -200,9 +199,9 @@ def lead_form_view(org: OrgInfo, entries: NewLead, *, form_id: str, checked: str
     )
 
 
-def _existing(ctx: Context, person: str, email: str, leads: tuple[Lead, ...]) -> ExistingView:
+def _existing(ctx: Context, person: str, email: str, leads: tuple[Lead, ...]) -> Json:
     known = tuple(KnownLead(lead.label, lead_url(ctx.services.config, lead.id)) for lead in leads)
-    return ExistingView(person, email, known, show=click(show_added, PersonArgs(email=email)))
+    return existing_card(person, email, known, click(show_added, PersonArgs(email=email)))
 
 
 def _on_domain(ctx: Context, lead: Lead, domain: str, email: str, person: str) -> CompanyLead:
