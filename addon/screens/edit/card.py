@@ -82,11 +82,10 @@ def edit_card(view: EditView) -> Json:
         widgets.append(edit_input(item))
         if item.error:
             widgets.append(paragraph(tinted(esc(item.error), RED_TEXT)))
-    if view.entry_type is not None and view.inputs:
-        kinds = ENTRY_TYPES.get(view.inputs[0].spec.key, ("office", "other"))
+    if view.entry_type is not None:
+        # A type Close holds that the list lacks is offered too, rather than lost.
+        kinds = dict.fromkeys((*ENTRY_TYPES[view.inputs[0].spec.key], view.entry_type))
         options = [(k.capitalize(), k) for k in kinds]
-        if view.entry_type not in kinds:
-            options.append((view.entry_type.capitalize(), view.entry_type))
         widgets.append(selection("type", "Type", options, selected=[view.entry_type]))
     notes = (*view.notes, STAGED_NOTE) if view.staged else view.notes
     widgets += [paragraph(tinted(esc(note), GREY_TEXT)) for note in notes]
@@ -108,10 +107,9 @@ def edit_input(item: EditInput) -> Json:
         return _choices(item.name, spec, value if isinstance(value, tuple) else ())
     text = value if isinstance(value, str) else ""
     if spec.kind == "date":
-        return date_picker(item.name, spec.label, value_ms=fv.date_ms(text) if text else None)
+        return date_picker(item.name, spec.label, value_ms=fv.date_ms(text))
     if spec.kind == "datetime":
-        value_ms = fv.datetime_ms(text) if text else None
-        return date_picker(item.name, spec.label, value_ms=value_ms, with_time=True)
+        return date_picker(item.name, spec.label, value_ms=fv.datetime_ms(text), with_time=True)
     hint = None if text else _EXAMPLES.get(spec.kind)  # an example helps an empty input only
     if spec.kind == "percent":
         hint = "0 to 100"
