@@ -8,14 +8,14 @@ refused value can be shown again exactly as it was typed.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
 from addon.close.metadata import OrgInfo
 from addon.close.models import CustomField
 from addon.crm import field_values as fv
 from addon.crm.field_values import FieldInvalid
+from addon.events import Event
 
 Kind = Literal[
     "text", "multiline", "url", "number", "money", "percent", "date", "datetime",
@@ -33,18 +33,6 @@ STANDARD_FIELDS: dict[tuple[str, str], tuple[str, Kind]] = {
     ("contact", "phones"): ("Phone", "phone"),
 }
 CHOICE_KINDS = ("choice", "choices")
-
-
-class FormInputs(Protocol):
-    """What a submitted form offers (the add-on event)."""
-
-    def texts(self, name: str) -> list[str]: ...
-
-    def text(self, name: str, default: str = "") -> str: ...
-
-    def date(self, name: str) -> dt.date | None: ...
-
-    def datetime(self, name: str) -> dt.datetime | None: ...
 
 
 @dataclass(frozen=True)
@@ -116,7 +104,7 @@ def to_form(spec: FieldSpec, value: Any) -> FormValue:
     return str(value)
 
 
-def read_form(spec: FieldSpec, form: FormInputs, name: str) -> FormValue:
+def read_form(spec: FieldSpec, form: Event, name: str) -> FormValue:
     """Return what the user entered in the input called `name`."""
     if spec.kind in CHOICE_KINDS:
         return tuple(v for v in form.texts(name) if v)
