@@ -33,7 +33,6 @@ from addon.ui.widgets import (
     tinted,
 )
 
-EDIT_CARD = "edit"
 MAX_OPTIONS = 100
 ENTRY_TYPES = {
     "emails": ("office", "home", "direct", "other"),
@@ -95,7 +94,7 @@ def edit_card(view: EditView) -> Json:
     return card(
         section(*widgets),
         header=header(view.title, view.subtitle or None),
-        name=EDIT_CARD,
+        name="edit",
         footer=footer(button("Save", view.save), button("Cancel", click(back))),
     )
 

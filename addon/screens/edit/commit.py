@@ -47,8 +47,7 @@ def commit(
         card = update(record.record_card_for(ctx, at, lookup=lookup))
         return pop().then(card) if pushed else card
 
-    settings = ctx.require_settings()
-    if settings.immediate_updates:
+    if ctx.require_settings().immediate_updates:
         real = [c for c in changes if c.was is UNKNOWN or c.value != c.was]
         if not real:
             return rebuilt().with_notification("Nothing changed")
@@ -59,8 +58,7 @@ def commit(
                 raise
             return reshow(form_problem(exc))
         after_write(ctx)
-        toast = "; ".join(c.said for c in real)
-        return rebuilt().changed().with_notification(toast)
+        return rebuilt().changed().with_notification("; ".join(c.said for c in real))
     outcomes = [(c, stage(ctx, lookup, c)) for c in changes]
     waiting = len(ctx.services.staged.list(ctx.user.sub, lead_id=changes[0].lead_id))
     plural = "change" if waiting == 1 else "changes"

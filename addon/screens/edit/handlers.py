@@ -63,8 +63,7 @@ def edit_field(ctx: Context, args: FieldArgs) -> Intent:
     waiting = editing.waiting(args.object_type, args.record_id, spec.key)
     value = to_form(spec, waiting.value if waiting else current)
     note = f"In Close now: {show(spec, current)}" if waiting else None
-    view = _view(ctx, lookup, _save(args, current), spec, value, note=note)
-    return push(edit_card(view))
+    return push(edit_card(_view(ctx, lookup, _save(args, current), spec, value, note=note)))
 
 
 @action
@@ -180,8 +179,7 @@ def _reshow(
     }
     error = "; ".join(problem.field_errors[k] for k in sorted(matched)) or None
     message = problem_message(problem, matched)
-    view = _view(ctx, lookup, save, spec, typed, error=error, message=message)
-    return update(edit_card(view))
+    return update(edit_card(_view(ctx, lookup, save, spec, typed, error=error, message=message)))
 
 
 def _entry_type(ctx: Context, args: FieldArgs) -> str:
