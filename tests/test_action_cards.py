@@ -27,16 +27,16 @@ from addon.screens.forms.handlers import FormArgs, add_note
 from addon.screens.record.card import record_card
 from addon.screens.record.view import Lines, OpenMessage, RecordView
 from addon.screens.refs import OnRecord, RemoveArgs
-from addon.screens.remove.card import (
-    RemovableView,
+from addon.screens.remove import (
+    confirm_remove,
     confirm_remove_card,
     contact_question,
     lead_question,
     opportunity_question,
     removable_card,
+    remove,
     task_question,
 )
-from addon.screens.remove.handlers import confirm_remove, remove
 from addon.ui.format import Formatter
 from addon.ui.widgets import DANGER_RED
 from tests.addon_client import action_of, find_button
@@ -190,7 +190,7 @@ def test_the_confirmation_card_has_a_red_delete_and_a_cancel() -> None:
 
 
 def test_the_list_to_delete_from_validates_and_replaces_itself() -> None:
-    view = RemovableView(
+    card = removable_card(
         lead_name="Brightlane",
         opportunities=(Opportunity(id="oppo_1", value=500000, value_currency="USD"),),
         tasks=(Task(id="task_1", text="Call", date=dt.date(2026, 5, 5)),),
@@ -199,7 +199,6 @@ def test_the_list_to_delete_from_validates_and_replaces_itself() -> None:
         ),
         fmt=FMT,
     )
-    card = removable_card(view)
     validate_card(card)
     assert "$5,000" in card_text(card) and "Due Tomorrow" in card_text(card)
     name, params = action_of(find_button(card, "Delete"))

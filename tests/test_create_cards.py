@@ -12,13 +12,13 @@ from addon.close.additions import OpportunityDraft
 from addon.close.metadata import OpportunityStatus, OrgInfo
 from addon.close.models import Lead
 from addon.registry import click, registry
-from addon.screens.create.card import LeadFormView, NewLead, lead_form_card
-from addon.screens.create.duplicates import (
+from addon.screens.create.card import (
     CompanyLead,
-    ExistingView,
     KnownLead,
-    SameCompanyView,
+    LeadFormView,
+    NewLead,
     existing_card,
+    lead_form_card,
     same_company_card,
 )
 from addon.screens.create.entries import close_payloads, company_name, field_errors, split_name
@@ -200,7 +200,7 @@ def test_form_keeps_a_picked_close_date() -> None:
 def test_existing_card_opens_the_person() -> None:
     lead = KnownLead("Acme <Inc>", "https://app.close.com/lead/lead_1/")
     show = click(show_added, PersonArgs(email="j@acme.com"))
-    card = existing_card(ExistingView("Jamie Ross", "j@acme.com", (lead,), show))
+    card = existing_card("Jamie Ross", "j@acme.com", (lead,), show)
     validate_card(card)
     assert card["header"]["subtitle"] == "Already in Close"
     assert "Acme &lt;Inc&gt;" in str(card)
@@ -221,9 +221,7 @@ def test_same_company_card_offers_the_lead_first() -> None:
         CompanyLead("Acme EU", "1 contact at @acme.com", add("lead_2", "f2")),
     )
     new_lead = click(new_lead_form, PersonArgs(email="j@acme.com", name="Jamie Ross"))
-    card = same_company_card(
-        SameCompanyView("Jamie Ross", "j@acme.com", "acme.com", leads, new_lead)
-    )
+    card = same_company_card("Jamie Ross", "j@acme.com", "acme.com", leads, new_lead)
     validate_card(card)
     assert "Add Jamie Ross as a contact to <b>Acme</b> instead?" in str(card)
     name, params = action_of(find_button(card, "Add to Acme"))

@@ -16,19 +16,18 @@ from addon.crm.editing import Editing
 from addon.crm.field_values import FieldInvalid
 from addon.crm.fields import (
     FieldSpec,
-    contact_spec,
     custom_spec,
-    lead_spec,
     opportunity_specs,
     parse,
     read_form,
+    standard_spec,
     to_form,
 )
 from addon.registry import click
 from addon.screens.edit.card import EditInput, EditView, edit_card
 from addon.screens.edit.deals import SaveOpportunity
 from addon.screens.edit.handlers import SaveField, remove_entry, save_field
-from addon.screens.edit.words import label_for, opportunity_name, show, task_name
+from addon.screens.edit.target import label_for, opportunity_name, show, task_name
 from addon.screens.record.card import fit
 from addon.screens.record.lines import staged_section
 from addon.screens.record.staged import Report, by_record
@@ -242,7 +241,7 @@ class _Form:
 
 
 def test_form_values_round_trip() -> None:
-    status = lead_spec("status_id", ORG)
+    status = standard_spec("lead", "status_id", ORG)
     assert status is not None
     assert to_form(status, "stat_q") == ("stat_q",)
     assert parse(status, read_form(status, _Form(value="stat_q"), "value")) == "stat_q"
@@ -255,7 +254,7 @@ def test_form_values_round_trip() -> None:
     assert parse(date, "") is None
     text = FieldSpec("lead", "custom.cf_t", "Notes", "text")
     assert parse(text, "") is None  # an empty custom field is unset, not ""
-    title = contact_spec("title")
+    title = standard_spec("contact", "title")
     assert title is not None and parse(title, "") == ""
 
 
@@ -344,7 +343,7 @@ SAVE = click(save_field, STATUS, persist_values=True)
 
 
 def _view(**kw: Any) -> EditView:
-    status = lead_spec("status_id", ORG)
+    status = standard_spec("lead", "status_id", ORG)
     assert status is not None
     base: dict[str, Any] = {
         "title": "Status",
@@ -356,7 +355,7 @@ def _view(**kw: Any) -> EditView:
 
 
 def test_edit_cards_validate_and_show_problems_next_to_the_field() -> None:
-    email = contact_spec("emails")
+    email = standard_spec("contact", "emails")
     assert email is not None
     cards = [
         edit_card(_view()),

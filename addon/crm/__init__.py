@@ -1,1 +1,1 @@
-"""What the sidebar knows about Close: typed views, metadata, the one search, the records."""
+"""Field and value rules without I/O: what may be edited, how typed values are read and shown."""

@@ -122,22 +122,18 @@ def parse_date(text: str) -> str | None:
     """Return an ISO date (YYYY-MM-DD) from a picker's value, or None when cleared."""
     if not text:
         return None
-    try:
-        return dt.date.fromisoformat(text[:10]).isoformat()
-    except ValueError:
-        raise FieldInvalid("Pick a date.") from None
+    if (day := _day(text)) is None:
+        raise FieldInvalid("Pick a date.")
+    return day.isoformat()
 
 
 def parse_datetime(text: str) -> str | None:
     """Return an ISO instant in UTC from a picker's value, or None when cleared."""
     if not text:
         return None
-    try:
-        moment = dt.datetime.fromisoformat(text)
-    except ValueError:
-        raise FieldInvalid("Pick a date and time.") from None
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-    return aware.astimezone(dt.UTC).isoformat()
+    if (moment := _instant(text)) is None:
+        raise FieldInvalid("Pick a date and time.")
+    return moment.isoformat()
 
 
 def plain_number(value: Any) -> str:
@@ -174,40 +170,27 @@ def show_number(value: Any) -> str:
 
 def show_date(value: Any) -> str:
     """Return a date as 'Jun 30, 2026' (it may be read days later, so never 'Tomorrow')."""
-    try:
-        day = dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return str(value)
-    return f"{day:%b} {day.day}, {day.year}"
+    day = _day(value)
+    return f"{day:%b} {day.day}, {day.year}" if day else str(value)
 
 
 def show_datetime(value: Any) -> str:
     """Return an instant as 'Jun 30, 2026, 14:00 UTC'."""
-    try:
-        moment = dt.datetime.fromisoformat(str(value))
-    except ValueError:
-        return str(value)
-    utc = (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).astimezone(dt.UTC)
-    return f"{show_date(utc.date().isoformat())}, {utc:%H:%M} UTC"
+    utc = _instant(value)
+    return f"{show_date(utc.date())}, {utc:%H:%M} UTC" if utc else str(value)
 
 
 def date_ms(value: Any) -> int | None:
     """Return a date as midnight UTC in milliseconds, as a DATE_ONLY picker wants it."""
-    try:
-        day = dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
+    if (day := _day(value)) is None:
         return None
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp() * 1000)
 
 
 def datetime_ms(value: Any) -> int | None:
     """Return an instant in milliseconds, as a DATE_AND_TIME picker wants it."""
-    try:
-        moment = dt.datetime.fromisoformat(str(value))
-    except ValueError:
-        return None
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-    return int(aware.timestamp() * 1000)
+    moment = _instant(value)
+    return int(moment.timestamp() * 1000) if moment else None
 
 
 def to_cents(text: str, currency: str) -> int | None:
@@ -216,3 +199,19 @@ def to_cents(text: str, currency: str) -> int | None:
         return parse_money(text, currency)
     except FieldInvalid:
         return None
+
+
+def _day(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _instant(value: Any) -> dt.datetime | None:
+    # An instant that names no time zone (a picker's, some of Close's) is in UTC.
+    try:
+        moment = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).astimezone(dt.UTC)

@@ -8,45 +8,31 @@ refused value can be shown again exactly as it was typed.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
 from addon.close.metadata import OrgInfo
 from addon.close.models import CustomField
 from addon.crm import field_values as fv
 from addon.crm.field_values import FieldInvalid
+from addon.events import Event
 
 Kind = Literal[
     "text", "multiline", "url", "number", "money", "percent", "date", "datetime",
-    "choice", "choices", "email", "phone", "done",
+    "choice", "choices", "email", "phone",
 ]  # fmt: skip
 FormValue = str | tuple[str, ...]
 OBJECT_TYPES = ("lead", "contact", "opportunity", "task")
-LEAD_FIELDS: dict[str, tuple[str, Kind]] = {
-    "name": ("Lead name", "text"),
-    "url": ("Website", "url"),
-    "description": ("Description", "multiline"),
-}
-CONTACT_FIELDS: dict[str, tuple[str, Kind]] = {
-    "name": ("Name", "text"),
-    "title": ("Title", "text"),
-    "emails": ("Email", "email"),
-    "phones": ("Phone", "phone"),
+STANDARD_FIELDS: dict[tuple[str, str], tuple[str, Kind]] = {
+    ("lead", "name"): ("Lead name", "text"),
+    ("lead", "url"): ("Website", "url"),
+    ("lead", "description"): ("Description", "multiline"),
+    ("contact", "name"): ("Name", "text"),
+    ("contact", "title"): ("Title", "text"),
+    ("contact", "emails"): ("Email", "email"),
+    ("contact", "phones"): ("Phone", "phone"),
 }
 CHOICE_KINDS = ("choice", "choices")
-
-
-class FormInputs(Protocol):
-    """What a submitted form offers (the add-on event)."""
-
-    def texts(self, name: str) -> list[str]: ...
-
-    def text(self, name: str, default: str = "") -> str: ...
-
-    def date(self, name: str) -> dt.date | None: ...
-
-    def datetime(self, name: str) -> dt.datetime | None: ...
 
 
 @dataclass(frozen=True)
@@ -66,23 +52,15 @@ class FieldSpec:
         return next((t for t, v in self.options if v == value), str(value))
 
 
-def lead_spec(key: str, org: OrgInfo | None) -> FieldSpec | None:
-    """Return the spec of a standard lead field."""
-    if key == "status_id":
+def standard_spec(object_type: str, key: str, org: OrgInfo | None = None) -> FieldSpec | None:
+    """Return the spec of a lead's or contact's own (not custom) field; statuses need `org`."""
+    if (object_type, key) == ("lead", "status_id"):
         statuses = tuple((label, sid) for sid, label in org.lead_statuses) if org else ()
         return FieldSpec("lead", key, "Status", "choice", statuses, required=True)
-    if key in LEAD_FIELDS:
-        label, kind = LEAD_FIELDS[key]
-        return FieldSpec("lead", key, label, kind)
-    return None
-
-
-def contact_spec(key: str) -> FieldSpec | None:
-    """Return the spec of a standard contact field."""
-    if key not in CONTACT_FIELDS:
+    if (object_type, key) not in STANDARD_FIELDS:
         return None
-    label, kind = CONTACT_FIELDS[key]
-    return FieldSpec("contact", key, label, kind)
+    label, kind = STANDARD_FIELDS[object_type, key]
+    return FieldSpec(object_type, key, label, kind)
 
 
 def custom_spec(object_type: str, field: CustomField, org: OrgInfo | None) -> FieldSpec | None:
@@ -123,12 +101,10 @@ def to_form(spec: FieldSpec, value: Any) -> FormValue:
         return fv.plain_number(value)
     if spec.kind == "money":
         return fv.plain_money(value, spec.currency)
-    if spec.kind == "done":
-        return "1" if value else ""
     return str(value)
 
 
-def read_form(spec: FieldSpec, form: FormInputs, name: str) -> FormValue:
+def read_form(spec: FieldSpec, form: Event, name: str) -> FormValue:
     """Return what the user entered in the input called `name`."""
     if spec.kind in CHOICE_KINDS:
         return tuple(v for v in form.texts(name) if v)
@@ -160,8 +136,6 @@ def parse(spec: FieldSpec, value: FormValue, *, region: str | None = None) -> An
     }
     if spec.kind == "money":
         return fv.parse_money(value, spec.currency)
-    if spec.kind == "done":
-        return value == "1"
     if spec.kind == "phone":
         return fv.parse_phone(value, region)
     if spec.kind in parsers:

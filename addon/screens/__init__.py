@@ -4,7 +4,7 @@ Importing this package registers every trigger and action; that is all these imp
 """
 
 # ruff: noqa: F401
-from addon.screens import compose, error, help, home, settings, welcome
+from addon.screens import compose, error, help, home, remove, settings, welcome
 from addon.screens.activities import handlers as activities
 from addon.screens.create import handlers as create
 from addon.screens.edit import deals as edit_deals
@@ -12,4 +12,3 @@ from addon.screens.edit import handlers as edit
 from addon.screens.forms import handlers as forms
 from addon.screens.record import handlers as record
 from addon.screens.record import staged
-from addon.screens.remove import handlers as remove

@@ -1,8 +1,11 @@
-"""The Add to Close form: a new lead with its contact and, when asked, a first opportunity.
+"""Add to Close's cards: what Close already holds of the person, and the new-lead form.
 
-It starts prefilled from the email (see `entries.py`) and, when Close
-refuses what was sent or does not answer, comes back with everything as typed, a
-problem at the top and Close's words next to the fields they concern.
+The same address anywhere in Close stops the creation: the card says where, and opens it.
+A lead with contacts on the same company domain is offered instead of a new lead, one
+click to add the person there, with a way to create a new lead anyway. The form for a new
+lead (its contact and, when asked, a first opportunity) starts prefilled from the email
+(see `entries.py`) and, when Close refuses what was sent or does not answer, comes back
+with everything as typed, a problem at the top and Close's words next to the fields.
 """
 
 from __future__ import annotations
@@ -11,18 +14,25 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from addon.close.additions import OpportunityDraft
+from addon.close.metadata import OrgInfo
 from addon.crm import field_values as fv
+from addon.matching import company_domain
 from addon.registry import click
 from addon.screens.error import back
+from addon.ui.format import shorten
 from addon.ui.widgets import (
     RED_TEXT,
     Json,
     button,
+    buttons,
     card,
     date_picker,
+    decorated,
     esc,
     footer,
     header,
+    icon,
+    open_link,
     paragraph,
     section,
     selection,
@@ -30,7 +40,7 @@ from addon.ui.widgets import (
     tinted,
 )
 
-FORM_CARD = "add_to_close"
+MAX_LEADS = 4
 
 
 @dataclass(frozen=True)
@@ -57,21 +67,21 @@ class LeadFormView:
     checked_email: str  # the address Close was searched for before the form was shown
     entries: NewLead
     submit: Json  # Add to Close's onClick: the form's id, the address checked, whether a deal
-    lead_statuses: tuple[tuple[str, str], ...]  # (id, label)
-    opportunity_choices: tuple[tuple[str, str], ...] = ()  # (label, status id)
-    currency: str = "USD"
-    company_domain: str | None = None
+    org: OrgInfo  # the statuses offered, and the currency
     problem: str | None = None
     field_errors: Mapping[str, str] = field(default_factory=dict)  # by input name
+
+    @property
+    def currency(self) -> str:
+        return self.org.currency or "USD"
 
 
 def lead_form_card(view: LeadFormView) -> Json:
     """Return the Add to Close form."""
     entries, errors = view.entries, view.field_errors
+    domain = company_domain(entries.email)
     lead_hint = (
-        f"From {view.company_domain}"
-        if view.company_domain
-        else "Named after the person: they write from a personal address"
+        f"From {domain}" if domain else "Named after the person: they write from a personal address"
     )
     return card(
         section(paragraph(tinted(f"<b>{esc(view.problem)}</b>", RED_TEXT))) if view.problem else {},
@@ -91,7 +101,7 @@ def lead_form_card(view: LeadFormView) -> Json:
             selection(
                 "lead_status",
                 "Lead status",
-                [(label, status_id) for status_id, label in view.lead_statuses],
+                [(label, status_id) for status_id, label in view.org.lead_statuses],
                 selected=[entries.status_id],
             ),
             _error(errors, "lead_status"),
@@ -99,11 +109,8 @@ def lead_form_card(view: LeadFormView) -> Json:
         ),
         _opportunity_section(view) if entries.opportunity is not None else {},
         header=header("Add to Close", view.checked_email),
-        name=FORM_CARD,
-        footer=footer(
-            button("Add to Close", view.submit),
-            button("Cancel", click(back)),
-        ),
+        name="add_to_close",
+        footer=footer(button("Add to Close", view.submit), button("Cancel", click(back))),
     )
 
 
@@ -111,7 +118,7 @@ def _opportunity_section(view: LeadFormView) -> Json:
     opp, errors = view.entries.opportunity or OpportunityDraft(), view.field_errors
     picked = fv.date_ms(opp.close_date)
     return section(
-        selection("opp_status", "Status", view.opportunity_choices, selected=[opp.status_id]),
+        selection("opp_status", "Status", view.org.opportunity_choices(), selected=[opp.status_id]),
         _error(errors, "opp_status"),
         text_input("opp_value", f"Value ({view.currency})", value=opp.value, hint="e.g. 12,500"),
         _error(errors, "opp_value"),
@@ -125,3 +132,77 @@ def _opportunity_section(view: LeadFormView) -> Json:
 
 def _error(errors: Mapping[str, str], name: str) -> Json | None:
     return paragraph(tinted(esc(errors[name]), RED_TEXT)) if errors.get(name) else None
+
+
+@dataclass(frozen=True)
+class KnownLead:
+    """A lead that has the address already, and its page in Close."""
+
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class CompanyLead:
+    """A lead with contacts on the person's company domain."""
+
+    name: str
+    detail: str  # the contacts it has on the domain: "2 contacts at @acme.com (Ann, Bo)"
+    add: Json  # adds the person to it in one click (once per form id)
+
+
+def existing_card(person: str, email: str, leads: tuple[KnownLead, ...], show: Json) -> Json:
+    """Return the card saying the address is in Close already; `show` opens it in the sidebar."""
+    where = f"on <b>{esc(leads[0].name)}</b>" if len(leads) == 1 else f"on {len(leads)} leads"
+    lines = [
+        decorated(
+            esc(lead.name),
+            start_icon=icon("STORE"),
+            button=button("Open in Close", open_link(lead.url)),
+        )
+        for lead in leads[:MAX_LEADS]
+    ]
+    return card(
+        section(
+            paragraph(f"{esc(email)} is already in Close, {where}. Nothing was added."),
+            *lines,
+            buttons(button("Show in sidebar", show, filled=True)),
+        ),
+        header=header(person or email, "Already in Close"),
+        name="already_in_close",
+    )
+
+
+def same_company_card(
+    person: str, email: str, domain: str, leads: tuple[CompanyLead, ...], new_lead: Json
+) -> Json:
+    """Return the card offering to add the person to a lead on their company's domain instead.
+
+    `new_lead` shows the form for a new lead in this card's place.
+    """
+    first, others = leads[0], leads[1:MAX_LEADS]
+    who = esc(person or email)
+    return card(
+        section(
+            paragraph(f"<b>{esc(first.name)}</b> is already in Close: {esc(first.detail)}."),
+            paragraph(f"Add {who} as a contact to <b>{esc(first.name)}</b> instead?"),
+            buttons(
+                button(f"Add to {shorten(first.name, 24)}", first.add, filled=True),
+                button("Create a new lead anyway", new_lead),
+            ),
+        ),
+        section(
+            *(
+                decorated(
+                    esc(lead.name),
+                    bottom=esc(lead.detail),
+                    start_icon=icon("STORE"),
+                    button=button("Add here", lead.add),
+                )
+                for lead in others
+            ),
+            title=f"Other leads at @{esc(domain)}",
+        ),
+        header=header("Add to Close", email),
+        name="same_company",
+    )

@@ -22,13 +22,13 @@ from addon.links import lead_url
 from addon.lookup import Lookup
 from addon.matching import company_domain
 from addon.registry import Args, Context, action, click
-from addon.screens.create.card import LeadFormView, NewLead, lead_form_card
-from addon.screens.create.duplicates import (
+from addon.screens.create.card import (
     CompanyLead,
-    ExistingView,
     KnownLead,
-    SameCompanyView,
+    LeadFormView,
+    NewLead,
     existing_card,
+    lead_form_card,
     same_company_card,
 )
 from addon.screens.create.entries import (
@@ -41,6 +41,7 @@ from addon.screens.create.entries import (
 from addon.screens.record import handlers as record
 from addon.screens.refs import Address, AddToLead, LeadId, PersonArgs
 from addon.ui.responses import Intent, pop, push, update
+from addon.ui.widgets import Json
 from addon.writes import create_once, form_problem, new_form_id
 
 FormId = Annotated[str, Field(min_length=1, max_length=64)]  # creates at most once per id
@@ -70,11 +71,11 @@ def add_to_close(ctx: Context, args: PersonArgs) -> Intent:
     domain = company_domain(email)
     found = find_duplicates(ctx.close, ctx.services.pool, email, domain)
     if found.same_address:
-        return push(existing_card(_existing(ctx, person, email, found.same_address)))
+        return push(_existing(ctx, person, email, found.same_address))
     if found.same_domain and domain:
         leads = tuple(_on_domain(ctx, lead, domain, email, person) for lead in found.same_domain)
         new_lead = click(new_lead_form, PersonArgs(email=email, name=person))
-        return push(same_company_card(SameCompanyView(person, email, domain, leads, new_lead)))
+        return push(same_company_card(person, email, domain, leads, new_lead))
     return push(lead_form_card(_new_form(ctx, args.name, email)))
 
 
@@ -92,11 +93,12 @@ def create_lead(ctx: Context, args: LeadFormArgs) -> Intent:
     view = lead_form_view(lookup.org(), entries, form_id=args.form_id, checked=args.email)
     lead, opportunity, problems = close_payloads(entries, view.currency)
     if problems:
-        return update(lead_form_card(_again(view, "Check the fields marked below.", problems)))
+        view = replace(view, problem="Check the fields marked below.", field_errors=problems)
+        return update(lead_form_card(view))
     if entries.email.lower() != args.email:  # a changed address is checked before creating
         found = leads_with_address(ctx.close, entries.email)
         if found:
-            return update(existing_card(_existing(ctx, entries.person, entries.email, found)))
+            return update(_existing(ctx, entries.person, entries.email, found))
     try:
         made = create_once(
             ctx,
@@ -109,7 +111,8 @@ def create_lead(ctx: Context, args: LeadFormArgs) -> Intent:
     except CloseError as exc:
         problem = form_problem(exc)
         errors, rest = field_errors(problem.field_errors)
-        return update(lead_form_card(_again(view, " ".join([problem.message, *rest]), errors)))
+        view = replace(view, problem=" ".join([problem.message, *rest]), field_errors=errors)
+        return update(lead_form_card(view))
     note = f"Added {entries.person or entries.email} ({made.get('lead_name')}) to Close"
     if made.get("opportunity_problem"):
         note += f", but not the opportunity: {made['opportunity_problem']}"
@@ -122,8 +125,7 @@ def create_lead(ctx: Context, args: LeadFormArgs) -> Intent:
 @action
 def add_participant(ctx: Context, args: AddToLead) -> Intent:
     """Add someone on the thread to the lead on the card, in one click."""
-    person = _add_contact(ctx, args.form_id, args.lead_id, args.add_email, args.add_name)
-    lookup = _expecting(ctx, args.add_email, args.lead_id)
+    person, lookup = _add_contact(ctx, args.form_id, args.lead_id, args.add_email, args.add_name)
     card = record.record_card_for(ctx, args, lookup=lookup)
     lead = lookup.record(args.lead_id, contact_id=args.contact_id).lead
     return update(card).changed().with_notification(f"Added {person} to {lead.label}")
@@ -132,8 +134,7 @@ def add_participant(ctx: Context, args: AddToLead) -> Intent:
 @action
 def add_to_existing(ctx: Context, args: AddToExisting) -> Intent:
     """Add the person to their company's lead, in place of a new lead."""
-    person = _add_contact(ctx, args.form_id, args.lead_id, args.email, args.name)
-    lookup = _expecting(ctx, args.email, args.lead_id)
+    person, lookup = _add_contact(ctx, args.form_id, args.lead_id, args.email, args.name)
     card = record.person_card(ctx, email=args.email, index=0, lookup=lookup)
     lead = lookup.record(args.lead_id).lead
     note = f"Added {person} to {lead.label}"
@@ -148,15 +149,13 @@ def show_added(ctx: Context, args: PersonArgs) -> Intent:
     return pop().then(update(card)).changed()
 
 
-def _expecting(ctx: Context, email: str, lead_id: str) -> Lookup:
-    """Return a lookup that shows the contact just added even before search finds it."""
-    lookup = Lookup(ctx)
-    lookup.expect(email, lead_id)
-    return lookup
+def _add_contact(
+    ctx: Context, form_id: str, lead_id: str, email: str, display: str
+) -> tuple[str, Lookup]:
+    """Add the person to the lead, once per form id; return them in words.
 
-
-def _add_contact(ctx: Context, form_id: str, lead_id: str, email: str, display: str) -> str:
-    """Add the person to the lead, once per form id; return them in words."""
+    The lookup returned shows them on the lead even before Close's search finds them.
+    """
     name = _full_name(display, email)
     create_once(
         ctx,
@@ -164,7 +163,9 @@ def _add_contact(ctx: Context, form_id: str, lead_id: str, email: str, display: 
         lambda: create.add_contact(ctx.close, lead_id, name, email),
         find_existing=lambda: create.find_added_contact(ctx.close, lead_id, email),
     )
-    return name or email
+    lookup = Lookup(ctx)
+    lookup.expect(email, lead_id)
+    return name or email, lookup
 
 
 def _new_form(ctx: Context, name: str, email: str) -> LeadFormView:
@@ -173,7 +174,7 @@ def _new_form(ctx: Context, name: str, email: str) -> LeadFormView:
     first, last = split_name(name, email)
     domain = company_domain(email)
     wants_deal = lookup.settings.create_initial_opportunity and lookup.view == "lead"
-    active = [s.id for s in org.opportunity_statuses if s.type == "active"]
+    active = next((s.id for s in org.opportunity_statuses if s.type == "active"), "")
     entries = NewLead(
         first_name=first,
         last_name=last,
@@ -181,7 +182,7 @@ def _new_form(ctx: Context, name: str, email: str) -> LeadFormView:
         title="",
         lead_name=company_name(domain) if domain else " ".join(p for p in (first, last) if p),
         status_id=org.lead_statuses[0][0] if org.lead_statuses else "",
-        opportunity=OpportunityDraft(status_id=active[0] if active else "") if wants_deal else None,
+        opportunity=OpportunityDraft(status_id=active) if wants_deal else None,
     )
     return lead_form_view(org, entries, form_id=new_form_id(), checked=email)
 
@@ -194,20 +195,13 @@ def lead_form_view(org: OrgInfo, entries: NewLead, *, form_id: str, checked: str
         checked_email=checked,
         entries=entries,
         submit=click(create_lead, submit, persist_values=True),
-        lead_statuses=org.lead_statuses,
-        opportunity_choices=org.opportunity_choices(),
-        currency=org.currency or "USD",
-        company_domain=company_domain(entries.email),
+        org=org,
     )
 
 
-def _again(view: LeadFormView, problem: str, errors: dict[str, str]) -> LeadFormView:
-    return replace(view, problem=problem, field_errors=errors)
-
-
-def _existing(ctx: Context, person: str, email: str, leads: tuple[Lead, ...]) -> ExistingView:
+def _existing(ctx: Context, person: str, email: str, leads: tuple[Lead, ...]) -> Json:
     known = tuple(KnownLead(lead.label, lead_url(ctx.services.config, lead.id)) for lead in leads)
-    return ExistingView(person, email, known, show=click(show_added, PersonArgs(email=email)))
+    return existing_card(person, email, known, click(show_added, PersonArgs(email=email)))
 
 
 def _on_domain(ctx: Context, lead: Lead, domain: str, email: str, person: str) -> CompanyLead:

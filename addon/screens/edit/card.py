@@ -7,9 +7,10 @@ the reason right under its input.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from addon.crm import field_values as fv
+from addon.crm.field_entries import ENTRY_KEYS
 from addon.crm.fields import FieldSpec, FormValue
 from addon.registry import click
 from addon.screens.error import back
@@ -32,7 +33,6 @@ from addon.ui.widgets import (
     tinted,
 )
 
-EDIT_CARD = "edit"
 MAX_OPTIONS = 100
 ENTRY_TYPES = {
     "emails": ("office", "home", "direct", "other"),
@@ -43,6 +43,7 @@ _EXAMPLES = {
     "email": "jane@acme.com",
     "phone": "+1 415 555 0100",
 }
+STAGED_NOTE = "Bulk updates are on: this change waits on the record until you press Send."
 _VALIDATION = {"number": "FLOAT", "money": "FLOAT", "percent": "INTEGER", "email": "EMAIL"}
 
 
@@ -68,7 +69,7 @@ class EditView:
     staged: bool = False  # bulk updates: Save keeps the change until the user sends it
     entry_type: str | None = None  # emails/phones: the entry's type, chosen beside it
     remove: Json | None = None  # emails/phones: removes the entry being edited
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()
 
 
 def edit_card(view: EditView) -> Json:
@@ -80,30 +81,20 @@ def edit_card(view: EditView) -> Json:
         widgets.append(edit_input(item))
         if item.error:
             widgets.append(paragraph(tinted(esc(item.error), RED_TEXT)))
-    if view.entry_type is not None and view.inputs:
-        kinds = ENTRY_TYPES.get(view.inputs[0].spec.key, ("office", "other"))
+    if view.entry_type is not None:
+        # A type Close holds that the list lacks is offered too, rather than lost.
+        kinds = dict.fromkeys((*ENTRY_TYPES[view.inputs[0].spec.key], view.entry_type))
         options = [(k.capitalize(), k) for k in kinds]
-        if view.entry_type not in kinds:
-            options.append((view.entry_type.capitalize(), view.entry_type))
         widgets.append(selection("type", "Type", options, selected=[view.entry_type]))
-    for note in view.notes:
-        widgets.append(paragraph(tinted(esc(note), GREY_TEXT)))
-    if view.staged:
-        widgets.append(
-            paragraph(
-                tinted(
-                    "Bulk updates are on: this change waits on the record until you press Send.",
-                    GREY_TEXT,
-                )
-            )
-        )
+    notes = (*view.notes, STAGED_NOTE) if view.staged else view.notes
+    widgets += [paragraph(tinted(esc(note), GREY_TEXT)) for note in notes]
     if view.remove:
-        label = "Remove this email" if view.inputs[0].spec.key == "emails" else "Remove this phone"
+        label = f"Remove this {ENTRY_KEYS[view.inputs[0].spec.key]}"
         widgets.append(buttons(button(label, view.remove, color=DANGER_RED)))
     return card(
         section(*widgets),
         header=header(view.title, view.subtitle or None),
-        name=EDIT_CARD,
+        name="edit",
         footer=footer(button("Save", view.save), button("Cancel", click(back))),
     )
 
@@ -115,10 +106,9 @@ def edit_input(item: EditInput) -> Json:
         return _choices(item.name, spec, value if isinstance(value, tuple) else ())
     text = value if isinstance(value, str) else ""
     if spec.kind == "date":
-        return date_picker(item.name, spec.label, value_ms=fv.date_ms(text) if text else None)
+        return date_picker(item.name, spec.label, value_ms=fv.date_ms(text))
     if spec.kind == "datetime":
-        value_ms = fv.datetime_ms(text) if text else None
-        return date_picker(item.name, spec.label, value_ms=value_ms, with_time=True)
+        return date_picker(item.name, spec.label, value_ms=fv.datetime_ms(text), with_time=True)
     hint = None if text else _EXAMPLES.get(spec.kind)  # an example helps an empty input only
     if spec.kind == "percent":
         hint = "0 to 100"

@@ -11,17 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Literal
 
-from addon.close import (
-    ClosePlanLimit,
-    CloseRateLimited,
-    CloseUnavailable,
-    CloseValidationError,
-)
+from addon.close import ClosePlanLimit, CloseRateLimited, CloseUnavailable, CloseValidationError
 from addon.close.field_writes import UNKNOWN, Change, put_changes
 from addon.crm.field_entries import describe_ops
 from addon.lookup import Lookup
 from addon.registry import Context
-from addon.screens.edit.target import waiting_change
 from addon.screens.record import handlers as record
 from addon.screens.refs import OnRecord
 from addon.ui.responses import Intent, pop, update
@@ -53,8 +47,7 @@ def commit(
         card = update(record.record_card_for(ctx, at, lookup=lookup))
         return pop().then(card) if pushed else card
 
-    settings = ctx.require_settings()
-    if settings.immediate_updates:
+    if ctx.require_settings().immediate_updates:
         real = [c for c in changes if c.was is UNKNOWN or c.value != c.was]
         if not real:
             return rebuilt().with_notification("Nothing changed")
@@ -65,8 +58,7 @@ def commit(
                 raise
             return reshow(form_problem(exc))
         after_write(ctx)
-        toast = "; ".join(c.said for c in real)
-        return rebuilt().changed().with_notification(toast)
+        return rebuilt().changed().with_notification("; ".join(c.said for c in real))
     outcomes = [(c, stage(ctx, lookup, c)) for c in changes]
     waiting = len(ctx.services.staged.list(ctx.user.sub, lead_id=changes[0].lead_id))
     plural = "change" if waiting == 1 else "changes"
@@ -79,9 +71,8 @@ def commit(
 def stage(ctx: Context, lookup: Lookup, change: Change) -> Staging:
     """Keep a change for later; one restoring Close's value drops the waiting one instead."""
     store, user = ctx.services.staged, ctx.user.sub
-    existing = waiting_change(
-        lookup, change.lead_id, change.object_type, change.object_id, change.field
-    )
+    editing = lookup.editing(change.lead_id, None)
+    existing = editing.waiting(change.object_type, change.object_id, change.field)
     value, shown = change.value, change.shown
     if isinstance(value, list) and change.field in ("emails", "phones"):
         ops = [*(existing.value if existing else []), *value]

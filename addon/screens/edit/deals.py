@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pydantic import Field
-
 from addon.close.field_writes import UNKNOWN, Change
 from addon.close.models import Opportunity, Task
 from addon.close.records import fetch_opportunity, fetch_task
@@ -20,17 +18,16 @@ from addon.lookup import Lookup
 from addon.registry import Context, action, click
 from addon.screens.edit.card import EditInput, EditView, edit_card
 from addon.screens.edit.commit import commit, problem_message
-from addon.screens.edit.words import label_for, opportunity_name, show, task_name
+from addon.screens.edit.target import label_for, opportunity_name, show, task_name
 from addon.screens.refs import FieldArgs, TaskSwitch
 from addon.ui.responses import Intent, push, update
 from addon.writes import FormProblem
 
 
 class SaveOpportunity(FieldArgs):
-    """Save on an opportunity's card: what Close held when it opened, and the currency."""
+    """Save on an opportunity's card: what Close held when it opened."""
 
     was: str = ""  # JSON object of the four fields
-    currency: str = Field(default="", max_length=8)
 
     def held(self) -> dict[str, Any]:
         """Return the fields as Close held them when the edit began (those known)."""
@@ -46,24 +43,14 @@ def edit_opportunity(ctx: Context, args: FieldArgs) -> Intent:
     """Show an opportunity's status, value, confidence and close date, prefilled."""
     lookup = Lookup(ctx)
     opp = _opportunity(ctx, lookup, args)
-    currency = opp.value_currency or ""
-    specs = _specs(lookup, currency)
-    current = {
-        "status_id": opp.status_id,
-        "value": opp.value,
-        "confidence": opp.confidence,
-        "date_won": opp.date_won.isoformat() if opp.date_won else None,
-    }
-    staged = {
-        c.field: c.value
-        for c in ctx.services.staged.list(ctx.user.sub, lead_id=args.lead_id)
-        if (c.object_type, c.object_id) == ("opportunity", opp.id)
-    }
+    specs = _specs(lookup, opp)
+    current = opp.model_dump(mode="json", include={s.key for s in specs})
+    editing = lookup.editing(args.lead_id, None)
+    staged = {s.key: w.value for s in specs if (w := editing.waiting("opportunity", opp.id, s.key))}
     values = {s.key: to_form(s, staged.get(s.key, current[s.key])) for s in specs}
     waiting = [f"{s.label}: {show(s, current[s.key])}" for s in specs if s.key in staged]
     notes = (f"In Close now: {', '.join(waiting)}",) if waiting else ()
-    field = args.model_dump(include=set(FieldArgs.model_fields))
-    save = SaveOpportunity(**field, was=json.dumps(current), currency=currency)
+    save = SaveOpportunity(**args.model_dump(), was=json.dumps(current))
     return push(edit_card(_view(ctx, opp, save, specs, values, notes=notes)))
 
 
@@ -72,7 +59,7 @@ def save_opportunity(ctx: Context, args: SaveOpportunity) -> Intent:
     """Send (or stage) the opportunity fields the user changed."""
     lookup = Lookup(ctx)
     opp = _opportunity(ctx, lookup, args)
-    specs = _specs(lookup, args.currency)
+    specs = _specs(lookup, opp)
     typed = {s.key: read_form(s, ctx.event, s.key) for s in specs}
     was = args.held()
     values: dict[str, Any] = {}
@@ -119,24 +106,20 @@ def toggle_task(ctx: Context, args: TaskSwitch) -> Intent:
 def _opportunity(ctx: Context, lookup: Lookup, args: FieldArgs) -> Opportunity:
     data = lookup.record(args.lead_id, contact_id=args.contact_id)
     known = next((o for o in data.opportunities or () if o.id == args.record_id), None)
-    if known is not None:
-        return known
     # Not among the card's (the section is off, or the deal is closed): ask Close.
-    return fetch_opportunity(ctx.close, args.record_id)
+    return known or fetch_opportunity(ctx.close, args.record_id)
 
 
 def _task(ctx: Context, lookup: Lookup, args: FieldArgs) -> Task:
     data = lookup.record(args.lead_id, contact_id=args.contact_id)
     known = next((t for t in data.tasks or () if t.id == args.record_id), None)
-    if known is not None:
-        return known
     # Not among the open ones: completed a moment ago, and now being reopened.
-    return fetch_task(ctx.close, args.record_id)
+    return known or fetch_task(ctx.close, args.record_id)
 
 
-def _specs(lookup: Lookup, currency: str) -> tuple[FieldSpec, ...]:
+def _specs(lookup: Lookup, opp: Opportunity) -> tuple[FieldSpec, ...]:
     org = lookup.org()
-    return opportunity_specs(org, currency or org.currency)
+    return opportunity_specs(org, opp.value_currency or org.currency)
 
 
 def _change(args: FieldArgs, opp: Opportunity, spec: FieldSpec, value: Any, was: Any) -> Change:

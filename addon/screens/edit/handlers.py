@@ -9,12 +9,13 @@ rest of the list is never retyped.
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import Any
 
 from addon.close.field_writes import UNKNOWN, Change
-from addon.crm.field_entries import describe_ops, entry_op
+from addon.crm.field_entries import ENTRY_KEYS, describe_ops, entry_op
 from addon.crm.field_values import FieldInvalid
-from addon.crm.fields import FieldSpec, FormValue, contact_spec, parse, read_form, to_form
+from addon.crm.fields import FieldSpec, FormValue, parse, read_form, standard_spec, to_form
 from addon.lookup import Lookup
 from addon.registry import MAX_PARAMETER, Context, action, click
 from addon.screens.edit.card import EditInput, EditView, edit_card
@@ -24,15 +25,13 @@ from addon.screens.edit.target import (
     NotEditable,
     current_value,
     field_spec,
+    label_for,
     record_name,
-    waiting_change,
+    show,
 )
-from addon.screens.edit.words import label_for, show
 from addon.screens.refs import FieldArgs
 from addon.ui.responses import Intent, notify, push, update
 from addon.writes import FormProblem
-
-ENTRY_WORDS = {"emails": "email", "phones": "phone"}
 
 
 class SaveField(FieldArgs):
@@ -60,11 +59,11 @@ def edit_field(ctx: Context, args: FieldArgs) -> Intent:
     if args.entry is not None:
         return push(edit_card(_view(ctx, lookup, _save(args, UNKNOWN), spec, args.entry)))
     current = current_value(lookup, args, spec)
-    waiting = waiting_change(lookup, args.lead_id, args.object_type, args.record_id, spec.key)
+    editing = lookup.editing(args.lead_id, None)
+    waiting = editing.waiting(args.object_type, args.record_id, spec.key)
     value = to_form(spec, waiting.value if waiting else current)
     note = f"In Close now: {show(spec, current)}" if waiting else None
-    view = _view(ctx, lookup, _save(args, current), spec, value, note=note)
-    return push(edit_card(view))
+    return push(edit_card(_view(ctx, lookup, _save(args, current), spec, value, note=note)))
 
 
 @action
@@ -76,17 +75,17 @@ def save_field(ctx: Context, args: SaveField) -> Intent:
     except NotEditable as exc:
         return notify(f"Your Close role may not change {exc}.")
     typed = read_form(spec, ctx.event, "value")
-    was = args.held()
     try:
         value = parse(spec, typed, region=ctx.formatter.region)
     except FieldInvalid as exc:
         return update(edit_card(_view(ctx, lookup, args, spec, typed, error=str(exc))))
-
-    def reshow(problem: FormProblem) -> Intent:
-        return _reshow(ctx, lookup, args, spec, typed, problem)
-
+    reshow = partial(_reshow, ctx, lookup, args, spec, typed)
     if args.entry is not None:
-        change = _entry_change(ctx, lookup, args, spec, str(value))
+        old, kind = args.entry, _entry_type(ctx, args)
+        op = entry_op("change" if old else "add", old=old, new=str(value), kind=kind)
+        new = ctx.formatter.phone(value) if spec.kind == "phone" else value
+        said = f"{spec.label} changed to {new}" if old else f"{spec.label} added: {new}"
+        change = _entry_change(lookup, args, spec, op, said)
         return commit(ctx, args, [change], lookup=lookup, reshow=reshow)
     shown = show(spec, value)
     cleared = value in (None, "", [])
@@ -99,7 +98,7 @@ def save_field(ctx: Context, args: SaveField) -> Intent:
         label=label_for(args.object_type, record_name(lookup, args), spec.label),
         shown=shown,
         said=f"{spec.label} cleared" if cleared else f"{spec.label} set to {shown}",
-        was=was,
+        was=args.held(),
     )
     return commit(ctx, args, [change], lookup=lookup, reshow=reshow)
 
@@ -107,44 +106,27 @@ def save_field(ctx: Context, args: SaveField) -> Intent:
 @action
 def remove_entry(ctx: Context, args: FieldArgs) -> Intent:
     """Remove one email or phone from a contact, keeping the others."""
-    spec = contact_spec(args.field)
-    if spec is None or not args.entry or args.field not in ENTRY_WORDS:
+    spec = standard_spec("contact", args.field)
+    if spec is None or not args.entry or args.field not in ENTRY_KEYS:
         raise BadTarget("remove needs an email or phone")
     lookup = Lookup(ctx)
     op = entry_op("remove", old=args.entry)
-    change = Change(
-        object_type="contact",
-        object_id=args.record_id,
-        lead_id=args.lead_id,
-        field=args.field,
-        value=[op],
-        label=label_for("contact", record_name(lookup, args), spec.label + "s"),
-        shown=describe_ops([op]),
-        said=f"{spec.label} removed: {args.entry}",
-    )
-
-    def reshow(problem: FormProblem) -> Intent:
-        return _reshow(ctx, lookup, _save(args, UNKNOWN), spec, args.entry or "", problem)
-
+    change = _entry_change(lookup, args, spec, op, f"{spec.label} removed: {args.entry}")
+    reshow = partial(_reshow, ctx, lookup, _save(args, UNKNOWN), spec, args.entry)
     return commit(ctx, args, [change], lookup=lookup, reshow=reshow)
 
 
 def _entry_change(
-    ctx: Context, lookup: Lookup, args: FieldArgs, spec: FieldSpec, value: str
+    lookup: Lookup, args: FieldArgs, spec: FieldSpec, op: dict[str, str], said: str
 ) -> Change:
-    kind = ctx.event.text("type") or _entry_type(args)
-    old = args.entry or ""
-    op = entry_op("change" if old else "add", old=old, new=value, kind=kind)
-    word = spec.label
-    said_value = ctx.formatter.phone(value) if spec.kind == "phone" else value
-    said = f"{word} changed to {said_value}" if old else f"{word} added: {said_value}"
+    """Return the change of one of a contact's emails or phones, the others kept."""
     return Change(
         object_type="contact",
         object_id=args.record_id,
         lead_id=args.lead_id,
         field=spec.key,
         value=[op],
-        label=label_for("contact", record_name(lookup, args), word + "s"),
+        label=label_for("contact", record_name(lookup, args), spec.label + "s"),
         shown=describe_ops([op]),
         said=said,
     )
@@ -154,8 +136,7 @@ def _save(args: FieldArgs, was: Any) -> SaveField:
     """Return what Save carries: the field, and what Close holds (`was`) when known."""
     held = json.dumps(was) if was is not UNKNOWN else ""
     # A value too long to carry (a long description) is sent without the comparison.
-    field = args.model_dump(include=set(FieldArgs.model_fields))
-    return SaveField(**field, was=held if len(held) <= MAX_PARAMETER else "")
+    return SaveField(**args.model_dump(), was=held if len(held) <= MAX_PARAMETER else "")
 
 
 def _view(
@@ -170,8 +151,7 @@ def _view(
     note: str | None = None,
 ) -> EditView:
     entry = save.entry
-    verb = "Edit" if entry else "Add"
-    title = spec.label if entry is None else f"{verb} {ENTRY_WORDS[spec.key]}"
+    title = spec.label if entry is None else f"{'Edit' if entry else 'Add'} {ENTRY_KEYS[spec.key]}"
     field = FieldArgs(**save.model_dump(exclude={"was"}))
     return EditView(
         title=title,
@@ -180,7 +160,7 @@ def _view(
         save=click(save_field, save, persist_values=True),
         message=message,
         staged=not ctx.require_settings().immediate_updates,
-        entry_type=(ctx.event.text("type") or _entry_type(save)) if entry is not None else None,
+        entry_type=None if entry is None else _entry_type(ctx, save),
         remove=click(remove_entry, field) if entry else None,
         notes=(note,) if note else (),
     )
@@ -199,9 +179,9 @@ def _reshow(
     }
     error = "; ".join(problem.field_errors[k] for k in sorted(matched)) or None
     message = problem_message(problem, matched)
-    view = _view(ctx, lookup, save, spec, typed, error=error, message=message)
-    return update(edit_card(view))
+    return update(edit_card(_view(ctx, lookup, save, spec, typed, error=error, message=message)))
 
 
-def _entry_type(args: FieldArgs) -> str:
-    return args.entry_type or "office"
+def _entry_type(ctx: Context, args: FieldArgs) -> str:
+    """Return the type picked on the card, else the one the entry had."""
+    return ctx.event.text("type") or args.entry_type or "office"

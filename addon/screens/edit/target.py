@@ -1,9 +1,10 @@
-"""What an edit action is about: the field its arguments name, its spec, name and value.
+"""What an edit is about (the field its arguments name, its spec and value) and its words.
 
 `FieldArgs` has checked that the arguments name Close records before the handler runs.
 The field's spec is rebuilt from the organization's metadata (statuses, members, custom
-field definitions); the record's name and current value come from the record the card
-was built from. Both are cached.
+field definitions). Names and current values come from the record the card was built
+from, both cached, never from a button: "Dana Whitfield · Title",
+"Opportunity $72,000 · Status", "Task “Call Dana”".
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ from __future__ import annotations
 from typing import Any
 
 from addon.close import CloseNotFound
+from addon.close.models import Opportunity, Task
+from addon.crm import field_values as fv
 from addon.crm.editing import Editing
-from addon.crm.fields import FieldSpec, contact_spec, custom_spec, lead_spec
+from addon.crm.fields import CHOICE_KINDS, FieldSpec, custom_spec, standard_spec
 from addon.lookup import Lookup
 from addon.screens.refs import FieldArgs
-from addon.store import StagedChange
+from addon.ui.format import money, shorten
 
 
 class BadTarget(ValueError):
@@ -37,10 +40,9 @@ def field_spec(lookup: Lookup, args: FieldArgs) -> FieldSpec:
         role = org.member_role(lookup.settings.close_user_id)
         if field is not None and not Editing(role=role).may_edit(field):
             raise NotEditable(field.name)
-    elif args.object_type == "lead":
-        spec = lead_spec(args.field, lookup.org() if args.field == "status_id" else None)
-    elif args.object_type == "contact":
-        spec = contact_spec(args.field)
+    else:
+        needs_org = args.field == "status_id"  # for the statuses offered
+        spec = standard_spec(args.object_type, args.field, lookup.org() if needs_org else None)
     if spec is None or (spec.kind in ("email", "phone")) != (args.entry is not None):
         raise BadTarget(f"no editable field {args.field!r} on a {args.object_type}")
     return spec
@@ -66,8 +68,39 @@ def record_name(lookup: Lookup, args: FieldArgs) -> str:
     return contact.label if contact else ""
 
 
-def waiting_change(
-    lookup: Lookup, lead_id: str, object_type: str, object_id: str, field: str
-) -> StagedChange | None:
-    """Return the user's own staged change of one field of one record, if any."""
-    return lookup.editing(lead_id, None).waiting(object_type, object_id, field)
+def show(spec: FieldSpec, value: Any) -> str:
+    """Return a Close value in words: 'Qualified', 'IT, Cars', '$72,000', 'Jun 30, 2026'."""
+    if value is None or value == "" or value == []:
+        return fv.NOT_SET
+    if spec.kind in CHOICE_KINDS:
+        values = value if isinstance(value, list) else [value]
+        return ", ".join(spec.option_text(v) for v in values)
+    if spec.kind == "money":
+        return money(int(value), spec.currency)
+    if spec.kind == "percent":
+        return f"{value}%"
+    shown = {"number": fv.show_number, "date": fv.show_date, "datetime": fv.show_datetime}
+    return shown[spec.kind](value) if spec.kind in shown else str(value)
+
+
+def opportunity_name(opp: Opportunity) -> str:
+    """Return how an edit names an opportunity: by its value, else by its status."""
+    if opp.value:
+        return money(opp.value, opp.value_currency, formatted=opp.value_formatted)
+    return opp.status_label or "Opportunity"
+
+
+def task_name(task: Task) -> str:
+    """Return how an edit names a task: by its text, cut short."""
+    return shorten(task.text, 80)
+
+
+def label_for(object_type: str, name: str, field_label: str) -> str:
+    """Return how a staged change names its field: the record first unless it is the lead."""
+    if object_type == "lead":
+        return field_label
+    if object_type == "opportunity":
+        return f"Opportunity {name} · {field_label}"
+    if object_type == "task":
+        return f"Task “{name}”"
+    return f"{name} · {field_label}" if name else field_label

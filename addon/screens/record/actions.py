@@ -51,7 +51,7 @@ def actions_section(view: RecordView) -> Json:
 
 def remove_section(view: RecordView) -> Json:
     """Return the collapsed section that deletes the lead, the contact, a deal or a task."""
-    from addon.screens.remove.handlers import confirm_remove, removable
+    from addon.screens.remove import confirm_remove, removable
 
     at, lead, contact = view.at, view.data.lead, view.contact
 
