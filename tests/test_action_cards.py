@@ -25,6 +25,7 @@ from addon.registry import click
 from addon.screens.forms.card import FormFrame, note_form, opportunity_form, task_form
 from addon.screens.forms.handlers import FormArgs, add_note
 from addon.screens.record.card import record_card
+from addon.screens.record.lines import task_switch
 from addon.screens.record.view import Lines, OpenMessage, RecordView
 from addon.screens.refs import OnRecord, RemoveArgs
 from addon.screens.remove.card import (
@@ -39,7 +40,7 @@ from addon.screens.remove.card import (
 from addon.screens.remove.handlers import confirm_remove, remove
 from addon.ui.format import Formatter
 from addon.ui.widgets import DANGER_RED
-from tests.addon_client import action_of, find_button
+from tests.addon_client import action_of, find_button, split_function
 from tests.cardcheck import card_text, validate_card
 from tests.integration.records import overflow
 
@@ -100,7 +101,7 @@ def test_actions_offer_logging_the_open_email_first() -> None:
 
 
 def test_an_email_logged_before_shows_so_instead_of_the_button() -> None:
-    card = _record(message=OpenMessage(logged_activity_id="acti_1"))
+    card = _record(message=OpenMessage(logged=True))
     assert "Already logged to Brightlane &amp; Co" in card_text(card)
     with pytest.raises(AssertionError):
         find_button(card, "Log email")
@@ -283,8 +284,10 @@ def test_edits_of_the_cards_own_lead_and_contact_leave_them_unnamed() -> None:
     assert other.params()["object_id"] == "cont_2" and other.record_id == "cont_2"
     deal = lines.target("opportunity", "oppo_1", "")
     assert deal.record_id == "oppo_1"
-    switch = lines.task("task_1", done=True, in_close=False).params()
-    assert (switch["object_id"], switch["done"]) == ("task_1", "1") and "was" not in switch
+    act = task_switch(lines, "task_1", done=False, in_close=False)["onChangeAction"]
+    name, switch = split_function(act["function"], act.get("parameters", []))
+    assert (name, switch["object_id"], switch["done"]) == ("toggle_task", "task_1", "1")
+    assert "was" not in switch
 
 
 def test_a_contact_address_close_holds_but_no_mail_can_reach_opens_nothing() -> None:

@@ -129,7 +129,6 @@ class NoMatchView:
 
     person: Participant
     others: tuple[Participant, ...]
-    company_domain: str | None
 
 
 def no_match_card(view: NoMatchView) -> Json:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pydantic import Field, model_validator
 
+from addon.close.metadata import OrgInfo
 from addon.close.models import Contact, Lead
+from addon.close.records import RecordData
 from addon.close.search import PeopleMatches
 from addon.email_log import message_key, shared_in
 from addon.gmail import Address as MailAddress
 from addon.links import lead_url, templates_url
 from addon.lookup import Lookup, Thread
-from addon.matching import company_domain
 from addon.registry import Args, Context, NoMessage, action, trigger
 from addon.screens.person.card import (
     NoMatchView,
@@ -109,11 +112,8 @@ def person_card(
     if thread is not None and thread.participants.internal_only:
         on_thread = [a.display for a in _everyone_on(thread) if a.email != ctx.user.email]
         return internal_card(tuple(on_thread))
-    if thread is not None:
-        everyone = thread.participants.everyone
-        automated = thread.participants.automated
-    else:
-        everyone, automated = (), frozenset()
+    everyone = thread.participants.everyone if thread else ()
+    automated = thread.participants.automated if thread else frozenset()
     emails = tuple(dict.fromkeys([*(a.email for a in everyone), *([email] if email else [])]))
     matches = lookup.matches(emails)
     target = email or emails[0]
@@ -123,11 +123,10 @@ def person_card(
     hits = matches.for_email(target)
     if not hits:
         person = next(p for p in people if p.email == target)
-        return no_match_card(NoMatchView(person, others, company_domain(target)))
+        return no_match_card(NoMatchView(person, others))
     index %= len(hits)
     hit = hits[index]
     lead_id = hit.id if isinstance(hit, Lead) else hit.lead_id or ""
-    org = thread.org if thread else None
     # Whether this email was logged already is a store read, made while Close answers.
     message = ctx.services.pool.submit(_open_message, ctx, thread, lead_id) if thread else None
     if isinstance(hit, Lead):
@@ -135,27 +134,16 @@ def person_card(
     else:
         data = lookup.record(lead_id, contact_id=hit.id)
     contact = _matched_contact(data.lead.contacts, target, hit)
-    at = OnRecord(
-        lead_id=lead_id, contact_id=contact.id if contact else None, email=target, index=index
+    matched = replace(
+        _lead_view(ctx, lookup, data, thread.org if thread else None, contact),
+        view=lookup.view,
+        email=target,
+        position=index + 1,
+        total=len(hits),
+        message=message.result() if message else None,
     )
-    return record_card(
-        RecordView(
-            view=lookup.view,
-            data=data,
-            contact=contact,
-            email=target,
-            position=index + 1,
-            total=len(hits),
-            lead_url=lead_url(ctx.services.config, lead_id),
-            templates_url=templates_url(ctx.services.config),
-            org=org,
-            participants=offer_to_add(others, data.lead, at, new_form_id),
-            fmt=ctx.formatter,
-            show_contacts="contacts" in lookup.settings.sections,
-            message=message.result() if message else None,
-            editing=lookup.editing(lead_id, org),
-        )
-    )
+    participants = offer_to_add(others, data.lead, matched.at, new_form_id)
+    return record_card(replace(matched, participants=participants))
 
 
 def lead_card(ctx: Context, lead_id: str, *, lookup: Lookup | None = None) -> Json:
@@ -163,22 +151,23 @@ def lead_card(ctx: Context, lead_id: str, *, lookup: Lookup | None = None) -> Js
     lookup = lookup or Lookup(ctx)
     data = lookup.record(lead_id)
     contact = data.lead.contacts[0] if data.lead.contacts else None
-    return record_card(
-        RecordView(
-            view="lead",
-            data=data,
-            contact=contact,
-            email=None,
-            position=1,
-            total=1,
-            lead_url=lead_url(ctx.services.config, lead_id),
-            templates_url=templates_url(ctx.services.config),
-            org=lookup.org(),
-            participants=(),
-            fmt=ctx.formatter,
-            show_contacts="contacts" in lookup.settings.sections,
-            editing=lookup.editing(lead_id, lookup.org()),
-        )
+    return record_card(_lead_view(ctx, lookup, data, lookup.org(), contact))
+
+
+def _lead_view(
+    ctx: Context, lookup: Lookup, data: RecordData, org: OrgInfo | None, contact: Contact | None
+) -> RecordView:
+    """Return what the record card shows of a lead, before any email that matched it."""
+    return RecordView(
+        view="lead",
+        data=data,
+        contact=contact,
+        lead_url=lead_url(ctx.services.config, data.lead.id),
+        templates_url=templates_url(ctx.services.config),
+        org=org,
+        fmt=ctx.formatter,
+        show_contacts="contacts" in lookup.settings.sections,
+        editing=lookup.editing(data.lead.id, org),
     )
 
 
@@ -188,15 +177,12 @@ def _open_message(ctx: Context, thread: Thread, lead_id: str) -> OpenMessage:
         org_id=shared_in(ctx.require_settings(), ctx.user.sub),
         message_key=message_key(thread.headers),
     )
-    return OpenMessage(logged_activity_id=logged.get(lead_id))
+    return OpenMessage(logged=lead_id in logged)
 
 
 def _participant(email: str, name: str, matches: PeopleMatches, automated: bool) -> Participant:
     hits = matches.for_email(email)
-    label = None
-    if hits:
-        first = hits[0]
-        label = first.label
+    label = hits[0].label if hits else None  # the first match's lead or contact
     return Participant(email=email, name=name, matches=len(hits), label=label, automated=automated)
 
 

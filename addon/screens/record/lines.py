@@ -67,7 +67,7 @@ def field_line(
     waiting = lines.editing.waiting(target.object_type, target.record_id, target.field)
     bottom = None
     if waiting is not None and target.field not in LIST_FIELDS:
-        text, bottom = _marked(waiting, text)
+        text, bottom = _waiting(waiting), _refused(waiting.error) or f"In Close: {text}"
     return decorated(
         text,
         top=top,
@@ -77,30 +77,23 @@ def field_line(
     )
 
 
-def edit_button(target: FieldArgs, *, alt: str) -> Json:
-    """Return a small pencil button that opens a field's edit card."""
-    # A text button: Material icons are not available to Gmail add-ons.
-    return button("Edit", open_edit(target), alt_text=alt)
-
-
 def list_waiting(lines: Lines, contact_id: str, field: str, label: str) -> Json | None:
     """Return a line for waiting changes to a contact's emails or phones, if any."""
     waiting = lines.editing.waiting("contact", contact_id, field)
     if waiting is None:
         return None
-    text = f"{esc(waiting.shown)} {tinted('(waiting)', AMBER_TEXT)}"
-    bottom = _refused(waiting.error) if waiting.error else None
     kind = "EMAIL" if field == "emails" else "PHONE"
-    return decorated(text, top=label, bottom=bottom, start_icon=icon(kind))
+    return decorated(
+        _waiting(waiting), top=label, bottom=_refused(waiting.error), start_icon=icon(kind)
+    )
 
 
 def task_switch(lines: Lines, task_id: str, *, done: bool, in_close: bool) -> Json:
     """Return a task's done switch; flipping it completes or reopens the task."""
     from addon.screens.edit.deals import toggle_task
 
-    flip: TaskSwitch = lines.task(task_id, done=not done, in_close=in_close)
-    on_change = click(toggle_task, flip)
-    return switch(f"done_{task_id}", selected=done, on_change=on_change)
+    flip = TaskSwitch(**lines.at.model_dump(), object_id=task_id, done=not done, was=in_close)
+    return switch(f"done_{task_id}", selected=done, on_change=click(toggle_task, flip))
 
 
 def waiting_mark(lines: Lines, object_type: str, object_id: str) -> str | None:
@@ -146,19 +139,18 @@ def _staged_line(lines: Lines, change: StagedChange) -> Json:
         fix = open_deal(lines.target("opportunity", change.object_id, ""))
     return decorated(
         f"<b>{esc(change.label)}</b> → {esc(change.shown)}",
-        bottom=_refused(change.error) if change.error else None,
+        bottom=_refused(change.error),
         on_click=fix,
         button=discard,
     )
 
 
-def _marked(change: StagedChange, now: str) -> tuple[str, str]:
-    text = f"{esc(change.shown)} {tinted('(waiting)', AMBER_TEXT)}"
-    return text, _refused(change.error) if change.error else f"In Close: {now}"
+def _waiting(change: StagedChange) -> str:
+    return f"{esc(change.shown)} {tinted('(waiting)', AMBER_TEXT)}"
 
 
-def _refused(reason: str) -> str:
-    return tinted(f"Close refused: {esc(reason)}", RED_TEXT)
+def _refused(reason: str | None) -> str | None:
+    return tinted(f"Close refused: {esc(reason)}", RED_TEXT) if reason else None
 
 
 def _field_part(label: str) -> str:

@@ -16,7 +16,7 @@ from addon.close.models import Contact
 from addon.close.records import RecordData
 from addon.crm.editing import Editing
 from addon.screens.person.card import Participant
-from addon.screens.refs import FieldArgs, ObjectType, OnRecord, TaskSwitch
+from addon.screens.refs import FieldArgs, ObjectType, OnRecord
 from addon.ui.format import Formatter
 
 
@@ -24,11 +24,7 @@ from addon.ui.format import Formatter
 class OpenMessage:
     """The email open beside the record: it can be logged, unless it already is."""
 
-    logged_activity_id: str | None = None
-
-    @property
-    def logged(self) -> bool:
-        return self.logged_activity_id is not None
+    logged: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,10 +58,6 @@ class Lines:
             entry_type=entry_type,
         )
 
-    def task(self, task_id: str, *, done: bool, in_close: bool) -> TaskSwitch:
-        """Return what a task's switch carries: the state it turns the task to, and from what."""
-        return TaskSwitch(**self.at.model_dump(), object_id=task_id, done=done, was=in_close)
-
 
 @dataclass(frozen=True)
 class RecordView:
@@ -74,14 +66,14 @@ class RecordView:
     view: str
     data: RecordData
     contact: Contact | None
-    email: str | None
-    position: int
-    total: int
     lead_url: str
     templates_url: str
     org: OrgInfo | None
-    participants: tuple[Participant, ...]
     fmt: Formatter
+    email: str | None = None  # None for a lead opened by itself (search, tasks)
+    position: int = 1  # which of the records sharing the address, of `total`
+    total: int = 1
+    participants: tuple[Participant, ...] = ()
     show_contacts: bool = True
     message: OpenMessage | None = None  # the email open beside it, which can be logged
     editing: Editing = field(default_factory=Editing)  # what waits to be sent; who may edit
