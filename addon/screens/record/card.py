@@ -1,8 +1,10 @@
 """The record card: the lead or contact behind an email and what a salesperson needs next.
 
-Its field lines open small edit cards (screens/edit); with bulk updates on, the changes
-waiting to be sent are listed at the top, and marked on the lines they will change. Each
-section renders one part of the `RecordView` (view.py).
+Under the name, one compact row of actions, the likeliest first and filled. Its field
+lines open small edit cards (screens/edit); with bulk updates on, the changes waiting to be
+sent are listed at the top, and marked on the lines they will change. Each section renders
+one part of the `RecordView` (view.py); every button carries the card's `OnRecord`, so the
+card can be rebuilt once the action is done.
 
 The handlers its buttons lead to build this card, so they import this module: each is
 imported where its button is built, not when this module loads, which keeps the imports
@@ -16,12 +18,11 @@ from pydantic import ValidationError
 from addon.registry import click
 from addon.screens.activities.card import activities_section
 from addon.screens.person.card import participants_section
-from addon.screens.record.actions import actions_section, remove_section
 from addon.screens.record.deals_tasks import opportunities_section, tasks_section
 from addon.screens.record.fields import contact_lines, custom_fields_section, lead_lines
 from addon.screens.record.lines import staged_section
 from addon.screens.record.view import Lines, RecordView
-from addon.screens.refs import PersonArgs
+from addon.screens.refs import PersonArgs, RemovableKind, RemoveArgs
 from addon.ui.widgets import (
     Json,
     button,
@@ -42,29 +43,26 @@ MAX_WIDGETS = 100  # Gmail ignores widgets beyond this, so the card is trimmed t
 
 def record_card(view: RecordView) -> Json:
     """Return the record card with the sections the user's settings load."""
-    lead, contact = view.data.lead, view.contact
-    as_contact = view.view == "contact" and contact is not None
-    title = contact.label if as_contact and contact else lead.label
-    subtitle = _subtitle(view, as_contact)
+    as_contact = view.view == "contact" and view.contact is not None
     lines = view.lines
     sections = fit(
         [
             staged_section(lines) if view.editing.staged else {},
             # What a salesperson does next comes first, under the name.
-            actions_section(view),
+            _actions(view),
             _summary(view, lines),
             opportunities_section(view, lines) if view.data.opportunities is not None else {},
             tasks_section(view, lines) if view.data.tasks is not None else {},
-            _contacts(view) if view.show_contacts and not as_contact else {},
+            _contacts(view) if view.show_contacts and view.view != "contact" else {},
             custom_fields_section(view, as_contact, lines)
             if view.data.lead_fields is not None
             else {},
-            activities_section(view) if view.data.activities is not None else {},
+            activities_section(view),
             participants_section(view.participants) if view.participants else {},
-            remove_section(view),
+            _remove(view),
         ]
     )
-    return card(*sections, header=header(title, subtitle), name=RECORD_CARD)
+    return card(*sections, header=_header(view), name=RECORD_CARD)
 
 
 def fit(sections: list[Json], limit: int = MAX_WIDGETS) -> list[Json]:
@@ -83,12 +81,38 @@ def fit(sections: list[Json], limit: int = MAX_WIDGETS) -> list[Json]:
     return kept
 
 
-def _subtitle(view: RecordView, as_contact: bool) -> str:
-    lead = view.data.lead
-    if as_contact:
-        title = (view.contact.title if view.contact else "") or ""
-        return f"{title} at {lead.label}" if title else lead.label
-    return lead.status_label or ""
+def _header(view: RecordView) -> Json:
+    lead, contact = view.data.lead, view.contact
+    if view.view == "contact" and contact is not None:
+        return header(
+            contact.label, f"{contact.title} at {lead.label}" if contact.title else lead.label
+        )
+    return header(lead.label, lead.status_label or "")
+
+
+def _actions(view: RecordView) -> Json:
+    """Return the action row, and the "already logged" line, for a lead or contact."""
+    from addon.screens.forms.handlers import log_email, note_form, opportunity_form, task_form
+
+    at, message = view.at, view.message
+    return section(
+        decorated(
+            f"Already logged to {esc(view.data.lead.label)}",
+            top="This email",
+            start_icon=icon("EMAIL"),
+        )
+        if message and message.logged
+        else None,
+        # Short labels keep the row on one line in the ~300 px sidebar.
+        buttons(
+            button("Log email", click(log_email, at), filled=True)
+            if message and not message.logged
+            else None,
+            button("Note", click(note_form, at), alt_text="Add a note"),
+            button("Task", click(task_form, at), alt_text="Create a task"),
+            button("Deal", click(opportunity_form, at), alt_text="Create an opportunity"),
+        ),
+    )
 
 
 def _summary(view: RecordView, lines: Lines) -> Json:
@@ -121,8 +145,6 @@ def _summary(view: RecordView, lines: Lines) -> Json:
 
 
 def _contacts(view: RecordView) -> Json:
-    if view.view == "contact":
-        return {}
     shown = view.contact.id if view.contact else None
     others = [c for c in view.data.lead.contacts if c.id != shown]
     if not others:
@@ -150,3 +172,40 @@ def _open_person(address: str) -> Json | None:
     except ValidationError:  # Close keeps addresses as typed; one mail cannot reach opens nothing
         return None
     return click(open_person, person)
+
+
+def _remove(view: RecordView) -> Json:
+    """Return the collapsed section that deletes the lead, the contact, a deal or a task.
+
+    It sits at the bottom of the card: Gmail add-ons have no generally available overflow
+    menu, and a deletion should take a deliberate reach anyway.
+    """
+    from addon.screens.remove.handlers import confirm_remove, removable
+
+    at, lead, contact = view.at, view.data.lead, view.contact
+
+    def remove(kind: RemovableKind, object_id: str) -> Json:
+        return click(confirm_remove, RemoveArgs(**at.model_dump(), kind=kind, object_id=object_id))
+
+    return section(
+        decorated(
+            "Delete an opportunity or task…",
+            start_icon=icon("DOLLAR"),
+            on_click=click(removable, at),
+        ),
+        decorated(
+            f"Delete contact {esc(contact.label)}",
+            start_icon=icon("PERSON"),
+            on_click=remove("contact", at.contact_id),
+        )
+        if at.contact_id and contact is not None
+        else None,
+        decorated(
+            f"Delete lead {esc(lead.label)}",
+            start_icon=icon("STORE"),
+            on_click=remove("lead", lead.id),
+        ),
+        title="Remove from Close",
+        collapsible=True,
+        visible=0,
+    )
