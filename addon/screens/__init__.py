@@ -3,7 +3,7 @@
 Importing this package registers every trigger and action.
 """
 
-from addon.screens.activities import handlers as activities
+from addon.screens import activities
 from addon.screens.compose import handlers as compose
 from addon.screens.create import handlers as create
 from addon.screens.edit import deals as edit_deals

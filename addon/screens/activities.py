@@ -1,16 +1,102 @@
-"""One line per Close activity, each type looking like itself; unknown types stay plain."""
+"""Activities: the latest on the record card, older ones a page at a time, one line each.
+
+Each type of Close activity looks like itself; unknown types stay plain.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any
 
+from pydantic import Field
+
 from addon.close.models import Activity
+from addon.close.records import ActivityPage, load_activities
+from addon.links import templates_url
+from addon.lookup import Lookup
+from addon.registry import Args, Context, action, click
+from addon.screens.record.view import RecordView
+from addon.screens.refs import ContactId, LeadId
 from addon.ui.format import Formatter, duration, money, shorten
-from addon.ui.widgets import Json, decorated, esc, icon, open_link
+from addon.ui.responses import Intent, push, update
+from addon.ui.widgets import (
+    Json,
+    button,
+    buttons,
+    card,
+    decorated,
+    esc,
+    header,
+    icon,
+    open_link,
+    paragraph,
+    section,
+)
 
 Line = tuple[str, str, str | None, str]  # (top label, text, bottom label, known icon)
+
+
+class PageArgs(Args):
+    """Which activities to show: whose, and how many newer ones to skip."""
+
+    lead_id: LeadId
+    contact_id: ContactId | None = None  # one contact's activities (contact view)
+    skip: int = Field(default=0, ge=0)
+    more: bool = False  # pressed on a page of activities: the next page replaces it
+
+
+def activities_section(view: RecordView) -> Json:
+    """Return the latest activities, with Older when there are more."""
+    page = view.data.activities
+    if page is None:
+        return {}
+    contact = view.contact if view.view == "contact" else None
+    whose = PageArgs(lead_id=view.data.lead.id, contact_id=contact.id if contact else None)
+    lines = _page_lines(page, whose, view.fmt, view.templates_url, empty="No activity yet.")
+    return section(*lines, title="Latest activity", collapsible=len(lines) > 4, visible=3)
+
+
+@action
+def activities_page(ctx: Context, args: PageArgs) -> Intent:
+    """Show older activities, one page at a time, back to the first."""
+    lookup = Lookup(ctx)
+    page = load_activities(
+        ctx.close,
+        args.lead_id,
+        contact_id=args.contact_id,
+        skip=args.skip,
+        limit=lookup.settings.activities_per_page,
+    )
+    lines = _page_lines(
+        page,
+        args.model_copy(update={"more": True}),
+        ctx.formatter,
+        templates_url(ctx.services.config),
+        empty="No older activity.",
+    )
+    first, last = page.skip + 1, page.skip + len(page.items)
+    shown = card(
+        section(*lines, title=f"Activities {first}–{last}"),
+        header=header(lookup.record(args.lead_id).lead.label, "Activity history"),
+        name="activities",
+    )
+    return update(shown) if args.more else push(shown)
+
+
+def _page_lines(
+    page: ActivityPage, whose: PageArgs, fmt: Formatter, templates: str, *, empty: str
+) -> list[Json | None]:
+    """Return a page's activities, then Older, for the page after it, when there are more."""
+    lines: list[Json | None] = [
+        activity_widget(a, fmt, templates_url=templates) for a in page.items
+    ]
+    lines = lines or [paragraph(empty)]
+    if page.has_more:
+        after = whose.model_copy(update={"skip": page.skip + len(page.items)})
+        lines.append(buttons(button("Older", click(activities_page, after))))
+    return lines
 
 
 def activity_widget(activity: Activity, fmt: Formatter, *, templates_url: str) -> Json:
@@ -114,8 +200,6 @@ def _unknown(data: dict[str, Any], fmt: Formatter) -> Line:
 
 
 def _strip(html: str | None) -> str:
-    import re
-
     return re.sub(r"<[^>]+>", " ", html or "")
 
 
