@@ -65,14 +65,14 @@ def record_card(view: RecordView) -> Json:
     return card(*sections, header=_header(view), name=RECORD_CARD)
 
 
-def fit(sections: list[Json], limit: int = MAX_WIDGETS) -> list[Json]:
-    """Return the sections trimmed from the bottom up to at most `limit` widgets in all.
+def fit(sections: list[Json]) -> list[Json]:
+    """Return the sections trimmed from the bottom up to at most MAX_WIDGETS widgets in all.
 
     The lowest sections (activities, the thread's people) give up lines first; a
     section's closing button row (Older, Send) is kept while it has lines to act on.
     """
     kept = [{**s, "widgets": list(s.get("widgets", []))} for s in sections]
-    excess = sum(len(s["widgets"]) for s in kept) - limit
+    excess = sum(len(s["widgets"]) for s in kept) - MAX_WIDGETS
     for part in reversed(kept):
         while excess > 0 and len(part["widgets"]) > 1:
             widgets = part["widgets"]

@@ -16,7 +16,6 @@ from addon.links import lead_url, templates_url
 from addon.lookup import Lookup, Thread
 from addon.registry import Args, Context, NoMessage, action, trigger
 from addon.screens.person.card import (
-    NoMatchView,
     Participant,
     internal_card,
     no_match_card,
@@ -123,7 +122,7 @@ def person_card(
     hits = matches.for_email(target)
     if not hits:
         person = next(p for p in people if p.email == target)
-        return no_match_card(NoMatchView(person, others))
+        return no_match_card(person, others)
     index %= len(hits)
     hit = hits[index]
     lead_id = hit.id if isinstance(hit, Lead) else hit.lead_id or ""
