@@ -12,6 +12,7 @@ the coworker list is even awaited.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 
 from addon.close import CloseError
@@ -45,6 +46,7 @@ class Lookup:
         self.services = ctx.services
         self.caches = ctx.services.caches
         self.key_owner = key_owner(self.settings.api_key or "")
+        self.org_id = self.settings.close_org_id or ""
         self.user = ctx.user.sub
         self._thread: Thread | None = None
         self._expected: dict[str, str] = {}  # address → lead it was just added to
@@ -56,30 +58,26 @@ class Lookup:
 
     def org(self) -> OrgInfo:
         """Return the organization's coworkers and statuses (cached per key)."""
-        org_id = self.settings.close_org_id or ""
-        return self.caches.org.get_or_load(self.key_owner, org_id, self._load_org)
+        return self.caches.org.get_or_load(self.key_owner, self.org_id, self._load_org)
 
     def _load_org(self) -> OrgInfo:
-        org_id = self.settings.close_org_id or ""
-        return load_org(self.ctx.close, org_id, now=self.services.clock())
+        return load_org(self.ctx.close, self.org_id, now=self.services.clock())
 
     def _cached_org(self) -> OrgInfo | None:
         # Stale-while-revalidate: a known coworker list is used at once, and refreshed in
         # the background when old, so opening mail never waits on it and internal mail
         # never causes a call to Close.
-        org_id = self.settings.close_org_id or ""
-        org = self.caches.org.get(self.key_owner, org_id)
+        org = self.caches.org.get(self.key_owner, self.org_id)
         if org is not None and self.services.clock() - org.loaded_at > ORG_FRESH:
             generation = self.caches.org.generation(self.key_owner)
-            self.services.pool.submit(self._refresh_org, org_id, generation)
+            self.services.pool.submit(self._refresh_org, generation)
         return org
 
-    def _refresh_org(self, org_id: str, generation: int) -> None:
-        try:
-            org = self._load_org()
-        except CloseError:
-            return
-        self.caches.org.put(self.key_owner, org_id, org, generation=generation)
+    def _refresh_org(self, generation: int) -> None:
+        with suppress(CloseError):  # a failed refresh keeps the list we have
+            self.caches.org.put(
+                self.key_owner, self.org_id, self._load_org(), generation=generation
+            )
 
     def field_schema(self, object_type: str) -> FieldSchema:
         """Return custom field definitions for leads or contacts (cached per key)."""
@@ -143,17 +141,17 @@ class Lookup:
         found = self.caches.matches.get_or_load(
             self.user, key, lambda: find_people(self.ctx.close, emails, self.view, nested)
         )
-        missing = {
-            email: lead_id
+        missing = [
+            (email, lead_id)
             for email, lead_id in self._expected.items()
             if email in emails and lead_id not in found.lead_ids(email)
-        }
-        if not missing:
-            return found
-        for email, lead_id in missing.items():
-            lead = fetch_lead(self.ctx.close, lead_id, self.settings.sections)
-            found = found.with_record(email, lead)
-        self.caches.matches.put(self.user, key, found)
+        ]
+        for email, lead_id in missing:
+            found = found.with_record(
+                email, fetch_lead(self.ctx.close, lead_id, self.settings.sections)
+            )
+        if missing:
+            self.caches.matches.put(self.user, key, found)
         return found
 
     def record(
