@@ -48,14 +48,12 @@ def _opportunity(opp: Opportunity, fmt: Formatter, edit: Lines) -> Json:
         f"{opp.confidence}%" if opp.confidence is not None else None,
         f"close {fmt.day(opp.date_won)}" if opp.date_won else None,
     ]
-    bottom = " · ".join(d for d in details if d)
     waiting = waiting_mark(edit, "opportunity", opp.id)
-    if waiting:
-        bottom = f"{bottom}<br>{waiting}" if bottom else waiting
+    bottom = [" · ".join(d for d in details if d), waiting]
     return decorated(
         f"{esc(value)} · {esc(opp.status_label or '')}",
         top=esc(opp.pipeline_name or "Opportunity"),
-        bottom=bottom or None,
+        bottom="<br>".join(b for b in bottom if b) or None,
         start_icon=icon("DOLLAR"),
         on_click=open_deal(edit.target("opportunity", opp.id, "")),
     )

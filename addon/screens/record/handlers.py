@@ -11,7 +11,6 @@ from addon.close.models import Contact, Lead
 from addon.close.records import RecordData
 from addon.close.search import PeopleMatches
 from addon.email_log import message_key, shared_in
-from addon.gmail import Address as MailAddress
 from addon.links import lead_url, templates_url
 from addon.lookup import Lookup, Thread
 from addon.registry import Args, Context, NoMessage, action, trigger
@@ -109,8 +108,9 @@ def person_card(
             raise
         thread = None
     if thread is not None and thread.participants.internal_only:
-        on_thread = [a.display for a in _everyone_on(thread) if a.email != ctx.user.email]
-        return internal_card(tuple(on_thread))
+        h = thread.headers
+        on_thread = (a for a in (h.sender, *h.reply_to, *h.to, *h.cc) if a is not None)
+        return internal_card(tuple(a.display for a in on_thread if a.email != ctx.user.email))
     everyone = thread.participants.everyone if thread else ()
     automated = thread.participants.automated if thread else frozenset()
     emails = tuple(dict.fromkeys([*(a.email for a in everyone), *([email] if email else [])]))
@@ -191,8 +191,3 @@ def _matched_contact(
     if isinstance(hit, Contact):
         return next((c for c in contacts if c.id == hit.id), hit)
     return next((c for c in contacts if c.has_email(email)), None)
-
-
-def _everyone_on(thread: Thread) -> list[MailAddress]:
-    h = thread.headers
-    return [a for a in (h.sender, *h.reply_to, *h.to, *h.cc) if a is not None]
