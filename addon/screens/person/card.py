@@ -1,8 +1,6 @@
 """The thread's people: who else is on it, whether they are in Close, and the no-match card.
 
-The handlers these cards lead to (a person's card, adding someone to Close) build or
-rebuild cards of this screen, so they import it: each is imported where its button is
-built, not when this module loads, which keeps the imports one-way.
+The handlers these cards lead to build them, so each is imported where its button is built.
 """
 
 from __future__ import annotations

@@ -1,14 +1,8 @@
 """The record card: the lead or contact behind an email and what a salesperson needs next.
 
-Under the name, one compact row of actions, the likeliest first and filled. Its field
-lines open small edit cards (screens/edit); with bulk updates on, the changes waiting to be
-sent are listed at the top, and marked on the lines they will change. Each section renders
-one part of the `RecordView` (view.py); every button carries the card's `OnRecord`, so the
-card can be rebuilt once the action is done.
-
-The handlers its buttons lead to build this card, so they import this module: each is
-imported where its button is built, not when this module loads, which keeps the imports
-one-way.
+Each section renders one part of the `RecordView` (view.py). The handlers its buttons lead
+to rebuild this card, so they import it: each is imported where its button is built, not
+when this module loads, which keeps the imports one-way (so in every record section).
 """
 
 from __future__ import annotations
@@ -54,9 +48,7 @@ def record_card(view: RecordView) -> Json:
             opportunities_section(view, lines) if view.data.opportunities is not None else {},
             tasks_section(view, lines) if view.data.tasks is not None else {},
             _contacts(view) if view.show_contacts and view.view != "contact" else {},
-            custom_fields_section(view, as_contact, lines)
-            if view.data.lead_fields is not None
-            else {},
+            custom_fields_section(view, as_contact, lines),
             activities_section(view),
             participants_section(view.participants) if view.participants else {},
             _remove(view),
@@ -91,7 +83,7 @@ def _header(view: RecordView) -> Json:
 
 
 def _actions(view: RecordView) -> Json:
-    """Return the action row, and the "already logged" line, for a lead or contact."""
+    """Return the action row, the likeliest action first and filled, and "already logged"."""
     from addon.screens.forms.handlers import log_email, note_form, opportunity_form, task_form
 
     at, message = view.at, view.message
@@ -127,11 +119,9 @@ def _summary(view: RecordView, lines: Lines) -> Json:
             button=button("Next ›", click(show_match, following)),
         )
     people = contact_lines(view.contact, lines, view.fmt) if view.contact is not None else []
-    shown = view.at
+    at = view.at
     again = (
-        RefreshArgs(email=shown.email, index=shown.index)
-        if shown.email
-        else RefreshArgs(lead_id=shown.lead_id)
+        RefreshArgs(email=at.email, index=at.index) if at.email else RefreshArgs(lead_id=at.lead_id)
     )
     return section(
         step,

@@ -1,7 +1,6 @@
 """The record card's field lines, each one tap away from its own edit card.
 
-The contact's name, title, emails and phones; the lead's name, status, website and
-description; and the custom fields, with the empty ones the user may fill in.
+Empty custom fields are listed too, after the set ones, where the user may fill them in.
 """
 
 from __future__ import annotations
@@ -28,20 +27,11 @@ def contact_lines(contact: Contact, lines: Lines, fmt: Formatter) -> list[Json |
     def target(field: str, entry: str | None = None, entry_type: str = "") -> FieldArgs:
         return lines.target("contact", cid, field, entry=entry, entry_type=entry_type)
 
+    name = esc(contact.name) if contact.name else muted("Add a name")
+    title = esc(contact.title) if contact.title else muted("Add a title")
     return [
-        field_line(
-            lines,
-            target("name"),
-            esc(contact.name) if contact.name else muted("Add a name"),
-            top="Contact",
-            start_icon=icon("PERSON"),
-        ),
-        field_line(
-            lines,
-            target("title"),
-            esc(contact.title) if contact.title else muted("Add a title"),
-            top="Title",
-        ),
+        field_line(lines, target("name"), name, top="Contact", start_icon=icon("PERSON")),
+        field_line(lines, target("title"), title, top="Title"),
         *(
             field_line(
                 lines,
@@ -86,34 +76,23 @@ def lead_lines(view: RecordView, lines: Lines) -> list[Json | None]:
     def target(field: str) -> FieldArgs:
         return lines.target("lead", lead.id, field)
 
+    status = esc(lead.status_label or "No status")
     # No "visit" link: the deployment may open only Close's own pages (openLinkUrlPrefixes).
+    url = esc(lead.url) if lead.url else muted("Add a website")
     description = shorten(lead.description, 160)
+    about = esc(description) if description else muted("Add a description")
     return [
         field_line(lines, target("name"), esc(lead.label), top="Lead", start_icon=icon("STORE")),
         field_line(
-            lines,
-            target("status_id"),
-            esc(lead.status_label or "No status"),
-            top="Lead status",
-            start_icon=icon("BOOKMARK"),
+            lines, target("status_id"), status, top="Lead status", start_icon=icon("BOOKMARK")
         ),
-        field_line(
-            lines,
-            target("url"),
-            esc(lead.url) if lead.url else muted("Add a website"),
-            top="Website",
-        ),
-        field_line(
-            lines,
-            target("description"),
-            esc(description) if description else muted("Add a description"),
-            top="Description",
-        ),
+        field_line(lines, target("url"), url, top="Website"),
+        field_line(lines, target("description"), about, top="Description"),
     ]
 
 
 def custom_fields_section(view: RecordView, as_contact: bool, lines: Lines) -> Json:
-    """Return the custom fields: set ones first, then empty ones the user may fill in."""
+    """Return the custom fields, if loaded: set ones first, then empty ones the user may fill in."""
     rows: list[tuple[ObjectType, str, CustomField, object]] = []
     if as_contact and view.contact is not None:
         values = view.contact.custom_values

@@ -1,12 +1,7 @@
 """The record card's editable lines, and its section of changes waiting to be sent.
 
-A field line opens that field's edit card when tapped. With bulk updates on, a line whose
-change is waiting shows the new value marked "(waiting)" and what Close holds now, and the
-"N changes waiting" section lists every staged value with Send and Discard.
-
-The handlers these lines lead to (editing, sending what waits) rebuild this card once
-done, so they import this screen: each is imported where a button to it is built, not
-when this module loads, which keeps the imports one-way.
+With bulk updates on, a line whose change is waiting shows the new value marked "(waiting)"
+and what Close holds now. Handlers are imported where their buttons are built (card.py).
 """
 
 from __future__ import annotations
