@@ -93,13 +93,12 @@ def task_switch(lines: Lines, task_id: str, *, done: bool, in_close: bool) -> Js
 
 def waiting_mark(lines: Lines, object_type: str, object_id: str) -> str | None:
     """Return 'Waiting: Status → Won' for a record's staged changes, if any."""
-    changes = [
-        c for c in lines.editing.staged if (c.object_type, c.object_id) == (object_type, object_id)
-    ]
-    if not changes:
-        return None
-    words = ", ".join(f"{_field_part(c.label)} → {c.shown}" for c in changes)
-    return tinted(f"Waiting: {esc(words)}", AMBER_TEXT)
+    words = ", ".join(
+        f"{_field_part(c.label)} → {c.shown}"
+        for c in lines.editing.staged
+        if (c.object_type, c.object_id) == (object_type, object_id)
+    )
+    return tinted(f"Waiting: {esc(words)}", AMBER_TEXT) if words else None
 
 
 def staged_section(lines: Lines) -> Json:
@@ -107,18 +106,21 @@ def staged_section(lines: Lines) -> Json:
     from addon.screens.record.staged import discard_staged, send_staged
 
     changes = lines.editing.staged
-    count = len(changes)
-    rows: list[Json | None] = [_staged_line(lines, c) for c in changes[:MAX_STAGED_LINES]]
-    if count > MAX_STAGED_LINES:
-        rows.append(paragraph(f"<i>and {count - MAX_STAGED_LINES} more</i>"))
-    rows.append(
+    more = len(changes) - MAX_STAGED_LINES
+    return section(
+        *(_staged_line(lines, c) for c in changes[:MAX_STAGED_LINES]),
+        paragraph(f"<i>and {more} more</i>") if more > 0 else None,
         buttons(
             button("Send", click(send_staged, lines.at), filled=True),
             button("Discard", click(discard_staged, lines.at)),
-        )
+        ),
+        title=f"{counted(len(changes))} waiting",
     )
-    plural = "change" if count == 1 else "changes"
-    return section(*rows, title=f"{count} {plural} waiting")
+
+
+def counted(changes: int) -> str:
+    """Return "1 change" or "3 changes"."""
+    return f"{changes} change{'' if changes == 1 else 's'}"
 
 
 def _staged_line(lines: Lines, change: StagedChange) -> Json:

@@ -85,8 +85,7 @@ class RecordView:
         Only a contact the email matched is acted on (a note, a logged email, a removal);
         a lead opened by itself has none.
         """
-        contact = self.contact if self.email else None
-        return self._on(contact)
+        return self._on(self.contact if self.email else None)
 
     @cached_property
     def lines(self) -> Lines:
