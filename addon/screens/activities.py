@@ -122,18 +122,14 @@ def _email(data: dict[str, Any], fmt: Formatter) -> Line:
     label = direction or status.capitalize() or "Email"
     if status in {"draft", "scheduled", "outbox", "error"}:
         label = f"{label} ({status})" if direction else status.capitalize()
-    bottom_parts = []
-    if data.get("template_name"):
-        bottom_parts.append(f"Template: {data['template_name']}")
-    opens = data.get("opens") or []
-    if opens:
-        bottom_parts.append(f"Opened {len(opens)}×")
-    return (
-        f"Email · {label}",
-        data.get("subject") or "(no subject)",
-        " · ".join(bottom_parts) or None,
-        "EMAIL",
-    )
+    template, opens = data.get("template_name"), data.get("opens")
+    bottom = [f"Template: {template}" if template else "", f"Opened {len(opens)}×" if opens else ""]
+    subject = data.get("subject") or "(no subject)"
+    return (f"Email · {label}", subject, " · ".join(b for b in bottom if b) or None, "EMAIL")
+
+
+def _thread(data: dict[str, Any], fmt: Formatter) -> Line:
+    return ("Email thread", data.get("latest_normalized_subject") or "", None, "EMAIL")
 
 
 def _call(data: dict[str, Any], fmt: Formatter) -> Line:
@@ -204,22 +200,15 @@ def _strip(html: str | None) -> str:
 
 
 def _instant(value: Any) -> dt.datetime | None:
-    if not isinstance(value, str):
-        return None
     try:
-        return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return dt.datetime.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
         return None
 
 
 _DESCRIBERS: dict[str, Callable[[dict[str, Any], Formatter], Line]] = {
     "Email": _email,
-    "EmailThread": lambda d, f: (
-        "Email thread",
-        d.get("latest_normalized_subject") or "",
-        None,
-        "EMAIL",
-    ),
+    "EmailThread": _thread,
     "Call": _call,
     "Note": _note,
     "Meeting": _meeting,

@@ -78,20 +78,19 @@ def refresh(ctx: Context, args: RefreshArgs) -> Intent:
     """Reload the card from Close, bypassing every cache."""
     lookup = Lookup(ctx)
     lookup.forget()
-    if args.email is None and args.lead_id is not None:
-        card = lead_card(ctx, args.lead_id, lookup=lookup)
-    else:
-        card = person_card(ctx, email=args.email, index=args.index, lookup=lookup)
+    card = record_card_for(ctx, args, lookup=lookup)
     return update(card).with_notification("Refreshed from Close")
 
 
-def record_card_for(ctx: Context, at: OnRecord, *, lookup: Lookup | None = None) -> Json:
-    """Rebuild the record card a button was pressed on, from the `OnRecord` it carries.
+def record_card_for(
+    ctx: Context, at: OnRecord | RefreshArgs, *, lookup: Lookup | None = None
+) -> Json:
+    """Rebuild the record card a button was pressed on, from what the button carries.
 
     Cards pushed from a record card (forms, edit cards, confirmations) pass the same
     arguments on, so after a write the record card underneath is rebuilt with fresh data.
     """
-    if at.email is None:
+    if at.email is None and at.lead_id is not None:
         return lead_card(ctx, at.lead_id, lookup=lookup)
     return person_card(ctx, email=at.email, index=at.index, lookup=lookup)
 
