@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 from dataclasses import dataclass
+from functools import cached_property
 
 from addon.close import CloseError
 from addon.close.metadata import FieldSchema, OrgInfo, load_fields, load_org
@@ -48,7 +49,6 @@ class Lookup:
         self.key_owner = key_owner(self.settings.api_key or "")
         self.org_id = self.settings.close_org_id or ""
         self.user = ctx.user.sub
-        self._thread: Thread | None = None
         self._expected: dict[str, str] = {}  # address → lead it was just added to
         self._just_done: list[tuple[str, str]] = []  # (task id, text) completed by this click
 
@@ -94,13 +94,9 @@ class Lookup:
             coworker_emails=org.coworker_emails if org else (),
         )
 
+    @cached_property
     def thread(self) -> Thread:
         """Step 1: the open message's headers and who on it is us (once per request)."""
-        if self._thread is None:
-            self._thread = self._read_thread()
-        return self._thread
-
-    def _read_thread(self) -> Thread:
         event = self.ctx.event
         gmail, oauth = event.gmail, event.authorization_event_object.user_o_auth_token
         if gmail is None or not gmail.message_id or not gmail.access_token or not oauth:
@@ -198,7 +194,7 @@ class Lookup:
     def forget(self) -> None:
         """Drop every cached answer for this user (Refresh, or after a write)."""
         self.caches.reset_user(self.user, self.settings.api_key, self.services.clock())
-        self._thread = None
+        self.__dict__.pop("thread", None)  # read again when next asked for
         gmail = self.ctx.event.gmail
         if gmail and gmail.message_id:
             self.services.gmail.forget(self.user, gmail.message_id)

@@ -45,7 +45,7 @@ class FormArgs(OnRecord):
 def log_email(ctx: Context, args: OnRecord) -> Intent:
     """Log the open email to the lead, with its body, once for everyone in the org."""
     lookup = Lookup(ctx)
-    thread = lookup.thread()
+    thread = lookup.thread
     key, org = message_key(thread.headers), shared_in(ctx.require_settings(), ctx.user.sub)
     if args.lead_id in ctx.services.logged.leads_for(org_id=org, message_key=key):
         rebuilt = record_card_for(ctx, args, lookup=lookup)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from addon.close.models import Opportunity, Task
-from addon.screens.record.lines import open_deal, task_switch, waiting_mark
+from addon.screens.record.lines import open_edit, task_switch, waiting_mark
 from addon.screens.record.view import Lines, RecordView
 from addon.ui.format import Formatter, money, shorten
 from addon.ui.widgets import (
@@ -55,7 +55,7 @@ def _opportunity(opp: Opportunity, fmt: Formatter, edit: Lines) -> Json:
         top=esc(opp.pipeline_name or "Opportunity"),
         bottom="<br>".join(b for b in bottom if b) or None,
         start_icon=icon("DOLLAR"),
-        on_click=open_deal(edit.target("opportunity", opp.id, "")),
+        on_click=open_edit(edit.target("opportunity", opp.id, "")),
     )
 
 

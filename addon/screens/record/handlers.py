@@ -101,7 +101,7 @@ def person_card(
     """Return the card for one person on the open email (the main person when email is None)."""
     lookup = lookup or Lookup(ctx)
     try:
-        thread: Thread | None = lookup.thread()
+        thread: Thread | None = lookup.thread
     except NoMessage:
         if email is None:
             raise

@@ -36,17 +36,11 @@ def muted(text: str) -> str:
 
 
 def open_edit(args: FieldArgs) -> Json:
-    """Return the onClick that opens one field's edit card."""
+    """Return the onClick that opens one field's edit card, or an opportunity's."""
+    from addon.screens.edit.deals import edit_opportunity
     from addon.screens.edit.handlers import edit_field
 
-    return click(edit_field, args)
-
-
-def open_deal(args: FieldArgs) -> Json:
-    """Return the onClick that opens an opportunity's edit card."""
-    from addon.screens.edit.deals import edit_opportunity
-
-    return click(edit_opportunity, args)
+    return click(edit_opportunity if args.object_type == "opportunity" else edit_field, args)
 
 
 def field_line(
@@ -133,7 +127,7 @@ def _staged_line(lines: Lines, change: StagedChange) -> Json:
         kind: ObjectType = "lead" if change.object_type == "lead" else "contact"
         fix = open_edit(lines.target(kind, change.object_id, change.field))
     elif change.object_type == "opportunity":
-        fix = open_deal(lines.target("opportunity", change.object_id, ""))
+        fix = open_edit(lines.target("opportunity", change.object_id, ""))
     return decorated(
         f"<b>{esc(change.label)}</b> → {esc(change.shown)}",
         bottom=_refused(change.error),
