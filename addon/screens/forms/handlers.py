@@ -104,15 +104,15 @@ def add_note(ctx: Context, args: FormArgs) -> Intent:
 @action
 def task_form(ctx: Context, args: OnRecord) -> Intent:
     """Open the task form: due tomorrow in the user's time zone, assigned to the user."""
-    settings = ctx.require_settings()
     lookup = Lookup(ctx)
+    me = lookup.settings.close_user_id
     lead, contact = _names(lookup, args)
     draft = TaskDraft(
         text=f"Follow up with {contact or lead}",
         due=ctx.formatter.today + dt.timedelta(days=1),
-        assigned_to=settings.close_user_id or "",
+        assigned_to=me or "",
     )
-    members = additions.member_options(lookup.org(), settings.close_user_id)
+    members = additions.member_options(lookup.org(), me)
     return push(card.task_form(_frame(lookup, _new(args), add_task), draft, members))
 
 

@@ -174,8 +174,9 @@ def _remove(view: RecordView) -> Json:
 
     at, lead, contact = view.at, view.data.lead, view.contact
 
-    def remove(kind: RemovableKind, object_id: str) -> Json:
-        return click(confirm_remove, RemoveArgs(**at.model_dump(), kind=kind, object_id=object_id))
+    def delete(text: str, known: str, kind: RemovableKind, object_id: str) -> Json:
+        args = RemoveArgs(**at.model_dump(), kind=kind, object_id=object_id)
+        return decorated(text, start_icon=icon(known), on_click=click(confirm_remove, args))
 
     return section(
         decorated(
@@ -183,18 +184,10 @@ def _remove(view: RecordView) -> Json:
             start_icon=icon("DOLLAR"),
             on_click=click(removable, at),
         ),
-        decorated(
-            f"Delete contact {esc(contact.label)}",
-            start_icon=icon("PERSON"),
-            on_click=remove("contact", at.contact_id),
-        )
+        delete(f"Delete contact {esc(contact.label)}", "PERSON", "contact", at.contact_id)
         if at.contact_id and contact is not None
         else None,
-        decorated(
-            f"Delete lead {esc(lead.label)}",
-            start_icon=icon("STORE"),
-            on_click=remove("lead", lead.id),
-        ),
+        delete(f"Delete lead {esc(lead.label)}", "STORE", "lead", lead.id),
         title="Remove from Close",
         collapsible=True,
         visible=0,

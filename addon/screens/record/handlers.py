@@ -112,16 +112,15 @@ def person_card(
         return internal_card(tuple(a.display for a in on_thread if a.email != ctx.user.email))
     everyone = thread.participants.everyone if thread else ()
     automated = thread.participants.automated if thread else frozenset()
-    emails = tuple(dict.fromkeys([*(a.email for a in everyone), *([email] if email else [])]))
+    names = {a.email: a.name for a in everyone}
+    emails = tuple(dict.fromkeys([*names, *([email] if email else [])]))
     matches = lookup.matches(emails)
     target = email or emails[0]
-    names = {a.email: a.name for a in everyone}
-    people = tuple(_participant(e, names.get(e, ""), matches, e in automated) for e in emails)
-    others = tuple(p for p in people if p.email != target)
+    people = {e: _participant(e, names.get(e, ""), matches, e in automated) for e in emails}
+    others = tuple(p for e, p in people.items() if e != target)
     hits = matches.for_email(target)
     if not hits:
-        person = next(p for p in people if p.email == target)
-        return no_match_card(person, others)
+        return no_match_card(people[target], others)
     index %= len(hits)
     hit = hits[index]
     lead_id = hit.id if isinstance(hit, Lead) else hit.lead_id or ""
@@ -129,9 +128,10 @@ def person_card(
     message = ctx.services.pool.submit(_open_message, ctx, thread, lead_id) if thread else None
     if isinstance(hit, Lead):
         data = lookup.record(lead_id, lead=hit)
+        contact = next((c for c in data.lead.contacts if c.has_email(target)), None)
     else:
         data = lookup.record(lead_id, contact_id=hit.id)
-    contact = _matched_contact(data.lead.contacts, target, hit)
+        contact = data.contact(hit.id) or hit
     matched = replace(
         _lead_view(ctx, lookup, data, thread.org if thread else None, contact),
         view=lookup.view,
@@ -182,11 +182,3 @@ def _participant(email: str, name: str, matches: PeopleMatches, automated: bool)
     hits = matches.for_email(email)
     label = hits[0].label if hits else None  # the first match's lead or contact
     return Participant(email=email, name=name, matches=len(hits), label=label, automated=automated)
-
-
-def _matched_contact(
-    contacts: tuple[Contact, ...], email: str, hit: Lead | Contact
-) -> Contact | None:
-    if isinstance(hit, Contact):
-        return next((c for c in contacts if c.id == hit.id), hit)
-    return next((c for c in contacts if c.has_email(email)), None)
