@@ -48,13 +48,10 @@ class Lookup:
         self.caches = ctx.services.caches
         self.key_owner = key_owner(self.settings.api_key or "")
         self.org_id = self.settings.close_org_id or ""
+        self.view: View = self.settings.view
         self.user = ctx.user.sub
         self._expected: dict[str, str] = {}  # address → lead it was just added to
         self._just_done: list[tuple[str, str]] = []  # (task id, text) completed by this click
-
-    @property
-    def view(self) -> View:
-        return "contact" if self.settings.view == "contact" else "lead"
 
     def org(self) -> OrgInfo:
         """Return the organization's coworkers and statuses (cached per key)."""

@@ -69,13 +69,9 @@ def activities_page(ctx: Context, args: PageArgs) -> Intent:
         skip=args.skip,
         limit=lookup.settings.activities_per_page,
     )
-    lines = _page_lines(
-        page,
-        args.model_copy(update={"more": True}),
-        ctx.formatter,
-        templates_url(ctx.services.config),
-        empty="No older activity.",
-    )
+    whose = args.model_copy(update={"more": True})  # its Older replaces this page
+    templates = templates_url(ctx.services.config)
+    lines = _page_lines(page, whose, ctx.formatter, templates, empty="No older activity.")
     first, last = page.skip + 1, page.skip + len(page.items)
     shown = card(
         section(*lines, title=f"Activities {first}–{last}"),
