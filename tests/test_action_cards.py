@@ -26,7 +26,7 @@ from addon.screens.forms.card import FormFrame, note_form, opportunity_form, tas
 from addon.screens.forms.handlers import FormArgs, add_note
 from addon.screens.record.card import record_card
 from addon.screens.record.lines import task_switch
-from addon.screens.record.view import Lines, OpenMessage, RecordView
+from addon.screens.record.view import Lines, RecordView
 from addon.screens.refs import OnRecord, RemoveArgs
 from addon.screens.remove.card import (
     RemovableView,
@@ -51,7 +51,7 @@ DANA = Contact(
 LEAD = Lead(id="lead_1", display_name="Brightlane & Co", contacts=(DANA,))
 
 
-def _record(*, email: str | None = "d@x.io", message: OpenMessage | None = None) -> dict[str, Any]:
+def _record(*, email: str | None = "d@x.io", logged: bool | None = None) -> dict[str, Any]:
     view = RecordView(
         view="lead",
         data=RecordData(lead=LEAD),
@@ -64,7 +64,7 @@ def _record(*, email: str | None = "d@x.io", message: OpenMessage | None = None)
         org=None,
         participants=(),
         fmt=FMT,
-        message=message,
+        logged=logged,
     )
     card = record_card(view)
     validate_card(card)
@@ -76,7 +76,7 @@ def _menu(card: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def test_actions_offer_logging_the_open_email_first() -> None:
-    card = _record(message=OpenMessage())
+    card = _record(logged=False)
     # The actions row is the card's first section: under the name, above the details.
     row = next(
         w["buttonList"]["buttons"] for w in card["sections"][0]["widgets"] if "buttonList" in w
@@ -101,7 +101,7 @@ def test_actions_offer_logging_the_open_email_first() -> None:
 
 
 def test_an_email_logged_before_shows_so_instead_of_the_button() -> None:
-    card = _record(message=OpenMessage(logged=True))
+    card = _record(logged=True)
     assert "Already logged to Brightlane &amp; Co" in card_text(card)
     with pytest.raises(AssertionError):
         find_button(card, "Log email")

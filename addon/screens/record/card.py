@@ -86,20 +86,18 @@ def _actions(view: RecordView) -> Json:
     """Return the action row, the likeliest action first and filled, and "already logged"."""
     from addon.screens.forms.handlers import log_email, note_form, opportunity_form, task_form
 
-    at, message = view.at, view.message
+    at, logged = view.at, view.logged
     return section(
         decorated(
             f"Already logged to {esc(view.data.lead.label)}",
             top="This email",
             start_icon=icon("EMAIL"),
         )
-        if message and message.logged
+        if logged
         else None,
         # Short labels keep the row on one line in the ~300 px sidebar.
         buttons(
-            button("Log email", click(log_email, at), filled=True)
-            if message and not message.logged
-            else None,
+            button("Log email", click(log_email, at), filled=True) if logged is False else None,
             button("Note", click(note_form, at), alt_text="Add a note"),
             button("Task", click(task_form, at), alt_text="Create a task"),
             button("Deal", click(opportunity_form, at), alt_text="Create an opportunity"),

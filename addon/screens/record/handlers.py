@@ -21,7 +21,7 @@ from addon.screens.person.card import (
     offer_to_add,
 )
 from addon.screens.record.card import record_card
-from addon.screens.record.view import OpenMessage, RecordView
+from addon.screens.record.view import RecordView
 from addon.screens.refs import Address, LeadArgs, LeadId, OnRecord, PersonArgs
 from addon.ui.responses import Intent, push, update
 from addon.ui.widgets import Json
@@ -125,7 +125,7 @@ def person_card(
     hit = hits[index]
     lead_id = hit.id if isinstance(hit, Lead) else hit.lead_id or ""
     # Whether this email was logged already is a store read, made while Close answers.
-    message = ctx.services.pool.submit(_open_message, ctx, thread, lead_id) if thread else None
+    logged = ctx.services.pool.submit(_logged, ctx, thread, lead_id) if thread else None
     if isinstance(hit, Lead):
         data = lookup.record(lead_id, lead=hit)
         contact = next((c for c in data.lead.contacts if c.has_email(target)), None)
@@ -138,7 +138,7 @@ def person_card(
         email=target,
         position=index + 1,
         total=len(hits),
-        message=message.result() if message else None,
+        logged=logged.result() if logged else None,
     )
     participants = offer_to_add(others, data.lead, matched.at, new_form_id)
     return record_card(replace(matched, participants=participants))
@@ -169,13 +169,13 @@ def _lead_view(
     )
 
 
-def _open_message(ctx: Context, thread: Thread, lead_id: str) -> OpenMessage:
-    """Return the open email as the card's actions need it: logged to this lead or not."""
+def _logged(ctx: Context, thread: Thread, lead_id: str) -> bool:
+    """Tell whether anyone in the organization logged the open email to this lead already."""
     logged = ctx.services.logged.leads_for(
         org_id=shared_in(ctx.require_settings(), ctx.user.sub),
         message_key=message_key(thread.headers),
     )
-    return OpenMessage(logged=lead_id in logged)
+    return lead_id in logged
 
 
 def _participant(email: str, name: str, matches: PeopleMatches, automated: bool) -> Participant:

@@ -21,13 +21,6 @@ from addon.ui.format import Formatter
 
 
 @dataclass(frozen=True)
-class OpenMessage:
-    """The email open beside the record: it can be logged, unless it already is."""
-
-    logged: bool = False
-
-
-@dataclass(frozen=True)
 class Lines:
     """What the editable lines of one record card carry: the card, and the edit state.
 
@@ -75,7 +68,7 @@ class RecordView:
     total: int = 1
     participants: tuple[Participant, ...] = ()
     show_contacts: bool = True
-    message: OpenMessage | None = None  # the email open beside it, which can be logged
+    logged: bool | None = None  # whether the email open beside it is logged; None: no email
     editing: Editing = field(default_factory=Editing)  # what waits to be sent; who may edit
 
     @cached_property
