@@ -37,7 +37,6 @@ MAX_WIDGETS = 100  # Gmail ignores widgets beyond this, so the card is trimmed t
 
 def record_card(view: RecordView) -> Json:
     """Return the record card with the sections the user's settings load."""
-    as_contact = view.view == "contact" and view.contact is not None
     lines = view.lines
     sections = fit(
         [
@@ -48,7 +47,7 @@ def record_card(view: RecordView) -> Json:
             opportunities_section(view, lines) if view.data.opportunities is not None else {},
             tasks_section(view, lines) if view.data.tasks is not None else {},
             _contacts(view) if view.show_contacts and view.view != "contact" else {},
-            custom_fields_section(view, as_contact, lines),
+            custom_fields_section(view, lines),
             activities_section(view),
             participants_section(view.participants) if view.participants else {},
             _remove(view),

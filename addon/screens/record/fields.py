@@ -91,10 +91,10 @@ def lead_lines(view: RecordView, lines: Lines) -> list[Json | None]:
     ]
 
 
-def custom_fields_section(view: RecordView, as_contact: bool, lines: Lines) -> Json:
+def custom_fields_section(view: RecordView, lines: Lines) -> Json:
     """Return the custom fields, if loaded: set ones first, then empty ones the user may fill in."""
     rows: list[tuple[ObjectType, str, CustomField, object]] = []
-    if as_contact and view.contact is not None:
+    if view.view == "contact" and view.contact is not None:  # the contact's own come first
         values = view.contact.custom_values
         rows += _rows("contact", view.contact.id, view.data.contact_fields, values)
     rows += _rows("lead", view.data.lead.id, view.data.lead_fields, view.data.lead.custom_values)

@@ -1,9 +1,8 @@
 """What the record card shows, and what its buttons carry back: the model its sections share.
 
-The handler builds a `RecordView` (all I/O done); each section of the card renders a part
-of it. Every button carries `OnRecord`, the card it was pressed on: the address and the
-match it shows (or the lead, for a lead opened by itself), so that the card can be rebuilt
-once the action is done. Names are never carried: handlers read them from the record.
+Every button carries `OnRecord`, the card it was pressed on: the address and the match it
+shows (or the lead, for a lead opened by itself), so that the card can be rebuilt once the
+action is done. Names are never carried: handlers read them from the record.
 """
 
 from __future__ import annotations
