@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from pydantic import Field
@@ -83,15 +83,13 @@ def activities_page(ctx: Context, args: PageArgs) -> Intent:
 
 def _page_lines(
     page: ActivityPage, whose: PageArgs, fmt: Formatter, templates: str, *, empty: str
-) -> list[Json | None]:
+) -> Sequence[Json | None]:
     """Return a page's activities, then Older, for the page after it, when there are more."""
-    lines: list[Json | None] = [
-        activity_widget(a, fmt, templates_url=templates) for a in page.items
-    ]
+    lines = [activity_widget(a, fmt, templates_url=templates) for a in page.items]
     lines = lines or [paragraph(empty)]
     if page.has_more:
         after = whose.model_copy(update={"skip": page.skip + len(page.items)})
-        lines.append(buttons(button("Older", click(activities_page, after))))
+        return [*lines, buttons(button("Older", click(activities_page, after)))]
     return lines
 
 
@@ -100,15 +98,13 @@ def activity_widget(activity: Activity, fmt: Formatter, *, templates_url: str) -
     describe = _DESCRIBERS.get(activity.type, _unknown)
     top, text, bottom, known = describe(activity.data, fmt)
     when = fmt.when(activity.when) if activity.when else ""
-    on_click = None
-    if activity.type == "Email" and activity.data.get("template_id"):
-        on_click = open_link(templates_url)
+    templated = activity.type == "Email" and activity.data.get("template_id")
     return decorated(
         esc(text) or "—",
         top=" · ".join(p for p in (top, when) if p),
         bottom=esc(bottom) if bottom else None,
         start_icon=icon(known),
-        on_click=on_click,
+        on_click=open_link(templates_url) if templated else None,
     )
 
 

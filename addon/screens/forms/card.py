@@ -45,10 +45,9 @@ class FormFrame:
 
     def error(self, name: str) -> Json | None:
         """Return the problem line for one field, if Close or a check found one."""
-        for key, text in self.field_errors.items():
-            if _ALIASES.get(key, key) == name:
-                return paragraph(tinted(esc(text), RED_TEXT))
-        return None
+        found = (text for key, text in self.field_errors.items() if _ALIASES.get(key, key) == name)
+        text = next(found, None)
+        return paragraph(tinted(esc(text), RED_TEXT)) if text is not None else None
 
     def banner(self, fields: tuple[str, ...]) -> Json | None:
         """Return the form-wide problem, with field problems no field on the form shows."""
