@@ -134,17 +134,11 @@ class Lookup:
         found = self.caches.matches.get_or_load(
             self.user, key, lambda: find_people(self.ctx.close, emails, self.view, nested)
         )
-        missing = [
-            (email, lead_id)
-            for email, lead_id in self._expected.items()
-            if email in emails and lead_id not in found.lead_ids(email)
-        ]
-        for email, lead_id in missing:
-            found = found.with_record(
-                email, fetch_lead(self.ctx.close, lead_id, self.settings.sections)
-            )
-        if missing:
-            self.caches.matches.put(self.user, key, found)
+        for email, lead_id in self._expected.items():
+            if email in emails and lead_id not in found.lead_ids(email):
+                lead = fetch_lead(self.ctx.close, lead_id, self.settings.sections)
+                found = found.with_record(email, lead)
+                self.caches.matches.put(self.user, key, found)
         return found
 
     def record(
