@@ -142,8 +142,7 @@ def _send_record(ctx: Context, group: list[StagedChange]) -> tuple[int, int]:
 
 
 def _blamed(pending: list[StagedChange], exc: CloseValidationError) -> dict[int, str]:
-    named = {c.id: refusal_for(c, exc.field_errors) for c in pending}
-    blamed = {change_id: reason for change_id, reason in named.items() if reason}
+    blamed = {c.id: why for c in pending if (why := refusal_for(c, exc.field_errors))}
     if blamed:
         return blamed
     # Close named none of our fields: the update as a whole was refused.
