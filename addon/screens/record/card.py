@@ -1,8 +1,8 @@
 """The record card: the lead or contact behind an email and what a salesperson needs next.
 
 Each section renders one part of the `RecordView` (view.py). The handlers its buttons lead
-to rebuild this card, so they import it: each is imported where its button is built, not
-when this module loads, which keeps the imports one-way (so in every record section).
+to rebuild this card, so they import it; the card and its sections import each handler
+where its button is built, not when the module loads, which keeps the imports one-way.
 """
 
 from __future__ import annotations
