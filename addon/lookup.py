@@ -12,7 +12,9 @@ the coworker list is even awaited.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
+from functools import cached_property
 
 from addon.close import CloseError
 from addon.close.metadata import FieldSchema, OrgInfo, load_fields, load_org
@@ -45,41 +47,34 @@ class Lookup:
         self.services = ctx.services
         self.caches = ctx.services.caches
         self.key_owner = key_owner(self.settings.api_key or "")
+        self.org_id = self.settings.close_org_id or ""
+        self.view: View = self.settings.view
         self.user = ctx.user.sub
-        self._thread: Thread | None = None
         self._expected: dict[str, str] = {}  # address → lead it was just added to
         self._just_done: list[tuple[str, str]] = []  # (task id, text) completed by this click
 
-    @property
-    def view(self) -> View:
-        return "contact" if self.settings.view == "contact" else "lead"
-
     def org(self) -> OrgInfo:
         """Return the organization's coworkers and statuses (cached per key)."""
-        org_id = self.settings.close_org_id or ""
-        return self.caches.org.get_or_load(self.key_owner, org_id, self._load_org)
+        return self.caches.org.get_or_load(self.key_owner, self.org_id, self._load_org)
 
     def _load_org(self) -> OrgInfo:
-        org_id = self.settings.close_org_id or ""
-        return load_org(self.ctx.close, org_id, now=self.services.clock())
+        return load_org(self.ctx.close, self.org_id, now=self.services.clock())
 
     def _cached_org(self) -> OrgInfo | None:
         # Stale-while-revalidate: a known coworker list is used at once, and refreshed in
         # the background when old, so opening mail never waits on it and internal mail
         # never causes a call to Close.
-        org_id = self.settings.close_org_id or ""
-        org = self.caches.org.get(self.key_owner, org_id)
+        org = self.caches.org.get(self.key_owner, self.org_id)
         if org is not None and self.services.clock() - org.loaded_at > ORG_FRESH:
             generation = self.caches.org.generation(self.key_owner)
-            self.services.pool.submit(self._refresh_org, org_id, generation)
+            self.services.pool.submit(self._refresh_org, generation)
         return org
 
-    def _refresh_org(self, org_id: str, generation: int) -> None:
-        try:
-            org = self._load_org()
-        except CloseError:
-            return
-        self.caches.org.put(self.key_owner, org_id, org, generation=generation)
+    def _refresh_org(self, generation: int) -> None:
+        with suppress(CloseError):  # a failed refresh keeps the list we have
+            self.caches.org.put(
+                self.key_owner, self.org_id, self._load_org(), generation=generation
+            )
 
     def field_schema(self, object_type: str) -> FieldSchema:
         """Return custom field definitions for leads or contacts (cached per key)."""
@@ -96,13 +91,9 @@ class Lookup:
             coworker_emails=org.coworker_emails if org else (),
         )
 
+    @cached_property
     def thread(self) -> Thread:
         """Step 1: the open message's headers and who on it is us (once per request)."""
-        if self._thread is None:
-            self._thread = self._read_thread()
-        return self._thread
-
-    def _read_thread(self) -> Thread:
         event = self.ctx.event
         gmail, oauth = event.gmail, event.authorization_event_object.user_o_auth_token
         if gmail is None or not gmail.message_id or not gmail.access_token or not oauth:
@@ -143,17 +134,11 @@ class Lookup:
         found = self.caches.matches.get_or_load(
             self.user, key, lambda: find_people(self.ctx.close, emails, self.view, nested)
         )
-        missing = {
-            email: lead_id
-            for email, lead_id in self._expected.items()
-            if email in emails and lead_id not in found.lead_ids(email)
-        }
-        if not missing:
-            return found
-        for email, lead_id in missing.items():
-            lead = fetch_lead(self.ctx.close, lead_id, self.settings.sections)
-            found = found.with_record(email, lead)
-        self.caches.matches.put(self.user, key, found)
+        for email, lead_id in self._expected.items():
+            if email in emails and lead_id not in found.lead_ids(email):
+                lead = fetch_lead(self.ctx.close, lead_id, self.settings.sections)
+                found = found.with_record(email, lead)
+                self.caches.matches.put(self.user, key, found)
         return found
 
     def record(
@@ -200,7 +185,7 @@ class Lookup:
     def forget(self) -> None:
         """Drop every cached answer for this user (Refresh, or after a write)."""
         self.caches.reset_user(self.user, self.settings.api_key, self.services.clock())
-        self._thread = None
+        self.__dict__.pop("thread", None)  # read again when next asked for
         gmail = self.ctx.event.gmail
         if gmail and gmail.message_id:
             self.services.gmail.forget(self.user, gmail.message_id)

@@ -25,7 +25,8 @@ from addon.registry import click
 from addon.screens.forms.card import FormFrame, note_form, opportunity_form, task_form
 from addon.screens.forms.handlers import FormArgs, add_note
 from addon.screens.record.card import record_card
-from addon.screens.record.view import Lines, OpenMessage, RecordView
+from addon.screens.record.lines import task_switch
+from addon.screens.record.view import Lines, RecordView
 from addon.screens.refs import OnRecord, RemoveArgs
 from addon.screens.remove import (
     confirm_remove,
@@ -39,7 +40,7 @@ from addon.screens.remove import (
 )
 from addon.ui.format import Formatter
 from addon.ui.widgets import DANGER_RED
-from tests.addon_client import action_of, find_button
+from tests.addon_client import action_of, find_button, split_function
 from tests.cardcheck import card_text, validate_card
 from tests.integration.records import overflow
 
@@ -50,7 +51,7 @@ DANA = Contact(
 LEAD = Lead(id="lead_1", display_name="Brightlane & Co", contacts=(DANA,))
 
 
-def _record(*, email: str | None = "d@x.io", message: OpenMessage | None = None) -> dict[str, Any]:
+def _record(*, email: str | None = "d@x.io", logged: bool | None = None) -> dict[str, Any]:
     view = RecordView(
         view="lead",
         data=RecordData(lead=LEAD),
@@ -63,7 +64,7 @@ def _record(*, email: str | None = "d@x.io", message: OpenMessage | None = None)
         org=None,
         participants=(),
         fmt=FMT,
-        message=message,
+        logged=logged,
     )
     card = record_card(view)
     validate_card(card)
@@ -75,7 +76,7 @@ def _menu(card: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def test_actions_offer_logging_the_open_email_first() -> None:
-    card = _record(message=OpenMessage())
+    card = _record(logged=False)
     # The actions row is the card's first section: under the name, above the details.
     row = next(
         w["buttonList"]["buttons"] for w in card["sections"][0]["widgets"] if "buttonList" in w
@@ -100,7 +101,7 @@ def test_actions_offer_logging_the_open_email_first() -> None:
 
 
 def test_an_email_logged_before_shows_so_instead_of_the_button() -> None:
-    card = _record(message=OpenMessage(logged_activity_id="acti_1"))
+    card = _record(logged=True)
     assert "Already logged to Brightlane &amp; Co" in card_text(card)
     with pytest.raises(AssertionError):
         find_button(card, "Log email")
@@ -282,8 +283,10 @@ def test_edits_of_the_cards_own_lead_and_contact_leave_them_unnamed() -> None:
     assert other.params()["object_id"] == "cont_2" and other.record_id == "cont_2"
     deal = lines.target("opportunity", "oppo_1", "")
     assert deal.record_id == "oppo_1"
-    switch = lines.task("task_1", done=True, in_close=False).params()
-    assert (switch["object_id"], switch["done"]) == ("task_1", "1") and "was" not in switch
+    act = task_switch(lines, "task_1", done=False, in_close=False)["onChangeAction"]
+    name, switch = split_function(act["function"], act.get("parameters", []))
+    assert (name, switch["object_id"], switch["done"]) == ("toggle_task", "task_1", "1")
+    assert "was" not in switch
 
 
 def test_a_contact_address_close_holds_but_no_mail_can_reach_opens_nothing() -> None:

@@ -30,7 +30,6 @@ from addon.screens.create.handlers import (
     show_added,
 )
 from addon.screens.person.card import (
-    NoMatchView,
     Participant,
     no_match_card,
     offer_to_add,
@@ -241,13 +240,13 @@ def test_same_company_card_offers_the_lead_first() -> None:
 
 def test_no_match_card_offers_add_to_close_except_for_automated_senders() -> None:
     person = Participant("jamie@acme.com", "Jamie Ross", 0)
-    card = no_match_card(NoMatchView(person, (), "acme.com"))
+    card = no_match_card(person, ())
     validate_card(card)
     name, params = action_of(find_button(card, "Add to Close"))
     assert (name, params) == ("add_to_close", {"email": "jamie@acme.com", "name": "Jamie Ross"})
     robot = Participant("no-reply@acme.com", "Acme", 0, automated=True)
     with pytest.raises(AssertionError):
-        find_button(no_match_card(NoMatchView(robot, (), "acme.com")), "Add to Close")
+        find_button(no_match_card(robot, ()), "Add to Close")
 
 
 def test_unknown_participants_get_one_click_onto_the_shown_lead() -> None:

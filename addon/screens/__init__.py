@@ -4,8 +4,7 @@ Importing this package registers every trigger and action; that is all these imp
 """
 
 # ruff: noqa: F401
-from addon.screens import compose, error, help, home, remove, settings, welcome
-from addon.screens.activities import handlers as activities
+from addon.screens import activities, compose, error, help, home, remove, settings, welcome
 from addon.screens.create import handlers as create
 from addon.screens.edit import deals as edit_deals
 from addon.screens.edit import handlers as edit

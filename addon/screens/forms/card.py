@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import chain
 
 from addon.close.additions import PERIODS, NoteDraft, OpportunityDraft, TaskDraft
 from addon.crm import field_values as fv
@@ -44,10 +45,9 @@ class FormFrame:
 
     def error(self, name: str) -> Json | None:
         """Return the problem line for one field, if Close or a check found one."""
-        for key, text in self.field_errors.items():
-            if _ALIASES.get(key, key) == name:
-                return paragraph(tinted(esc(text), RED_TEXT))
-        return None
+        found = (text for key, text in self.field_errors.items() if _ALIASES.get(key, key) == name)
+        text = next(found, None)
+        return paragraph(tinted(esc(text), RED_TEXT)) if text is not None else None
 
     def banner(self, fields: tuple[str, ...]) -> Json | None:
         """Return the form-wide problem, with field problems no field on the form shows."""
@@ -67,9 +67,7 @@ def note_form(frame: FormFrame, draft: NoteDraft) -> Json:
         frame,
         "Add a note",
         "note_form",
-        ("note",),
         text_input("note", "Note", value=draft.note, multiline=True),
-        frame.error("note"),
     )
 
 
@@ -79,13 +77,9 @@ def task_form(frame: FormFrame, draft: TaskDraft, members: tuple[tuple[str, str]
         frame,
         "Create a task",
         "task_form",
-        ("text", "date", "assigned_to"),
         text_input("text", "Task", value=draft.text, hint="What needs doing, e.g. Send the MSA"),
-        frame.error("text"),
         date_picker("date", "Due", value_ms=fv.date_ms(draft.due)),
-        frame.error("date"),
         selection("assigned_to", "Assigned to", members, selected=(draft.assigned_to,)),
-        frame.error("assigned_to"),
     )
 
 
@@ -100,27 +94,22 @@ def opportunity_form(
         frame,
         "Create an opportunity",
         "opportunity_form",
-        ("status_id", "value", "value_period", "confidence", "date_won", "note"),
         selection("status_id", "Status", statuses, selected=(draft.status_id,)),
-        frame.error("status_id"),
         text_input("value", f"Value ({currency})", value=draft.value, hint="e.g. 72,000"),
-        frame.error("value"),
         selection("value_period", "Billed", PERIODS, selected=(draft.period,)),
-        frame.error("value_period"),
         text_input("confidence", "Confidence (%)", value=draft.confidence, hint="0 to 100"),
-        frame.error("confidence"),
         date_picker("date_won", "Expected close", value_ms=fv.date_ms(draft.close_date)),
-        frame.error("date_won"),
         text_input("note", "Note", value=draft.note, multiline=True),
-        frame.error("note"),
     )
 
 
-def _form(
-    frame: FormFrame, title: str, name: str, fields: tuple[str, ...], *widgets: Json | None
-) -> Json:
+def _form(frame: FormFrame, title: str, name: str, *inputs: Json) -> Json:
+    """Return a form card: each input with its problem under it, then Save and Cancel."""
+    # Every input is {kind: {"name": …}}: a textInput, selectionInput or dateTimePicker.
+    fields = tuple(str(body["name"]) for widget in inputs for body in widget.values())
+    problems = [frame.error(field) for field in fields]
     return card(
-        section(frame.banner(fields), *widgets),
+        section(frame.banner(fields), *chain.from_iterable(zip(inputs, problems, strict=True))),
         header=header(title, frame.subject),
         name=name,
         footer=footer(button("Save", frame.save), button("Cancel", click(back))),

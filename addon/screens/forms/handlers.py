@@ -45,11 +45,11 @@ class FormArgs(OnRecord):
 def log_email(ctx: Context, args: OnRecord) -> Intent:
     """Log the open email to the lead, with its body, once for everyone in the org."""
     lookup = Lookup(ctx)
-    thread = lookup.thread()
+    thread = lookup.thread
     key, org = message_key(thread.headers), shared_in(ctx.require_settings(), ctx.user.sub)
     if args.lead_id in ctx.services.logged.leads_for(org_id=org, message_key=key):
         rebuilt = record_card_for(ctx, args, lookup=lookup)
-        return update(rebuilt).with_notification(f"Already logged to {_lead_name(lookup, args)}")
+        return update(rebuilt).with_notification(f"Already logged to {_names(lookup, args)[0]}")
 
     granted = ctx.event.authorization_event_object.authorized_scopes
     if granted and MESSAGE_ACTION_SCOPE not in granted:
@@ -68,30 +68,28 @@ def log_email(ctx: Context, args: OnRecord) -> Intent:
             access_token=(gmail.access_token if gmail else None) or "",
             deadline=ctx.deadline,
         )
-        direction = thread.participants.direction
         activity = emails.email_activity(
-            thread.headers, body, direction, args.lead_id, args.contact_id
+            thread.headers, body, thread.participants.direction, args.lead_id, args.contact_id
         )
         return {"id": emails.log(ctx.close, activity)}  # no body kept here
 
     logged = create_once(ctx, log_form_id(key, args.lead_id), log)
-    user = ctx.require_settings().close_user_id or ctx.user.sub
     ctx.services.logged.mark(
         org_id=org,
         message_key=key,
         lead_id=args.lead_id,
         activity_id=str(logged["id"]),
-        user_id=user,
+        user_id=ctx.require_settings().close_user_id or ctx.user.sub,
     )
     rebuilt = record_card_for(ctx, args, lookup=lookup)
     done = "Already in Close on" if logged.get("found") else "Email logged to"
-    return update(rebuilt).changed().with_notification(f"{done} {_lead_name(lookup, args)}")
+    return update(rebuilt).changed().with_notification(f"{done} {_names(lookup, args)[0]}")
 
 
 @action
 def note_form(ctx: Context, args: OnRecord) -> Intent:
     """Open the note form."""
-    return push(card.note_form(_frame(ctx, _new(args), add_note), NoteDraft()))
+    return push(card.note_form(_frame(Lookup(ctx), _new(args), add_note), NoteDraft()))
 
 
 @action
@@ -106,16 +104,16 @@ def add_note(ctx: Context, args: FormArgs) -> Intent:
 @action
 def task_form(ctx: Context, args: OnRecord) -> Intent:
     """Open the task form: due tomorrow in the user's time zone, assigned to the user."""
-    settings = ctx.require_settings()
     lookup = Lookup(ctx)
+    me = lookup.settings.close_user_id
     lead, contact = _names(lookup, args)
     draft = TaskDraft(
         text=f"Follow up with {contact or lead}",
         due=ctx.formatter.today + dt.timedelta(days=1),
-        assigned_to=settings.close_user_id or "",
+        assigned_to=me or "",
     )
-    members = additions.member_options(lookup.org(), settings.close_user_id)
-    return push(card.task_form(_frame(ctx, _new(args), add_task, lookup), draft, members))
+    members = additions.member_options(lookup.org(), me)
+    return push(card.task_form(_frame(lookup, _new(args), add_task), draft, members))
 
 
 @action
@@ -137,7 +135,7 @@ def opportunity_form(ctx: Context, args: OnRecord) -> Intent:
     org = lookup.org()
     statuses = org.opportunity_choices()
     draft = OpportunityDraft(status_id=statuses[0][1] if statuses else "")
-    frame = _frame(ctx, _new(args), add_opportunity, lookup)
+    frame = _frame(lookup, _new(args), add_opportunity)
     return push(card.opportunity_form(frame, draft, statuses, org.currency or "USD"))
 
 
@@ -177,7 +175,7 @@ def _save(
 ) -> Intent:
     """Create once; on success go back to the rebuilt record card, else show the form again."""
     payload, errors = checked
-    frame = _frame(ctx, args, saver)
+    frame = _frame(Lookup(ctx), args, saver)
     if errors:
         return update(form(replace(frame, field_errors=errors)))
     now = dt.datetime.now(dt.UTC)
@@ -205,11 +203,9 @@ def _new(at: OnRecord) -> FormArgs:
     return FormArgs(**at.model_dump(), form_id=new_form_id())
 
 
-def _frame(
-    ctx: Context, args: FormArgs, saver: Saver, lookup: Lookup | None = None
-) -> card.FormFrame:
+def _frame(lookup: Lookup, args: FormArgs, saver: Saver) -> card.FormFrame:
     """Return what the form shows and carries: whose record it writes to, and its Save."""
-    lead, contact = _names(lookup or Lookup(ctx), args)
+    lead, contact = _names(lookup, args)
     return card.FormFrame(
         subject=" · ".join(n for n in (contact, lead) if n),
         save=click(saver, args, persist_values=True),
@@ -221,11 +217,6 @@ def _names(lookup: Lookup, at: OnRecord) -> tuple[str, str | None]:
     data = lookup.record(at.lead_id, contact_id=at.contact_id)
     contact = data.contact(at.contact_id) if at.contact_id else None
     return data.lead.label, contact.label if contact else None
-
-
-def _lead_name(lookup: Lookup, at: OnRecord) -> str:
-    # Read once the card is rebuilt: the record it just loaded is in the cache.
-    return _names(lookup, at)[0]
 
 
 def _task_done(ctx: Context, draft: TaskDraft, org: OrgInfo, me: str | None) -> str:

@@ -1,8 +1,6 @@
 """The thread's people: who else is on it, whether they are in Close, and the no-match card.
 
-The handlers these cards lead to (a person's card, adding someone to Close) build or
-rebuild cards of this screen, so they import it: each is imported where its button is
-built, not when this module loads, which keeps the imports one-way.
+The handlers these cards lead to build them, so each is imported where its button is built.
 """
 
 from __future__ import annotations
@@ -32,14 +30,6 @@ MAX_NAME = 200  # a display name longer than this is cut where a button carries 
 
 
 @dataclass(frozen=True)
-class AddTarget:
-    """The lead a record card shows, which unknown participants can be added to."""
-
-    at: OnRecord  # the record card, to rebuild it after the add
-    lead_name: str
-
-
-@dataclass(frozen=True)
 class Participant:
     """Someone on the thread, and what Close knows of them."""
 
@@ -48,8 +38,7 @@ class Participant:
     matches: int
     label: str | None = None  # the first match's lead or contact name
     automated: bool = False
-    add_to: AddTarget | None = None  # offer "Add to <lead>" (one click, once per form id)
-    form_id: str = ""
+    add: Json | None = None  # the "Add to <lead>" button, if offered (offer_to_add)
 
     @property
     def display(self) -> str:
@@ -72,18 +61,26 @@ def offer_to_add(
     `at` is that card, to rebuild it after the add; each button gets a form id of its
     own, so a double click or a retry adds the person once.
     """
-    target = AddTarget(at, lead.label)
-    return tuple(
-        replace(p, add_to=target, form_id=new_form_id()) if p.addable else p for p in people
-    )
+    from addon.screens.create.handlers import add_participant
+
+    def add(person: Participant) -> Json:
+        args = AddToLead(
+            **at.model_dump(),
+            add_email=person.email,
+            add_name=person.name[:MAX_NAME],
+            form_id=new_form_id(),
+        )
+        return button(f"Add to {shorten(lead.label, 18)}", click(add_participant, args))
+
+    return tuple(replace(p, add=add(p)) if p.addable else p for p in people)
 
 
-def participants_section(people: tuple[Participant, ...], *, title: str = "On this thread") -> Json:
+def participants_section(people: tuple[Participant, ...]) -> Json:
     """Return a section listing participants, each one click from their own card."""
     lines = [_line(p) for p in people[:MAX_LISTED]]
     if len(people) > MAX_LISTED:
         lines.append(paragraph(f"<i>and {len(people) - MAX_LISTED} more</i>"))
-    return section(*lines, title=title, collapsible=len(lines) > 4, visible=3)
+    return section(*lines, title="On this thread", collapsible=len(lines) > 4, visible=3)
 
 
 def _line(person: Participant) -> Json:
@@ -103,42 +100,16 @@ def _line(person: Participant) -> Json:
         bottom=esc(status),
         start_icon=icon("PERSON"),
         on_click=click(open_person, PersonArgs(email=person.email)),
-        button=_add_button(person),
+        button=person.add,
     )
 
 
-def _add_button(person: Participant) -> Json | None:
-    from addon.screens.create.handlers import add_participant
-
-    target = person.add_to
-    if target is None or not person.addable or not person.form_id:
-        return None
-    add = AddToLead(
-        **target.at.model_dump(),
-        add_email=person.email,
-        add_name=person.name[:MAX_NAME],
-        form_id=person.form_id,
-    )
-    label = f"Add to {shorten(target.lead_name, 18)}"
-    return button(label, click(add_participant, add))
-
-
-@dataclass(frozen=True)
-class NoMatchView:
-    """A person who is not in Close, and everyone else on the thread."""
-
-    person: Participant
-    others: tuple[Participant, ...]
-    company_domain: str | None
-
-
-def no_match_card(view: NoMatchView) -> Json:
-    """Return the card for someone Close does not know."""
+def no_match_card(person: Participant, others: tuple[Participant, ...]) -> Json:
+    """Return the card for someone Close does not know, and everyone else on the thread."""
     from addon.screens import home
     from addon.screens.create.handlers import add_to_close
     from addon.screens.record.handlers import RefreshArgs, refresh
 
-    person = view.person
     if person.automated:
         advice = (
             "This looks like an automated sender (no-reply, notifications or a mailing "
@@ -166,7 +137,7 @@ def no_match_card(view: NoMatchView) -> Json:
                 button("Refresh", click(refresh, RefreshArgs(email=person.email))),
             ),
         ),
-        participants_section(view.others) if view.others else {},
+        participants_section(others) if others else {},
         header=header(person.display, "Not in Close"),
         name="person",
     )

@@ -1,12 +1,8 @@
 """The record card: the lead or contact behind an email and what a salesperson needs next.
 
-Its field lines open small edit cards (screens/edit); with bulk updates on, the changes
-waiting to be sent are listed at the top, and marked on the lines they will change. Each
-section renders one part of the `RecordView` (view.py).
-
-The handlers its buttons lead to build this card, so they import this module: each is
-imported where its button is built, not when this module loads, which keeps the imports
-one-way.
+Each section renders one part of the `RecordView` (view.py). The handlers its buttons lead
+to rebuild this card, so they import it; the card and its sections import each handler
+where its button is built, not when the module loads, which keeps the imports one-way.
 """
 
 from __future__ import annotations
@@ -14,14 +10,13 @@ from __future__ import annotations
 from pydantic import ValidationError
 
 from addon.registry import click
-from addon.screens.activities.card import activities_section
+from addon.screens.activities import activities_section
 from addon.screens.person.card import participants_section
-from addon.screens.record.actions import actions_section, remove_section
 from addon.screens.record.deals_tasks import opportunities_section, tasks_section
 from addon.screens.record.fields import contact_lines, custom_fields_section, lead_lines
 from addon.screens.record.lines import staged_section
 from addon.screens.record.view import Lines, RecordView
-from addon.screens.refs import PersonArgs
+from addon.screens.refs import PersonArgs, RemovableKind, RemoveArgs
 from addon.ui.widgets import (
     Json,
     button,
@@ -42,39 +37,33 @@ MAX_WIDGETS = 100  # Gmail ignores widgets beyond this, so the card is trimmed t
 
 def record_card(view: RecordView) -> Json:
     """Return the record card with the sections the user's settings load."""
-    lead, contact = view.data.lead, view.contact
-    as_contact = view.view == "contact" and contact is not None
-    title = contact.label if as_contact and contact else lead.label
-    subtitle = _subtitle(view, as_contact)
     lines = view.lines
     sections = fit(
         [
             staged_section(lines) if view.editing.staged else {},
             # What a salesperson does next comes first, under the name.
-            actions_section(view),
+            _actions(view),
             _summary(view, lines),
             opportunities_section(view, lines) if view.data.opportunities is not None else {},
             tasks_section(view, lines) if view.data.tasks is not None else {},
-            _contacts(view) if view.show_contacts and not as_contact else {},
-            custom_fields_section(view, as_contact, lines)
-            if view.data.lead_fields is not None
-            else {},
-            activities_section(view) if view.data.activities is not None else {},
+            _contacts(view) if view.show_contacts and view.view != "contact" else {},
+            custom_fields_section(view, lines),
+            activities_section(view),
             participants_section(view.participants) if view.participants else {},
-            remove_section(view),
+            _remove(view),
         ]
     )
-    return card(*sections, header=header(title, subtitle), name=RECORD_CARD)
+    return card(*sections, header=_header(view), name=RECORD_CARD)
 
 
-def fit(sections: list[Json], limit: int = MAX_WIDGETS) -> list[Json]:
-    """Return the sections trimmed from the bottom up to at most `limit` widgets in all.
+def fit(sections: list[Json]) -> list[Json]:
+    """Return the sections trimmed from the bottom up to at most MAX_WIDGETS widgets in all.
 
     The lowest sections (activities, the thread's people) give up lines first; a
     section's closing button row (Older, Send) is kept while it has lines to act on.
     """
     kept = [{**s, "widgets": list(s.get("widgets", []))} for s in sections]
-    excess = sum(len(s["widgets"]) for s in kept) - limit
+    excess = sum(len(s["widgets"]) for s in kept) - MAX_WIDGETS
     for part in reversed(kept):
         while excess > 0 and len(part["widgets"]) > 1:
             widgets = part["widgets"]
@@ -83,12 +72,36 @@ def fit(sections: list[Json], limit: int = MAX_WIDGETS) -> list[Json]:
     return kept
 
 
-def _subtitle(view: RecordView, as_contact: bool) -> str:
-    lead = view.data.lead
-    if as_contact:
-        title = (view.contact.title if view.contact else "") or ""
-        return f"{title} at {lead.label}" if title else lead.label
-    return lead.status_label or ""
+def _header(view: RecordView) -> Json:
+    lead, contact = view.data.lead, view.contact
+    if view.view == "contact" and contact is not None:
+        return header(
+            contact.label, f"{contact.title} at {lead.label}" if contact.title else lead.label
+        )
+    return header(lead.label, lead.status_label or "")
+
+
+def _actions(view: RecordView) -> Json:
+    """Return the action row, the likeliest action first and filled, and "already logged"."""
+    from addon.screens.forms.handlers import log_email, note_form, opportunity_form, task_form
+
+    at, logged = view.at, view.logged
+    return section(
+        decorated(
+            f"Already logged to {esc(view.data.lead.label)}",
+            top="This email",
+            start_icon=icon("EMAIL"),
+        )
+        if logged
+        else None,
+        # Short labels keep the row on one line in the ~300 px sidebar.
+        buttons(
+            button("Log email", click(log_email, at), filled=True) if logged is False else None,
+            button("Note", click(note_form, at), alt_text="Add a note"),
+            button("Task", click(task_form, at), alt_text="Create a task"),
+            button("Deal", click(opportunity_form, at), alt_text="Create an opportunity"),
+        ),
+    )
 
 
 def _summary(view: RecordView, lines: Lines) -> Json:
@@ -103,11 +116,9 @@ def _summary(view: RecordView, lines: Lines) -> Json:
             button=button("Next ›", click(show_match, following)),
         )
     people = contact_lines(view.contact, lines, view.fmt) if view.contact is not None else []
-    shown = view.at
+    at = view.at
     again = (
-        RefreshArgs(email=shown.email, index=shown.index)
-        if shown.email
-        else RefreshArgs(lead_id=shown.lead_id)
+        RefreshArgs(email=at.email, index=at.index) if at.email else RefreshArgs(lead_id=at.lead_id)
     )
     return section(
         step,
@@ -121,8 +132,6 @@ def _summary(view: RecordView, lines: Lines) -> Json:
 
 
 def _contacts(view: RecordView) -> Json:
-    if view.view == "contact":
-        return {}
     shown = view.contact.id if view.contact else None
     others = [c for c in view.data.lead.contacts if c.id != shown]
     if not others:
@@ -150,3 +159,33 @@ def _open_person(address: str) -> Json | None:
     except ValidationError:  # Close keeps addresses as typed; one mail cannot reach opens nothing
         return None
     return click(open_person, person)
+
+
+def _remove(view: RecordView) -> Json:
+    """Return the collapsed section that deletes the lead, the contact, a deal or a task.
+
+    It sits at the bottom of the card: Gmail add-ons have no generally available overflow
+    menu, and a deletion should take a deliberate reach anyway.
+    """
+    from addon.screens.remove import confirm_remove, removable
+
+    at, lead, contact = view.at, view.data.lead, view.contact
+
+    def delete(text: str, known: str, kind: RemovableKind, object_id: str) -> Json:
+        args = RemoveArgs(**at.model_dump(), kind=kind, object_id=object_id)
+        return decorated(text, start_icon=icon(known), on_click=click(confirm_remove, args))
+
+    return section(
+        decorated(
+            "Delete an opportunity or task…",
+            start_icon=icon("DOLLAR"),
+            on_click=click(removable, at),
+        ),
+        delete(f"Delete contact {esc(contact.label)}", "PERSON", "contact", at.contact_id)
+        if at.contact_id and contact is not None
+        else None,
+        delete(f"Delete lead {esc(lead.label)}", "STORE", "lead", lead.id),
+        title="Remove from Close",
+        collapsible=True,
+        visible=0,
+    )

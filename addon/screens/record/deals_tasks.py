@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from addon.close.models import Opportunity, Task
-from addon.screens.record.lines import open_deal, task_switch, waiting_mark
+from addon.screens.record.lines import open_edit, task_switch, waiting_mark
 from addon.screens.record.view import Lines, RecordView
 from addon.ui.format import Formatter, money, shorten
 from addon.ui.widgets import (
@@ -48,16 +48,14 @@ def _opportunity(opp: Opportunity, fmt: Formatter, edit: Lines) -> Json:
         f"{opp.confidence}%" if opp.confidence is not None else None,
         f"close {fmt.day(opp.date_won)}" if opp.date_won else None,
     ]
-    bottom = " · ".join(d for d in details if d)
     waiting = waiting_mark(edit, "opportunity", opp.id)
-    if waiting:
-        bottom = f"{bottom}<br>{waiting}" if bottom else waiting
+    bottom = [" · ".join(d for d in details if d), waiting]
     return decorated(
         f"{esc(value)} · {esc(opp.status_label or '')}",
         top=esc(opp.pipeline_name or "Opportunity"),
-        bottom=bottom or None,
+        bottom="<br>".join(b for b in bottom if b) or None,
         start_icon=icon("DOLLAR"),
-        on_click=open_deal(edit.target("opportunity", opp.id, "")),
+        on_click=open_edit(edit.target("opportunity", opp.id, "")),
     )
 
 

@@ -1,7 +1,6 @@
 """The record card's field lines, each one tap away from its own edit card.
 
-The contact's name, title, emails and phones; the lead's name, status, website and
-description; and the custom fields, with the empty ones the user may fill in.
+Empty custom fields are listed too, after the set ones, where the user may fill them in.
 """
 
 from __future__ import annotations
@@ -9,9 +8,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from addon.close.metadata import FieldSchema
-from addon.close.models import Contact, CustomField
+from addon.close.models import Contact, CustomField, PhoneEntry
 from addon.crm.fields import custom_spec
-from addon.screens.record.lines import edit_button, field_line, list_waiting, muted, open_edit
+from addon.screens.record.lines import field_line, list_waiting, muted, open_edit
 from addon.screens.record.view import Lines, RecordView
 from addon.screens.refs import FieldArgs, ObjectType
 from addon.ui.format import Formatter, shorten
@@ -28,23 +27,12 @@ def contact_lines(contact: Contact, lines: Lines, fmt: Formatter) -> list[Json |
     def target(field: str, entry: str | None = None, entry_type: str = "") -> FieldArgs:
         return lines.target("contact", cid, field, entry=entry, entry_type=entry_type)
 
-    out: list[Json | None] = [
-        field_line(
-            lines,
-            target("name"),
-            esc(contact.name) if contact.name else muted("Add a name"),
-            top="Contact",
-            start_icon=icon("PERSON"),
-        ),
-        field_line(
-            lines,
-            target("title"),
-            esc(contact.title) if contact.title else muted("Add a title"),
-            top="Title",
-        ),
-    ]
-    for entry in contact.emails[:MAX_EMAILS]:
-        out.append(
+    name = esc(contact.name) if contact.name else muted("Add a name")
+    title = esc(contact.title) if contact.title else muted("Add a title")
+    return [
+        field_line(lines, target("name"), name, top="Contact", start_icon=icon("PERSON")),
+        field_line(lines, target("title"), title, top="Title"),
+        *(
             field_line(
                 lines,
                 target("emails", entry.email, entry.type),
@@ -52,33 +40,33 @@ def contact_lines(contact: Contact, lines: Lines, fmt: Formatter) -> list[Json |
                 top=esc(entry.type.capitalize()),
                 start_icon=icon("EMAIL"),
             )
-        )
-    out.append(list_waiting(lines, cid, "emails", "Emails"))
-    for phone in contact.phones[:MAX_PHONES]:
-        number = fmt.phone(phone.phone, shown=phone.phone_formatted)
-        edit = edit_button(
-            target("phones", phone.phone, phone.type),
-            alt=f"Edit {number}",
-        )
-        # Tapping a phone calls it; its pencil edits it. Waiting phone edits have a line
-        # of their own below (list_waiting), so the number shown is the one Close has.
-        out.append(
-            decorated(
-                esc(number),
-                top=esc(phone.type.capitalize()),
-                start_icon=icon("PHONE"),
-                on_click=open_link(f"tel:{phone.phone}"),
-                button=edit,
-            )
-        )
-    out.append(list_waiting(lines, cid, "phones", "Phones"))
-    out.append(
+            for entry in contact.emails[:MAX_EMAILS]
+        ),
+        list_waiting(lines, cid, "emails", "Emails"),
+        *(
+            _phone(phone, target("phones", phone.phone, phone.type), fmt)
+            for phone in contact.phones[:MAX_PHONES]
+        ),
+        list_waiting(lines, cid, "phones", "Phones"),
         buttons(
             button("Add email", open_edit(target("emails", ""))),
             button("Add phone", open_edit(target("phones", ""))),
-        )
+        ),
+    ]
+
+
+def _phone(phone: PhoneEntry, target: FieldArgs, fmt: Formatter) -> Json:
+    # Tapping a phone calls it; its Edit button edits it (a text button: Material icons
+    # are not available to Gmail add-ons). Waiting phone edits have a line of their own
+    # (list_waiting), so the number shown is the one Close has.
+    number = fmt.phone(phone.phone, shown=phone.phone_formatted)
+    return decorated(
+        esc(number),
+        top=esc(phone.type.capitalize()),
+        start_icon=icon("PHONE"),
+        on_click=open_link(f"tel:{phone.phone}"),
+        button=button("Edit", open_edit(target), alt_text=f"Edit {number}"),
     )
-    return out
 
 
 def lead_lines(view: RecordView, lines: Lines) -> list[Json | None]:
@@ -88,60 +76,46 @@ def lead_lines(view: RecordView, lines: Lines) -> list[Json | None]:
     def target(field: str) -> FieldArgs:
         return lines.target("lead", lead.id, field)
 
+    status = esc(lead.status_label or "No status")
     # No "visit" link: the deployment may open only Close's own pages (openLinkUrlPrefixes).
+    url = esc(lead.url) if lead.url else muted("Add a website")
     description = shorten(lead.description, 160)
+    about = esc(description) if description else muted("Add a description")
     return [
         field_line(lines, target("name"), esc(lead.label), top="Lead", start_icon=icon("STORE")),
         field_line(
-            lines,
-            target("status_id"),
-            esc(lead.status_label or "No status"),
-            top="Lead status",
-            start_icon=icon("BOOKMARK"),
+            lines, target("status_id"), status, top="Lead status", start_icon=icon("BOOKMARK")
         ),
-        field_line(
-            lines,
-            target("url"),
-            esc(lead.url) if lead.url else muted("Add a website"),
-            top="Website",
-        ),
-        field_line(
-            lines,
-            target("description"),
-            esc(description) if description else muted("Add a description"),
-            top="Description",
-        ),
+        field_line(lines, target("url"), url, top="Website"),
+        field_line(lines, target("description"), about, top="Description"),
     ]
 
 
-def custom_fields_section(view: RecordView, as_contact: bool, lines: Lines) -> Json:
-    """Return the custom fields: set ones first, then empty ones the user may fill in."""
+def custom_fields_section(view: RecordView, lines: Lines) -> Json:
+    """Return the custom fields, if loaded: set ones first, then empty ones the user may fill in."""
     rows: list[tuple[ObjectType, str, CustomField, object]] = []
-    if as_contact and view.contact is not None:
+    if view.view == "contact" and view.contact is not None:  # the contact's own come first
         values = view.contact.custom_values
         rows += _rows("contact", view.contact.id, view.data.contact_fields, values)
     rows += _rows("lead", view.data.lead.id, view.data.lead_fields, view.data.lead.custom_values)
-    shown = [r for r in rows if _is_set(r[3])] + [r for r in rows if not _is_set(r[3])]
     widgets = []
-    for object_type, object_id, field, value in shown:
+    for object_type, object_id, field, value in sorted(rows, key=lambda r: not _is_set(r[3])):
         spec = custom_spec(object_type, field, view.org)
         editable = spec is not None and lines.editing.may_edit(field)
-        if not (editable or _is_set(value)):
-            continue
-        widgets.append(
-            field_line(
-                lines,
-                lines.target(object_type, object_id, f"custom.{field.id}"),
-                esc(field_value(field, value, view)) if _is_set(value) else muted("Not set"),
-                top=esc(field.name),
-                editable=editable,
+        if editable or _is_set(value):
+            widgets.append(
+                field_line(
+                    lines,
+                    lines.target(object_type, object_id, f"custom.{field.id}"),
+                    esc(field_value(field, value, view)) if _is_set(value) else muted("Not set"),
+                    top=esc(field.name),
+                    editable=editable,
+                )
             )
-        )
-        if len(widgets) == MAX_FIELDS:
-            break
     if not widgets:
         return {}
-    return make_section(*widgets, title="Custom fields", collapsible=len(widgets) > 4, visible=3)
+    shown = widgets[:MAX_FIELDS]
+    return make_section(*shown, title="Custom fields", collapsible=len(shown) > 4, visible=3)
 
 
 def _rows(
@@ -161,16 +135,8 @@ def field_value(field: CustomField, value: object, view: RecordView) -> str:
     values = value if isinstance(value, list) else [value]
     if field.type == "user" and view.org is not None:
         return ", ".join(view.org.member_name(str(v)) or str(v) for v in values)
-    if field.type == "date":
-        out = []
-        for v in values:
-            try:
-                out.append(view.fmt.day(date.fromisoformat(str(v)[:10])))
-            except ValueError:
-                out.append(str(v))
-        return ", ".join(out)
-    if field.type == "datetime":
-        return ", ".join(_when(str(v), view) for v in values)
+    if field.type in ("date", "datetime"):
+        return ", ".join(_dated(str(v), view, with_time=field.type == "datetime") for v in values)
     if field.type == "number" and isinstance(value, float) and value.is_integer():
         return f"{int(value):,}"
     if field.type == "number" and isinstance(value, int):
@@ -178,8 +144,10 @@ def field_value(field: CustomField, value: object, view: RecordView) -> str:
     return ", ".join(str(v) for v in values)
 
 
-def _when(value: str, view: RecordView) -> str:
+def _dated(value: str, view: RecordView, *, with_time: bool) -> str:
     try:
-        return view.fmt.when(datetime.fromisoformat(value))
+        if with_time:
+            return view.fmt.when(datetime.fromisoformat(value))
+        return view.fmt.day(date.fromisoformat(value[:10]))
     except ValueError:
-        return value
+        return value  # not a date Python reads: shown as Close sent it

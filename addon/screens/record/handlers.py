@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pydantic import Field, model_validator
 
+from addon.close.metadata import OrgInfo
 from addon.close.models import Contact, Lead
+from addon.close.records import RecordData
 from addon.close.search import PeopleMatches
 from addon.email_log import message_key, shared_in
-from addon.gmail import Address as MailAddress
 from addon.links import lead_url, templates_url
 from addon.lookup import Lookup, Thread
-from addon.matching import company_domain
 from addon.registry import Args, Context, NoMessage, action, trigger
-from addon.screens.person.card import (
-    NoMatchView,
-    Participant,
-    internal_card,
-    no_match_card,
-    offer_to_add,
-)
+from addon.screens.person.card import Participant, internal_card, no_match_card, offer_to_add
 from addon.screens.record.card import record_card
-from addon.screens.record.view import OpenMessage, RecordView
+from addon.screens.record.view import RecordView
 from addon.screens.refs import Address, LeadArgs, LeadId, OnRecord, PersonArgs
 from addon.ui.responses import Intent, push, update
 from addon.ui.widgets import Json
@@ -77,20 +73,19 @@ def refresh(ctx: Context, args: RefreshArgs) -> Intent:
     """Reload the card from Close, bypassing every cache."""
     lookup = Lookup(ctx)
     lookup.forget()
-    if args.email is None and args.lead_id is not None:
-        card = lead_card(ctx, args.lead_id, lookup=lookup)
-    else:
-        card = person_card(ctx, email=args.email, index=args.index, lookup=lookup)
+    card = record_card_for(ctx, args, lookup=lookup)
     return update(card).with_notification("Refreshed from Close")
 
 
-def record_card_for(ctx: Context, at: OnRecord, *, lookup: Lookup | None = None) -> Json:
-    """Rebuild the record card a button was pressed on, from the `OnRecord` it carries.
+def record_card_for(
+    ctx: Context, at: OnRecord | RefreshArgs, *, lookup: Lookup | None = None
+) -> Json:
+    """Rebuild the record card a button was pressed on, from what the button carries.
 
     Cards pushed from a record card (forms, edit cards, confirmations) pass the same
     arguments on, so after a write the record card underneath is rebuilt with fresh data.
     """
-    if at.email is None:
+    if at.email is None and at.lead_id is not None:
         return lead_card(ctx, at.lead_id, lookup=lookup)
     return person_card(ctx, email=at.email, index=at.index, lookup=lookup)
 
@@ -101,61 +96,47 @@ def person_card(
     """Return the card for one person on the open email (the main person when email is None)."""
     lookup = lookup or Lookup(ctx)
     try:
-        thread: Thread | None = lookup.thread()
+        thread: Thread | None = lookup.thread
     except NoMessage:
         if email is None:
             raise
         thread = None
     if thread is not None and thread.participants.internal_only:
-        on_thread = [a.display for a in _everyone_on(thread) if a.email != ctx.user.email]
-        return internal_card(tuple(on_thread))
-    if thread is not None:
-        everyone = thread.participants.everyone
-        automated = thread.participants.automated
-    else:
-        everyone, automated = (), frozenset()
-    emails = tuple(dict.fromkeys([*(a.email for a in everyone), *([email] if email else [])]))
+        h = thread.headers
+        on_thread = (a for a in (h.sender, *h.reply_to, *h.to, *h.cc) if a is not None)
+        return internal_card(tuple(a.display for a in on_thread if a.email != ctx.user.email))
+    everyone = thread.participants.everyone if thread else ()
+    automated = thread.participants.automated if thread else frozenset()
+    names = {a.email: a.name for a in everyone}
+    emails = tuple(dict.fromkeys([*names, *([email] if email else [])]))
     matches = lookup.matches(emails)
     target = email or emails[0]
-    names = {a.email: a.name for a in everyone}
-    people = tuple(_participant(e, names.get(e, ""), matches, e in automated) for e in emails)
-    others = tuple(p for p in people if p.email != target)
+    people = {e: _participant(e, names.get(e, ""), matches, e in automated) for e in emails}
+    others = tuple(p for e, p in people.items() if e != target)
     hits = matches.for_email(target)
     if not hits:
-        person = next(p for p in people if p.email == target)
-        return no_match_card(NoMatchView(person, others, company_domain(target)))
+        return no_match_card(people[target], others)
     index %= len(hits)
     hit = hits[index]
     lead_id = hit.id if isinstance(hit, Lead) else hit.lead_id or ""
-    org = thread.org if thread else None
     # Whether this email was logged already is a store read, made while Close answers.
-    message = ctx.services.pool.submit(_open_message, ctx, thread, lead_id) if thread else None
+    logged = ctx.services.pool.submit(_logged, ctx, thread, lead_id) if thread else None
     if isinstance(hit, Lead):
         data = lookup.record(lead_id, lead=hit)
+        contact = next((c for c in data.lead.contacts if c.has_email(target)), None)
     else:
         data = lookup.record(lead_id, contact_id=hit.id)
-    contact = _matched_contact(data.lead.contacts, target, hit)
-    at = OnRecord(
-        lead_id=lead_id, contact_id=contact.id if contact else None, email=target, index=index
+        contact = data.contact(hit.id) or hit
+    matched = replace(
+        _lead_view(ctx, lookup, data, thread.org if thread else None, contact),
+        view=lookup.view,
+        email=target,
+        position=index + 1,
+        total=len(hits),
+        logged=logged.result() if logged else None,
     )
-    return record_card(
-        RecordView(
-            view=lookup.view,
-            data=data,
-            contact=contact,
-            email=target,
-            position=index + 1,
-            total=len(hits),
-            lead_url=lead_url(ctx.services.config, lead_id),
-            templates_url=templates_url(ctx.services.config),
-            org=org,
-            participants=offer_to_add(others, data.lead, at, new_form_id),
-            fmt=ctx.formatter,
-            show_contacts="contacts" in lookup.settings.sections,
-            message=message.result() if message else None,
-            editing=lookup.editing(lead_id, org),
-        )
-    )
+    participants = offer_to_add(others, data.lead, matched.at, new_form_id)
+    return record_card(replace(matched, participants=participants))
 
 
 def lead_card(ctx: Context, lead_id: str, *, lookup: Lookup | None = None) -> Json:
@@ -163,51 +144,36 @@ def lead_card(ctx: Context, lead_id: str, *, lookup: Lookup | None = None) -> Js
     lookup = lookup or Lookup(ctx)
     data = lookup.record(lead_id)
     contact = data.lead.contacts[0] if data.lead.contacts else None
-    return record_card(
-        RecordView(
-            view="lead",
-            data=data,
-            contact=contact,
-            email=None,
-            position=1,
-            total=1,
-            lead_url=lead_url(ctx.services.config, lead_id),
-            templates_url=templates_url(ctx.services.config),
-            org=lookup.org(),
-            participants=(),
-            fmt=ctx.formatter,
-            show_contacts="contacts" in lookup.settings.sections,
-            editing=lookup.editing(lead_id, lookup.org()),
-        )
+    return record_card(_lead_view(ctx, lookup, data, lookup.org(), contact))
+
+
+def _lead_view(
+    ctx: Context, lookup: Lookup, data: RecordData, org: OrgInfo | None, contact: Contact | None
+) -> RecordView:
+    """Return what the record card shows of a lead, before any email that matched it."""
+    return RecordView(
+        view="lead",
+        data=data,
+        contact=contact,
+        lead_url=lead_url(ctx.services.config, data.lead.id),
+        templates_url=templates_url(ctx.services.config),
+        org=org,
+        fmt=ctx.formatter,
+        show_contacts="contacts" in lookup.settings.sections,
+        editing=lookup.editing(data.lead.id, org),
     )
 
 
-def _open_message(ctx: Context, thread: Thread, lead_id: str) -> OpenMessage:
-    """Return the open email as the card's actions need it: logged to this lead or not."""
+def _logged(ctx: Context, thread: Thread, lead_id: str) -> bool:
+    """Tell whether anyone in the organization logged the open email to this lead already."""
     logged = ctx.services.logged.leads_for(
         org_id=shared_in(ctx.require_settings(), ctx.user.sub),
         message_key=message_key(thread.headers),
     )
-    return OpenMessage(logged_activity_id=logged.get(lead_id))
+    return lead_id in logged
 
 
 def _participant(email: str, name: str, matches: PeopleMatches, automated: bool) -> Participant:
     hits = matches.for_email(email)
-    label = None
-    if hits:
-        first = hits[0]
-        label = first.label
+    label = hits[0].label if hits else None  # the first match's lead or contact
     return Participant(email=email, name=name, matches=len(hits), label=label, automated=automated)
-
-
-def _matched_contact(
-    contacts: tuple[Contact, ...], email: str, hit: Lead | Contact
-) -> Contact | None:
-    if isinstance(hit, Contact):
-        return next((c for c in contacts if c.id == hit.id), hit)
-    return next((c for c in contacts if c.has_email(email)), None)
-
-
-def _everyone_on(thread: Thread) -> list[MailAddress]:
-    h = thread.headers
-    return [a for a in (h.sender, *h.reply_to, *h.to, *h.cc) if a is not None]

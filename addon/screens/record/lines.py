@@ -1,12 +1,7 @@
 """The record card's editable lines, and its section of changes waiting to be sent.
 
-A field line opens that field's edit card when tapped. With bulk updates on, a line whose
-change is waiting shows the new value marked "(waiting)" and what Close holds now, and the
-"N changes waiting" section lists every staged value with Send and Discard.
-
-The handlers these lines lead to (editing, sending what waits) rebuild this card once
-done, so they import this screen: each is imported where a button to it is built, not
-when this module loads, which keeps the imports one-way.
+With bulk updates on, a line whose change is waiting shows the new value marked "(waiting)"
+and what Close holds now. Handlers are imported where their buttons are built (card.py).
 """
 
 from __future__ import annotations
@@ -41,17 +36,11 @@ def muted(text: str) -> str:
 
 
 def open_edit(args: FieldArgs) -> Json:
-    """Return the onClick that opens one field's edit card."""
+    """Return the onClick that opens one field's edit card, or an opportunity's."""
+    from addon.screens.edit.deals import edit_opportunity
     from addon.screens.edit.handlers import edit_field
 
-    return click(edit_field, args)
-
-
-def open_deal(args: FieldArgs) -> Json:
-    """Return the onClick that opens an opportunity's edit card."""
-    from addon.screens.edit.deals import edit_opportunity
-
-    return click(edit_opportunity, args)
+    return click(edit_opportunity if args.object_type == "opportunity" else edit_field, args)
 
 
 def field_line(
@@ -67,7 +56,7 @@ def field_line(
     waiting = lines.editing.waiting(target.object_type, target.record_id, target.field)
     bottom = None
     if waiting is not None and target.field not in LIST_FIELDS:
-        text, bottom = _marked(waiting, text)
+        text, bottom = _waiting(waiting), _refused(waiting.error) or f"In Close: {text}"
     return decorated(
         text,
         top=top,
@@ -77,41 +66,33 @@ def field_line(
     )
 
 
-def edit_button(target: FieldArgs, *, alt: str) -> Json:
-    """Return a small pencil button that opens a field's edit card."""
-    # A text button: Material icons are not available to Gmail add-ons.
-    return button("Edit", open_edit(target), alt_text=alt)
-
-
 def list_waiting(lines: Lines, contact_id: str, field: str, label: str) -> Json | None:
     """Return a line for waiting changes to a contact's emails or phones, if any."""
     waiting = lines.editing.waiting("contact", contact_id, field)
     if waiting is None:
         return None
-    text = f"{esc(waiting.shown)} {tinted('(waiting)', AMBER_TEXT)}"
-    bottom = _refused(waiting.error) if waiting.error else None
     kind = "EMAIL" if field == "emails" else "PHONE"
-    return decorated(text, top=label, bottom=bottom, start_icon=icon(kind))
+    return decorated(
+        _waiting(waiting), top=label, bottom=_refused(waiting.error), start_icon=icon(kind)
+    )
 
 
 def task_switch(lines: Lines, task_id: str, *, done: bool, in_close: bool) -> Json:
     """Return a task's done switch; flipping it completes or reopens the task."""
     from addon.screens.edit.deals import toggle_task
 
-    flip: TaskSwitch = lines.task(task_id, done=not done, in_close=in_close)
-    on_change = click(toggle_task, flip)
-    return switch(f"done_{task_id}", selected=done, on_change=on_change)
+    flip = TaskSwitch(**lines.at.model_dump(), object_id=task_id, done=not done, was=in_close)
+    return switch(f"done_{task_id}", selected=done, on_change=click(toggle_task, flip))
 
 
 def waiting_mark(lines: Lines, object_type: str, object_id: str) -> str | None:
     """Return 'Waiting: Status → Won' for a record's staged changes, if any."""
-    changes = [
-        c for c in lines.editing.staged if (c.object_type, c.object_id) == (object_type, object_id)
-    ]
-    if not changes:
-        return None
-    words = ", ".join(f"{_field_part(c.label)} → {c.shown}" for c in changes)
-    return tinted(f"Waiting: {esc(words)}", AMBER_TEXT)
+    words = ", ".join(
+        f"{_field_part(c.label)} → {c.shown}"
+        for c in lines.editing.staged
+        if (c.object_type, c.object_id) == (object_type, object_id)
+    )
+    return tinted(f"Waiting: {esc(words)}", AMBER_TEXT) if words else None
 
 
 def staged_section(lines: Lines) -> Json:
@@ -119,18 +100,21 @@ def staged_section(lines: Lines) -> Json:
     from addon.screens.record.staged import discard_staged, send_staged
 
     changes = lines.editing.staged
-    count = len(changes)
-    rows: list[Json | None] = [_staged_line(lines, c) for c in changes[:MAX_STAGED_LINES]]
-    if count > MAX_STAGED_LINES:
-        rows.append(paragraph(f"<i>and {count - MAX_STAGED_LINES} more</i>"))
-    rows.append(
+    more = len(changes) - MAX_STAGED_LINES
+    return section(
+        *(_staged_line(lines, c) for c in changes[:MAX_STAGED_LINES]),
+        paragraph(f"<i>and {more} more</i>") if more > 0 else None,
         buttons(
             button("Send", click(send_staged, lines.at), filled=True),
             button("Discard", click(discard_staged, lines.at)),
-        )
+        ),
+        title=f"{counted(len(changes))} waiting",
     )
-    plural = "change" if count == 1 else "changes"
-    return section(*rows, title=f"{count} {plural} waiting")
+
+
+def counted(changes: int) -> str:
+    """Return "1 change" or "3 changes"."""
+    return f"{changes} change{'' if changes == 1 else 's'}"
 
 
 def _staged_line(lines: Lines, change: StagedChange) -> Json:
@@ -143,22 +127,21 @@ def _staged_line(lines: Lines, change: StagedChange) -> Json:
         kind: ObjectType = "lead" if change.object_type == "lead" else "contact"
         fix = open_edit(lines.target(kind, change.object_id, change.field))
     elif change.object_type == "opportunity":
-        fix = open_deal(lines.target("opportunity", change.object_id, ""))
+        fix = open_edit(lines.target("opportunity", change.object_id, ""))
     return decorated(
         f"<b>{esc(change.label)}</b> → {esc(change.shown)}",
-        bottom=_refused(change.error) if change.error else None,
+        bottom=_refused(change.error),
         on_click=fix,
         button=discard,
     )
 
 
-def _marked(change: StagedChange, now: str) -> tuple[str, str]:
-    text = f"{esc(change.shown)} {tinted('(waiting)', AMBER_TEXT)}"
-    return text, _refused(change.error) if change.error else f"In Close: {now}"
+def _waiting(change: StagedChange) -> str:
+    return f"{esc(change.shown)} {tinted('(waiting)', AMBER_TEXT)}"
 
 
-def _refused(reason: str) -> str:
-    return tinted(f"Close refused: {esc(reason)}", RED_TEXT)
+def _refused(reason: str | None) -> str | None:
+    return tinted(f"Close refused: {esc(reason)}", RED_TEXT) if reason else None
 
 
 def _field_part(label: str) -> str:

@@ -24,6 +24,7 @@ from addon.close import (
 from addon.close.field_writes import put_changes, refusal_for
 from addon.registry import Context, action
 from addon.screens.record.handlers import record_card_for
+from addon.screens.record.lines import counted
 from addon.screens.refs import OnRecord
 from addon.store import StagedChange
 from addon.ui.responses import Intent, update
@@ -58,7 +59,7 @@ class Report:
         if self.refused:
             return f"{self.sent} sent, {self.refused} refused by Close"
         if self.sent:
-            return f"{self.sent} change{'s' if self.sent != 1 else ''} sent"
+            return f"{counted(self.sent)} sent"
         return "Nothing waiting to send"
 
 
@@ -76,8 +77,7 @@ def send_staged(ctx: Context, args: OnRecord) -> Intent:
 def discard_staged(ctx: Context, args: OnRecord) -> Intent:
     """Drop every change waiting on this lead."""
     count = ctx.services.staged.discard(ctx.user.sub, lead_id=args.lead_id)
-    words = f"{count} change{'s' if count != 1 else ''} discarded"
-    return update(record_card_for(ctx, args)).with_notification(words)
+    return update(record_card_for(ctx, args)).with_notification(f"{counted(count)} discarded")
 
 
 @action
@@ -127,25 +127,22 @@ def _send_record(ctx: Context, group: list[StagedChange]) -> tuple[int, int]:
         except CloseValidationError as exc:
             # Close applies nothing of a refused update: keep what it named, send the rest.
             blamed = _blamed(pending, exc)
-            for change_id, reason in blamed.items():
-                store.refused(user, change_id, reason)
-            refused += len(blamed)
-            pending = [c for c in pending if c.id not in blamed]
-            continue
         except (CloseNotFound, CloseForbidden) as exc:
             reason = GONE if isinstance(exc, CloseNotFound) else FORBIDDEN
+            blamed = {c.id: reason for c in pending}
+        else:
             for change in pending:
-                store.refused(user, change.id, reason)
-            return 0, refused + len(pending)
-        for change in pending:
-            store.sent(user, change.id)
-        return len(pending), refused
+                store.sent(user, change.id)
+            return len(pending), refused
+        for change_id, reason in blamed.items():
+            store.refused(user, change_id, reason)
+        refused += len(blamed)
+        pending = [c for c in pending if c.id not in blamed]
     return 0, refused
 
 
 def _blamed(pending: list[StagedChange], exc: CloseValidationError) -> dict[int, str]:
-    named = {c.id: refusal_for(c, exc.field_errors) for c in pending}
-    blamed = {change_id: reason for change_id, reason in named.items() if reason}
+    blamed = {c.id: why for c in pending if (why := refusal_for(c, exc.field_errors))}
     if blamed:
         return blamed
     # Close named none of our fields: the update as a whole was refused.

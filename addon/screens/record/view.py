@@ -1,9 +1,8 @@
 """What the record card shows, and what its buttons carry back: the model its sections share.
 
-The handler builds a `RecordView` (all I/O done); each section of the card renders a part
-of it. Every button carries `OnRecord`, the card it was pressed on: the address and the
-match it shows (or the lead, for a lead opened by itself), so that the card can be rebuilt
-once the action is done. Names are never carried: handlers read them from the record.
+Every button carries `OnRecord`, the card it was pressed on: the address and the match it
+shows (or the lead, for a lead opened by itself), so that the card can be rebuilt once the
+action is done. Names are never carried: handlers read them from the record.
 """
 
 from __future__ import annotations
@@ -16,19 +15,8 @@ from addon.close.models import Contact
 from addon.close.records import RecordData
 from addon.crm.editing import Editing
 from addon.screens.person.card import Participant
-from addon.screens.refs import FieldArgs, ObjectType, OnRecord, TaskSwitch
+from addon.screens.refs import FieldArgs, ObjectType, OnRecord
 from addon.ui.format import Formatter
-
-
-@dataclass(frozen=True)
-class OpenMessage:
-    """The email open beside the record: it can be logged, unless it already is."""
-
-    logged_activity_id: str | None = None
-
-    @property
-    def logged(self) -> bool:
-        return self.logged_activity_id is not None
 
 
 @dataclass(frozen=True)
@@ -62,10 +50,6 @@ class Lines:
             entry_type=entry_type,
         )
 
-    def task(self, task_id: str, *, done: bool, in_close: bool) -> TaskSwitch:
-        """Return what a task's switch carries: the state it turns the task to, and from what."""
-        return TaskSwitch(**self.at.model_dump(), object_id=task_id, done=done, was=in_close)
-
 
 @dataclass(frozen=True)
 class RecordView:
@@ -74,16 +58,16 @@ class RecordView:
     view: str
     data: RecordData
     contact: Contact | None
-    email: str | None
-    position: int
-    total: int
     lead_url: str
     templates_url: str
     org: OrgInfo | None
-    participants: tuple[Participant, ...]
     fmt: Formatter
+    email: str | None = None  # None for a lead opened by itself (search, tasks)
+    position: int = 1  # which of the records sharing the address, of `total`
+    total: int = 1
+    participants: tuple[Participant, ...] = ()
     show_contacts: bool = True
-    message: OpenMessage | None = None  # the email open beside it, which can be logged
+    logged: bool | None = None  # whether the email open beside it is logged; None: no email
     editing: Editing = field(default_factory=Editing)  # what waits to be sent; who may edit
 
     @cached_property
@@ -93,8 +77,7 @@ class RecordView:
         Only a contact the email matched is acted on (a note, a logged email, a removal);
         a lead opened by itself has none.
         """
-        contact = self.contact if self.email else None
-        return self._on(contact)
+        return self._on(self.contact if self.email else None)
 
     @cached_property
     def lines(self) -> Lines:

@@ -1,16 +1,96 @@
-"""One line per Close activity, each type looking like itself; unknown types stay plain."""
+"""Activities: the latest on the record card, older ones a page at a time, one line each.
+
+Each type of Close activity looks like itself; unknown types stay plain.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from typing import Any
 
+from pydantic import Field
+
 from addon.close.models import Activity
+from addon.close.records import ActivityPage, load_activities
+from addon.links import templates_url
+from addon.lookup import Lookup
+from addon.registry import Args, Context, action, click
+from addon.screens.record.view import RecordView
+from addon.screens.refs import ContactId, LeadId
 from addon.ui.format import Formatter, duration, money, shorten
-from addon.ui.widgets import Json, decorated, esc, icon, open_link
+from addon.ui.responses import Intent, push, update
+from addon.ui.widgets import (
+    Json,
+    button,
+    buttons,
+    card,
+    decorated,
+    esc,
+    header,
+    icon,
+    open_link,
+    paragraph,
+    section,
+)
 
 Line = tuple[str, str, str | None, str]  # (top label, text, bottom label, known icon)
+
+
+class PageArgs(Args):
+    """Which activities to show: whose, and how many newer ones to skip."""
+
+    lead_id: LeadId
+    contact_id: ContactId | None = None  # one contact's activities (contact view)
+    skip: int = Field(default=0, ge=0)
+    more: bool = False  # pressed on a page of activities: the next page replaces it
+
+
+def activities_section(view: RecordView) -> Json:
+    """Return the latest activities, with Older when there are more."""
+    page = view.data.activities
+    if page is None:
+        return {}
+    contact = view.contact if view.view == "contact" else None
+    whose = PageArgs(lead_id=view.data.lead.id, contact_id=contact.id if contact else None)
+    lines = _page_lines(page, whose, view.fmt, view.templates_url, empty="No activity yet.")
+    return section(*lines, title="Latest activity", collapsible=len(lines) > 4, visible=3)
+
+
+@action
+def activities_page(ctx: Context, args: PageArgs) -> Intent:
+    """Show older activities, one page at a time, back to the first."""
+    lookup = Lookup(ctx)
+    page = load_activities(
+        ctx.close,
+        args.lead_id,
+        contact_id=args.contact_id,
+        skip=args.skip,
+        limit=lookup.settings.activities_per_page,
+    )
+    whose = args.model_copy(update={"more": True})  # its Older replaces this page
+    templates = templates_url(ctx.services.config)
+    lines = _page_lines(page, whose, ctx.formatter, templates, empty="No older activity.")
+    first, last = page.skip + 1, page.skip + len(page.items)
+    shown = card(
+        section(*lines, title=f"Activities {first}–{last}"),
+        header=header(lookup.record(args.lead_id).lead.label, "Activity history"),
+        name="activities",
+    )
+    return update(shown) if args.more else push(shown)
+
+
+def _page_lines(
+    page: ActivityPage, whose: PageArgs, fmt: Formatter, templates: str, *, empty: str
+) -> Sequence[Json | None]:
+    """Return a page's activities, then Older, for the page after it, when there are more."""
+    lines = [activity_widget(a, fmt, templates_url=templates) for a in page.items]
+    lines = lines or [paragraph(empty)]
+    if page.has_more:
+        after = whose.model_copy(update={"skip": page.skip + len(page.items)})
+        return [*lines, buttons(button("Older", click(activities_page, after)))]
+    return lines
 
 
 def activity_widget(activity: Activity, fmt: Formatter, *, templates_url: str) -> Json:
@@ -18,15 +98,13 @@ def activity_widget(activity: Activity, fmt: Formatter, *, templates_url: str) -
     describe = _DESCRIBERS.get(activity.type, _unknown)
     top, text, bottom, known = describe(activity.data, fmt)
     when = fmt.when(activity.when) if activity.when else ""
-    on_click = None
-    if activity.type == "Email" and activity.data.get("template_id"):
-        on_click = open_link(templates_url)
+    templated = activity.type == "Email" and activity.data.get("template_id")
     return decorated(
         esc(text) or "—",
         top=" · ".join(p for p in (top, when) if p),
         bottom=esc(bottom) if bottom else None,
         start_icon=icon(known),
-        on_click=on_click,
+        on_click=open_link(templates_url) if templated else None,
     )
 
 
@@ -36,18 +114,14 @@ def _email(data: dict[str, Any], fmt: Formatter) -> Line:
     label = direction or status.capitalize() or "Email"
     if status in {"draft", "scheduled", "outbox", "error"}:
         label = f"{label} ({status})" if direction else status.capitalize()
-    bottom_parts = []
-    if data.get("template_name"):
-        bottom_parts.append(f"Template: {data['template_name']}")
-    opens = data.get("opens") or []
-    if opens:
-        bottom_parts.append(f"Opened {len(opens)}×")
-    return (
-        f"Email · {label}",
-        data.get("subject") or "(no subject)",
-        " · ".join(bottom_parts) or None,
-        "EMAIL",
-    )
+    template, opens = data.get("template_name"), data.get("opens")
+    bottom = [f"Template: {template}" if template else "", f"Opened {len(opens)}×" if opens else ""]
+    subject = data.get("subject") or "(no subject)"
+    return (f"Email · {label}", subject, " · ".join(b for b in bottom if b) or None, "EMAIL")
+
+
+def _thread(data: dict[str, Any], fmt: Formatter) -> Line:
+    return ("Email thread", data.get("latest_normalized_subject") or "", None, "EMAIL")
 
 
 def _call(data: dict[str, Any], fmt: Formatter) -> Line:
@@ -114,28 +188,19 @@ def _unknown(data: dict[str, Any], fmt: Formatter) -> Line:
 
 
 def _strip(html: str | None) -> str:
-    import re
-
     return re.sub(r"<[^>]+>", " ", html or "")
 
 
 def _instant(value: Any) -> dt.datetime | None:
-    if not isinstance(value, str):
-        return None
     try:
-        return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return dt.datetime.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
         return None
 
 
 _DESCRIBERS: dict[str, Callable[[dict[str, Any], Formatter], Line]] = {
     "Email": _email,
-    "EmailThread": lambda d, f: (
-        "Email thread",
-        d.get("latest_normalized_subject") or "",
-        None,
-        "EMAIL",
-    ),
+    "EmailThread": _thread,
     "Call": _call,
     "Note": _note,
     "Meeting": _meeting,
