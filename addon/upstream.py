@@ -8,6 +8,7 @@ from collections.abc import Callable
 from http.cookiejar import DefaultCookiePolicy
 from typing import Any
 
+import pydantic_core
 import requests
 from requests.adapters import HTTPAdapter
 
@@ -89,3 +90,12 @@ def send(
     finally:
         elapsed_ms = (time.perf_counter() - started) * 1000
         log.debug("%s -> %s in %.0f ms", log_as, outcome, elapsed_ms)
+
+
+def json_or_none(response: requests.Response) -> object:
+    """Return the decoded JSON body, or None when it is missing or not JSON."""
+    try:
+        # pydantic-core's parser (already a dependency) is several times faster than json.
+        return pydantic_core.from_json(response.content)
+    except ValueError:
+        return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from importlib import metadata
 from typing import Any
 
@@ -19,7 +19,6 @@ from addon.close.errors import (
     error_from_response,
     read_json,
 )
-from addon.close.ratelimit import RateLimit, parse_rate_limit
 from addon.close.retry import status_wait, transport_wait
 from addon.upstream import OutOfTime, new_session, send
 
@@ -68,7 +67,6 @@ class CloseClient:
         }
         if tz_offset is not None:
             self._headers["X-TZ-Offset"] = f"{tz_offset:g}"
-        self.last_rate_limit: RateLimit | None = None
 
     def get(self, path: str, params: Params = None) -> JSON:
         """Fetch one object or one page, e.g. ``client.get("lead/lead_abc")``."""
@@ -93,33 +91,6 @@ class CloseClient:
     def me(self) -> JSON:
         """Return the key owner's user, organizations and memberships."""
         return self.get("me/")
-
-    def paginate(
-        self,
-        path: str,
-        params: Params = None,
-        *,
-        page_size: int = 100,
-        limit: int | None = None,
-    ) -> Iterator[JSON]:
-        """Yield the items of an offset-paginated list, fetching pages lazily."""
-        if page_size < 1:
-            raise ValueError("page_size must be at least 1")
-        query = dict(params or {})
-        skip = int(query.pop("_skip", 0))
-        seen = 0
-        while limit is None or seen < limit:
-            wanted = page_size if limit is None else min(page_size, limit - seen)
-            page = self.get(path, {**query, "_skip": skip, "_limit": wanted})
-            items = page.get("data")
-            if not isinstance(items, list):
-                raise CloseUnavailable("Close sent a list we could not read.")
-            yield from items[: None if limit is None else limit - seen]
-            seen += len(items)
-            # An empty page that claims more would otherwise loop forever.
-            if not items or not page.get("has_more"):
-                return
-            skip += len(items)
 
     def _request(
         self,
@@ -156,7 +127,6 @@ class CloseClient:
                 error = _transport_error(exc)
                 wait = transport_wait(method, exc, attempt)
             else:
-                self.last_rate_limit = parse_rate_limit(response.headers)
                 if 200 <= response.status_code < 300:
                     return read_json(response)
                 error = error_from_response(response)

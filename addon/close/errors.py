@@ -7,8 +7,8 @@ from typing import Any
 
 import requests
 
-from addon.close.ratelimit import json_or_none, seconds_until_reset
-from addon.upstream import UpstreamError
+from addon.close.ratelimit import seconds_until_reset
+from addon.upstream import UpstreamError, json_or_none
 
 _MAX_DETAIL = 300  # characters of Close's own error text we pass on
 

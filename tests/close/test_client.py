@@ -11,7 +11,7 @@ import pytest
 import requests
 import responses
 
-from addon.close import CloseClient, CloseError, RateLimit
+from addon.close import CloseClient, CloseError
 
 from .conftest import API_KEY, BASE
 
@@ -129,21 +129,6 @@ def test_shared_session_carries_no_credentials(
     first, second = (call.request.headers["Authorization"] for call in rsps.calls)
     assert first == EXPECTED_AUTH
     assert second == "Basic " + base64.b64encode(b"other-key:").decode()
-
-
-def test_keeps_the_latest_rate_limit(rsps: responses.RequestsMock, client: CloseClient) -> None:
-    rsps.add(
-        responses.GET,
-        BASE + "me/",
-        json={},
-        headers={"RateLimit": "limit=160; remaining=159; reset=8"},
-    )
-    rsps.add(responses.GET, BASE + "me/", json={})
-
-    client.me()
-    assert client.last_rate_limit == RateLimit(limit=160, remaining=159, reset=8)
-    client.me()
-    assert client.last_rate_limit is None
 
 
 def test_does_not_follow_redirects(rsps: responses.RequestsMock, client: CloseClient) -> None:
