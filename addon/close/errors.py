@@ -20,26 +20,18 @@ class CloseError(UpstreamError):
 
 
 class CloseAuthError(CloseError):
-    """Close rejected the API key (401)."""
-
     default_message = "Close did not accept the API key."
 
 
 class ClosePlanLimit(CloseError):
-    """A limit of the Close plan was reached (402)."""
-
     default_message = "A limit of your Close plan was reached."
 
 
 class CloseForbidden(CloseError):
-    """The Close user may not do this (403)."""
-
     default_message = "Your Close user is not allowed to do this."
 
 
 class CloseNotFound(CloseError):
-    """The record or URL does not exist in Close (404)."""
-
     default_message = "That record was not found in Close."
 
 
@@ -96,8 +88,6 @@ class CloseTimeout(CloseUnavailable):
 
 class CloseDeadlineExceeded(CloseTimeout):
     """Our own time budget for the request ran out before Close answered."""
-
-    default_message = "Close is slow to respond right now. Try again shortly."
 
 
 _BY_STATUS: dict[int, type[CloseError]] = {

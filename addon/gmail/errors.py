@@ -18,8 +18,6 @@ class GmailAuthError(GmailError):
 
 
 class GmailNotFound(GmailError):
-    """The message does not exist or is no longer in the mailbox (404)."""
-
     default_message = "This email could not be found in Gmail."
 
 
