@@ -69,11 +69,9 @@ class Opportunity(_View):
     value: int | None = None
     value_currency: str | None = None
     value_formatted: str | None = None
-    value_period: str | None = None
     confidence: int | None = None
     # Close's one close date: expected while the deal is open, actual once won or lost.
     date_won: dt.date | None = None
-    contact_name: str | None = None
     user_name: str | None = None
     note: str | None = None
     date_updated: dt.datetime | None = None
@@ -89,7 +87,6 @@ class Task(_View):
     is_dateless: bool = False
     assigned_to: str | None = None
     assigned_to_name: str | None = None
-    contact_name: str | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -108,7 +105,6 @@ class Lead(_View):
     status_label: str | None = None
     url: str | None = None
     description: str | None = None
-    html_url: str | None = None
     contacts: tuple[Contact, ...] = ()
     date_updated: dt.datetime | None = None
     custom_values: dict[str, Any] = Field(default_factory=dict)

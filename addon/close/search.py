@@ -39,7 +39,6 @@ LEAD_FIELDS = [
     "status_label",
     "url",
     "description",
-    "html_url",
     "contacts",
     "date_updated",
     "custom",
@@ -67,10 +66,6 @@ class PeopleMatches:
         table = self.leads if self.view == "lead" else self.contacts
         return table.get(email.lower(), ())
 
-    def found(self, email: str) -> bool:
-        """Tell whether this address is in Close."""
-        return bool(self.for_email(email))
-
     def lead_ids(self, email: str) -> set[str]:
         """Return the leads this address's matches belong to."""
         return {h.id if isinstance(h, Lead) else h.lead_id or "" for h in self.for_email(email)}
@@ -89,25 +84,6 @@ class PeopleMatches:
         return replace(self, contacts=contacts)
 
 
-def _email_condition(email: str) -> dict[str, Any]:
-    return {
-        "type": "field_condition",
-        "field": {"type": "regular_field", "object_type": "contact_email", "field_name": "email"},
-        "condition": {"type": "text", "mode": "phrase", "value": email},
-    }
-
-
-def _has_email(emails: Sequence[str]) -> dict[str, Any]:
-    conditions = [_email_condition(e) for e in emails]
-    related = conditions[0] if len(conditions) == 1 else {"type": "or", "queries": conditions}
-    return {
-        "type": "has_related",
-        "this_object_type": "contact",
-        "related_object_type": "contact_email",
-        "related_query": related,
-    }
-
-
 @dataclass(frozen=True)
 class LeadsFound:
     """The leads a typed search found, newest updated first, and whether more match."""
@@ -116,59 +92,23 @@ class LeadsFound:
     has_more: bool
 
 
-def _newest_first(object_type: str) -> list[dict[str, Any]]:
-    field = {"type": "regular_field", "object_type": object_type, "field_name": "date_updated"}
-    return [{"direction": "desc", "field": field}]
-
-
 def search_body(
     emails: Sequence[str], view: View, sections: Collection[str] = ()
 ) -> dict[str, Any]:
     """Build the /data/search/ body that finds every address in one call."""
-    by_contact = _has_email(emails)
+    conditions = [_email_condition(e) for e in emails]
+    by_email = conditions[0] if len(conditions) == 1 else {"type": "or", "queries": conditions}
+    by_contact = _has_related("contact", "contact_email", by_email)
     if view == "contact":
-        query = {
-            "type": "and",
-            "queries": [{"type": "object_type", "object_type": "contact"}, by_contact],
-        }
-        fields = {"contact": CONTACT_FIELDS}
-    else:
-        query = {
-            "type": "and",
-            "queries": [
-                {"type": "object_type", "object_type": "lead"},
-                {
-                    "type": "has_related",
-                    "this_object_type": "lead",
-                    "related_object_type": "contact",
-                    "related_query": by_contact,
-                },
-            ],
-        }
-        fields = {"lead": lead_fields(sections)}
-    return {
-        "query": query,
-        "_fields": fields,
-        "sort": _newest_first(view),
-        "_limit": MAX_RESULTS,
-    }
+        return _search("contact", by_contact, CONTACT_FIELDS, MAX_RESULTS)
+    by_lead = _has_related("lead", "contact", by_contact)
+    return _search("lead", by_lead, lead_fields(sections), MAX_RESULTS)
 
 
 def find_leads(client: CloseClient, text: str, limit: int = MAX_LEADS_FOUND) -> LeadsFound:
     """Find leads whose name, company, contacts or addresses have words starting with `text`."""
-    body = {
-        "query": {
-            "type": "and",
-            "queries": [
-                {"type": "object_type", "object_type": "lead"},
-                {"type": "text", "mode": "beginning_of_words", "value": text},
-            ],
-        },
-        "_fields": {"lead": LEAD_FIELDS},
-        "sort": _newest_first("lead"),
-        "_limit": limit,
-    }
-    found = client.search(body)
+    by_words = {"type": "text", "mode": "beginning_of_words", "value": text}
+    found = client.search(_search("lead", by_words, LEAD_FIELDS, limit))
     leads = tuple(Lead.model_validate(item) for item in found.get("data") or [])
     return LeadsFound(leads, has_more=bool(found.get("cursor")))
 
@@ -202,3 +142,34 @@ def _group(wanted: list[str], records: list[Any], carries: Any) -> dict[str, tup
         if hits:
             grouped[email] = tuple(hits)
     return grouped
+
+
+def _search(
+    object_type: str, condition: dict[str, Any], fields: list[str], limit: int
+) -> dict[str, Any]:
+    """Build a search for `object_type` records meeting `condition`, newest updated first."""
+    of_type = {"type": "object_type", "object_type": object_type}
+    updated = {"type": "regular_field", "object_type": object_type, "field_name": "date_updated"}
+    return {
+        "query": {"type": "and", "queries": [of_type, condition]},
+        "_fields": {object_type: fields},
+        "sort": [{"direction": "desc", "field": updated}],
+        "_limit": limit,
+    }
+
+
+def _has_related(this: str, related: str, query: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "has_related",
+        "this_object_type": this,
+        "related_object_type": related,
+        "related_query": query,
+    }
+
+
+def _email_condition(email: str) -> dict[str, Any]:
+    return {
+        "type": "field_condition",
+        "field": {"type": "regular_field", "object_type": "contact_email", "field_name": "email"},
+        "condition": {"type": "text", "mode": "phrase", "value": email},
+    }
