@@ -47,8 +47,8 @@ class LoggedEmails:
         return dict(self._memo.get((org_id, message_key), lambda: self._read(org_id, message_key)))
 
     def _read(self, org_id: str, message_key: str) -> dict[str, str]:
-        query = select(logged_emails.c.lead_id, logged_emails.c.activity_id).where(
-            (logged_emails.c.org_id == org_id) & (logged_emails.c.message_key == message_key)
+        query = select(logged_emails.c.lead_id, logged_emails.c.activity_id).filter_by(
+            org_id=org_id, message_key=message_key
         )
         with self._engine.connect() as connection:
             return {lead: activity for lead, activity in connection.execute(query).all()}

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, Engine, RowMapping, Table, delete, select, text, update
+from sqlalchemy import Engine, RowMapping, Table, delete, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from addon.store.crypto import KeyRing, KeyRingError
-from addon.store.engine import make_engine
 from addon.store.models import SECTIONS, UserSettings
 from addon.store.schema import metadata, user_settings
-
-__all__ = ["SettingsStore", "SqlSettingsStore", "create_tables", "make_engine"]
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +26,8 @@ _INSERTS: dict[str, Callable[[Table], sqlite.Insert | postgresql.Insert]] = {
     "sqlite": sqlite.insert,
     "postgresql": postgresql.insert,
 }
+# Every setting but the API key is kept as it is, in the column of the same name.
+_PLAIN = [f.name for f in dataclasses.fields(UserSettings) if f.name != "api_key"]
 
 
 class SettingsStore(Protocol):
@@ -59,12 +59,10 @@ class SqlSettingsStore:
             raise ValueError(f"unsupported database: {engine.dialect.name}")
         self._engine = engine
         self._keyring = keyring
-        with engine.begin() as connection:
-            _create_tables(connection)
+        create_tables(engine)
 
     def get(self, user_id: str) -> UserSettings | None:
-        """Return the user's settings, or None if they never saved any."""
-        query = select(user_settings).where(user_settings.c.user_id == user_id)
+        query = select(user_settings).filter_by(user_id=user_id)
         with self._engine.connect() as connection:
             row = connection.execute(query).mappings().first()
         if row is None:
@@ -87,9 +85,8 @@ class SqlSettingsStore:
             connection.execute(statement)
 
     def delete(self, user_id: str) -> None:
-        """Forget the user's settings; a no-op if there are none."""
         with self._engine.begin() as connection:
-            connection.execute(delete(user_settings).where(user_settings.c.user_id == user_id))
+            connection.execute(delete(user_settings).filter_by(user_id=user_id))
 
     def _open_key(self, user_id: str, token: str | None) -> str | None:
         if token is None:
@@ -109,61 +106,33 @@ class SqlSettingsStore:
         # Compare-and-swap on the old token: a concurrent save of a new key must win.
         statement = (
             update(user_settings)
-            .where(user_settings.c.user_id == user_id)
-            .where(user_settings.c.api_key_encrypted == old_token)
+            .filter_by(user_id=user_id, api_key_encrypted=old_token)
             .values(api_key_encrypted=self._keyring.rotate(old_token))
         )
         with self._engine.begin() as connection:
             connection.execute(statement)
 
     def _row_from_settings(self, settings: UserSettings) -> dict[str, Any]:
+        row = {name: getattr(settings, name) for name in _PLAIN}
         api_key = settings.api_key
-        return {
-            "user_id": settings.user_id,
-            "google_email": settings.google_email,
+        return row | {
             "api_key_encrypted": None if api_key is None else self._keyring.encrypt(api_key),
-            "close_user_id": settings.close_user_id,
-            "close_user_email": settings.close_user_email,
-            "close_user_name": settings.close_user_name,
-            "close_org_id": settings.close_org_id,
-            "close_org_name": settings.close_org_name,
-            "view": settings.view,
             "sections": [name for name in SECTIONS if name in settings.sections],
-            "activities_per_page": settings.activities_per_page,
-            "immediate_updates": settings.immediate_updates,
-            "create_initial_opportunity": settings.create_initial_opportunity,
             "aliases": list(settings.aliases),
         }
 
 
 def _settings_from_row(row: RowMapping, *, api_key: str | None) -> UserSettings:
-    return UserSettings(
-        user_id=row["user_id"],
-        google_email=row["google_email"],
-        api_key=api_key,
-        close_user_id=row["close_user_id"],
-        close_user_email=row["close_user_email"],
-        close_user_name=row["close_user_name"],
-        close_org_id=row["close_org_id"],
-        close_org_name=row["close_org_name"],
-        view=row["view"],
-        # A section dropped in a later release must not make old rows unreadable.
-        sections=frozenset(row["sections"]).intersection(SECTIONS),
-        activities_per_page=row["activities_per_page"],
-        immediate_updates=row["immediate_updates"],
-        create_initial_opportunity=row["create_initial_opportunity"],
-        aliases=tuple(row["aliases"]),
-    )
+    values = {name: row[name] for name in _PLAIN}
+    # A section dropped in a later release must not make old rows unreadable.
+    values["sections"] = frozenset(row["sections"]).intersection(SECTIONS)
+    return UserSettings(**values, api_key=api_key)
 
 
 def create_tables(engine: Engine) -> None:
     """Create every table the add-on keeps that does not exist yet."""
     with engine.begin() as connection:
-        _create_tables(connection)
-
-
-def _create_tables(connection: Connection) -> None:
-    if connection.dialect.name == "postgresql":
-        # Instances starting together would race on CREATE TABLE; the lock serialises them.
-        connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _SCHEMA_LOCK_ID})
-    metadata.create_all(connection)
+        if connection.dialect.name == "postgresql":
+            # Instances starting together would race on CREATE TABLE; the lock serialises them.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _SCHEMA_LOCK_ID})
+        metadata.create_all(connection)
