@@ -8,7 +8,7 @@ from addon.gmail.addresses import (
     recipients_from_compose,
 )
 from addon.gmail.body import MessageBody, body_from_message
-from addon.gmail.client import DEFAULT_BASE_URL, GmailClient
+from addon.gmail.client import GmailClient
 from addon.gmail.errors import (
     GmailAuthError,
     GmailDeadlineExceeded,
@@ -16,11 +16,9 @@ from addon.gmail.errors import (
     GmailNotFound,
     GmailUnavailable,
 )
-from addon.gmail.headers import HEADER_NAMES, MessageHeaders, headers_from_message, parse_date
+from addon.gmail.headers import MessageHeaders, headers_from_message, parse_date
 
 __all__ = [
-    "DEFAULT_BASE_URL",
-    "HEADER_NAMES",
     "Address",
     "GmailAuthError",
     "GmailClient",

@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Engine, insert
 
-from addon.store import KeyRing, SqlSettingsStore, UserSettings, user_settings
+from addon.store import KeyRing, SqlSettingsStore, UserSettings
+from addon.store.schema import user_settings
 
 from .helpers import EVERY_FIELD, raw_row, row_count
 
