@@ -42,7 +42,6 @@ class OwnedCache(Generic[V]):
         self._resets = 0
         self._reset_at: dict[Hashable, int] = {}
         self._floor = 0
-        self._max_owners = maxsize
 
     def get(self, owner: Hashable, key: Hashable) -> V | None:
         """Return a live entry, or None."""
@@ -67,7 +66,7 @@ class OwnedCache(Generic[V]):
         """Forget everything cached for this owner, and refuse loads begun before now."""
         with self._lock:
             self._resets += 1
-            if owner not in self._reset_at and len(self._reset_at) >= self._max_owners:
+            if owner not in self._reset_at and len(self._reset_at) >= self._entries.maxsize:
                 self._reset_at.clear()
                 self._floor = self._resets
             self._reset_at[owner] = self._resets

@@ -19,11 +19,7 @@ POOL_SIZE = 32
 
 
 class UpstreamError(Exception):
-    """A call to Gmail or Close failed; `message` is safe to show a user.
-
-    It never holds secrets or response data. Each upstream's errors subclass this with
-    their own default message.
-    """
+    """A call to Gmail or Close failed; `message` is safe to show a user: no secret, no data."""
 
     default_message = "The request could not be completed."
 

@@ -48,7 +48,6 @@ class CloseClient:
         max_retries: int = 2,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
-        tz_offset: float | None = None,
     ) -> None:
         if not api_key:
             raise ValueError("api_key is empty")
@@ -65,8 +64,6 @@ class CloseClient:
             "User-Agent": USER_AGENT,
             "Accept": "application/json",
         }
-        if tz_offset is not None:
-            self._headers["X-TZ-Offset"] = f"{tz_offset:g}"
 
     def get(self, path: str, params: Params = None) -> JSON:
         """Fetch one object or one page, e.g. ``client.get("lead/lead_abc")``."""

@@ -24,12 +24,6 @@ class FieldChange(Protocol):
     """A change to one field of one record (made now, or staged earlier)."""
 
     @property
-    def object_type(self) -> str: ...
-
-    @property
-    def object_id(self) -> str: ...
-
-    @property
     def field(self) -> str: ...
 
     @property

@@ -44,10 +44,9 @@ def is_automated(address: Address, headers: MessageHeaders | None = None) -> boo
     """Tell whether an address sends automated mail; header signals apply to the sender."""
     if automated_local_part(address.email):
         return True
-    sender = headers.sender if headers is not None else None
-    if headers is None or sender is None or sender.email != address.email:
+    if headers is None or headers.sender is None:
         return False
-    return bulk_headers(headers)
+    return headers.sender.email == address.email and bulk_headers(headers)
 
 
 def automated_local_part(email: str) -> bool:

@@ -26,7 +26,6 @@ class KeyRing:
         if not secret_keys:
             raise ValueError("at least one secret key is required")
         self._fernets = [_fernet(key, position) for position, key in enumerate(secret_keys, 1)]
-        self._newest = self._fernets[0]
         self._multi = MultiFernet(self._fernets)
 
     def encrypt(self, plaintext: str) -> str:

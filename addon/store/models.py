@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal, get_args
+from typing import Literal, get_args
 
 View = Literal["lead", "contact"]
 VIEWS: tuple[View, ...] = get_args(View)
@@ -60,10 +59,6 @@ class UserSettings:
     def connected(self) -> bool:
         """Tell whether the user has a usable Close API key."""
         return bool(self.api_key)
-
-    def with_changes(self, **changes: Any) -> UserSettings:
-        """Return a copy with `changes` applied and validated."""
-        return dataclasses.replace(self, **changes)
 
 
 def normalise_aliases(aliases: Iterable[str]) -> tuple[str, ...]:

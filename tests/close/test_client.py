@@ -32,7 +32,6 @@ def test_get_sends_basic_auth_with_key_as_username_and_empty_password(
     headers = rsps.calls[0].request.headers
     assert headers["Authorization"] == EXPECTED_AUTH
     assert headers["User-Agent"].startswith("close-for-gmail/")
-    assert "X-TZ-Offset" not in headers
 
 
 def test_paths_get_exactly_one_trailing_slash(
@@ -97,20 +96,6 @@ def test_search_posts_the_body_to_data_search(
 
     assert client.search(query) == {"data": [], "cursor": None}
     assert json.loads(rsps.calls[0].request.body or b"") == query
-
-
-@pytest.mark.parametrize(("offset", "header"), [(-4, "-4"), (-2.5, "-2.5"), (5.75, "5.75")])
-def test_sends_tz_offset_when_given(
-    rsps: responses.RequestsMock,
-    make_client: Callable[..., CloseClient],
-    offset: float,
-    header: str,
-) -> None:
-    rsps.add(responses.GET, BASE + "me/", json={})
-
-    make_client(tz_offset=offset).me()
-
-    assert rsps.calls[0].request.headers["X-TZ-Offset"] == header
 
 
 def test_shared_session_carries_no_credentials(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 import pytest
@@ -54,7 +55,7 @@ def test_key_no_secret_can_decrypt_reads_as_not_connected(
         loaded = SqlSettingsStore(engine, KeyRing([generate_key()])).get(EVERY_FIELD.user_id)
 
     # Everything else survives; the user is only asked to reconnect Close.
-    assert loaded == EVERY_FIELD.with_changes(api_key=None)
+    assert loaded == dataclasses.replace(EVERY_FIELD, api_key=None)
     assert loaded is not None and not loaded.connected
     assert raw_row(engine, EVERY_FIELD.user_id)["api_key_encrypted"] == token
     assert "unreadable" in caplog.text
