@@ -118,6 +118,10 @@ class Lead(_View):
     def label(self) -> str:
         return self.display_name or self.name or "Untitled lead"
 
+    def has_email(self, email: str) -> bool:
+        """Tell whether one of this lead's contacts has exactly this address."""
+        return any(c.has_email(email) for c in self.contacts)
+
 
 class Activity(_View):
     """Any activity; type-specific fields stay in `data` for the formatter."""

@@ -55,16 +55,14 @@ def lead_fields(sections: Collection[str] = ()) -> list[str]:
 
 @dataclass(frozen=True)
 class PeopleMatches:
-    """For each looked-up address, the leads or contacts that really carry it."""
+    """For each looked-up address, the leads (lead view) or contacts that really carry it."""
 
     view: View
-    leads: dict[str, tuple[Lead, ...]]
-    contacts: dict[str, tuple[Contact, ...]]
+    by_email: dict[str, tuple[Lead | Contact, ...]]
 
-    def for_email(self, email: str) -> tuple[Lead, ...] | tuple[Contact, ...]:
-        """Return this address's matches in the current view, newest updated first."""
-        table = self.leads if self.view == "lead" else self.contacts
-        return table.get(email.lower(), ())
+    def for_email(self, email: str) -> tuple[Lead | Contact, ...]:
+        """Return this address's matches, newest updated first."""
+        return self.by_email.get(email.lower(), ())
 
     def lead_ids(self, email: str) -> set[str]:
         """Return the leads this address's matches belong to."""
@@ -73,15 +71,13 @@ class PeopleMatches:
     def with_record(self, email: str, lead: Lead) -> PeopleMatches:
         """Return these matches with `lead` (or its contact at `email`) first for `email`."""
         email = email.lower()
-        if self.view == "lead":
-            leads = {**self.leads, email: (lead, *self.leads.get(email, ()))}
-            return replace(self, leads=leads)
-        contact = next((c for c in lead.contacts if c.has_email(email)), None)
-        if contact is None:
+        first: Lead | Contact | None = lead
+        if self.view == "contact":
+            contact = next((c for c in lead.contacts if c.has_email(email)), None)
+            first = contact.model_copy(update={"lead_id": lead.id}) if contact else None
+        if first is None:
             return self
-        contact = contact.model_copy(update={"lead_id": lead.id})
-        contacts = {**self.contacts, email: (contact, *self.contacts.get(email, ()))}
-        return replace(self, contacts=contacts)
+        return replace(self, by_email={**self.by_email, email: (first, *self.for_email(email))})
 
 
 @dataclass(frozen=True)
@@ -122,26 +118,18 @@ def find_people(
     """
     wanted = list(dict.fromkeys(e.lower() for e in emails))
     if not wanted:
-        return PeopleMatches(view, {}, {})
+        return PeopleMatches(view, {})
     data = client.search(search_body(wanted, view, sections)).get("data") or []
-    if view == "contact":
-        contacts = [Contact.model_validate(item) for item in data]
-        return PeopleMatches(view, {}, _group(wanted, contacts, lambda c, e: c.has_email(e)))
-    leads = [Lead.model_validate(item) for item in data]
-    return PeopleMatches(
-        view, _group(wanted, leads, lambda lead, e: any(c.has_email(e) for c in lead.contacts)), {}
-    )
-
-
-def _group(wanted: list[str], records: list[Any], carries: Any) -> dict[str, tuple[Any, ...]]:
-    grouped: dict[str, tuple[Any, ...]] = {}
+    model = Contact if view == "contact" else Lead
+    found = [model.model_validate(item) for item in data]
+    grouped: dict[str, tuple[Lead | Contact, ...]] = {}
     for email in wanted:
-        hits = [r for r in records if carries(r, email)]
+        hits = [record for record in found if record.has_email(email)]
         # Close sorted by date_updated already; sort again in case it could not.
         hits.sort(key=lambda r: r.date_updated.timestamp() if r.date_updated else 0, reverse=True)
         if hits:
             grouped[email] = tuple(hits)
-    return grouped
+    return PeopleMatches(view, grouped)
 
 
 def _search(
