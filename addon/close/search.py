@@ -19,33 +19,17 @@ View = Literal["lead", "contact"]
 MAX_RESULTS = 200
 MAX_LEADS_FOUND = 20
 
-CONTACT_FIELDS = [
-    "id",
-    "lead_id",
-    "name",
-    "display_name",
-    "title",
-    "emails",
-    "phones",
-    "date_updated",
-]
-# Everything the record card shows of a lead, so the search answer is the lead itself and
-# the card needs no separate lead call.
-LEAD_FIELDS = [
-    "id",
-    "display_name",
-    "name",
-    "status_id",
-    "status_label",
-    "url",
-    "description",
-    "contacts",
-    "date_updated",
-    "custom",
-]
 # Sections Close nests in the lead itself: asked for with the lead when the user shows
 # them, so the card then needs one more call only, for the activities.
 NESTED_SECTIONS = ("opportunities", "tasks")
+# Exactly what the models read, so a lead found is all the record card needs of it. Custom
+# values come as `custom.cf_…` keys, asked for as "custom" with a lead; its contacts bring
+# theirs inside it.
+CONTACT_FIELDS = [name for name in Contact.model_fields if name != "custom_values"]
+LEAD_FIELDS = [
+    *(name for name in Lead.model_fields if name not in ("custom_values", *NESTED_SECTIONS)),
+    "custom",
+]
 
 
 def lead_fields(sections: Collection[str] = ()) -> list[str]:
