@@ -1,13 +1,7 @@
 """The open Gmail message: its headers, parsed addresses, its body on a click, and the client."""
 
-from addon.gmail.addresses import (
-    Address,
-    decode_words,
-    is_valid_email,
-    parse_addresses,
-    recipients_from_compose,
-)
-from addon.gmail.body import MessageBody, body_from_message
+from addon.gmail.addresses import Address, is_valid_email, recipients_from_compose
+from addon.gmail.body import MessageBody
 from addon.gmail.client import GmailClient
 from addon.gmail.errors import (
     GmailAuthError,
@@ -16,7 +10,7 @@ from addon.gmail.errors import (
     GmailNotFound,
     GmailUnavailable,
 )
-from addon.gmail.headers import MessageHeaders, headers_from_message, parse_date
+from addon.gmail.headers import MessageHeaders
 
 __all__ = [
     "Address",
@@ -28,11 +22,6 @@ __all__ = [
     "GmailUnavailable",
     "MessageBody",
     "MessageHeaders",
-    "body_from_message",
-    "decode_words",
-    "headers_from_message",
     "is_valid_email",
-    "parse_addresses",
-    "parse_date",
     "recipients_from_compose",
 ]

@@ -1,7 +1,6 @@
 """Decide who on a message is "us", which way it went, and whom to look up in Close."""
 
-from addon.matching.automated import is_automated
-from addon.matching.domains import company_domain, is_free_mail
+from addon.matching.domains import company_domain
 from addon.matching.participants import Participants, Us, build_us, classify, classify_compose
 
 __all__ = [
@@ -11,6 +10,4 @@ __all__ = [
     "classify",
     "classify_compose",
     "company_domain",
-    "is_automated",
-    "is_free_mail",
 ]

@@ -1,7 +1,7 @@
 """Per-user settings, stored with the Close API key encrypted at rest."""
 
 from addon.store.cached import CachedSettingsStore
-from addon.store.crypto import KeyRing, KeyRingError, generate_key
+from addon.store.crypto import KeyRing, generate_key
 from addon.store.engine import make_engine
 from addon.store.forms import FormLedger
 from addon.store.logged import LoggedEmails
@@ -14,7 +14,6 @@ __all__ = [
     "CachedSettingsStore",
     "FormLedger",
     "KeyRing",
-    "KeyRingError",
     "LoggedEmails",
     "SettingsError",
     "SettingsStore",

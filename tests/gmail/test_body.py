@@ -10,8 +10,8 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 import responses
 
-from addon.gmail import GmailAuthError, body_from_message
-from addon.gmail.body import MAX_BODY_CHARS
+from addon.gmail import GmailAuthError
+from addon.gmail.body import MAX_BODY_CHARS, body_from_message
 
 from .fakes import ACCESS, MESSAGE_ID, OAUTH, URL, message, new_client
 

@@ -6,7 +6,8 @@ import base64
 
 import pytest
 
-from addon.store import KeyRing, KeyRingError, generate_key
+from addon.store import KeyRing, generate_key
+from addon.store.crypto import KeyRingError
 
 API_KEY = "api_4xZ9sEcReT.kEy"
 
