@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from typing import Generic, TypeVar
 
 from cachetools import TTLCache
@@ -72,6 +73,14 @@ class OwnedCache(Generic[V]):
             self._reset_at[owner] = self._resets
             for full in [k for k in self._entries if k[0] == owner]:
                 self._entries.pop(full, None)
+
+    @contextmanager
+    def changing(self, owner: Hashable) -> Iterator[None]:
+        """Wrap a write of the owner's data: their entries are reset once it is over."""
+        try:
+            yield
+        finally:
+            self.reset(owner)
 
     def clear(self) -> None:
         """Forget everything for every owner, and refuse every load begun before now."""

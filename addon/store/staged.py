@@ -12,7 +12,8 @@ from typing import Any
 
 from sqlalchemy import Engine, delete, insert, select, update
 
-from addon.store.cached import Memo
+from addon.cache import OwnedCache
+from addon.store.cached import COPY_TTL
 from addon.store.schema import staged_changes
 
 
@@ -40,8 +41,8 @@ class StagedChanges:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         # Every record card reads them; edits on this instance drop the copy at once, edits
-        # on another instance show within the memo's few seconds.
-        self._memo: Memo[str, tuple[StagedChange, ...]] = Memo()
+        # on another instance show within a few seconds.
+        self._copies: OwnedCache[tuple[StagedChange, ...]] = OwnedCache(ttl=COPY_TTL)
 
     def stage(
         self,
@@ -58,7 +59,7 @@ class StagedChanges:
         """Keep an edit for later, replacing an earlier one of the same field."""
         key = dict(user_id=user_id, object_type=object_type, object_id=object_id, field=field)
         row = {"value": value, "label": label, "shown": shown, "error": None}
-        with self._memo.changing(user_id), self._engine.begin() as connection:
+        with self._copies.changing(user_id), self._engine.begin() as connection:
             replaced = connection.execute(update(staged_changes).filter_by(**key).values(**row))
             if replaced.rowcount == 0:
                 created = datetime.now(UTC)
@@ -68,11 +69,11 @@ class StagedChanges:
 
     def forget_copies(self) -> None:
         """Drop every in-memory copy; the next reads go to the database."""
-        self._memo.clear()
+        self._copies.clear()
 
     def list(self, user_id: str, *, lead_id: str | None = None) -> list[StagedChange]:
         """Return the user's waiting edits (of one lead's records), oldest first."""
-        changes = self._memo.get(user_id, lambda: self._read(user_id))
+        changes = self._copies.get_or_load(user_id, "staged", lambda: self._read(user_id))
         return [c for c in changes if lead_id is None or c.lead_id == lead_id]
 
     def _read(self, user_id: str) -> tuple[StagedChange, ...]:
@@ -83,13 +84,13 @@ class StagedChanges:
 
     def sent(self, user_id: str, change_id: int) -> None:
         """Forget an edit Close accepted."""
-        with self._memo.changing(user_id), self._engine.begin() as connection:
+        with self._copies.changing(user_id), self._engine.begin() as connection:
             connection.execute(delete(staged_changes).filter_by(user_id=user_id, id=change_id))
 
     def refused(self, user_id: str, change_id: int, reason: str) -> None:
         """Keep an edit Close refused, with Close's reason beside it."""
         refused = update(staged_changes).filter_by(user_id=user_id, id=change_id)
-        with self._memo.changing(user_id), self._engine.begin() as connection:
+        with self._copies.changing(user_id), self._engine.begin() as connection:
             connection.execute(refused.values(error=reason[:500]))
 
     def discard(self, user_id: str, *, lead_id: str | None = None) -> int:
@@ -97,5 +98,5 @@ class StagedChanges:
         statement = delete(staged_changes).filter_by(user_id=user_id)
         if lead_id is not None:
             statement = statement.filter_by(lead_id=lead_id)
-        with self._memo.changing(user_id), self._engine.begin() as connection:
+        with self._copies.changing(user_id), self._engine.begin() as connection:
             return int(connection.execute(statement).rowcount)
