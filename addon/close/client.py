@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import time
 from collections.abc import Callable, Mapping
 from importlib import metadata
@@ -10,6 +9,7 @@ from typing import Any
 
 import pydantic_core
 import requests
+from requests.auth import HTTPBasicAuth
 
 from addon.close.errors import (
     CloseDeadlineExceeded,
@@ -59,11 +59,9 @@ class CloseClient:
         self._sleep = sleep
         self._clock = clock
         # Auth goes on each request, never on the session: the session may be shared.
-        self._headers = {
-            "Authorization": _basic_auth(api_key),
-            "User-Agent": USER_AGENT,
-            "Accept": "application/json",
-        }
+        # Close: "The API key acts as the username and the password is always empty."
+        self._auth = HTTPBasicAuth(api_key, "")
+        self._headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
 
     def get(self, path: str, params: Params = None) -> JSON:
         """Fetch one object or one page, e.g. ``client.get("lead/lead_abc")``."""
@@ -113,6 +111,7 @@ class CloseClient:
                     params=params,
                     data=data,
                     headers=headers,
+                    auth=self._auth,
                     timeout=self._timeout,
                     deadline=self._deadline,
                     clock=self._clock,
@@ -144,11 +143,6 @@ def _transport_error(exc: requests.RequestException) -> CloseError:
     error = CloseTimeout() if isinstance(exc, requests.Timeout) else CloseUnavailable()
     error.__cause__ = exc
     return error
-
-
-def _basic_auth(api_key: str) -> str:
-    # Close: "The API key acts as the username and the password is always empty."
-    return "Basic " + base64.b64encode(f"{api_key}:".encode()).decode("ascii")
 
 
 def _normalize(path: str) -> str:

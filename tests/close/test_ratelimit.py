@@ -10,7 +10,7 @@ import pytest
 import requests
 from requests.structures import CaseInsensitiveDict
 
-from addon.close.ratelimit import seconds_until_reset
+from addon.close.errors import seconds_until_reset
 
 
 def reply_429(headers: dict[str, str], body: object = None) -> requests.Response:
