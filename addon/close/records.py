@@ -20,7 +20,7 @@ from addon.close.search import lead_fields
 
 T = TypeVar("T")
 
-# What an activity line shows (cards/activity_lines.py), of every type at once; never the
+# What an activity line shows (screens/activities/lines.py), of every type at once; never the
 # email bodies, which can run to hundreds of KB each and are not shown.
 ACTIVITY_FIELDS = ",".join(
     [

@@ -1,13 +1,12 @@
 """Per-user settings, stored with the Close API key encrypted at rest."""
 
-from addon.store.cached import CachedSettingsStore
 from addon.store.crypto import KeyRing, generate_key
 from addon.store.engine import make_engine
 from addon.store.forms import FormLedger
 from addon.store.logged import LoggedEmails
 from addon.store.models import SECTIONS, SettingsError, UserSettings, parse_aliases
 from addon.store.staged import StagedChange, StagedChanges
-from addon.store.store import SettingsStore, SqlSettingsStore, create_tables
+from addon.store.store import CachedSettingsStore, SettingsStore, SqlSettingsStore, create_tables
 
 __all__ = [
     "SECTIONS",

@@ -8,8 +8,8 @@ from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from addon.cache import OwnedCache
-from addon.store.cached import COPY_TTL
 from addon.store.schema import logged_emails
+from addon.store.store import COPY_TTL
 
 
 class LoggedEmails:

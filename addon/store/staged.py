@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import Engine, delete, insert, select, update
 
 from addon.cache import OwnedCache
-from addon.store.cached import COPY_TTL
 from addon.store.schema import staged_changes
+from addon.store.store import COPY_TTL
 
 
 @dataclass(frozen=True)

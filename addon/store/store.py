@@ -1,10 +1,11 @@
-"""The settings store: a three-method interface and its SQL implementation (SQLAlchemy Core)."""
+"""The settings store: its interface, its SQL implementation and a short-lived copy in front."""
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
 import logging
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -12,11 +13,14 @@ from typing import Any, Protocol
 from sqlalchemy import Engine, RowMapping, Table, delete, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from addon.cache import OwnedCache
 from addon.store.crypto import KeyRing, KeyRingError
 from addon.store.models import SECTIONS, UserSettings
 from addon.store.schema import metadata, user_settings
 
 log = logging.getLogger(__name__)
+
+COPY_TTL = 5.0  # seconds a change made by another instance may go unseen in memory
 
 # Any constant works; it only has to be the same in every instance sharing the database.
 _SCHEMA_LOCK_ID = 0x5E771265
@@ -71,15 +75,14 @@ class SqlSettingsStore:
 
     def save(self, settings: UserSettings) -> None:
         """Insert or replace the user's settings, encrypting the key with the newest secret."""
-        row = self._row_from_settings(settings)
         now = datetime.now(UTC)
+        row = self._row_from_settings(settings) | {"updated_at": now}
         insert = _INSERTS[self._engine.dialect.name]
-        statement = insert(user_settings).values(**row, created_at=now, updated_at=now)
+        statement = insert(user_settings).values(**row, created_at=now)
         # Everything but the key and created_at follows the latest save.
         changed = {name: statement.excluded[name] for name in row if name != "user_id"}
         statement = statement.on_conflict_do_update(
-            index_elements=[user_settings.c.user_id],
-            set_={**changed, "updated_at": statement.excluded.updated_at},
+            index_elements=[user_settings.c.user_id], set_=changed
         )
         with self._engine.begin() as connection:
             connection.execute(statement)
@@ -120,6 +123,42 @@ class SqlSettingsStore:
             "sections": [name for name in SECTIONS if name in settings.sections],
             "aliases": list(settings.aliases),
         }
+
+
+class CachedSettingsStore:
+    """A SettingsStore that remembers each user's settings for a few seconds.
+
+    Every event needs the user's settings; reading and decrypting them costs about a
+    millisecond. Writes through this instance update the copy at once; a change made by
+    another instance (say, a disconnect) is seen here within `ttl` seconds.
+    """
+
+    def __init__(
+        self,
+        inner: SettingsStore,
+        *,
+        ttl: float = COPY_TTL,
+        timer: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._inner = inner
+        self._copies: OwnedCache[UserSettings | None] = OwnedCache(ttl=ttl, timer=timer)
+
+    def get(self, user_id: str) -> UserSettings | None:
+        return self._copies.get_or_load(user_id, "settings", lambda: self._inner.get(user_id))
+
+    def save(self, settings: UserSettings) -> None:
+        """Save, and keep the saved copy rather than what a read under way brings back."""
+        self._inner.save(settings)
+        self._copies.reset(settings.user_id)
+        self._copies.put(settings.user_id, "settings", settings)
+
+    def delete(self, user_id: str) -> None:
+        with self._copies.changing(user_id):
+            self._inner.delete(user_id)
+
+    def forget_copies(self) -> None:
+        """Drop every in-memory copy; the next reads go to the database."""
+        self._copies.clear()
 
 
 def _settings_from_row(row: RowMapping, *, api_key: str | None) -> UserSettings:
