@@ -75,13 +75,10 @@ def send(
         response = session.request(method, url, timeout=left, allow_redirects=False, **request)
         outcome = str(response.status_code)
         return response
-    except requests.Timeout as exc:
-        outcome = type(exc).__name__
-        if left < timeout:
-            raise OutOfTime() from exc
-        raise
     except requests.RequestException as exc:
         outcome = type(exc).__name__
+        if isinstance(exc, requests.Timeout) and left < timeout:
+            raise OutOfTime() from exc
         raise
     finally:
         elapsed_ms = (time.perf_counter() - started) * 1000

@@ -22,7 +22,6 @@ from addon.gmail.errors import (
 from addon.gmail.headers import HEADER_NAMES, MessageHeaders, headers_from_message
 from addon.upstream import OutOfTime, json_or_none, send
 
-DEFAULT_BASE_URL = "https://gmail.googleapis.com/"
 MIN_RETRY_SECONDS = 0.2  # a retry with less time than this left could only time out
 _PARAMS = [("format", "metadata"), *(("metadataHeaders", name) for name in HEADER_NAMES)]
 _FULL = [("format", "full")]
