@@ -12,7 +12,7 @@ from typing import Any
 from addon.close import CloseClient
 from addon.close.models import CustomField, Member
 
-ORG_FIELDS = "id,name,currency,memberships,lead_statuses,pipelines"
+ORG_FIELDS = "currency,memberships,lead_statuses,pipelines"
 
 
 @dataclass(frozen=True)
@@ -29,8 +29,6 @@ class OpportunityStatus:
 class OrgInfo:
     """Who works here, and which lead and opportunity statuses exist."""
 
-    org_id: str
-    name: str
     currency: str | None
     members: tuple[Member, ...]
     lead_statuses: tuple[tuple[str, str], ...]  # (id, label) in Close's order
@@ -73,8 +71,6 @@ def load_org(client: CloseClient, org_id: str, *, now: float = 0.0) -> OrgInfo:
         (str(s["id"]), str(s.get("label", ""))) for s in raw.get("lead_statuses") or [] if "id" in s
     )
     return OrgInfo(
-        org_id=org_id,
-        name=str(raw.get("name") or ""),
         currency=raw.get("currency"),
         members=members,
         lead_statuses=statuses,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import suppress
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
@@ -42,15 +43,9 @@ class KeyRing:
         One pass, newest key first: a reader learns whether to re-encrypt without a
         second decryption. Raises KeyRingError if no key can decrypt it.
         """
-        try:
-            data = token.encode("ascii")
-            for position, fernet in enumerate(self._fernets):
-                try:
-                    return fernet.decrypt(data).decode("utf-8"), position == 0
-                except InvalidToken:
-                    continue
-        except UnicodeError as error:
-            raise KeyRingError("no configured secret key can decrypt this value") from error
+        for position, fernet in enumerate(self._fernets):
+            with suppress(InvalidToken, UnicodeError):  # a token is ASCII, its secret UTF-8
+                return fernet.decrypt(token.encode("ascii")).decode("utf-8"), position == 0
         raise KeyRingError("no configured secret key can decrypt this value")
 
     def rotate(self, token: str) -> str:
