@@ -94,21 +94,15 @@ def load_record(
     with it. Should a search answer lack them, they are fetched beside the activities:
     never one step more, and never shown empty for want of asking.
     """
-
-    def later(fn: Callable[[], T], wanted: bool = True) -> Future[T] | None:
-        return pool.submit(fn) if wanted else None
-
     deals_wanted, tasks_wanted = "opportunities" in sections, "tasks" in sections
     # Each call parses its own answer in its worker, while the others are still in flight.
-    lead = later(lambda: fetch_lead(client, lead_id, sections), known_lead is None)
-    deals = later(
-        lambda: fetch_opportunities(client, lead_id),
-        deals_wanted and known_lead is not None and known_lead.opportunities is None,
-    )
-    tasks = later(
-        lambda: fetch_open_tasks(client, lead_id),
-        tasks_wanted and known_lead is not None and known_lead.tasks is None,
-    )
+    lead = known_lead or pool.submit(fetch_lead, client, lead_id, sections)
+    deals: Future[tuple[Opportunity, ...]] | None = None
+    tasks: Future[tuple[Task, ...]] | None = None
+    if isinstance(lead, Lead) and deals_wanted and lead.opportunities is None:
+        deals = pool.submit(fetch_opportunities, client, lead_id)
+    if isinstance(lead, Lead) and tasks_wanted and lead.tasks is None:
+        tasks = pool.submit(fetch_open_tasks, client, lead_id)
     # The request thread does one call itself and reads the (usually cached) field
     # definitions meanwhile, rather than waiting idle on one more handoff to a worker.
     activities = (
@@ -119,7 +113,8 @@ def load_record(
     custom = "custom_fields" in sections
     lead_schema = field_schema("lead") if custom else None
     contact_schema = field_schema("contact") if custom else None
-    found = known_lead or _result(lead)
+    # Errors surface in the caller's thread, typed, so errors.py can turn them into a card.
+    found = lead if isinstance(lead, Lead) else lead.result()
     return RecordData(
         lead=found,
         opportunities=newest_deals(_either(deals, found.opportunities)) if deals_wanted else None,
@@ -175,11 +170,6 @@ def fetch_open_tasks(client: CloseClient, lead_id: str) -> tuple[Task, ...]:
     """Fetch a lead's open tasks, soonest due first."""
     params = {"lead_id": lead_id, "is_complete": "false", "_order_by": "date", "_limit": MAX_TASKS}
     return _each(client.get("task/", params=params), Task.model_validate)
-
-
-def _result(future: Future[T] | None) -> T:
-    # Errors surface in the caller's thread, typed, so errors.py can turn them into a card.
-    return future.result() if future is not None else None  # type: ignore[return-value]
 
 
 def _either(call: Future[tuple[T, ...]] | None, nested: tuple[T, ...] | None) -> tuple[T, ...]:
