@@ -120,7 +120,10 @@ class CloseClient:
             except OutOfTime as exc:
                 raise CloseDeadlineExceeded() from exc
             except requests.RequestException as exc:
-                error = _transport_error(exc)
+                error: CloseError = (
+                    CloseTimeout() if isinstance(exc, requests.Timeout) else CloseUnavailable()
+                )
+                error.__cause__ = exc
                 wait = transport_wait(method, exc, attempt)
             else:
                 if 200 <= response.status_code < 300:
@@ -129,20 +132,11 @@ class CloseClient:
                 wait = status_wait(method, error, attempt)
             if wait is None or attempt >= self._max_retries:
                 raise error
-            self._pause(wait, error)
+            # Waiting past the deadline only to fail then is worse than failing now.
+            if self._deadline is not None and self._clock() + wait >= self._deadline:
+                raise error
+            self._sleep(wait)
             attempt += 1
-
-    def _pause(self, wait: float, error: CloseError) -> None:
-        # Waiting past the deadline only to fail then is worse than failing now.
-        if self._deadline is not None and self._clock() + wait >= self._deadline:
-            raise error
-        self._sleep(wait)
-
-
-def _transport_error(exc: requests.RequestException) -> CloseError:
-    error = CloseTimeout() if isinstance(exc, requests.Timeout) else CloseUnavailable()
-    error.__cause__ = exc
-    return error
 
 
 def _normalize(path: str) -> str:

@@ -102,18 +102,12 @@ class SqlSettingsStore:
             log.warning("stored Close API key of user %s is unreadable; needs reconnect", tag)
             return None
         if not current:
-            self._reencrypt(user_id, token)
+            # Compare-and-swap on the old token: a concurrent save of a new key must win.
+            rotated = self._keyring.rotate(token)
+            same_token = update(user_settings).filter_by(user_id=user_id, api_key_encrypted=token)
+            with self._engine.begin() as connection:
+                connection.execute(same_token.values(api_key_encrypted=rotated))
         return api_key
-
-    def _reencrypt(self, user_id: str, old_token: str) -> None:
-        # Compare-and-swap on the old token: a concurrent save of a new key must win.
-        statement = (
-            update(user_settings)
-            .filter_by(user_id=user_id, api_key_encrypted=old_token)
-            .values(api_key_encrypted=self._keyring.rotate(old_token))
-        )
-        with self._engine.begin() as connection:
-            connection.execute(statement)
 
     def _row_from_settings(self, settings: UserSettings) -> dict[str, Any]:
         row = {name: getattr(settings, name) for name in _PLAIN}
