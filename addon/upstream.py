@@ -61,9 +61,8 @@ def send(
 
     The call may take `timeout` seconds, or less when the request's `deadline` (an
     instant on `clock`) comes first. Raises `OutOfTime` when the deadline has passed or
-    cut the call short, and what requests raises on other transport failures. `request`
-    is passed on to `Session.request` (params, data, headers). `log_as` names the call
-    in the debug line: never a secret, a query value or an address.
+    cut the call short, and what requests raises on other transport failures. `log_as`
+    names the call in the debug line: never a secret, a query value or an address.
     """
     left = timeout if deadline is None else min(timeout, deadline - clock())
     if left <= 0:

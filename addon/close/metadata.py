@@ -70,26 +70,23 @@ def load_org(client: CloseClient, org_id: str, *, now: float = 0.0) -> OrgInfo:
     statuses = tuple(
         (str(s["id"]), str(s.get("label", ""))) for s in raw.get("lead_statuses") or [] if "id" in s
     )
-    return OrgInfo(
-        currency=raw.get("currency"),
-        members=members,
-        lead_statuses=statuses,
-        loaded_at=now,
-        opportunity_statuses=_opportunity_statuses(raw.get("pipelines") or []),
-    )
-
-
-def _opportunity_statuses(pipelines: list[Any]) -> tuple[OpportunityStatus, ...]:
-    return tuple(
+    opportunity_statuses = tuple(
         OpportunityStatus(
             id=str(s["id"]),
             label=str(s.get("label") or ""),
             type=str(s.get("type") or "active"),
             pipeline=str(p.get("name") or ""),
         )
-        for p in pipelines
+        for p in raw.get("pipelines") or []
         for s in p.get("statuses") or []
         if "id" in s
+    )
+    return OrgInfo(
+        currency=raw.get("currency"),
+        members=members,
+        lead_statuses=statuses,
+        loaded_at=now,
+        opportunity_statuses=opportunity_statuses,
     )
 
 

@@ -50,7 +50,6 @@ class UserSettings:
         if self.view not in VIEWS:
             raise SettingsError("Choose the lead view or the contact view.")
         _check_activities_per_page(self.activities_per_page)
-        # Frozen, so normalised values go in through object.__setattr__.
         object.__setattr__(self, "google_email", self.google_email.strip().lower())
         object.__setattr__(self, "sections", _checked_sections(self.sections))
         object.__setattr__(self, "aliases", normalise_aliases(self.aliases))
