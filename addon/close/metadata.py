@@ -7,7 +7,6 @@ custom field definitions format values), so one load serves a user for several m
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from addon.close import CloseClient
 from addon.close.models import CustomField, Member
@@ -92,6 +91,6 @@ def load_org(client: CloseClient, org_id: str, *, now: float = 0.0) -> OrgInfo:
 
 def load_fields(client: CloseClient, object_type: str) -> FieldSchema:
     """Fetch custom field definitions (shared ones included) for leads or contacts."""
-    raw: dict[str, Any] = client.get(f"custom_field_schema/{object_type}/")
+    raw = client.get(f"custom_field_schema/{object_type}/")
     fields = (CustomField.model_validate(f) for f in raw.get("fields") or [])
     return FieldSchema(fields={f.id: f for f in fields})

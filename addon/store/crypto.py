@@ -33,10 +33,6 @@ class KeyRing:
         """Encrypt `plaintext` with the newest key."""
         return self._multi.encrypt(plaintext.encode("utf-8")).decode("ascii")
 
-    def decrypt(self, token: str) -> str:
-        """Decrypt a token made with any configured key, or raise KeyRingError."""
-        return self.open(token)[0]
-
     def open(self, token: str) -> tuple[str, bool]:
         """Decrypt a token made with any configured key, and tell if the newest made it.
 
