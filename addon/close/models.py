@@ -13,6 +13,11 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
+def on_lead(lead_id: str, contact_id: str | None) -> dict[str, Any]:
+    """Return the ids that file something under a lead, and under one of its contacts if given."""
+    return {"lead_id": lead_id, **({"contact_id": contact_id} if contact_id else {})}
+
+
 class _View(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 

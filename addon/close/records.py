@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from addon.close import CloseClient
 from addon.close.metadata import FieldSchema
-from addon.close.models import Activity, Contact, Lead, Opportunity, Task
+from addon.close.models import Activity, Contact, Lead, Opportunity, Task, on_lead
 from addon.close.search import lead_fields
 
 T = TypeVar("T")
@@ -64,15 +64,8 @@ def load_activities(
     client: CloseClient, lead_id: str, *, contact_id: str | None, skip: int, limit: int
 ) -> ActivityPage:
     """Fetch one page of a lead's (or one contact's) activities, newest first."""
-    params: dict[str, Any] = {
-        "lead_id": lead_id,
-        "_skip": skip,
-        "_limit": limit,
-        "_fields": ACTIVITY_FIELDS,
-    }
-    if contact_id:
-        params["contact_id"] = contact_id
-    raw = client.get("activity/", params=params)
+    page = {"_skip": skip, "_limit": limit, "_fields": ACTIVITY_FIELDS}
+    raw = client.get("activity/", params=on_lead(lead_id, contact_id) | page)
     items = tuple(Activity.model_validate(a) for a in raw.get("data") or [])
     return ActivityPage(items=items, skip=skip, has_more=bool(raw.get("has_more")))
 
