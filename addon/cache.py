@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from typing import Generic, TypeVar
 
 from cachetools import TTLCache
@@ -42,7 +43,6 @@ class OwnedCache(Generic[V]):
         self._resets = 0
         self._reset_at: dict[Hashable, int] = {}
         self._floor = 0
-        self._max_owners = maxsize
 
     def get(self, owner: Hashable, key: Hashable) -> V | None:
         """Return a live entry, or None."""
@@ -67,12 +67,20 @@ class OwnedCache(Generic[V]):
         """Forget everything cached for this owner, and refuse loads begun before now."""
         with self._lock:
             self._resets += 1
-            if owner not in self._reset_at and len(self._reset_at) >= self._max_owners:
+            if owner not in self._reset_at and len(self._reset_at) >= self._entries.maxsize:
                 self._reset_at.clear()
                 self._floor = self._resets
             self._reset_at[owner] = self._resets
             for full in [k for k in self._entries if k[0] == owner]:
                 self._entries.pop(full, None)
+
+    @contextmanager
+    def changing(self, owner: Hashable) -> Iterator[None]:
+        """Wrap a write of the owner's data: their entries are reset once it is over."""
+        try:
+            yield
+        finally:
+            self.reset(owner)
 
     def clear(self) -> None:
         """Forget everything for every owner, and refuse every load begun before now."""

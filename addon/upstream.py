@@ -8,6 +8,7 @@ from collections.abc import Callable
 from http.cookiejar import DefaultCookiePolicy
 from typing import Any
 
+import pydantic_core
 import requests
 from requests.adapters import HTTPAdapter
 
@@ -18,11 +19,7 @@ POOL_SIZE = 32
 
 
 class UpstreamError(Exception):
-    """A call to Gmail or Close failed; `message` is safe to show a user.
-
-    It never holds secrets or response data. Each upstream's errors subclass this with
-    their own default message.
-    """
+    """A call to Gmail or Close failed; `message` is safe to show a user: no secret, no data."""
 
     default_message = "The request could not be completed."
 
@@ -64,9 +61,8 @@ def send(
 
     The call may take `timeout` seconds, or less when the request's `deadline` (an
     instant on `clock`) comes first. Raises `OutOfTime` when the deadline has passed or
-    cut the call short, and what requests raises on other transport failures. `request`
-    is passed on to `Session.request` (params, data, headers). `log_as` names the call
-    in the debug line: never a secret, a query value or an address.
+    cut the call short, and what requests raises on other transport failures. `log_as`
+    names the call in the debug line: never a secret, a query value or an address.
     """
     left = timeout if deadline is None else min(timeout, deadline - clock())
     if left <= 0:
@@ -78,14 +74,20 @@ def send(
         response = session.request(method, url, timeout=left, allow_redirects=False, **request)
         outcome = str(response.status_code)
         return response
-    except requests.Timeout as exc:
-        outcome = type(exc).__name__
-        if left < timeout:
-            raise OutOfTime() from exc
-        raise
     except requests.RequestException as exc:
         outcome = type(exc).__name__
+        if isinstance(exc, requests.Timeout) and left < timeout:
+            raise OutOfTime() from exc
         raise
     finally:
         elapsed_ms = (time.perf_counter() - started) * 1000
         log.debug("%s -> %s in %.0f ms", log_as, outcome, elapsed_ms)
+
+
+def json_or_none(response: requests.Response) -> object:
+    """Return the decoded JSON body, or None when it is missing or not JSON."""
+    try:
+        # pydantic-core's parser (already a dependency) is several times faster than json.
+        return pydantic_core.from_json(response.content)
+    except ValueError:
+        return None

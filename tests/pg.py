@@ -28,7 +28,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from addon.store import normalise_url
+from addon.store.engine import normalise_url
 
 ENV_URL = "ADDON_TEST_DATABASE_URL"
 SERVER_USER = "postgres"  # the OS account Debian's package creates; also our superuser name

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from addon.cache import OwnedCache
 from addon.services import SEARCH_SETTLE, Caches, key_owner
 
@@ -53,6 +55,20 @@ def test_a_load_overtaken_by_its_owners_reset_is_returned_but_not_stored() -> No
     assert cache.get("dana", "lead") is None
     assert cache.get_or_load("dana", "lead", lambda: "after the write") == "after the write"
     assert cache.get("dana", "lead") == "after the write"
+
+
+def test_an_owners_entries_are_reset_when_a_write_ends_even_if_it_fails() -> None:
+    cache: OwnedCache[str] = OwnedCache(ttl=60)
+    cache.put("dana", "rows", "old")
+
+    with cache.changing("dana"):
+        assert cache.get("dana", "rows") == "old"
+    assert cache.get("dana", "rows") is None
+
+    cache.put("dana", "rows", "new")
+    with pytest.raises(RuntimeError), cache.changing("dana"):
+        raise RuntimeError("the database went away")
+    assert cache.get("dana", "rows") is None
 
 
 def test_another_owners_reset_does_not_stop_a_load_being_stored() -> None:

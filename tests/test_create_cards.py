@@ -136,8 +136,6 @@ def test_close_field_errors_go_to_their_inputs() -> None:
 
 
 ORG = OrgInfo(
-    org_id="orga_1",
-    name="OurCo",
     currency="USD",
     members=(),
     lead_statuses=(("s1", "Potential"), ("s2", "Bad Fit")),

@@ -39,8 +39,6 @@ from tests.addon_client import action_of, find_button
 from tests.cardcheck import card_text, validate_card
 
 ORG = OrgInfo(
-    org_id="orga_1",
-    name="OurCo",
     currency="USD",
     members=(
         Member(user_id="user_b", user_first_name="Zoe", user_last_name="Ng", role_id="user"),

@@ -13,7 +13,6 @@ from addon.close.errors import (
     CloseUnavailable,
     CloseValidationError,
 )
-from addon.close.ratelimit import RateLimit, parse_rate_limit, seconds_until_reset
 
 __all__ = [
     "CloseAuthError",
@@ -27,7 +26,4 @@ __all__ = [
     "CloseTimeout",
     "CloseUnavailable",
     "CloseValidationError",
-    "RateLimit",
-    "parse_rate_limit",
-    "seconds_until_reset",
 ]

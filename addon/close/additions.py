@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from addon.close import CloseClient
 from addon.close.metadata import OrgInfo
+from addon.close.models import on_lead
 
 Json = dict[str, Any]
 Addition = Literal["note", "task", "opportunity"]
@@ -57,7 +58,7 @@ def note_payload(
     """Return the note to post, or the problems to show next to the fields."""
     if not draft.note.strip():
         return {}, {"note": "Write the note first."}
-    return _on(lead_id, contact_id) | {"note": draft.note}, {}
+    return on_lead(lead_id, contact_id) | {"note": draft.note}, {}
 
 
 def task_payload(
@@ -66,7 +67,7 @@ def task_payload(
     """Return the lead task to post, or the problems to show next to the fields."""
     if not draft.text.strip():
         return {}, {"text": "Say what needs doing."}
-    payload = _on(lead_id, contact_id) | {"_type": "lead", "text": draft.text.strip()}
+    payload = on_lead(lead_id, contact_id) | {"_type": "lead", "text": draft.text.strip()}
     if draft.assigned_to:
         payload["assigned_to"] = draft.assigned_to
     if draft.due:
@@ -79,7 +80,7 @@ def opportunity_payload(
 ) -> tuple[Json, dict[str, str]]:
     """Return the opportunity to post, or the problems to show; `cents` is the value read."""
     errors: dict[str, str] = {}
-    payload = _on(lead_id, contact_id) | {"value_period": draft.period}
+    payload = on_lead(lead_id, contact_id) | {"value_period": draft.period}
     if draft.status_id:
         payload["status_id"] = draft.status_id
     if draft.value.strip() and cents is None:
@@ -139,10 +140,6 @@ _FINDERS: dict[Addition, Callable[[CloseClient, Json, dt.datetime], Json | None]
     "task": _find_task,
     "opportunity": _find_opportunity,
 }
-
-
-def _on(lead_id: str, contact_id: str | None) -> Json:
-    return {"lead_id": lead_id, **({"contact_id": contact_id} if contact_id else {})}
 
 
 def _recent(

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import base64
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from importlib import metadata
 from typing import Any
 
 import pydantic_core
 import requests
+from requests.auth import HTTPBasicAuth
 
 from addon.close.errors import (
     CloseDeadlineExceeded,
@@ -19,7 +19,6 @@ from addon.close.errors import (
     error_from_response,
     read_json,
 )
-from addon.close.ratelimit import RateLimit, parse_rate_limit
 from addon.close.retry import status_wait, transport_wait
 from addon.upstream import OutOfTime, new_session, send
 
@@ -49,7 +48,6 @@ class CloseClient:
         max_retries: int = 2,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
-        tz_offset: float | None = None,
     ) -> None:
         if not api_key:
             raise ValueError("api_key is empty")
@@ -61,14 +59,9 @@ class CloseClient:
         self._sleep = sleep
         self._clock = clock
         # Auth goes on each request, never on the session: the session may be shared.
-        self._headers = {
-            "Authorization": _basic_auth(api_key),
-            "User-Agent": USER_AGENT,
-            "Accept": "application/json",
-        }
-        if tz_offset is not None:
-            self._headers["X-TZ-Offset"] = f"{tz_offset:g}"
-        self.last_rate_limit: RateLimit | None = None
+        # Close: "The API key acts as the username and the password is always empty."
+        self._auth = HTTPBasicAuth(api_key, "")
+        self._headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
 
     def get(self, path: str, params: Params = None) -> JSON:
         """Fetch one object or one page, e.g. ``client.get("lead/lead_abc")``."""
@@ -94,33 +87,6 @@ class CloseClient:
         """Return the key owner's user, organizations and memberships."""
         return self.get("me/")
 
-    def paginate(
-        self,
-        path: str,
-        params: Params = None,
-        *,
-        page_size: int = 100,
-        limit: int | None = None,
-    ) -> Iterator[JSON]:
-        """Yield the items of an offset-paginated list, fetching pages lazily."""
-        if page_size < 1:
-            raise ValueError("page_size must be at least 1")
-        query = dict(params or {})
-        skip = int(query.pop("_skip", 0))
-        seen = 0
-        while limit is None or seen < limit:
-            wanted = page_size if limit is None else min(page_size, limit - seen)
-            page = self.get(path, {**query, "_skip": skip, "_limit": wanted})
-            items = page.get("data")
-            if not isinstance(items, list):
-                raise CloseUnavailable("Close sent a list we could not read.")
-            yield from items[: None if limit is None else limit - seen]
-            seen += len(items)
-            # An empty page that claims more would otherwise loop forever.
-            if not items or not page.get("has_more"):
-                return
-            skip += len(items)
-
     def _request(
         self,
         method: str,
@@ -145,6 +111,7 @@ class CloseClient:
                     params=params,
                     data=data,
                     headers=headers,
+                    auth=self._auth,
                     timeout=self._timeout,
                     deadline=self._deadline,
                     clock=self._clock,
@@ -153,35 +120,23 @@ class CloseClient:
             except OutOfTime as exc:
                 raise CloseDeadlineExceeded() from exc
             except requests.RequestException as exc:
-                error = _transport_error(exc)
+                error: CloseError = (
+                    CloseTimeout() if isinstance(exc, requests.Timeout) else CloseUnavailable()
+                )
+                error.__cause__ = exc
                 wait = transport_wait(method, exc, attempt)
             else:
-                self.last_rate_limit = parse_rate_limit(response.headers)
                 if 200 <= response.status_code < 300:
                     return read_json(response)
                 error = error_from_response(response)
                 wait = status_wait(method, error, attempt)
             if wait is None or attempt >= self._max_retries:
                 raise error
-            self._pause(wait, error)
+            # Waiting past the deadline only to fail then is worse than failing now.
+            if self._deadline is not None and self._clock() + wait >= self._deadline:
+                raise error
+            self._sleep(wait)
             attempt += 1
-
-    def _pause(self, wait: float, error: CloseError) -> None:
-        # Waiting past the deadline only to fail then is worse than failing now.
-        if self._deadline is not None and self._clock() + wait >= self._deadline:
-            raise error
-        self._sleep(wait)
-
-
-def _transport_error(exc: requests.RequestException) -> CloseError:
-    error = CloseTimeout() if isinstance(exc, requests.Timeout) else CloseUnavailable()
-    error.__cause__ = exc
-    return error
-
-
-def _basic_auth(api_key: str) -> str:
-    # Close: "The API key acts as the username and the password is always empty."
-    return "Basic " + base64.b64encode(f"{api_key}:".encode()).decode("ascii")
 
 
 def _normalize(path: str) -> str:

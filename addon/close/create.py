@@ -12,7 +12,7 @@ from typing import Any
 
 from addon.close import CloseClient, CloseError, CloseUnavailable
 from addon.close.duplicates import leads_with_address
-from addon.close.models import Lead
+from addon.close.models import Lead, on_lead
 
 Json = dict[str, Any]
 
@@ -73,9 +73,7 @@ def _made(lead: Lead, email: str | None = None) -> Json:
 def _with_opportunity(client: CloseClient, made: Json, opportunity: Json | None) -> Json:
     if opportunity is None:
         return made
-    body = {**opportunity, "lead_id": made["lead_id"]}
-    if made["contact_id"]:
-        body["contact_id"] = made["contact_id"]
+    body = opportunity | on_lead(made["lead_id"], made["contact_id"])
     try:
         created = client.post("opportunity/", body)
     except CloseUnavailable:

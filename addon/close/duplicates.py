@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from concurrent.futures import Executor
 from dataclasses import dataclass
-from typing import Any
 
 from addon.close import CloseClient
 from addon.close.models import Contact, Lead
@@ -55,13 +54,9 @@ def contacts_at_domain(lead: Lead, domain: str) -> tuple[Contact, ...]:
 
 def leads_on_domain(client: CloseClient, domain: str) -> tuple[Lead, ...]:
     """Return leads with a contact on this email domain (one search), newest updated first."""
-    data = client.search(_domain_search(domain)).get("data") or []
-    leads = (Lead.model_validate(item) for item in data)
-    return tuple(lead for lead in leads if contacts_at_domain(lead, domain))
-
-
-def _domain_search(domain: str) -> dict[str, Any]:
     # The sidebar's lead search with the domain for an address: Close matches text by
     # tokens, so it finds every contact email on the domain. Only the fields shown here.
-    body = search_body([domain], "lead")
-    return {**body, "_fields": {"lead": DOMAIN_LEAD_FIELDS}, "_limit": MAX_DOMAIN_LEADS}
+    shown = {"_fields": {"lead": DOMAIN_LEAD_FIELDS}, "_limit": MAX_DOMAIN_LEADS}
+    data = client.search(search_body([domain], "lead") | shown).get("data") or []
+    leads = (Lead.model_validate(item) for item in data)
+    return tuple(lead for lead in leads if contacts_at_domain(lead, domain))

@@ -11,6 +11,7 @@ from email.utils import format_datetime, formataddr
 from typing import Any
 
 from addon.close import CloseClient
+from addon.close.models import on_lead
 from addon.gmail import Address, MessageBody, MessageHeaders
 from addon.matching.participants import Direction
 
@@ -32,9 +33,7 @@ def email_activity(
 ) -> Json:
     """Return the Email activity to post for a message."""
     status, way = LOGGED_AS[direction]
-    payload: Json = {"lead_id": lead_id, "status": status, "direction": way}
-    if contact_id:
-        payload["contact_id"] = contact_id
+    payload: Json = on_lead(lead_id, contact_id) | {"status": status, "direction": way}
     payload |= {"subject": headers.subject, "body_text": body.text, "body_html": body.html}
     if headers.sender is not None:
         payload["sender"] = formataddr((headers.sender.name, headers.sender.email))

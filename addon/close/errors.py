@@ -1,16 +1,22 @@
-"""Typed errors for Close API failures, each with a message safe to show a user."""
+"""Typed errors for Close API failures, each with a message safe to show a user.
+
+A 429's error also says how long Close asks us to wait, from its rate-limit headers or
+the deprecated body.
+"""
 
 from __future__ import annotations
 
 import math
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import requests
 
-from addon.close.ratelimit import json_or_none, seconds_until_reset
-from addon.upstream import UpstreamError
+from addon.upstream import UpstreamError, json_or_none
 
 _MAX_DETAIL = 300  # characters of Close's own error text we pass on
+DEFAULT_RESET = 2.0  # seconds; the official client's fallback when Close says nothing
 
 
 class CloseError(UpstreamError):
@@ -20,26 +26,18 @@ class CloseError(UpstreamError):
 
 
 class CloseAuthError(CloseError):
-    """Close rejected the API key (401)."""
-
     default_message = "Close did not accept the API key."
 
 
 class ClosePlanLimit(CloseError):
-    """A limit of the Close plan was reached (402)."""
-
     default_message = "A limit of your Close plan was reached."
 
 
 class CloseForbidden(CloseError):
-    """The Close user may not do this (403)."""
-
     default_message = "Your Close user is not allowed to do this."
 
 
 class CloseNotFound(CloseError):
-    """The record or URL does not exist in Close (404)."""
-
     default_message = "That record was not found in Close."
 
 
@@ -97,8 +95,6 @@ class CloseTimeout(CloseUnavailable):
 class CloseDeadlineExceeded(CloseTimeout):
     """Our own time budget for the request ran out before Close answered."""
 
-    default_message = "Close is slow to respond right now. Try again shortly."
-
 
 _BY_STATUS: dict[int, type[CloseError]] = {
     401: CloseAuthError,
@@ -154,3 +150,55 @@ def _text(value: object) -> str:
 def _clip(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= _MAX_DETAIL else text[: _MAX_DETAIL - 1] + "…"
+
+
+def seconds_until_reset(response: requests.Response) -> float:
+    """Return how long to wait after a 429, using the first source Close provided."""
+    headers = response.headers
+    # The documented form separates with "," but the live API sends ";" (close-api.md §2.4).
+    combined = _parse_combined(headers.get("RateLimit", ""))
+    body = json_or_none(response)
+    data = body if isinstance(body, dict) else {}
+    nested = data["error"] if isinstance(data.get("error"), dict) else {}
+    found = (
+        combined.get("reset"),
+        _number(headers.get("RateLimit-Reset")),
+        _retry_after(headers.get("Retry-After")),
+        _number(data.get("rate_reset")),
+        _number(nested.get("rate_reset")),
+    )
+    return next((seconds for seconds in found if seconds is not None), DEFAULT_RESET)
+
+
+def _parse_combined(value: str) -> dict[str, float]:
+    fields: dict[str, float] = {}
+    for part in value.replace(";", ",").split(","):
+        key, sep, raw = part.partition("=")
+        number = _number(raw) if sep else None
+        if number is not None:
+            fields[key.strip().lower()] = number
+    return fields
+
+
+def _number(raw: object) -> float | None:
+    if not isinstance(raw, str | int | float) or isinstance(raw, bool):
+        return None
+    try:
+        value = float(str(raw).strip().strip('"'))
+    except ValueError:
+        return None
+    # float() accepts "nan" and "inf"; neither is a usable wait.
+    return value if math.isfinite(value) and value >= 0 else None
+
+
+def _retry_after(raw: str | None) -> float | None:
+    seconds = _number(raw)
+    if seconds is not None or raw is None:
+        return seconds
+    try:  # Retry-After may also be an HTTP date.
+        when = parsedate_to_datetime(raw)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())

@@ -24,12 +24,6 @@ class FieldChange(Protocol):
     """A change to one field of one record (made now, or staged earlier)."""
 
     @property
-    def object_type(self) -> str: ...
-
-    @property
-    def object_id(self) -> str: ...
-
-    @property
     def field(self) -> str: ...
 
     @property
@@ -77,6 +71,6 @@ def put_changes(
 def refusal_for(change: FieldChange, field_errors: dict[str, str]) -> str | None:
     """Return Close's reason for refusing this change's field, if Close named it."""
     for key, reason in field_errors.items():
-        if key == change.field or change.field.startswith(key) or key.startswith(change.field):
+        if change.field.startswith(key) or key.startswith(change.field):
             return reason
     return None

@@ -7,12 +7,11 @@ custom field definitions format values), so one load serves a user for several m
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from addon.close import CloseClient
 from addon.close.models import CustomField, Member
 
-ORG_FIELDS = "id,name,currency,memberships,lead_statuses,pipelines"
+ORG_FIELDS = "currency,memberships,lead_statuses,pipelines"
 
 
 @dataclass(frozen=True)
@@ -29,8 +28,6 @@ class OpportunityStatus:
 class OrgInfo:
     """Who works here, and which lead and opportunity statuses exist."""
 
-    org_id: str
-    name: str
     currency: str | None
     members: tuple[Member, ...]
     lead_statuses: tuple[tuple[str, str], ...]  # (id, label) in Close's order
@@ -72,33 +69,28 @@ def load_org(client: CloseClient, org_id: str, *, now: float = 0.0) -> OrgInfo:
     statuses = tuple(
         (str(s["id"]), str(s.get("label", ""))) for s in raw.get("lead_statuses") or [] if "id" in s
     )
-    return OrgInfo(
-        org_id=org_id,
-        name=str(raw.get("name") or ""),
-        currency=raw.get("currency"),
-        members=members,
-        lead_statuses=statuses,
-        loaded_at=now,
-        opportunity_statuses=_opportunity_statuses(raw.get("pipelines") or []),
-    )
-
-
-def _opportunity_statuses(pipelines: list[Any]) -> tuple[OpportunityStatus, ...]:
-    return tuple(
+    opportunity_statuses = tuple(
         OpportunityStatus(
             id=str(s["id"]),
             label=str(s.get("label") or ""),
             type=str(s.get("type") or "active"),
             pipeline=str(p.get("name") or ""),
         )
-        for p in pipelines
+        for p in raw.get("pipelines") or []
         for s in p.get("statuses") or []
         if "id" in s
+    )
+    return OrgInfo(
+        currency=raw.get("currency"),
+        members=members,
+        lead_statuses=statuses,
+        loaded_at=now,
+        opportunity_statuses=opportunity_statuses,
     )
 
 
 def load_fields(client: CloseClient, object_type: str) -> FieldSchema:
     """Fetch custom field definitions (shared ones included) for leads or contacts."""
-    raw: dict[str, Any] = client.get(f"custom_field_schema/{object_type}/")
+    raw = client.get(f"custom_field_schema/{object_type}/")
     fields = (CustomField.model_validate(f) for f in raw.get("fields") or [])
     return FieldSchema(fields={f.id: f for f in fields})

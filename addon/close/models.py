@@ -13,6 +13,11 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
+def on_lead(lead_id: str, contact_id: str | None) -> dict[str, Any]:
+    """Return the ids that file something under a lead, and under one of its contacts if given."""
+    return {"lead_id": lead_id, **({"contact_id": contact_id} if contact_id else {})}
+
+
 class _View(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
@@ -69,11 +74,9 @@ class Opportunity(_View):
     value: int | None = None
     value_currency: str | None = None
     value_formatted: str | None = None
-    value_period: str | None = None
     confidence: int | None = None
     # Close's one close date: expected while the deal is open, actual once won or lost.
     date_won: dt.date | None = None
-    contact_name: str | None = None
     user_name: str | None = None
     note: str | None = None
     date_updated: dt.datetime | None = None
@@ -89,7 +92,6 @@ class Task(_View):
     is_dateless: bool = False
     assigned_to: str | None = None
     assigned_to_name: str | None = None
-    contact_name: str | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -108,7 +110,6 @@ class Lead(_View):
     status_label: str | None = None
     url: str | None = None
     description: str | None = None
-    html_url: str | None = None
     contacts: tuple[Contact, ...] = ()
     date_updated: dt.datetime | None = None
     custom_values: dict[str, Any] = Field(default_factory=dict)
@@ -121,6 +122,10 @@ class Lead(_View):
     @property
     def label(self) -> str:
         return self.display_name or self.name or "Untitled lead"
+
+    def has_email(self, email: str) -> bool:
+        """Tell whether one of this lead's contacts has exactly this address."""
+        return any(c.has_email(email) for c in self.contacts)
 
 
 class Activity(_View):

@@ -15,12 +15,12 @@ from typing import Any, TypeVar
 
 from addon.close import CloseClient
 from addon.close.metadata import FieldSchema
-from addon.close.models import Activity, Contact, Lead, Opportunity, Task
+from addon.close.models import Activity, Contact, Lead, Opportunity, Task, on_lead
 from addon.close.search import lead_fields
 
 T = TypeVar("T")
 
-# What an activity line shows (cards/activity_lines.py), of every type at once; never the
+# What an activity line shows (screens/activities/lines.py), of every type at once; never the
 # email bodies, which can run to hundreds of KB each and are not shown.
 ACTIVITY_FIELDS = ",".join(
     [
@@ -64,15 +64,8 @@ def load_activities(
     client: CloseClient, lead_id: str, *, contact_id: str | None, skip: int, limit: int
 ) -> ActivityPage:
     """Fetch one page of a lead's (or one contact's) activities, newest first."""
-    params: dict[str, Any] = {
-        "lead_id": lead_id,
-        "_skip": skip,
-        "_limit": limit,
-        "_fields": ACTIVITY_FIELDS,
-    }
-    if contact_id:
-        params["contact_id"] = contact_id
-    raw = client.get("activity/", params=params)
+    page = {"_skip": skip, "_limit": limit, "_fields": ACTIVITY_FIELDS}
+    raw = client.get("activity/", params=on_lead(lead_id, contact_id) | page)
     items = tuple(Activity.model_validate(a) for a in raw.get("data") or [])
     return ActivityPage(items=items, skip=skip, has_more=bool(raw.get("has_more")))
 
@@ -94,21 +87,15 @@ def load_record(
     with it. Should a search answer lack them, they are fetched beside the activities:
     never one step more, and never shown empty for want of asking.
     """
-
-    def later(fn: Callable[[], T], wanted: bool = True) -> Future[T] | None:
-        return pool.submit(fn) if wanted else None
-
     deals_wanted, tasks_wanted = "opportunities" in sections, "tasks" in sections
     # Each call parses its own answer in its worker, while the others are still in flight.
-    lead = later(lambda: fetch_lead(client, lead_id, sections), known_lead is None)
-    deals = later(
-        lambda: fetch_opportunities(client, lead_id),
-        deals_wanted and known_lead is not None and known_lead.opportunities is None,
-    )
-    tasks = later(
-        lambda: fetch_open_tasks(client, lead_id),
-        tasks_wanted and known_lead is not None and known_lead.tasks is None,
-    )
+    lead = known_lead or pool.submit(fetch_lead, client, lead_id, sections)
+    deals: Future[tuple[Opportunity, ...]] | None = None
+    tasks: Future[tuple[Task, ...]] | None = None
+    if isinstance(lead, Lead) and deals_wanted and lead.opportunities is None:
+        deals = pool.submit(fetch_opportunities, client, lead_id)
+    if isinstance(lead, Lead) and tasks_wanted and lead.tasks is None:
+        tasks = pool.submit(fetch_open_tasks, client, lead_id)
     # The request thread does one call itself and reads the (usually cached) field
     # definitions meanwhile, rather than waiting idle on one more handoff to a worker.
     activities = (
@@ -119,7 +106,8 @@ def load_record(
     custom = "custom_fields" in sections
     lead_schema = field_schema("lead") if custom else None
     contact_schema = field_schema("contact") if custom else None
-    found = known_lead or _result(lead)
+    # Errors surface in the caller's thread, typed, so errors.py can turn them into a card.
+    found = lead if isinstance(lead, Lead) else lead.result()
     return RecordData(
         lead=found,
         opportunities=newest_deals(_either(deals, found.opportunities)) if deals_wanted else None,
@@ -175,11 +163,6 @@ def fetch_open_tasks(client: CloseClient, lead_id: str) -> tuple[Task, ...]:
     """Fetch a lead's open tasks, soonest due first."""
     params = {"lead_id": lead_id, "is_complete": "false", "_order_by": "date", "_limit": MAX_TASKS}
     return _each(client.get("task/", params=params), Task.model_validate)
-
-
-def _result(future: Future[T] | None) -> T:
-    # Errors surface in the caller's thread, typed, so errors.py can turn them into a card.
-    return future.result() if future is not None else None  # type: ignore[return-value]
 
 
 def _either(call: Future[tuple[T, ...]] | None, nested: tuple[T, ...] | None) -> tuple[T, ...]:

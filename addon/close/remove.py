@@ -29,10 +29,8 @@ class LeadContents:
 def lead_contents(client: CloseClient, lead_id: str) -> LeadContents:
     """Fetch a lead's name and count its contacts, opportunities and open tasks."""
     raw = client.get(f"lead/{lead_id}/", {"_fields": LEAD_COUNTS})
-    contacts, opportunities, tasks = (
-        len(raw.get(k) or []) for k in ("contact_ids", "opportunities", "tasks")
-    )
-    return LeadContents(Lead.model_validate(raw).label, contacts, opportunities, tasks)
+    counts = (len(raw.get(k) or []) for k in ("contact_ids", "opportunities", "tasks"))
+    return LeadContents(Lead.model_validate(raw).label, *counts)
 
 
 def lead_name(client: CloseClient, lead_id: str) -> str:

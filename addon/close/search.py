@@ -19,34 +19,17 @@ View = Literal["lead", "contact"]
 MAX_RESULTS = 200
 MAX_LEADS_FOUND = 20
 
-CONTACT_FIELDS = [
-    "id",
-    "lead_id",
-    "name",
-    "display_name",
-    "title",
-    "emails",
-    "phones",
-    "date_updated",
-]
-# Everything the record card shows of a lead, so the search answer is the lead itself and
-# the card needs no separate lead call.
-LEAD_FIELDS = [
-    "id",
-    "display_name",
-    "name",
-    "status_id",
-    "status_label",
-    "url",
-    "description",
-    "html_url",
-    "contacts",
-    "date_updated",
-    "custom",
-]
 # Sections Close nests in the lead itself: asked for with the lead when the user shows
 # them, so the card then needs one more call only, for the activities.
 NESTED_SECTIONS = ("opportunities", "tasks")
+# Exactly what the models read, so a lead found is all the record card needs of it. Custom
+# values come as `custom.cf_…` keys, asked for as "custom" with a lead; its contacts bring
+# theirs inside it.
+CONTACT_FIELDS = [name for name in Contact.model_fields if name != "custom_values"]
+LEAD_FIELDS = [
+    *(name for name in Lead.model_fields if name not in ("custom_values", *NESTED_SECTIONS)),
+    "custom",
+]
 
 
 def lead_fields(sections: Collection[str] = ()) -> list[str]:
@@ -56,20 +39,14 @@ def lead_fields(sections: Collection[str] = ()) -> list[str]:
 
 @dataclass(frozen=True)
 class PeopleMatches:
-    """For each looked-up address, the leads or contacts that really carry it."""
+    """For each looked-up address, the leads (lead view) or contacts that really carry it."""
 
     view: View
-    leads: dict[str, tuple[Lead, ...]]
-    contacts: dict[str, tuple[Contact, ...]]
+    by_email: dict[str, tuple[Lead | Contact, ...]]
 
-    def for_email(self, email: str) -> tuple[Lead, ...] | tuple[Contact, ...]:
-        """Return this address's matches in the current view, newest updated first."""
-        table = self.leads if self.view == "lead" else self.contacts
-        return table.get(email.lower(), ())
-
-    def found(self, email: str) -> bool:
-        """Tell whether this address is in Close."""
-        return bool(self.for_email(email))
+    def for_email(self, email: str) -> tuple[Lead | Contact, ...]:
+        """Return this address's matches, newest updated first."""
+        return self.by_email.get(email.lower(), ())
 
     def lead_ids(self, email: str) -> set[str]:
         """Return the leads this address's matches belong to."""
@@ -78,34 +55,13 @@ class PeopleMatches:
     def with_record(self, email: str, lead: Lead) -> PeopleMatches:
         """Return these matches with `lead` (or its contact at `email`) first for `email`."""
         email = email.lower()
-        if self.view == "lead":
-            leads = {**self.leads, email: (lead, *self.leads.get(email, ()))}
-            return replace(self, leads=leads)
-        contact = next((c for c in lead.contacts if c.has_email(email)), None)
-        if contact is None:
+        first: Lead | Contact | None = lead
+        if self.view == "contact":
+            contact = next((c for c in lead.contacts if c.has_email(email)), None)
+            first = contact.model_copy(update={"lead_id": lead.id}) if contact else None
+        if first is None:
             return self
-        contact = contact.model_copy(update={"lead_id": lead.id})
-        contacts = {**self.contacts, email: (contact, *self.contacts.get(email, ()))}
-        return replace(self, contacts=contacts)
-
-
-def _email_condition(email: str) -> dict[str, Any]:
-    return {
-        "type": "field_condition",
-        "field": {"type": "regular_field", "object_type": "contact_email", "field_name": "email"},
-        "condition": {"type": "text", "mode": "phrase", "value": email},
-    }
-
-
-def _has_email(emails: Sequence[str]) -> dict[str, Any]:
-    conditions = [_email_condition(e) for e in emails]
-    related = conditions[0] if len(conditions) == 1 else {"type": "or", "queries": conditions}
-    return {
-        "type": "has_related",
-        "this_object_type": "contact",
-        "related_object_type": "contact_email",
-        "related_query": related,
-    }
+        return replace(self, by_email={**self.by_email, email: (first, *self.for_email(email))})
 
 
 @dataclass(frozen=True)
@@ -116,59 +72,23 @@ class LeadsFound:
     has_more: bool
 
 
-def _newest_first(object_type: str) -> list[dict[str, Any]]:
-    field = {"type": "regular_field", "object_type": object_type, "field_name": "date_updated"}
-    return [{"direction": "desc", "field": field}]
-
-
 def search_body(
     emails: Sequence[str], view: View, sections: Collection[str] = ()
 ) -> dict[str, Any]:
     """Build the /data/search/ body that finds every address in one call."""
-    by_contact = _has_email(emails)
+    conditions = [_email_condition(e) for e in emails]
+    by_email = conditions[0] if len(conditions) == 1 else {"type": "or", "queries": conditions}
+    by_contact = _has_related("contact", "contact_email", by_email)
     if view == "contact":
-        query = {
-            "type": "and",
-            "queries": [{"type": "object_type", "object_type": "contact"}, by_contact],
-        }
-        fields = {"contact": CONTACT_FIELDS}
-    else:
-        query = {
-            "type": "and",
-            "queries": [
-                {"type": "object_type", "object_type": "lead"},
-                {
-                    "type": "has_related",
-                    "this_object_type": "lead",
-                    "related_object_type": "contact",
-                    "related_query": by_contact,
-                },
-            ],
-        }
-        fields = {"lead": lead_fields(sections)}
-    return {
-        "query": query,
-        "_fields": fields,
-        "sort": _newest_first(view),
-        "_limit": MAX_RESULTS,
-    }
+        return _search("contact", by_contact, CONTACT_FIELDS, MAX_RESULTS)
+    by_lead = _has_related("lead", "contact", by_contact)
+    return _search("lead", by_lead, lead_fields(sections), MAX_RESULTS)
 
 
 def find_leads(client: CloseClient, text: str, limit: int = MAX_LEADS_FOUND) -> LeadsFound:
     """Find leads whose name, company, contacts or addresses have words starting with `text`."""
-    body = {
-        "query": {
-            "type": "and",
-            "queries": [
-                {"type": "object_type", "object_type": "lead"},
-                {"type": "text", "mode": "beginning_of_words", "value": text},
-            ],
-        },
-        "_fields": {"lead": LEAD_FIELDS},
-        "sort": _newest_first("lead"),
-        "_limit": limit,
-    }
-    found = client.search(body)
+    by_words = {"type": "text", "mode": "beginning_of_words", "value": text}
+    found = client.search(_search("lead", by_words, LEAD_FIELDS, limit))
     leads = tuple(Lead.model_validate(item) for item in found.get("data") or [])
     return LeadsFound(leads, has_more=bool(found.get("cursor")))
 
@@ -182,23 +102,46 @@ def find_people(
     """
     wanted = list(dict.fromkeys(e.lower() for e in emails))
     if not wanted:
-        return PeopleMatches(view, {}, {})
+        return PeopleMatches(view, {})
     data = client.search(search_body(wanted, view, sections)).get("data") or []
-    if view == "contact":
-        contacts = [Contact.model_validate(item) for item in data]
-        return PeopleMatches(view, {}, _group(wanted, contacts, lambda c, e: c.has_email(e)))
-    leads = [Lead.model_validate(item) for item in data]
-    return PeopleMatches(
-        view, _group(wanted, leads, lambda lead, e: any(c.has_email(e) for c in lead.contacts)), {}
-    )
-
-
-def _group(wanted: list[str], records: list[Any], carries: Any) -> dict[str, tuple[Any, ...]]:
-    grouped: dict[str, tuple[Any, ...]] = {}
+    model = Contact if view == "contact" else Lead
+    found = [model.model_validate(item) for item in data]
+    grouped: dict[str, tuple[Lead | Contact, ...]] = {}
     for email in wanted:
-        hits = [r for r in records if carries(r, email)]
+        hits = [record for record in found if record.has_email(email)]
         # Close sorted by date_updated already; sort again in case it could not.
         hits.sort(key=lambda r: r.date_updated.timestamp() if r.date_updated else 0, reverse=True)
         if hits:
             grouped[email] = tuple(hits)
-    return grouped
+    return PeopleMatches(view, grouped)
+
+
+def _search(
+    object_type: str, condition: dict[str, Any], fields: list[str], limit: int
+) -> dict[str, Any]:
+    """Build a search for `object_type` records meeting `condition`, newest updated first."""
+    of_type = {"type": "object_type", "object_type": object_type}
+    updated = {"type": "regular_field", "object_type": object_type, "field_name": "date_updated"}
+    return {
+        "query": {"type": "and", "queries": [of_type, condition]},
+        "_fields": {object_type: fields},
+        "sort": [{"direction": "desc", "field": updated}],
+        "_limit": limit,
+    }
+
+
+def _has_related(this: str, related: str, query: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "has_related",
+        "this_object_type": this,
+        "related_object_type": related,
+        "related_query": query,
+    }
+
+
+def _email_condition(email: str) -> dict[str, Any]:
+    return {
+        "type": "field_condition",
+        "field": {"type": "regular_field", "object_type": "contact_email", "field_name": "email"},
+        "condition": {"type": "text", "mode": "phrase", "value": email},
+    }

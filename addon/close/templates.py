@@ -27,7 +27,6 @@ def template_text(
     """
     if lead_id and contact_id:
         params = {"lead_id": lead_id, "contact_id": contact_id}
-        return TemplateText.model_validate(
-            client.get(f"email_template/{template_id}/render/", params=params)
-        )
+        path = f"email_template/{template_id}/render/"
+        return TemplateText.model_validate(client.get(path, params=params))
     return TemplateText.model_validate(client.get(f"email_template/{template_id}/"))

@@ -1,14 +1,8 @@
 """The open Gmail message: its headers, parsed addresses, its body on a click, and the client."""
 
-from addon.gmail.addresses import (
-    Address,
-    decode_words,
-    is_valid_email,
-    parse_addresses,
-    recipients_from_compose,
-)
-from addon.gmail.body import MessageBody, body_from_message
-from addon.gmail.client import DEFAULT_BASE_URL, GmailClient
+from addon.gmail.addresses import Address, is_valid_email, recipients_from_compose
+from addon.gmail.body import MessageBody
+from addon.gmail.client import GmailClient
 from addon.gmail.errors import (
     GmailAuthError,
     GmailDeadlineExceeded,
@@ -16,11 +10,9 @@ from addon.gmail.errors import (
     GmailNotFound,
     GmailUnavailable,
 )
-from addon.gmail.headers import HEADER_NAMES, MessageHeaders, headers_from_message, parse_date
+from addon.gmail.headers import MessageHeaders
 
 __all__ = [
-    "DEFAULT_BASE_URL",
-    "HEADER_NAMES",
     "Address",
     "GmailAuthError",
     "GmailClient",
@@ -30,11 +22,6 @@ __all__ = [
     "GmailUnavailable",
     "MessageBody",
     "MessageHeaders",
-    "body_from_message",
-    "decode_words",
-    "headers_from_message",
     "is_valid_email",
-    "parse_addresses",
-    "parse_date",
     "recipients_from_compose",
 ]

@@ -22,7 +22,6 @@ class MessageBody:
 
     text: str = ""
     html: str = ""
-    truncated: bool = False
 
 
 def body_from_message(data: Mapping[str, Any]) -> MessageBody:
@@ -31,8 +30,7 @@ def body_from_message(data: Mapping[str, Any]) -> MessageBody:
     for mime_type, text in _inline_parts(data.get("payload")):
         found.setdefault(mime_type, text)
     text, html = found.get("text/plain", ""), found.get("text/html", "")
-    truncated = len(text) > MAX_BODY_CHARS or len(html) > MAX_BODY_CHARS
-    return MessageBody(text=text[:MAX_BODY_CHARS], html=html[:MAX_BODY_CHARS], truncated=truncated)
+    return MessageBody(text=text[:MAX_BODY_CHARS], html=html[:MAX_BODY_CHARS])
 
 
 def _inline_parts(part: object) -> Iterator[tuple[str, str]]:

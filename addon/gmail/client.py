@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
-import pydantic_core
 import requests
 from cachetools import LRUCache
 
@@ -21,9 +20,8 @@ from addon.gmail.errors import (
     error_for_status,
 )
 from addon.gmail.headers import HEADER_NAMES, MessageHeaders, headers_from_message
-from addon.upstream import OutOfTime, send
+from addon.upstream import OutOfTime, json_or_none, send
 
-DEFAULT_BASE_URL = "https://gmail.googleapis.com/"
 MIN_RETRY_SECONDS = 0.2  # a retry with less time than this left could only time out
 _PARAMS = [("format", "metadata"), *(("metadataHeaders", name) for name in HEADER_NAMES)]
 _FULL = [("format", "full")]
@@ -145,10 +143,7 @@ class GmailClient:
 
 
 def _read_json(response: requests.Response) -> dict[str, Any]:
-    try:
-        data = pydantic_core.from_json(response.content)
-    except ValueError:
-        data = None
+    data = json_or_none(response)
     if not isinstance(data, dict):
         # Say nothing about the body: it may hold someone's email addresses.
         raise GmailUnavailable("Gmail sent a reply we could not read.")

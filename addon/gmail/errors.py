@@ -18,8 +18,6 @@ class GmailAuthError(GmailError):
 
 
 class GmailNotFound(GmailError):
-    """The message does not exist or is no longer in the mailbox (404)."""
-
     default_message = "This email could not be found in Gmail."
 
 
@@ -35,13 +33,15 @@ class GmailDeadlineExceeded(GmailUnavailable):
     default_message = "Gmail is slow to respond right now. Try again shortly."
 
 
+_BY_STATUS: dict[int, type[GmailError]] = {
+    401: GmailAuthError,
+    403: GmailAuthError,
+    404: GmailNotFound,
+    429: GmailUnavailable,  # a quota hiccup looks the same to the user as an outage
+}
+
+
 def error_for_status(status: int) -> GmailError:
     """Map a non-2xx Gmail status to the matching typed error."""
-    if status in (401, 403):
-        return GmailAuthError(status=status)
-    if status == 404:
-        return GmailNotFound(status=status)
-    if status == 429 or status >= 500:
-        # A quota hiccup looks the same to the user as an outage: try again shortly.
-        return GmailUnavailable(status=status)
-    return GmailError(status=status)
+    kind = GmailUnavailable if status >= 500 else _BY_STATUS.get(status, GmailError)
+    return kind(status=status)

@@ -44,23 +44,20 @@ def is_automated(address: Address, headers: MessageHeaders | None = None) -> boo
     """Tell whether an address sends automated mail; header signals apply to the sender."""
     if automated_local_part(address.email):
         return True
-    sender = headers.sender if headers is not None else None
-    if headers is None or sender is None or sender.email != address.email:
+    if headers is None or headers.sender is None:
         return False
-    return bulk_headers(headers)
+    return headers.sender.email == address.email and bulk_headers(headers)
 
 
 def automated_local_part(email: str) -> bool:
     """Tell whether the part before the @ names a no-reply or notification mailbox."""
     local = email.strip().lower().rpartition("@")[0].split("+", 1)[0]
-    if not local:
-        return False
     compact = _SEPARATORS.sub("", local)
-    if compact in _AUTOMATED_LOCALS:
-        return True
-    if any(fragment in compact for fragment in _AUTOMATED_FRAGMENTS):
-        return True
-    return _SEPARATORS.split(local, maxsplit=1)[0] in _AUTOMATED_FIRST_WORDS
+    return bool(local) and (
+        compact in _AUTOMATED_LOCALS
+        or any(fragment in compact for fragment in _AUTOMATED_FRAGMENTS)
+        or _SEPARATORS.split(local, maxsplit=1)[0] in _AUTOMATED_FIRST_WORDS
+    )
 
 
 def bulk_headers(headers: MessageHeaders) -> bool:

@@ -53,6 +53,4 @@ def is_free_mail(domain: str) -> bool:
 def company_domain(email: str) -> str | None:
     """Return the email's company domain, or None for free-mail and malformed addresses."""
     domain = domain_of(email)
-    if "." not in domain or is_free_mail(domain):
-        return None
-    return domain
+    return None if "." not in domain or is_free_mail(domain) else domain

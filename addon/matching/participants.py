@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from addon.gmail import Address, MessageHeaders
@@ -21,17 +21,12 @@ Direction = Literal["received", "sent"]
 class Us:
     """The user's own addresses and coworkers, and the company domains they share."""
 
-    addresses: frozenset[str]
+    addresses: frozenset[str]  # the mailboxes they deliver to (see `canonical`)
     domains: frozenset[str]
-    _canonical: frozenset[str] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_canonical", frozenset(map(canonical, self.addresses)))
 
     def includes(self, email: str) -> bool:
         """Tell whether an address is the user, an alias, a coworker or at our own domain."""
-        email = email.strip().lower()
-        if email in self.addresses or canonical(email) in self._canonical:
+        if canonical(email) in self.addresses:
             return True
         domain = domain_of(email)
         return any(domain == own or domain.endswith("." + own) for own in self.domains)
@@ -62,7 +57,7 @@ def build_us(
     # Mirrors Close: your own company domain is internal even for people not in Close.
     domains = (company_domain(e) for e in own if e)
     return Us(
-        addresses=frozenset(e for e in emails if "@" in e),
+        addresses=frozenset(canonical(e) for e in emails if "@" in e),
         domains=frozenset(d for d in domains if d),
     )
 

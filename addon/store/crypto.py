@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import suppress
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
@@ -26,16 +27,11 @@ class KeyRing:
         if not secret_keys:
             raise ValueError("at least one secret key is required")
         self._fernets = [_fernet(key, position) for position, key in enumerate(secret_keys, 1)]
-        self._newest = self._fernets[0]
         self._multi = MultiFernet(self._fernets)
 
     def encrypt(self, plaintext: str) -> str:
         """Encrypt `plaintext` with the newest key."""
         return self._multi.encrypt(plaintext.encode("utf-8")).decode("ascii")
-
-    def decrypt(self, token: str) -> str:
-        """Decrypt a token made with any configured key, or raise KeyRingError."""
-        return self.open(token)[0]
 
     def open(self, token: str) -> tuple[str, bool]:
         """Decrypt a token made with any configured key, and tell if the newest made it.
@@ -43,15 +39,9 @@ class KeyRing:
         One pass, newest key first: a reader learns whether to re-encrypt without a
         second decryption. Raises KeyRingError if no key can decrypt it.
         """
-        try:
-            data = token.encode("ascii")
-            for position, fernet in enumerate(self._fernets):
-                try:
-                    return fernet.decrypt(data).decode("utf-8"), position == 0
-                except InvalidToken:
-                    continue
-        except UnicodeError as error:
-            raise KeyRingError("no configured secret key can decrypt this value") from error
+        for position, fernet in enumerate(self._fernets):
+            with suppress(InvalidToken, UnicodeError):  # a token is ASCII, its secret UTF-8
+                return fernet.decrypt(token.encode("ascii")).decode("utf-8"), position == 0
         raise KeyRingError("no configured secret key can decrypt this value")
 
     def rotate(self, token: str) -> str:

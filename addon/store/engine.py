@@ -10,8 +10,6 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
 
-DEFAULT_DATABASE_URL = "sqlite:///instance/close-addon.sqlite3"
-
 # Seconds a SQLite writer waits for another thread's write lock before "database is locked".
 SQLITE_BUSY_TIMEOUT = 30
 

@@ -44,26 +44,18 @@ class FormLedger:
 
     def claim(self, user_id: str, form_id: str) -> Claim:
         """Claim a form for this submission, or say what an earlier one left."""
-        row = {"user_id": user_id, "form_id": form_id, "state": "pending"}
+        form = {"user_id": user_id, "form_id": form_id}
+        pending = {"state": "pending", "updated_at": datetime.now(UTC)}
         try:
             with self._engine.begin() as connection:
-                connection.execute(
-                    insert(form_submissions).values(**row, updated_at=datetime.now(UTC))
-                )
+                connection.execute(insert(form_submissions).values(**form, **pending))
             return Claim("new")
         except IntegrityError:
             pass
+        columns = form_submissions.c
+        query = select(columns.state, columns.result, columns.updated_at).filter_by(**form)
         with self._engine.connect() as connection:
-            found = connection.execute(
-                select(
-                    form_submissions.c.state,
-                    form_submissions.c.result,
-                    form_submissions.c.updated_at,
-                ).where(
-                    (form_submissions.c.user_id == user_id)
-                    & (form_submissions.c.form_id == form_id)
-                )
-            ).first()
+            found = connection.execute(query).first()
         if found is None:  # released between our insert and this read: try once more
             return self.claim(user_id, form_id)
         state, result, updated_at = found
@@ -85,20 +77,11 @@ class FormLedger:
     def release(self, user_id: str, form_id: str) -> None:
         """Forget a claim whose attempt surely changed nothing, so the form can be sent again."""
         with self._engine.begin() as connection:
-            connection.execute(
-                delete(form_submissions).where(
-                    (form_submissions.c.user_id == user_id)
-                    & (form_submissions.c.form_id == form_id)
-                )
-            )
+            connection.execute(delete(form_submissions).filter_by(user_id=user_id, form_id=form_id))
 
     def _set(self, user_id: str, form_id: str, state: str, result: Any = None) -> None:
+        statement = update(form_submissions).filter_by(user_id=user_id, form_id=form_id)
         with self._engine.begin() as connection:
             connection.execute(
-                update(form_submissions)
-                .where(
-                    (form_submissions.c.user_id == user_id)
-                    & (form_submissions.c.form_id == form_id)
-                )
-                .values(state=state, result=result, updated_at=datetime.now(UTC))
+                statement.values(state=state, result=result, updated_at=datetime.now(UTC))
             )

@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from addon.store.cached import Memo
+from addon.cache import OwnedCache
 from addon.store.schema import logged_emails
+from addon.store.store import COPY_TTL
 
 
 class LoggedEmails:
@@ -17,14 +18,14 @@ class LoggedEmails:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         # Read on every open; a mark made elsewhere in the organization shows within seconds.
-        self._memo: Memo[tuple[str, str], dict[str, str]] = Memo()
+        self._copies: OwnedCache[dict[str, str]] = OwnedCache(ttl=COPY_TTL)
 
     def mark(
         self, *, org_id: str, message_key: str, lead_id: str, activity_id: str, user_id: str
     ) -> None:
         """Remember that a message was logged to a lead (once; repeats are ignored)."""
         try:
-            with self._memo.changing((org_id, message_key)), self._engine.begin() as connection:
+            with self._copies.changing((org_id, message_key)), self._engine.begin() as connection:
                 connection.execute(
                     insert(logged_emails).values(
                         org_id=org_id,
@@ -40,15 +41,16 @@ class LoggedEmails:
 
     def forget_copies(self) -> None:
         """Drop every in-memory copy; the next reads go to the database."""
-        self._memo.clear()
+        self._copies.clear()
 
     def leads_for(self, *, org_id: str, message_key: str) -> dict[str, str]:
         """Return {lead id: activity id} for a message already logged in this organization."""
-        return dict(self._memo.get((org_id, message_key), lambda: self._read(org_id, message_key)))
+        message = (org_id, message_key)
+        return dict(self._copies.get_or_load(message, "leads", lambda: self._read(*message)))
 
     def _read(self, org_id: str, message_key: str) -> dict[str, str]:
-        query = select(logged_emails.c.lead_id, logged_emails.c.activity_id).where(
-            (logged_emails.c.org_id == org_id) & (logged_emails.c.message_key == message_key)
+        query = select(logged_emails.c.lead_id, logged_emails.c.activity_id).filter_by(
+            org_id=org_id, message_key=message_key
         )
         with self._engine.connect() as connection:
             return {lead: activity for lead, activity in connection.execute(query).all()}

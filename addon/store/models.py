@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal, get_args
+from typing import Literal, get_args
 
 View = Literal["lead", "contact"]
 VIEWS: tuple[View, ...] = get_args(View)
@@ -51,7 +50,6 @@ class UserSettings:
         if self.view not in VIEWS:
             raise SettingsError("Choose the lead view or the contact view.")
         _check_activities_per_page(self.activities_per_page)
-        # Frozen, so normalised values go in through object.__setattr__.
         object.__setattr__(self, "google_email", self.google_email.strip().lower())
         object.__setattr__(self, "sections", _checked_sections(self.sections))
         object.__setattr__(self, "aliases", normalise_aliases(self.aliases))
@@ -60,10 +58,6 @@ class UserSettings:
     def connected(self) -> bool:
         """Tell whether the user has a usable Close API key."""
         return bool(self.api_key)
-
-    def with_changes(self, **changes: Any) -> UserSettings:
-        """Return a copy with `changes` applied and validated."""
-        return dataclasses.replace(self, **changes)
 
 
 def normalise_aliases(aliases: Iterable[str]) -> tuple[str, ...]:

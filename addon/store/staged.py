@@ -6,14 +6,15 @@ sees or sends them. Staging the same field of the same record again replaces the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine, delete, insert, select, update
 
-from addon.store.cached import Memo
+from addon.cache import OwnedCache
 from addon.store.schema import staged_changes
+from addon.store.store import COPY_TTL
 
 
 @dataclass(frozen=True)
@@ -31,14 +32,17 @@ class StagedChange:
     error: str | None = None
 
 
+_COLUMNS = [staged_changes.c[f.name] for f in fields(StagedChange)]
+
+
 class StagedChanges:
     """A user's waiting edits, in the order they were made."""
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         # Every record card reads them; edits on this instance drop the copy at once, edits
-        # on another instance show within the memo's few seconds.
-        self._memo: Memo[str, tuple[StagedChange, ...]] = Memo()
+        # on another instance show within a few seconds.
+        self._copies: OwnedCache[tuple[StagedChange, ...]] = OwnedCache(ttl=COPY_TTL)
 
     def stage(
         self,
@@ -53,78 +57,46 @@ class StagedChanges:
         shown: str,
     ) -> None:
         """Keep an edit for later, replacing an earlier one of the same field."""
-        key = (
-            (staged_changes.c.user_id == user_id)
-            & (staged_changes.c.object_type == object_type)
-            & (staged_changes.c.object_id == object_id)
-            & (staged_changes.c.field == field)
-        )
+        key = dict(user_id=user_id, object_type=object_type, object_id=object_id, field=field)
         row = {"value": value, "label": label, "shown": shown, "error": None}
-        with self._memo.changing(user_id), self._engine.begin() as connection:
-            replaced = connection.execute(update(staged_changes).where(key).values(**row))
+        with self._copies.changing(user_id), self._engine.begin() as connection:
+            replaced = connection.execute(update(staged_changes).filter_by(**key).values(**row))
             if replaced.rowcount == 0:
+                created = datetime.now(UTC)
                 connection.execute(
-                    insert(staged_changes).values(
-                        user_id=user_id,
-                        object_type=object_type,
-                        object_id=object_id,
-                        lead_id=lead_id,
-                        field=field,
-                        created_at=datetime.now(UTC),
-                        **row,
-                    )
+                    insert(staged_changes).values(**key, **row, lead_id=lead_id, created_at=created)
                 )
 
     def forget_copies(self) -> None:
         """Drop every in-memory copy; the next reads go to the database."""
-        self._memo.clear()
+        self._copies.clear()
 
     def list(self, user_id: str, *, lead_id: str | None = None) -> list[StagedChange]:
         """Return the user's waiting edits (of one lead's records), oldest first."""
-        changes = self._memo.get(user_id, lambda: self._read(user_id))
+        changes = self._copies.get_or_load(user_id, "staged", lambda: self._read(user_id))
         return [c for c in changes if lead_id is None or c.lead_id == lead_id]
 
     def _read(self, user_id: str) -> tuple[StagedChange, ...]:
-        query = select(staged_changes).where(staged_changes.c.user_id == user_id)
+        query = select(*_COLUMNS).filter_by(user_id=user_id).order_by(staged_changes.c.id)
         with self._engine.connect() as connection:
-            rows = connection.execute(query.order_by(staged_changes.c.id)).mappings().all()
-        return tuple(
-            StagedChange(
-                id=r["id"],
-                object_type=r["object_type"],
-                object_id=r["object_id"],
-                lead_id=r["lead_id"],
-                field=r["field"],
-                value=r["value"],
-                label=r["label"],
-                shown=r["shown"],
-                error=r["error"],
-            )
-            for r in rows
-        )
+            rows = connection.execute(query).mappings().all()
+        return tuple(StagedChange(**row) for row in rows)
 
     def sent(self, user_id: str, change_id: int) -> None:
         """Forget an edit Close accepted."""
-        with self._memo.changing(user_id), self._engine.begin() as connection:
-            connection.execute(
-                delete(staged_changes).where(
-                    (staged_changes.c.user_id == user_id) & (staged_changes.c.id == change_id)
-                )
-            )
+        with self._copies.changing(user_id), self._engine.begin() as connection:
+            connection.execute(delete(staged_changes).filter_by(user_id=user_id, id=change_id))
 
     def refused(self, user_id: str, change_id: int, reason: str) -> None:
         """Keep an edit Close refused, with Close's reason beside it."""
-        with self._memo.changing(user_id), self._engine.begin() as connection:
-            connection.execute(
-                update(staged_changes)
-                .where((staged_changes.c.user_id == user_id) & (staged_changes.c.id == change_id))
-                .values(error=reason[:500])
-            )
+        refused = update(staged_changes).filter_by(user_id=user_id, id=change_id)
+        with self._copies.changing(user_id), self._engine.begin() as connection:
+            connection.execute(refused.values(error=reason[:500]))
 
     def discard(self, user_id: str, *, lead_id: str | None = None) -> int:
         """Drop the user's waiting edits (of one lead's records); return how many."""
-        condition = staged_changes.c.user_id == user_id
+        statement = delete(staged_changes).filter_by(user_id=user_id)
         if lead_id is not None:
-            condition = condition & (staged_changes.c.lead_id == lead_id)
-        with self._memo.changing(user_id), self._engine.begin() as connection:
-            return int(connection.execute(delete(staged_changes).where(condition)).rowcount)
+            statement = statement.filter_by(lead_id=lead_id)
+        with self._copies.changing(user_id), self._engine.begin() as connection:
+            return int(connection.execute(statement).rowcount)

@@ -1,24 +1,26 @@
-"""The settings store: a three-method interface and its SQL implementation (SQLAlchemy Core)."""
+"""The settings store: its interface, its SQL implementation and a short-lived copy in front."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, Engine, RowMapping, Table, delete, select, text, update
+from sqlalchemy import Engine, RowMapping, Table, delete, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from addon.cache import OwnedCache
 from addon.store.crypto import KeyRing, KeyRingError
-from addon.store.engine import make_engine
 from addon.store.models import SECTIONS, UserSettings
 from addon.store.schema import metadata, user_settings
 
-__all__ = ["SettingsStore", "SqlSettingsStore", "create_tables", "make_engine"]
-
 log = logging.getLogger(__name__)
+
+COPY_TTL = 5.0  # seconds a change made by another instance may go unseen in memory
 
 # Any constant works; it only has to be the same in every instance sharing the database.
 _SCHEMA_LOCK_ID = 0x5E771265
@@ -28,6 +30,8 @@ _INSERTS: dict[str, Callable[[Table], sqlite.Insert | postgresql.Insert]] = {
     "sqlite": sqlite.insert,
     "postgresql": postgresql.insert,
 }
+# Every setting but the API key is kept as it is, in the column of the same name.
+_PLAIN = [f.name for f in dataclasses.fields(UserSettings) if f.name != "api_key"]
 
 
 class SettingsStore(Protocol):
@@ -59,12 +63,10 @@ class SqlSettingsStore:
             raise ValueError(f"unsupported database: {engine.dialect.name}")
         self._engine = engine
         self._keyring = keyring
-        with engine.begin() as connection:
-            _create_tables(connection)
+        create_tables(engine)
 
     def get(self, user_id: str) -> UserSettings | None:
-        """Return the user's settings, or None if they never saved any."""
-        query = select(user_settings).where(user_settings.c.user_id == user_id)
+        query = select(user_settings).filter_by(user_id=user_id)
         with self._engine.connect() as connection:
             row = connection.execute(query).mappings().first()
         if row is None:
@@ -73,23 +75,21 @@ class SqlSettingsStore:
 
     def save(self, settings: UserSettings) -> None:
         """Insert or replace the user's settings, encrypting the key with the newest secret."""
-        row = self._row_from_settings(settings)
         now = datetime.now(UTC)
+        row = self._row_from_settings(settings) | {"updated_at": now}
         insert = _INSERTS[self._engine.dialect.name]
-        statement = insert(user_settings).values(**row, created_at=now, updated_at=now)
+        statement = insert(user_settings).values(**row, created_at=now)
         # Everything but the key and created_at follows the latest save.
         changed = {name: statement.excluded[name] for name in row if name != "user_id"}
         statement = statement.on_conflict_do_update(
-            index_elements=[user_settings.c.user_id],
-            set_={**changed, "updated_at": statement.excluded.updated_at},
+            index_elements=[user_settings.c.user_id], set_=changed
         )
         with self._engine.begin() as connection:
             connection.execute(statement)
 
     def delete(self, user_id: str) -> None:
-        """Forget the user's settings; a no-op if there are none."""
         with self._engine.begin() as connection:
-            connection.execute(delete(user_settings).where(user_settings.c.user_id == user_id))
+            connection.execute(delete(user_settings).filter_by(user_id=user_id))
 
     def _open_key(self, user_id: str, token: str | None) -> str | None:
         if token is None:
@@ -102,68 +102,70 @@ class SqlSettingsStore:
             log.warning("stored Close API key of user %s is unreadable; needs reconnect", tag)
             return None
         if not current:
-            self._reencrypt(user_id, token)
+            # Compare-and-swap on the old token: a concurrent save of a new key must win.
+            rotated = self._keyring.rotate(token)
+            same_token = update(user_settings).filter_by(user_id=user_id, api_key_encrypted=token)
+            with self._engine.begin() as connection:
+                connection.execute(same_token.values(api_key_encrypted=rotated))
         return api_key
 
-    def _reencrypt(self, user_id: str, old_token: str) -> None:
-        # Compare-and-swap on the old token: a concurrent save of a new key must win.
-        statement = (
-            update(user_settings)
-            .where(user_settings.c.user_id == user_id)
-            .where(user_settings.c.api_key_encrypted == old_token)
-            .values(api_key_encrypted=self._keyring.rotate(old_token))
-        )
-        with self._engine.begin() as connection:
-            connection.execute(statement)
-
     def _row_from_settings(self, settings: UserSettings) -> dict[str, Any]:
+        row = {name: getattr(settings, name) for name in _PLAIN}
         api_key = settings.api_key
-        return {
-            "user_id": settings.user_id,
-            "google_email": settings.google_email,
+        return row | {
             "api_key_encrypted": None if api_key is None else self._keyring.encrypt(api_key),
-            "close_user_id": settings.close_user_id,
-            "close_user_email": settings.close_user_email,
-            "close_user_name": settings.close_user_name,
-            "close_org_id": settings.close_org_id,
-            "close_org_name": settings.close_org_name,
-            "view": settings.view,
             "sections": [name for name in SECTIONS if name in settings.sections],
-            "activities_per_page": settings.activities_per_page,
-            "immediate_updates": settings.immediate_updates,
-            "create_initial_opportunity": settings.create_initial_opportunity,
             "aliases": list(settings.aliases),
         }
 
 
+class CachedSettingsStore:
+    """A SettingsStore that remembers each user's settings for a few seconds.
+
+    Every event needs the user's settings; reading and decrypting them costs about a
+    millisecond. Writes through this instance update the copy at once; a change made by
+    another instance (say, a disconnect) is seen here within `ttl` seconds.
+    """
+
+    def __init__(
+        self,
+        inner: SettingsStore,
+        *,
+        ttl: float = COPY_TTL,
+        timer: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._inner = inner
+        self._copies: OwnedCache[UserSettings | None] = OwnedCache(ttl=ttl, timer=timer)
+
+    def get(self, user_id: str) -> UserSettings | None:
+        return self._copies.get_or_load(user_id, "settings", lambda: self._inner.get(user_id))
+
+    def save(self, settings: UserSettings) -> None:
+        """Save, and keep the saved copy rather than what a read under way brings back."""
+        self._inner.save(settings)
+        self._copies.reset(settings.user_id)
+        self._copies.put(settings.user_id, "settings", settings)
+
+    def delete(self, user_id: str) -> None:
+        with self._copies.changing(user_id):
+            self._inner.delete(user_id)
+
+    def forget_copies(self) -> None:
+        """Drop every in-memory copy; the next reads go to the database."""
+        self._copies.clear()
+
+
 def _settings_from_row(row: RowMapping, *, api_key: str | None) -> UserSettings:
-    return UserSettings(
-        user_id=row["user_id"],
-        google_email=row["google_email"],
-        api_key=api_key,
-        close_user_id=row["close_user_id"],
-        close_user_email=row["close_user_email"],
-        close_user_name=row["close_user_name"],
-        close_org_id=row["close_org_id"],
-        close_org_name=row["close_org_name"],
-        view=row["view"],
-        # A section dropped in a later release must not make old rows unreadable.
-        sections=frozenset(row["sections"]).intersection(SECTIONS),
-        activities_per_page=row["activities_per_page"],
-        immediate_updates=row["immediate_updates"],
-        create_initial_opportunity=row["create_initial_opportunity"],
-        aliases=tuple(row["aliases"]),
-    )
+    values = {name: row[name] for name in _PLAIN}
+    # A section dropped in a later release must not make old rows unreadable.
+    values["sections"] = frozenset(row["sections"]).intersection(SECTIONS)
+    return UserSettings(**values, api_key=api_key)
 
 
 def create_tables(engine: Engine) -> None:
     """Create every table the add-on keeps that does not exist yet."""
     with engine.begin() as connection:
-        _create_tables(connection)
-
-
-def _create_tables(connection: Connection) -> None:
-    if connection.dialect.name == "postgresql":
-        # Instances starting together would race on CREATE TABLE; the lock serialises them.
-        connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _SCHEMA_LOCK_ID})
-    metadata.create_all(connection)
+        if connection.dialect.name == "postgresql":
+            # Instances starting together would race on CREATE TABLE; the lock serialises them.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _SCHEMA_LOCK_ID})
+        metadata.create_all(connection)

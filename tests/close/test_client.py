@@ -11,7 +11,7 @@ import pytest
 import requests
 import responses
 
-from addon.close import CloseClient, CloseError, RateLimit
+from addon.close import CloseClient, CloseError
 
 from .conftest import API_KEY, BASE
 
@@ -32,7 +32,6 @@ def test_get_sends_basic_auth_with_key_as_username_and_empty_password(
     headers = rsps.calls[0].request.headers
     assert headers["Authorization"] == EXPECTED_AUTH
     assert headers["User-Agent"].startswith("close-for-gmail/")
-    assert "X-TZ-Offset" not in headers
 
 
 def test_paths_get_exactly_one_trailing_slash(
@@ -99,20 +98,6 @@ def test_search_posts_the_body_to_data_search(
     assert json.loads(rsps.calls[0].request.body or b"") == query
 
 
-@pytest.mark.parametrize(("offset", "header"), [(-4, "-4"), (-2.5, "-2.5"), (5.75, "5.75")])
-def test_sends_tz_offset_when_given(
-    rsps: responses.RequestsMock,
-    make_client: Callable[..., CloseClient],
-    offset: float,
-    header: str,
-) -> None:
-    rsps.add(responses.GET, BASE + "me/", json={})
-
-    make_client(tz_offset=offset).me()
-
-    assert rsps.calls[0].request.headers["X-TZ-Offset"] == header
-
-
 def test_shared_session_carries_no_credentials(
     rsps: responses.RequestsMock, make_client: Callable[..., CloseClient]
 ) -> None:
@@ -129,21 +114,6 @@ def test_shared_session_carries_no_credentials(
     first, second = (call.request.headers["Authorization"] for call in rsps.calls)
     assert first == EXPECTED_AUTH
     assert second == "Basic " + base64.b64encode(b"other-key:").decode()
-
-
-def test_keeps_the_latest_rate_limit(rsps: responses.RequestsMock, client: CloseClient) -> None:
-    rsps.add(
-        responses.GET,
-        BASE + "me/",
-        json={},
-        headers={"RateLimit": "limit=160; remaining=159; reset=8"},
-    )
-    rsps.add(responses.GET, BASE + "me/", json={})
-
-    client.me()
-    assert client.last_rate_limit == RateLimit(limit=160, remaining=159, reset=8)
-    client.me()
-    assert client.last_rate_limit is None
 
 
 def test_does_not_follow_redirects(rsps: responses.RequestsMock, client: CloseClient) -> None:

@@ -1,4 +1,4 @@
-"""Parsing Close's rate-limit headers and choosing the wait after a 429."""
+"""Choosing the wait after a 429 from Close's rate-limit headers or body."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 import requests
 from requests.structures import CaseInsensitiveDict
 
-from addon.close import RateLimit, parse_rate_limit, seconds_until_reset
+from addon.close.errors import seconds_until_reset
 
 
 def reply_429(headers: dict[str, str], body: object = None) -> requests.Response:
@@ -21,64 +21,51 @@ def reply_429(headers: dict[str, str], body: object = None) -> requests.Response
     return response
 
 
+def reset_of(headers: dict[str, str]) -> float:
+    return seconds_until_reset(reply_429(headers))
+
+
 @pytest.mark.parametrize(
     ("header", "expected"),
     [
-        ("limit=100, remaining=50, reset=5", RateLimit(100, 50, 5)),
-        ("limit=100; remaining=100; reset=1", RateLimit(100, 100, 1)),
-        ("limit=320,remaining=0,reset=0.595956", RateLimit(320, 0, 0.595956)),
-        ("reset=2.5; limit=16; remaining=14", RateLimit(16, 14, 2.5)),
-        ('limit="100"; remaining="3"; reset="7"', RateLimit(100, 3, 7)),
+        ("limit=100, remaining=50, reset=5", 5),
+        ("limit=100; remaining=100; reset=1", 1),
+        ("limit=320,remaining=0,reset=0.595956", 0.595956),
+        ("reset=2.5; limit=16; remaining=14", 2.5),
+        ('limit="100"; remaining="3"; reset="7"', 7),
     ],
 )
-def test_parses_the_combined_header_with_either_separator(header: str, expected: RateLimit) -> None:
-    assert parse_rate_limit({"RateLimit": header}) == expected
+def test_reads_the_combined_header_with_either_separator(header: str, expected: float) -> None:
+    assert reset_of({"RateLimit": header}) == expected
 
 
 def test_header_names_are_case_insensitive() -> None:
-    assert parse_rate_limit({"ratelimit": "limit=1; remaining=0; reset=3"}) == RateLimit(1, 0, 3)
+    assert reset_of({"ratelimit": "limit=1; remaining=0; reset=3"}) == 3
 
 
-def test_falls_back_to_discrete_headers() -> None:
+def test_falls_back_to_the_discrete_header() -> None:
     headers = {"RateLimit-Limit": "100", "RateLimit-Remaining": "99", "RateLimit-Reset": "1.5"}
 
-    assert parse_rate_limit(headers) == RateLimit(100, 99, 1.5)
+    assert reset_of(headers) == 1.5
 
 
-def test_combined_header_wins_over_discrete_and_fills_gaps_from_them() -> None:
-    headers = {
-        "RateLimit": "limit=100; reset=4",
-        "RateLimit-Reset": "9",
-        "RateLimit-Remaining": "7",
-    }
-
-    assert parse_rate_limit(headers) == RateLimit(100, 7, 4)
-
-
-@pytest.mark.parametrize(("value", "expected"), [("3", 3.0), ("0.25", 0.25), ("soon", None)])
-def test_retry_after_gives_the_reset_when_nothing_else_does(
-    value: str, expected: float | None
-) -> None:
-    parsed = parse_rate_limit({"Retry-After": value})
-
-    assert (parsed.reset if parsed else None) == expected
+@pytest.mark.parametrize(("value", "expected"), [("3", 3.0), ("0.25", 0.25), ("soon", 2.0)])
+def test_retry_after_gives_the_reset_when_nothing_else_does(value: str, expected: float) -> None:
+    assert reset_of({"Retry-After": value}) == expected
 
 
 def test_retry_after_may_be_an_http_date() -> None:
     when = format_datetime(datetime.now(UTC) + timedelta(seconds=30), usegmt=True)
 
-    parsed = parse_rate_limit({"Retry-After": when})
-
-    assert parsed is not None and parsed.reset is not None
-    assert 25 <= parsed.reset <= 30
+    assert 25 <= reset_of({"Retry-After": when}) <= 30
 
 
 @pytest.mark.parametrize(
     "headers",
     [{}, {"RateLimit": "garbage"}, {"RateLimit": "reset=nan"}, {"RateLimit-Reset": "-1"}],
 )
-def test_returns_none_without_usable_values(headers: dict[str, str]) -> None:
-    assert parse_rate_limit(headers) is None
+def test_unusable_values_leave_the_default_wait(headers: dict[str, str]) -> None:
+    assert reset_of(headers) == 2.0
 
 
 @pytest.mark.parametrize(

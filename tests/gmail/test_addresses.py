@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from addon.gmail import Address, decode_words, parse_addresses, recipients_from_compose
+from addon.gmail import Address, recipients_from_compose
+from addon.gmail.addresses import decode_words, parse_addresses
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,8 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 import responses
 
-from addon.gmail import GmailAuthError, body_from_message
-from addon.gmail.body import MAX_BODY_CHARS
+from addon.gmail import GmailAuthError
+from addon.gmail.body import MAX_BODY_CHARS, body_from_message
 
 from .fakes import ACCESS, MESSAGE_ID, OAUTH, URL, message, new_client
 
@@ -45,7 +45,7 @@ def test_text_and_html_from_nested_parts_without_attachments() -> None:
         _part("text/plain", "a text attachment", filename="notes.txt"),
     )
     body = body_from_message(data)
-    assert (body.text, body.html, body.truncated) == ("Grüße", "<p>Grüße</p>", False)
+    assert (body.text, body.html) == ("Grüße", "<p>Grüße</p>")
 
 
 def test_declared_charsets_are_honoured_and_unknown_ones_fall_back() -> None:
@@ -61,7 +61,7 @@ def test_a_single_part_message_and_a_huge_one() -> None:
     data["payload"] = _part("text/plain", "Just text")
     assert body_from_message(data).text == "Just text"
     huge = body_from_message(_full(_part("text/plain", "x" * (MAX_BODY_CHARS + 10))))
-    assert len(huge.text) == MAX_BODY_CHARS and huge.truncated
+    assert len(huge.text) == MAX_BODY_CHARS
 
 
 def test_garbage_is_an_empty_body_not_a_crash() -> None:

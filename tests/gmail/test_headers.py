@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from addon.gmail import Address, GmailUnavailable, headers_from_message, parse_date
+from addon.gmail import Address, GmailUnavailable
+from addon.gmail.headers import headers_from_message, parse_date
 
 from .fakes import message
 

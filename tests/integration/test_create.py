@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import time
 import uuid
@@ -41,7 +42,7 @@ def deal_setting(live: Live) -> Iterator[Any]:
     original = services.store.get(sub)
 
     def turn(on: bool) -> None:
-        services.store.save(original.with_changes(create_initial_opportunity=on))
+        services.store.save(dataclasses.replace(original, create_initial_opportunity=on))
 
     yield turn
     services.store.save(original)

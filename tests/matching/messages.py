@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from addon.gmail import MessageHeaders, parse_addresses
+from addon.gmail import MessageHeaders
+from addon.gmail.addresses import parse_addresses
 
 
 def headers(

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from addon.gmail import Address, MessageHeaders
-from addon.matching import is_automated
+from addon.matching.automated import is_automated
 
 from .messages import headers
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from addon.matching import FREE_MAIL_DOMAINS, company_domain, is_free_mail
+from addon.matching import company_domain
+from addon.matching.domains import FREE_MAIL_DOMAINS, is_free_mail
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,8 @@ from dataclasses import replace
 import pytest
 
 from addon.gmail import Address, MessageHeaders, recipients_from_compose
-from addon.matching import MAX_LOOKUP, Us, build_us, classify, classify_compose
+from addon.matching import Us, build_us, classify, classify_compose
+from addon.matching.participants import MAX_LOOKUP
 
 from .messages import headers
 

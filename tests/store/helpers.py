@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, func, select
 
-from addon.store import UserSettings, user_settings
+from addon.store import UserSettings
+from addon.store.schema import user_settings
 
 API_KEY = "api_1234567890.abcdefSECRET"
 

@@ -14,8 +14,8 @@ from addon.store import (
     UserSettings,
     generate_key,
     make_engine,
-    normalise_url,
 )
+from addon.store.engine import normalise_url
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from addon.store import SECTIONS, SettingsError, UserSettings, parse_aliases
@@ -32,15 +34,15 @@ def test_repr_never_shows_the_api_key() -> None:
     assert "api_secret_value" not in repr(UserSettings(user_id="sub-1", api_key="api_secret_value"))
 
 
-def test_with_changes_returns_a_validated_copy() -> None:
+def test_a_replaced_copy_is_validated() -> None:
     original = UserSettings(user_id="sub-1")
 
-    changed = original.with_changes(view="contact", activities_per_page=20)
+    changed = dataclasses.replace(original, view="contact", activities_per_page=20)
 
     assert (changed.view, changed.activities_per_page) == ("contact", 20)
     assert original.view == "lead"
     with pytest.raises(SettingsError):
-        original.with_changes(activities_per_page=0)
+        dataclasses.replace(original, activities_per_page=0)
 
 
 def test_user_id_is_required() -> None:

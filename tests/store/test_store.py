@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 
 from sqlalchemy import Engine, insert
 
-from addon.store import KeyRing, SqlSettingsStore, UserSettings, user_settings
+from addon.store import KeyRing, SqlSettingsStore, UserSettings
+from addon.store.schema import user_settings
 
 from .helpers import EVERY_FIELD, raw_row, row_count
 
@@ -45,7 +47,7 @@ def test_saving_twice_keeps_one_row_and_the_later_values(
 ) -> None:
     store.save(EVERY_FIELD)
     first = raw_row(engine, EVERY_FIELD.user_id)
-    later = EVERY_FIELD.with_changes(view="lead", api_key="api_new", close_org_name=None)
+    later = dataclasses.replace(EVERY_FIELD, view="lead", api_key="api_new", close_org_name=None)
 
     store.save(later)
 
@@ -74,10 +76,10 @@ def test_users_never_see_each_others_settings(store: SqlSettingsStore) -> None:
 
     store.save(alice)
     store.save(bob)
-    store.save(alice.with_changes(activities_per_page=3))
+    store.save(dataclasses.replace(alice, activities_per_page=3))
 
     assert store.get("sub-bob") == bob
-    assert store.get("sub-alice") == alice.with_changes(activities_per_page=3)
+    assert store.get("sub-alice") == dataclasses.replace(alice, activities_per_page=3)
 
 
 def test_construction_is_idempotent_and_keeps_data(engine: Engine, keyring: KeyRing) -> None:
