@@ -29,7 +29,7 @@ from addon.screens.create.handlers import (
     new_lead_form,
     show_added,
 )
-from addon.screens.person.card import (
+from addon.screens.person import (
     Participant,
     no_match_card,
     offer_to_add,

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from addon.registry import click
 from addon.screens.activities import activities_section
-from addon.screens.person.card import participants_section
+from addon.screens.person import participants_section
 from addon.screens.record.deals_tasks import opportunities_section, tasks_section
 from addon.screens.record.fields import contact_lines, custom_fields_section, lead_lines
 from addon.screens.record.lines import staged_section

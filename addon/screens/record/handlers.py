@@ -14,7 +14,7 @@ from addon.email_log import message_key, shared_in
 from addon.links import lead_url, templates_url
 from addon.lookup import Lookup, Thread
 from addon.registry import Args, Context, NoMessage, action, trigger
-from addon.screens.person.card import Participant, internal_card, no_match_card, offer_to_add
+from addon.screens.person import Participant, internal_card, no_match_card, offer_to_add
 from addon.screens.record.card import record_card
 from addon.screens.record.view import RecordView
 from addon.screens.refs import Address, LeadArgs, LeadId, OnRecord, PersonArgs

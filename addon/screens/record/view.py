@@ -14,7 +14,7 @@ from addon.close.metadata import OrgInfo
 from addon.close.models import Contact
 from addon.close.records import RecordData
 from addon.crm.editing import Editing
-from addon.screens.person.card import Participant
+from addon.screens.person import Participant
 from addon.screens.refs import FieldArgs, ObjectType, OnRecord
 from addon.ui.format import Formatter
 
