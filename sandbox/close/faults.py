@@ -4,8 +4,8 @@ Body (every key optional; an empty body or ``{}`` clears all faults, and each PO
 the previous settings as a whole)::
 
     {
-      "latency_ms": 50,                            # each matching call sleeps this long first
-      "hang_ms": 30000,                            # the same, long enough for client timeouts
+      "latency_ms": 50,                            # each matching call answers 50 ms after it came
+      "hang_ms": 30000,                            # a wait first, long enough for client timeouts
       "error_rate": {"status": 503, "rate": 0.5},  # or a bare rate (status 503)
       "malformed_rate": 1.0,                       # answer 200 with a body that is not valid JSON
       "rate_limit_burst": 3,                       # the next N matching calls answer 429
@@ -15,8 +15,10 @@ the previous settings as a whole)::
       "seed": 7                                    # repeatable random draws
     }
 
-``latency_ms`` models a remote service's response time and ``hang_ms`` one that does not
-answer in time; both are a plain sleep before the call is handled. A ``paths`` entry
+``latency_ms`` models a remote service's response time: the answer leaves that long after
+the call arrived, the emulator's own work included (a plain sleep for what is left, once the
+answer is ready). ``hang_ms`` models one that does not answer in time: a plain sleep before
+the call is handled. A ``paths`` entry
 matches a call when it equals the call's folded path (``/lead/{id}/``) or is a prefix of
 its real path. Rates are probabilities per call (0..1). ``search_lag_ms`` models Close's
 search index catching up: a lead or contact created less than that ago is not found by
@@ -64,7 +66,8 @@ class FaultConfig:
 class FaultPlan:
     """What to do to one call."""
 
-    delay_s: float = 0.0  # latency and hang: slept before any work
+    latency_s: float = 0.0  # the whole response time, the emulator's work included
+    hang_s: float = 0.0  # slept before any work
     status: int | None = None  # 429 for a burst, or the injected error status
     malformed: bool = False
 
@@ -153,7 +156,7 @@ class FaultInjector:
             cfg = self.config
             if not cfg.applies_to(method, api_path, folded_path):
                 return FaultPlan()
-            plan = FaultPlan(delay_s=(cfg.latency_ms + cfg.hang_ms) / 1000)
+            plan = FaultPlan(latency_s=cfg.latency_ms / 1000, hang_s=cfg.hang_ms / 1000)
             if self._burst_left > 0:
                 self._burst_left -= 1
                 plan.status = 429

@@ -7,7 +7,8 @@ there is no key to count it against.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from flask import Blueprint, Response, g, request
@@ -36,6 +37,8 @@ class CallInfo:
     user_id: str | None = None
     rate: RateDecision | None = None
     malformed: bool = False
+    arrived: float = field(default_factory=time.monotonic)
+    latency_s: float = 0.0
 
 
 def request_api_key() -> str | None:
@@ -76,8 +79,8 @@ def _before(state: CloseState) -> Response | None:
     method = "GET" if request.method == "HEAD" else request.method
     state.stats.count(method, info.folded)
     plan = state.faults.plan(method, info.api_path, info.folded)
-    state.faults.sleep(plan.delay_s)
-    info.malformed = plan.malformed
+    state.faults.sleep(plan.hang_s)
+    info.malformed, info.latency_s = plan.malformed, plan.latency_s
     group = endpoint_group(method, info.api_path)
     if plan.status == 429:
         return error_response(state.limiter.spent(group).error())
@@ -105,6 +108,7 @@ def _after(state: CloseState, response: Response) -> Response:
         response.status_code = 200
         response.set_data(MALFORMED_BODY)
         response.mimetype = "application/json"
+    state.faults.sleep(info.latency_s - (time.monotonic() - info.arrived))
     return response
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import socket
 import subprocess
@@ -61,7 +62,8 @@ def run_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 pass
             if time.monotonic() > deadline:
                 pytest.fail(f"the demo did not answer /healthz:\n{log.read_text()}")
-            time.sleep(0.2)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=0.2)  # a pause that also ends if the demo exits
         yield base
     finally:
         process.terminate()
