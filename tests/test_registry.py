@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl
 import pytest
 
 from addon.registry import Args, BadArguments, Context, Registry, click, parse_args
-from addon.screens.refs import FieldArgs, OnRecord
+from addon.screens.refs import FieldArgs, OnRecord, PersonArgs
 from addon.ui.responses import Intent, notify
 
 
@@ -105,3 +105,11 @@ def test_a_record_reference_that_names_no_record_is_refused(bad: dict[str, str])
 def test_an_edit_target_must_name_its_record(bad: dict[str, str]) -> None:
     with pytest.raises(BadArguments):
         parse_args(FieldArgs, bad)
+
+
+def test_a_long_display_name_travels_whole() -> None:
+    # Names come from email headers: a 300-character one is odd, but it is what the
+    # user sees and must reach Close uncut.
+    name = "Dana " + "Whitfield-" * 30
+    args = parse_args(PersonArgs, PersonArgs(email="dana@example.com", name=name).params())
+    assert args.name == name

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from addon.close.models import Lead
 from addon.registry import click
-from addon.screens.refs import AddToLead, OnRecord, PersonArgs
+from addon.screens.refs import MAX_NAME, AddToLead, OnRecord, PersonArgs
 from addon.ui.format import shorten
 from addon.ui.widgets import (
     Json,
@@ -26,7 +26,6 @@ from addon.ui.widgets import (
 )
 
 MAX_LISTED = 12
-MAX_NAME = 200  # a display name longer than this is cut where a button carries it
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ Address = Annotated[
 ]
 # An empty parameter (a blank value, or "" from an older card) names nothing.
 BlankIsNone = BeforeValidator(lambda value: value or None)
+MAX_NAME = 998  # a header line's limit (RFC 5322): any display name from an email fits
 ObjectType = Literal["lead", "contact", "opportunity", "task"]
 ID_PREFIX: dict[str, str] = {
     "lead": "lead_",
@@ -120,12 +121,12 @@ class PersonArgs(Args):
     """A person by address: a participant of the open email, or one to add to Close."""
 
     email: Address
-    name: str = Field(default="", max_length=200)
+    name: str = Field(default="", max_length=MAX_NAME)
 
 
 class AddToLead(OnRecord):
     """Someone on the thread to add as a contact to the lead the card shows."""
 
     add_email: Address
-    add_name: str = Field(default="", max_length=200)
+    add_name: str = Field(default="", max_length=MAX_NAME)
     form_id: str = Field(default="", max_length=64)

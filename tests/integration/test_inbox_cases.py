@@ -18,6 +18,7 @@ from sandbox.demo_data.constants import (
 from tests.addon_client import action_of, find_button
 from tests.cardcheck import card_text
 from tests.integration.conftest import Browser, Live, card_of
+from tests.integration.editing import line, save, tap, updated_card
 
 
 def _sections(card: dict[str, Any]) -> list[str]:
@@ -233,3 +234,18 @@ def test_someone_not_in_close_can_be_searched_for_by_name(gmail: Browser) -> Non
     # Automated senders have nobody to search for.
     with pytest.raises(AssertionError):
         find_button(gmail.open("no-reply"), "Search Close")
+
+
+def test_a_write_on_the_second_match_comes_back_to_that_lead(gmail: Browser) -> None:
+    # Matches are newest-updated first, so saving on match 2 moves that lead to the top:
+    # the card rebuilt after the save must still be the lead the user was editing.
+    first = gmail.open("one-address-two-leads")
+    name, params = action_of(find_button(first, "Next ›"))
+    second = card_of(gmail.click(name, params=params))
+    edited = second["header"]["title"]
+    assert edited != first["header"]["title"]
+
+    body = save(gmail, tap(gmail, line(second, "Description")), value="Met at the fair")
+
+    assert updated_card(body)["header"]["title"] == edited
+    assert "Met at the fair" in line(updated_card(body), "Description")["text"]

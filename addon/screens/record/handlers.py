@@ -87,11 +87,16 @@ def record_card_for(
     """
     if at.email is None and at.lead_id is not None:
         return lead_card(ctx, at.lead_id, lookup=lookup)
-    return person_card(ctx, email=at.email, index=at.index, lookup=lookup)
+    return person_card(ctx, email=at.email, index=at.index, lead_id=at.lead_id, lookup=lookup)
 
 
 def person_card(
-    ctx: Context, *, email: str | None, index: int, lookup: Lookup | None = None
+    ctx: Context,
+    *,
+    email: str | None,
+    index: int,
+    lead_id: str | None = None,
+    lookup: Lookup | None = None,
 ) -> Json:
     """Return the card for one person on the open email (the main person when email is None)."""
     lookup = lookup or Lookup(ctx)
@@ -116,7 +121,10 @@ def person_card(
     hits = matches.for_email(target)
     if not hits:
         return no_match_card(people[target], others)
-    index %= len(hits)
+    # Matches are newest-updated first, so a write moves its lead up: the card rebuilt after
+    # it shows the lead it was acting on, not whichever now sits at the old position.
+    shown = [h.id if isinstance(h, Lead) else h.lead_id for h in hits]
+    index = shown.index(lead_id) if lead_id in shown else index % len(hits)
     hit = hits[index]
     lead_id = hit.id if isinstance(hit, Lead) else hit.lead_id or ""
     # Whether this email was logged already is a store read, made while Close answers.
