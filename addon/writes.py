@@ -33,6 +33,19 @@ class AlreadySaving(Exception):
     """The same form was sent again while the first submission is still being saved."""
 
 
+class NotFoundYet(Exception):
+    """An unanswered attempt's result is not in Close yet, though Close may still make it.
+
+    Close can finish a request after its answer was lost, and its search shows a new
+    record a few seconds late: until the ledger's lease has passed, creating again could
+    make a second one, so the user is asked to save again in `wait` seconds.
+    """
+
+    def __init__(self, wait: float) -> None:
+        super().__init__(f"not found yet; look again in {wait:.0f} s")
+        self.wait = wait
+
+
 def new_form_id() -> str:
     """Return an id for a form about to be shown; its submissions create at most once."""
     return secrets.token_urlsafe(12)
@@ -48,8 +61,9 @@ def create_once(
     """Create something in Close at most once per form, whatever the user or network does.
 
     `find_existing` looks in Close for what `create` would make; it runs only after an
-    earlier attempt ended without an answer (a timeout or a 5xx), when Close may or may
-    not have acted.
+    earlier attempt ended without an answer (a timeout, a 5xx, a crash), when Close may
+    or may not have acted. Not found within the ledger's lease of that attempt, nothing
+    is created: `NotFoundYet` asks for another try a little later.
     """
     user, ledger = ctx.user.sub, ctx.services.forms
     if not form_id:
@@ -69,6 +83,10 @@ def create_once(
             ledger.done(user, form_id, existing)
             after_write(ctx)  # the earlier attempt did create it: caches are stale
             return existing
+        settled = (claim.since or ledger.clock()) + ledger.lease
+        if ledger.clock() < settled:
+            ledger.uncertain(user, form_id, since=claim.since)
+            raise NotFoundYet((settled - ledger.clock()).total_seconds())
     try:
         result = create()
     except (CloseTimeout, CloseUnavailable):
@@ -100,10 +118,17 @@ class FormProblem:
 
     message: str
     field_errors: dict[str, str] = field(default_factory=dict)
+    unknown_outcome: bool = False  # Close may have made the write: look before writing again
 
 
-def form_problem(exc: CloseError) -> FormProblem:
+def form_problem(exc: CloseError | NotFoundYet) -> FormProblem:
     """Say what went wrong in words for the form; a refused key is not a form problem."""
+    if isinstance(exc, NotFoundYet):
+        wait = max(1, math.ceil(exc.wait))
+        return FormProblem(
+            "Close may still be saving your earlier try. Your entries are kept: save again "
+            f"in {wait} s to check, nothing will be doubled."
+        )
     if isinstance(exc, CloseAuthError):
         raise exc  # the reconnect card, from errors.py
     if isinstance(exc, CloseValidationError):
@@ -119,6 +144,7 @@ def form_problem(exc: CloseError) -> FormProblem:
         return FormProblem("A limit of your Close plan was reached, so Close refused this.")
     if isinstance(exc, CloseTimeout | CloseUnavailable):
         return FormProblem(
-            "Close did not answer. Your entries are kept: save again, nothing will be doubled."
+            "Close did not answer. Your entries are kept: save again, nothing will be doubled.",
+            unknown_outcome=True,
         )
     return FormProblem(exc.message)
