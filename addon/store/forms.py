@@ -21,6 +21,9 @@ from sqlalchemy.exc import IntegrityError
 from addon.store.schema import form_submissions
 
 ClaimState = Literal["new", "pending", "done", "uncertain"]
+# Stored states beyond the claim's: an unanswered attempt may still be running in Close
+# ("uncertain"), while one Close answered with an error has ended ("answered").
+UNSURE = ("uncertain", "answered")
 Clock = Callable[[], datetime]
 # Past its deadline a request has answered; a little more covers Close finishing it late.
 LEASE_MARGIN = timedelta(seconds=5)
@@ -45,12 +48,14 @@ class Claim:
     """What the ledger knows of a form when it is submitted.
 
     `since` is when the earlier attempt was last heard of: when it claimed the form, or
-    when it ended without an answer from Close.
+    when it ended without an answer from Close. `in_flight` says an uncertain attempt's
+    request may still be running in Close (a timeout, a crash), not answered with an error.
     """
 
     state: ClaimState
     result: Any = None
     since: datetime | None = None
+    in_flight: bool = False
 
 
 class FormLedger:
@@ -84,17 +89,23 @@ class FormLedger:
         if state == "pending" and self.clock() - since > self.lease:
             # The request that claimed it died mid-way; whether Close acted is unknown.
             state = "uncertain"
-        if state == "uncertain":
+        if state in UNSURE:
             self._set(user_id, form_id, "pending")
+            return Claim("uncertain", result, since, in_flight=state == "uncertain")
         return Claim(state, result, since)
 
     def done(self, user_id: str, form_id: str, result: Any) -> None:
         """Record what Close created for this form."""
         self._set(user_id, form_id, "done", result)
 
-    def uncertain(self, user_id: str, form_id: str, *, since: datetime | None = None) -> None:
-        """Record that Close may or may not have acted on this form (last heard of `since`)."""
-        self._set(user_id, form_id, "uncertain", at=since)
+    def uncertain(
+        self, user_id: str, form_id: str, *, in_flight: bool, since: datetime | None = None
+    ) -> None:
+        """Record that Close may or may not have acted on this form (last heard of `since`).
+
+        `in_flight`: no answer came, so Close may still be acting on it.
+        """
+        self._set(user_id, form_id, "uncertain" if in_flight else "answered", at=since)
 
     def release(self, user_id: str, form_id: str) -> None:
         """Forget a claim whose attempt surely changed nothing, so the form can be sent again."""

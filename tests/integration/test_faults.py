@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from typing import Any
 from unittest.mock import patch
 
@@ -291,3 +293,83 @@ def test_a_claim_left_by_a_crashed_request_does_not_block_the_form(
     body = _submit(gmail, form)
     assert card_of(body)["name"] == "record", notification(body)
     assert _leads_with(live, address) == 1
+
+
+# ---- the fault matrix: each kind of fault on each kind of request, then the user's retry ----
+
+MATRIX_FAULTS = {
+    "5xx": {"error_rate": {"status": 503, "rate": 1.0}},
+    "reads-503": {"error_rate": {"status": 503, "rate": 1.0}, "methods": ["GET"]},
+    "429-burst": {"rate_limit_burst": 50},
+    "past-deadline": {"latency_ms": 5000},
+    "malformed": {"malformed_rate": 1.0},
+}
+
+
+def _recover(gmail: Browser, body: dict[str, Any], save_label: str, **typed: Any) -> dict[str, Any]:
+    """Do what the user does once Close is back: Try again, or Save again; return the card."""
+    for _ in range(3):
+        card = card_of(body)
+        if card["name"] == "error":
+            body = _try_again(gmail, body)
+        elif card["name"] in ("edit", "note_form", "add_to_close"):
+            with _later(gmail.live, "may still be saving" in card_text(card)):
+                body = press(gmail, card, save_label, **(_typed(card) | typed))
+        else:
+            break
+    return card_of(body)
+
+
+@contextmanager
+def _later(live: Live, wait: bool) -> Iterator[None]:
+    """Save again as the card asks: a minute later, when it asks to wait."""
+    ledger = live.app.extensions["close_addon"].services.forms
+    later = ledger.clock() + dt.timedelta(minutes=1)
+    with patch.object(ledger, "clock", lambda: later) if wait else nullcontext():
+        yield
+
+
+@pytest.mark.usefixtures("own_leads")
+@pytest.mark.parametrize("fault", MATRIX_FAULTS)
+def test_matrix_opening(gmail: Browser, live: Live, fault: str) -> None:
+    lead = make_own_lead(live)
+    case, _ = mail(live, f"{lead.person} <{lead.email}>")
+    live.faults(**MATRIX_FAULTS[fault])
+    body = {"action": {"navigations": [{"pushCard": gmail.open(case)}]}}
+    live.faults()
+    assert _recover(gmail, body, "Save")["name"] == "record"
+
+
+@pytest.mark.usefixtures("own_leads")
+@pytest.mark.parametrize("fault", MATRIX_FAULTS)
+def test_matrix_field_edit(gmail: Browser, live: Live, fault: str) -> None:
+    lead, card = _lead_card(gmail, live)
+    edit = tap(gmail, line(card, "Title"))
+    live.faults(**MATRIX_FAULTS[fault])
+    body = save(gmail, edit, value="Treasurer")
+    live.faults()
+    assert _recover(gmail, body, "Save", value="Treasurer")["name"] == "record"
+    assert lead_in_close(live, lead["id"])["contacts"][0]["title"] == "Treasurer"
+
+
+@pytest.mark.usefixtures("own_leads")
+@pytest.mark.parametrize("fault", MATRIX_FAULTS)
+def test_matrix_create(gmail: Browser, live: Live, fault: str) -> None:
+    address, form = _add_to_close_form(gmail, live)
+    live.faults(**MATRIX_FAULTS[fault])
+    body = _submit(gmail, form)
+    live.faults()
+    assert _recover(gmail, body, "Add to Close")["name"] == "record"
+    assert _leads_with(live, address) == 1
+
+
+@pytest.mark.usefixtures("own_leads")
+@pytest.mark.parametrize("fault", MATRIX_FAULTS)
+def test_matrix_note(gmail: Browser, live: Live, fault: str) -> None:
+    lead = make_own_lead(live)
+    form = card_of(press(gmail, open_lead_mail(gmail, live, lead), "Note"))
+    live.faults(**MATRIX_FAULTS[fault])
+    body = press(gmail, form, "Save", note="Call after 3 pm.")
+    live.faults()
+    assert _recover(gmail, body, "Save", note="Call after 3 pm.")["name"] == "record"
+    assert _notes(live, lead.id) == ["Call after 3 pm."]

@@ -108,6 +108,7 @@ def create_lead(ctx: Context, args: LeadFormArgs) -> Intent:
             find_existing=lambda: create.find_created_lead(
                 ctx.close, entries.email, entries.lead_name or entries.person, opportunity
             ),
+            finder_lag=create.SEARCH_LAG,
         )
     except (CloseError, NotFoundYet) as exc:
         problem = form_problem(exc)
@@ -167,6 +168,7 @@ def _add_contact(
         form_id,
         lambda: create.add_contact(ctx.close, lead_id, name, email),
         find_existing=lambda: create.find_added_contact(ctx.close, lead_id, email),
+        finder_lag=create.SEARCH_LAG,
     )
     lookup = Lookup(ctx)
     lookup.expect(email, lead_id)
