@@ -373,3 +373,30 @@ def test_matrix_note(gmail: Browser, live: Live, fault: str) -> None:
     live.faults()
     assert _recover(gmail, body, "Save", note="Call after 3 pm.")["name"] == "record"
     assert _notes(live, lead.id) == ["Call after 3 pm."]
+
+
+@pytest.mark.usefixtures("own_leads")
+def test_try_again_before_the_save_sends_what_was_typed(gmail: Browser, live: Live) -> None:
+    lead, card = _lead_card(gmail, live)
+    edit = tap(gmail, line(card, "Title"))
+    live.cold()  # the record must be read again before the save, and Close fails that
+    live.faults(error_rate={"status": 503, "rate": 1.0}, methods=["GET"])
+    body = save(gmail, edit, value="Treasurer")
+    assert card_of(body)["name"] == "error" and puts(live) == {}
+    live.faults()
+    assert card_of(_try_again(gmail, body))["name"] == "record"
+    assert lead_in_close(live, lead["id"])["contacts"][0]["title"] == "Treasurer"
+
+
+@pytest.mark.usefixtures("own_leads")
+def test_a_note_too_long_to_carry_in_a_retry_goes_back_to_its_form(
+    gmail: Browser, live: Live
+) -> None:
+    lead = make_own_lead(live)
+    form = card_of(press(gmail, open_lead_mail(gmail, live, lead), "Note"))
+    live.cold()
+    live.faults(error_rate={"status": 503, "rate": 1.0})
+    body = press(gmail, form, "Save", note="Long call notes. " * 300)
+    (button,) = card_of(body)["sections"][0]["widgets"][-1]["buttonList"]["buttons"]
+    assert button["text"] == "Back"  # the form below still holds the note
+    assert "POST /activity/note/" not in live.stats()
