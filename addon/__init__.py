@@ -19,6 +19,7 @@ from addon.store import (
     create_tables,
     make_engine,
 )
+from addon.store.forms import lease_after
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -40,7 +41,7 @@ def create_app(config: Config | None = None, *, store: SettingsStore | None = No
         config=config,
         store=store,
         staged=StagedChanges(engine),
-        forms=FormLedger(engine),
+        forms=FormLedger(engine, lease=lease_after(config.request_deadline_seconds)),
         logged=LoggedEmails(engine),
     )
     verifier = TokenVerifier(

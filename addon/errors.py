@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Callable
 from dataclasses import replace
 
 from addon.close import (
@@ -24,28 +25,64 @@ from addon.close import (
 )
 from addon.gmail import GmailAuthError, GmailDeadlineExceeded, GmailError, GmailNotFound
 from addon.links import api_keys_url
-from addon.registry import Args, Context, NoMessage, NotConnected, click
+from addon.registry import Args, Context, NoMessage, NotConnected, UnknownAction, click, registry
 from addon.screens.error import ErrorView, Remedy, RetryArgs, back, error_card, retry
 from addon.screens.welcome import show_welcome, welcome_card
 from addon.ui.responses import Intent, notify, push
 from addon.ui.widgets import open_link
-from addon.writes import AlreadySaving
+from addon.writes import AlreadySaving, NotFoundYet
 
 log = logging.getLogger(__name__)
 
 
-def intent_for_error(exc: Exception, ctx: Context, args: Args | None = None) -> Intent:
+def intent_for_error(
+    exc: Exception, ctx: Context, args: Args | None = None, *, retry_as: RetryArgs | None = None
+) -> Intent:
     """Return the card for an error raised while handling this request.
 
     `args` are the arguments the failed handler was called with: "Try again" runs the
-    same handler with them again.
+    same handler with them again, with what the user had typed. `retry_as` names another
+    route for "Try again" (after a save that was made, reloading the card, not saving).
     """
     if isinstance(exc, NotConnected):
         return push(welcome_card(api_keys_url(ctx.services.config)))
     if isinstance(exc, AlreadySaving):
         return notify("Already saving this; it will appear in a moment.")
-    again = Remedy("Try again", click(retry, RetryArgs.of(ctx.kind, ctx.name, args)))
-    return push(error_card(_error_view(exc, ctx, again)))
+    if isinstance(exc, NotFoundYet):
+        wait = max(1, math.ceil(exc.wait))
+        return notify(f"Close may still be saving this; try again in {wait} s.")
+    return push(error_card(_error_view(exc, ctx, _again(ctx, args, retry_as))))
+
+
+def saved_but_not_shown(
+    exc: Exception, ctx: Context, said: str, reload: Callable[..., Intent], args: Args
+) -> Intent:
+    """Return the card for a save Close made whose card then failed to load.
+
+    The toast says the save was made; "Try again" only reloads the card (`reload` with
+    `args`), never saves again: a second save would send an empty form.
+    """
+    again = RetryArgs.of("callback", registry.name_of(reload), args, None)
+    return intent_for_error(exc, ctx, retry_as=again).with_notification(
+        f"{said}. Close did not answer when the card reloaded."
+    )
+
+
+def _again(ctx: Context, args: Args | None, retry_as: RetryArgs | None) -> Remedy:
+    """Return "Try again": the same request, what was typed included, or else "Back"."""
+    inputs = ctx.event.common_event_object.form_inputs if _may_carry_inputs(ctx) else None
+    again = retry_as or RetryArgs.of(ctx.kind, ctx.name, args, inputs)
+    if not again.fits():  # too long to carry (a long note): the form below still holds it
+        return Remedy("Back", click(back))
+    return Remedy("Try again", click(retry, again))
+
+
+def _may_carry_inputs(ctx: Context) -> bool:
+    # A route open before connecting (connect itself) may carry a key: never in a button.
+    try:
+        return registry.lookup(ctx.kind, ctx.name).needs_connection
+    except UnknownAction:
+        return False
 
 
 def _error_view(exc: Exception, ctx: Context, again: Remedy) -> ErrorView:

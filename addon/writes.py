@@ -13,6 +13,8 @@ import math
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from addon.close import (
@@ -33,6 +35,19 @@ class AlreadySaving(Exception):
     """The same form was sent again while the first submission is still being saved."""
 
 
+class NotFoundYet(Exception):
+    """An unanswered attempt's result is not in Close yet, though Close may still make it.
+
+    Close can finish a request after its answer was lost, and its search shows a new
+    record a few seconds late: until then, creating again could make a second one, so
+    the user is asked to save again in `wait` seconds.
+    """
+
+    def __init__(self, wait: float) -> None:
+        super().__init__(f"not found yet; look again in {wait:.0f} s")
+        self.wait = wait
+
+
 def new_form_id() -> str:
     """Return an id for a form about to be shown; its submissions create at most once."""
     return secrets.token_urlsafe(12)
@@ -44,12 +59,16 @@ def create_once(
     create: Callable[[], Json],
     *,
     find_existing: Callable[[], Json | None] | None = None,
+    finder_lag: timedelta = timedelta(0),
 ) -> Json:
     """Create something in Close at most once per form, whatever the user or network does.
 
     `find_existing` looks in Close for what `create` would make; it runs only after an
-    earlier attempt ended without an answer (a timeout or a 5xx), when Close may or may
-    not have acted.
+    earlier attempt ended without a clear answer (a timeout, a 5xx, a crash), when Close
+    may or may not have acted. It may miss a record made `finder_lag` ago or less (a
+    search's index lags); an attempt that got no answer may still be running in Close
+    for the ledger's lease. Not found within that time, nothing is created: `NotFoundYet`
+    asks for another try a little later.
     """
     user, ledger = ctx.user.sub, ctx.services.forms
     if not form_id:
@@ -60,20 +79,27 @@ def create_once(
     if claim.state == "pending":
         raise AlreadySaving()
     if claim.state == "uncertain" and find_existing is not None:
+        unsure = partial(ledger.uncertain, user, form_id, in_flight=claim.in_flight)
         try:
             existing = find_existing()
         except BaseException:
-            ledger.uncertain(user, form_id)
+            unsure(since=claim.since)
             raise
         if existing is not None:
             ledger.done(user, form_id, existing)
             after_write(ctx)  # the earlier attempt did create it: caches are stale
             return existing
+        window = max(ledger.lease if claim.in_flight else timedelta(0), finder_lag)
+        settled = (claim.since or ledger.clock()) + window
+        if ledger.clock() < settled:
+            unsure(since=claim.since)
+            raise NotFoundYet((settled - ledger.clock()).total_seconds())
     try:
         result = create()
-    except (CloseTimeout, CloseUnavailable):
-        # The request may have reached Close: never create blindly on the next try.
-        ledger.uncertain(user, form_id)
+    except CloseUnavailable as exc:
+        # Close may have acted: without an answer (a timeout, a lost connection) it may
+        # still be acting; with an error status (a 5xx) it acted, if at all, before failing.
+        ledger.uncertain(user, form_id, in_flight=exc.status is None)
         raise
     except BaseException:
         # Refused (400, 401, 402, 403, 429) or never sent: nothing exists, a retry may create.
@@ -100,10 +126,17 @@ class FormProblem:
 
     message: str
     field_errors: dict[str, str] = field(default_factory=dict)
+    unknown_outcome: bool = False  # Close may have made the write: look before writing again
 
 
-def form_problem(exc: CloseError) -> FormProblem:
+def form_problem(exc: CloseError | NotFoundYet) -> FormProblem:
     """Say what went wrong in words for the form; a refused key is not a form problem."""
+    if isinstance(exc, NotFoundYet):
+        wait = max(1, math.ceil(exc.wait))
+        return FormProblem(
+            "Close may still be saving your earlier try. Your entries are kept: save again "
+            f"in {wait} s to check, nothing will be doubled."
+        )
     if isinstance(exc, CloseAuthError):
         raise exc  # the reconnect card, from errors.py
     if isinstance(exc, CloseValidationError):
@@ -119,6 +152,7 @@ def form_problem(exc: CloseError) -> FormProblem:
         return FormProblem("A limit of your Close plan was reached, so Close refused this.")
     if isinstance(exc, CloseTimeout | CloseUnavailable):
         return FormProblem(
-            "Close did not answer. Your entries are kept: save again, nothing will be doubled."
+            "Close did not answer. Your entries are kept: save again, nothing will be doubled.",
+            unknown_outcome=True,
         )
     return FormProblem(exc.message)

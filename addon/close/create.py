@@ -8,6 +8,7 @@ stands and the refusal is reported, rather than the lead being created again.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from addon.close import CloseClient, CloseError, CloseUnavailable
@@ -15,6 +16,8 @@ from addon.close.duplicates import leads_with_address
 from addon.close.models import Lead, on_lead
 
 Json = dict[str, Any]
+# The `find_*` twins search by address; Close's search shows a new record a few seconds late.
+SEARCH_LAG = timedelta(seconds=10)
 
 
 def create_lead(client: CloseClient, lead: Json, opportunity: Json | None) -> Json:

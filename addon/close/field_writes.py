@@ -68,6 +68,27 @@ def put_changes(
     return client.put(path, body)
 
 
+def already_held(
+    client: CloseClient, object_type: str, object_id: str, changes: Sequence[FieldChange]
+) -> list[bool]:
+    """Tell, per change, whether the record in Close already holds what it would write.
+
+    Read after a write whose answer was lost: what Close holds is the truth to show.
+    """
+    path = record_path(object_type, object_id)
+    names = sorted({c.field for c in changes})
+    current = client.get(path, params={"_fields": ",".join(names)})
+    held = []
+    for change in changes:
+        now = current.get(change.field)
+        if change.field in ENTRY_KEYS:
+            entries = now or []
+            held.append(apply_ops(entries, change.value, change.field) == entries)
+        else:
+            held.append(change.field in current and now == change.value)
+    return held
+
+
 def refusal_for(change: FieldChange, field_errors: dict[str, str]) -> str | None:
     """Return Close's reason for refusing this change's field, if Close named it."""
     for key, reason in field_errors.items():

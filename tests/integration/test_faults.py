@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from typing import Any
+from unittest.mock import patch
 
 import pytest
+from google.auth import jwt
 
-from tests.addon_client import action_of, find_button
+from sandbox.inbox import DEMO_USER_EMAIL
+from tests.addon_client import action_of, find_button, notification
 from tests.cardcheck import card_text
 from tests.integration.conftest import Browser, Live, card_of
+from tests.integration.editing import (
+    lead_in_close,
+    line,
+    make_lead,
+    open_lead,
+    puts,
+    save,
+    tap,
+    updated_card,
+)
+from tests.integration.records import mail, open_lead_mail, press
+from tests.integration.records import make_lead as make_own_lead
 
 
 @pytest.mark.parametrize(
@@ -117,3 +136,267 @@ def test_a_spent_search_window_is_waited_out_within_the_deadline(
     card = gmail.open("known-sender")
     assert card["name"] == "record"
     assert live.stats()["POST /data/search/"] == 2  # refused once, then answered
+
+
+# ---- writes under faults: once or not at all, and retries that re-send what was typed ----
+
+
+def _lead_card(gmail: Browser, live: Live) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Make a lead of the test's own and open its record card; return (lead, card)."""
+    lead = make_lead(live)
+    return lead, open_lead(gmail, live, lead["id"])
+
+
+def _try_again(gmail: Browser, body: dict[str, Any]) -> dict[str, Any]:
+    """Press Try again (or "Try again in 8 s") on the error card a response shows."""
+    (button,) = card_of(body)["sections"][0]["widgets"][-1]["buttonList"]["buttons"]
+    assert button["text"].startswith("Try again"), button
+    name, params = action_of(button)
+    return gmail.click(name, params=params)
+
+
+@pytest.mark.usefixtures("own_leads")
+@pytest.mark.parametrize(
+    "faults",
+    [
+        {"error_rate": {"status": 503, "rate": 1.0}, "methods": ["GET"]},
+        {"rate_limit_burst": 50, "methods": ["GET"]},
+        {"rate_limit_burst": 50, "paths": ["/data/search/"]},
+    ],
+    ids=["reads-503", "reads-429", "search-429"],
+)
+@pytest.mark.parametrize(("top", "field"), [("Lead", "name"), ("Title", "title")])
+def test_try_again_after_a_saved_field_reloads_and_keeps_the_value(
+    gmail: Browser, live: Live, faults: dict[str, Any], top: str, field: str
+) -> None:
+    lead, card = _lead_card(gmail, live)
+    edit = tap(gmail, line(card, top))
+    live.faults(**faults)
+    body = save(gmail, edit, value="New Name Inc")
+    assert "New Name Inc" in (notification(body) or "")  # the save was made, and said so
+    live.faults()
+    again = _try_again(gmail, body) if "Try again" in card_text(card_of(body)) else body
+    assert card_of(again)["name"] == "record"
+    record = lead_in_close(live, lead["id"])
+    held = record["name"] if field == "name" else record["contacts"][0]["title"]
+    assert held == "New Name Inc"
+    assert sum(puts(live).values()) == 1
+
+
+@pytest.mark.usefixtures("own_leads")
+def test_try_again_after_an_added_note_shows_the_record_not_the_form(
+    gmail: Browser, live: Live
+) -> None:
+    lead = make_own_lead(live)
+    form = card_of(press(gmail, open_lead_mail(gmail, live, lead), "Note"))
+    live.faults(error_rate={"status": 503, "rate": 1.0}, methods=["GET"])
+    body = press(gmail, form, "Save", note="Budget approved.")
+    assert "Note added" in (notification(body) or "")
+    live.faults()
+    again = _try_again(gmail, body)
+    assert card_of(again)["name"] == "record"
+    assert live.stats()["POST /activity/note/"] == 1
+    assert _notes(live, lead.id) == ["Budget approved."]
+
+
+@pytest.mark.usefixtures("own_leads")
+def test_save_again_after_an_unanswered_field_save_looks_in_close_first(
+    gmail: Browser, live: Live
+) -> None:
+    lead, card = _lead_card(gmail, live)
+    edit = tap(gmail, line(card, "Title"))
+    live.faults(latency_ms=5000, methods=["PUT"])  # Close saves it, the answer comes late
+    again = updated_card(save(gmail, edit, value="Treasurer"))
+    live.faults()
+    assert "Close did not answer" in card_text(again)
+    body = save(gmail, again, value="Treasurer")
+    assert card_of(body)["name"] == "record"
+    assert notification(body) == "Already saved: Title set to Treasurer"
+    assert puts(live) == {"PUT /contact/{id}/": 1}
+    assert lead_in_close(live, lead["id"])["contacts"][0]["title"] == "Treasurer"
+
+
+def _add_to_close_form(gmail: Browser, live: Live) -> tuple[str, dict[str, Any]]:
+    """Open an email from someone not in Close, then its Add to Close form."""
+    address = f"kim.ode@ode-{uuid.uuid4().hex[:8]}.example"
+    case, _ = mail(live, f"Kim Ode <{address}>")
+    no_match = gmail.open(case)
+    form = card_of(press(gmail, no_match, "Add to Close"))
+    assert form["name"] == "add_to_close"
+    return address, form
+
+
+def _submit(gmail: Browser, form: dict[str, Any]) -> dict[str, Any]:
+    return press(gmail, form, "Add to Close", **_typed(form))
+
+
+def _typed(card: dict[str, Any]) -> dict[str, Any]:
+    """Return what a form shows in its text inputs: what the user sends with Save."""
+    widgets = [w for s in card["sections"] for w in s["widgets"]]
+    inputs = [w["textInput"] for w in widgets if "textInput" in w]
+    return {i["name"]: i["value"] for i in inputs if i.get("value")}
+
+
+def _leads_with(live: Live, address: str) -> int:
+    state = live.sandbox.close
+    with state.lock:
+        return len(
+            {
+                c["lead_id"]
+                for c in state.contacts.values()
+                if any(e["email"] == address for e in c["emails"])
+            }
+        )
+
+
+def _notes(live: Live, lead_id: str) -> list[str]:
+    state = live.sandbox.close
+    with state.lock:
+        ids = state.lead_children(lead_id).activities
+        found = [state.activities[i] for i in ids]
+        return [a["note"] for a in found if a["_type"] == "Note"]
+
+
+@pytest.mark.usefixtures("own_leads")
+def test_save_again_never_doubles_a_lead_while_closes_search_lags(
+    gmail: Browser, live: Live
+) -> None:
+    address, form = _add_to_close_form(gmail, live)
+    live.reset_stats()
+    # Close makes the lead but answers after our deadline, and its search lags behind.
+    live.faults(latency_ms=5000, paths=["/lead/"], methods=["POST"], search_lag_ms=60000)
+    again = card_of(_submit(gmail, form))
+    assert "Close did not answer" in card_text(again)
+    live.faults(search_lag_ms=60000)  # the answer is lost; the search still lags
+    wait = card_of(_submit(gmail, again))
+    assert wait["name"] == "add_to_close"
+    assert "Close may still be saving your earlier try" in card_text(wait)
+    assert live.stats()["POST /lead/"] == 1 and _leads_with(live, address) == 1
+    live.faults()  # the search has caught up
+    done = _submit(gmail, wait)
+    assert card_of(done)["name"] == "record"
+    assert live.stats()["POST /lead/"] == 1 and _leads_with(live, address) == 1
+
+
+@pytest.mark.usefixtures("own_leads")
+def test_a_claim_left_by_a_crashed_request_does_not_block_the_form(
+    gmail: Browser, live: Live
+) -> None:
+    address, form = _add_to_close_form(gmail, live)
+    _, params = action_of(find_button(form, "Add to Close"))
+    # A request claimed this form, then its process died before asking Close anything.
+    ledger = live.app.extensions["close_addon"].services.forms
+    sub = str(jwt.decode(live.sandbox.issuer.user_token(DEMO_USER_EMAIL), verify=False)["sub"])
+    crashed_at = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=20)
+    with patch.object(ledger, "clock", lambda: crashed_at, create=True):
+        ledger.claim(sub, params["form_id"])
+    body = _submit(gmail, form)
+    assert card_of(body)["name"] == "record", notification(body)
+    assert _leads_with(live, address) == 1
+
+
+# ---- the fault matrix: each kind of fault on each kind of request, then the user's retry ----
+
+MATRIX_FAULTS = {
+    "5xx": {"error_rate": {"status": 503, "rate": 1.0}},
+    "reads-503": {"error_rate": {"status": 503, "rate": 1.0}, "methods": ["GET"]},
+    "429-burst": {"rate_limit_burst": 50},
+    "past-deadline": {"latency_ms": 5000},
+    "malformed": {"malformed_rate": 1.0},
+}
+
+
+def _recover(gmail: Browser, body: dict[str, Any], save_label: str, **typed: Any) -> dict[str, Any]:
+    """Do what the user does once Close is back: Try again, or Save again; return the card."""
+    for _ in range(3):
+        card = card_of(body)
+        if card["name"] == "error":
+            body = _try_again(gmail, body)
+        elif card["name"] in ("edit", "note_form", "add_to_close"):
+            with _later(gmail.live, "may still be saving" in card_text(card)):
+                body = press(gmail, card, save_label, **(_typed(card) | typed))
+        else:
+            break
+    return card_of(body)
+
+
+@contextmanager
+def _later(live: Live, wait: bool) -> Iterator[None]:
+    """Save again as the card asks: a minute later, when it asks to wait."""
+    ledger = live.app.extensions["close_addon"].services.forms
+    later = ledger.clock() + dt.timedelta(minutes=1)
+    with patch.object(ledger, "clock", lambda: later) if wait else nullcontext():
+        yield
+
+
+@pytest.mark.usefixtures("own_leads")
+@pytest.mark.parametrize("fault", MATRIX_FAULTS)
+def test_matrix_opening(gmail: Browser, live: Live, fault: str) -> None:
+    lead = make_own_lead(live)
+    case, _ = mail(live, f"{lead.person} <{lead.email}>")
+    live.faults(**MATRIX_FAULTS[fault])
+    body = {"action": {"navigations": [{"pushCard": gmail.open(case)}]}}
+    live.faults()
+    assert _recover(gmail, body, "Save")["name"] == "record"
+
+
+@pytest.mark.usefixtures("own_leads")
+@pytest.mark.parametrize("fault", MATRIX_FAULTS)
+def test_matrix_field_edit(gmail: Browser, live: Live, fault: str) -> None:
+    lead, card = _lead_card(gmail, live)
+    edit = tap(gmail, line(card, "Title"))
+    live.faults(**MATRIX_FAULTS[fault])
+    body = save(gmail, edit, value="Treasurer")
+    live.faults()
+    assert _recover(gmail, body, "Save", value="Treasurer")["name"] == "record"
+    assert lead_in_close(live, lead["id"])["contacts"][0]["title"] == "Treasurer"
+
+
+@pytest.mark.usefixtures("own_leads")
+@pytest.mark.parametrize("fault", MATRIX_FAULTS)
+def test_matrix_create(gmail: Browser, live: Live, fault: str) -> None:
+    address, form = _add_to_close_form(gmail, live)
+    live.faults(**MATRIX_FAULTS[fault])
+    body = _submit(gmail, form)
+    live.faults()
+    assert _recover(gmail, body, "Add to Close")["name"] == "record"
+    assert _leads_with(live, address) == 1
+
+
+@pytest.mark.usefixtures("own_leads")
+@pytest.mark.parametrize("fault", MATRIX_FAULTS)
+def test_matrix_note(gmail: Browser, live: Live, fault: str) -> None:
+    lead = make_own_lead(live)
+    form = card_of(press(gmail, open_lead_mail(gmail, live, lead), "Note"))
+    live.faults(**MATRIX_FAULTS[fault])
+    body = press(gmail, form, "Save", note="Call after 3 pm.")
+    live.faults()
+    assert _recover(gmail, body, "Save", note="Call after 3 pm.")["name"] == "record"
+    assert _notes(live, lead.id) == ["Call after 3 pm."]
+
+
+@pytest.mark.usefixtures("own_leads")
+def test_try_again_before_the_save_sends_what_was_typed(gmail: Browser, live: Live) -> None:
+    lead, card = _lead_card(gmail, live)
+    edit = tap(gmail, line(card, "Title"))
+    live.cold()  # the record must be read again before the save, and Close fails that
+    live.faults(error_rate={"status": 503, "rate": 1.0}, methods=["GET"])
+    body = save(gmail, edit, value="Treasurer")
+    assert card_of(body)["name"] == "error" and puts(live) == {}
+    live.faults()
+    assert card_of(_try_again(gmail, body))["name"] == "record"
+    assert lead_in_close(live, lead["id"])["contacts"][0]["title"] == "Treasurer"
+
+
+@pytest.mark.usefixtures("own_leads")
+def test_a_note_too_long_to_carry_in_a_retry_goes_back_to_its_form(
+    gmail: Browser, live: Live
+) -> None:
+    lead = make_own_lead(live)
+    form = card_of(press(gmail, open_lead_mail(gmail, live, lead), "Note"))
+    live.cold()
+    live.faults(error_rate={"status": 503, "rate": 1.0})
+    body = press(gmail, form, "Save", note="Long call notes. " * 300)
+    (button,) = card_of(body)["sections"][0]["widgets"][-1]["buttonList"]["buttons"]
+    assert button["text"] == "Back"  # the form below still holds the note
+    assert "POST /activity/note/" not in live.stats()

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine
 
 from addon.store import FormLedger, LoggedEmails, StagedChanges, create_tables
-from addon.store.schema import form_submissions
+from addon.store.forms import lease_after
 
 
 def _staged(engine: Engine) -> StagedChanges:
@@ -84,9 +84,19 @@ def test_an_uncertain_form_is_looked_into_once_then_pending(engine: Engine) -> N
     create_tables(engine)
     ledger = FormLedger(engine)
     ledger.claim("ann", "f2")
-    ledger.uncertain("ann", "f2")
-    assert ledger.claim("ann", "f2").state == "uncertain"
+    ledger.uncertain("ann", "f2", in_flight=True)
+    looked = ledger.claim("ann", "f2")
+    assert (looked.state, looked.in_flight) == ("uncertain", True)
     assert ledger.claim("ann", "f2").state == "pending"
+
+
+def test_an_attempt_close_answered_with_an_error_is_not_in_flight(engine: Engine) -> None:
+    create_tables(engine)
+    ledger = FormLedger(engine)
+    ledger.claim("ann", "f5")
+    ledger.uncertain("ann", "f5", in_flight=False)
+    looked = ledger.claim("ann", "f5")
+    assert (looked.state, looked.in_flight) == ("uncertain", False)
 
 
 def test_a_released_form_can_be_sent_again(engine: Engine) -> None:
@@ -97,14 +107,23 @@ def test_a_released_form_can_be_sent_again(engine: Engine) -> None:
     assert ledger.claim("ann", "f3").state == "new"
 
 
-def test_a_claim_left_pending_by_a_dead_request_becomes_uncertain(engine: Engine) -> None:
+def test_a_claim_left_pending_by_a_dead_request_becomes_uncertain_after_its_lease(
+    engine: Engine,
+) -> None:
     create_tables(engine)
-    ledger = FormLedger(engine)
+    now = [dt.datetime(2026, 5, 1, 9, 0, tzinfo=dt.UTC)]
+    ledger = FormLedger(engine, lease=dt.timedelta(seconds=25), clock=lambda: now[0])
     ledger.claim("ann", "f4")
-    old = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=10)
-    with engine.begin() as connection:
-        connection.execute(update(form_submissions).values(updated_at=old))
-    assert ledger.claim("ann", "f4").state == "uncertain"
+    now[0] += dt.timedelta(seconds=20)
+    assert ledger.claim("ann", "f4").state == "pending"  # its request may still be running
+    now[0] += dt.timedelta(seconds=10)
+    looked = ledger.claim("ann", "f4")
+    assert (looked.state, looked.in_flight) == ("uncertain", True)
+    assert looked.since == dt.datetime(2026, 5, 1, 9, 0, tzinfo=dt.UTC)
+
+
+def test_a_claims_lease_is_a_request_deadline_and_a_margin() -> None:
+    assert lease_after(20.0) == dt.timedelta(seconds=25)
 
 
 def test_concurrent_claims_let_exactly_one_through(engine: Engine) -> None:

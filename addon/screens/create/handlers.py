@@ -18,6 +18,7 @@ from addon.close.additions import OpportunityDraft
 from addon.close.duplicates import contacts_at_domain, find_duplicates, leads_with_address
 from addon.close.metadata import OrgInfo
 from addon.close.models import Lead
+from addon.errors import saved_but_not_shown
 from addon.links import lead_url
 from addon.lookup import Lookup
 from addon.matching import company_domain
@@ -42,7 +43,7 @@ from addon.screens.record import handlers as record
 from addon.screens.refs import Address, AddToLead, LeadId, PersonArgs
 from addon.ui.responses import Intent, pop, push, update
 from addon.ui.widgets import Json
-from addon.writes import create_once, form_problem, new_form_id
+from addon.writes import NotFoundYet, create_once, form_problem, new_form_id
 
 FormId = Annotated[str, Field(min_length=1, max_length=64)]  # creates at most once per id
 
@@ -107,8 +108,9 @@ def create_lead(ctx: Context, args: LeadFormArgs) -> Intent:
             find_existing=lambda: create.find_created_lead(
                 ctx.close, entries.email, entries.lead_name or entries.person, opportunity
             ),
+            finder_lag=create.SEARCH_LAG,
         )
-    except CloseError as exc:
+    except (CloseError, NotFoundYet) as exc:
         problem = form_problem(exc)
         errors, rest = field_errors(problem.field_errors)
         view = replace(view, problem=" ".join([problem.message, *rest]), field_errors=errors)
@@ -118,7 +120,11 @@ def create_lead(ctx: Context, args: LeadFormArgs) -> Intent:
         note += f", but not the opportunity: {made['opportunity_problem']}"
     if made.get("lead_id"):
         lookup.expect(entries.email, str(made["lead_id"]))
-    card = record.person_card(ctx, email=entries.email.lower(), index=0, lookup=lookup)
+    try:
+        card = record.person_card(ctx, email=entries.email.lower(), index=0, lookup=lookup)
+    except Exception as exc:  # it is created: Try again must only reload the card
+        reload = record.RefreshArgs(email=entries.email.lower())
+        return pop().then(saved_but_not_shown(exc, ctx, note, record.refresh, reload))
     return pop().then(update(card)).changed().with_notification(note)
 
 
@@ -162,6 +168,7 @@ def _add_contact(
         form_id,
         lambda: create.add_contact(ctx.close, lead_id, name, email),
         find_existing=lambda: create.find_added_contact(ctx.close, lead_id, email),
+        finder_lag=create.SEARCH_LAG,
     )
     lookup = Lookup(ctx)
     lookup.expect(email, lead_id)

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from typing import Literal
 
 from addon.close import ClosePlanLimit, CloseRateLimited, CloseUnavailable, CloseValidationError
-from addon.close.field_writes import UNKNOWN, Change, put_changes
+from addon.close.field_writes import UNKNOWN, Change, already_held, put_changes
 from addon.crm.field_entries import describe_ops
+from addon.errors import saved_but_not_shown
 from addon.lookup import Lookup
 from addon.registry import Context
 from addon.screens.record import handlers as record
@@ -34,31 +35,45 @@ def commit(
     lookup: Lookup,
     reshow: Reshow | None,
     pushed: bool = True,
+    unsure: bool = False,
 ) -> Intent:
     """Send the changes to one record now, or stage them; answer with the rebuilt card.
 
     `at` is the record card to rebuild; `reshow` shows the edit card again with the
     user's values and the problem when Close refuses or does not answer; `pushed` is
     False when the edit was made on the record card itself (a task's switch), which is
-    then updated in place.
+    then updated in place. `unsure` says an earlier save of this card got no answer:
+    Close is asked first, and what it already holds is not written again.
     """
 
     def rebuilt() -> Intent:
         card = update(record.record_card_for(ctx, at, lookup=lookup))
         return pop().then(card) if pushed else card
 
+    def saved(said: str) -> Intent:
+        try:
+            return rebuilt().changed().with_notification(said)
+        except Exception as exc:  # the save is made: Try again must only reload the card
+            failed = saved_but_not_shown(exc, ctx, said, record.refresh, reload_args(at))
+            return pop().then(failed) if pushed else failed
+
     if ctx.require_settings().immediate_updates:
         real = [c for c in changes if c.was is UNKNOWN or c.value != c.was]
         if not real:
             return rebuilt().with_notification("Nothing changed")
         try:
+            if unsure:
+                held = already_held(ctx.close, real[0].object_type, real[0].object_id, real)
+                if all(held):  # the earlier save did reach Close
+                    after_write(ctx)
+                    return saved("Already saved: " + "; ".join(c.said for c in real))
             put_changes(ctx.close, real[0].object_type, real[0].object_id, real)
         except FORM_PROBLEMS as exc:
             if reshow is None:
                 raise
             return reshow(form_problem(exc))
         after_write(ctx)
-        return rebuilt().changed().with_notification("; ".join(c.said for c in real))
+        return saved("; ".join(c.said for c in real))
     outcomes = [(c, stage(ctx, lookup, c)) for c in changes]
     waiting = len(ctx.services.staged.list(ctx.user.sub, lead_id=changes[0].lead_id))
     plural = "change" if waiting == 1 else "changes"
@@ -66,6 +81,11 @@ def commit(
     words += [f"{c.label} back to {c.shown}" for c, outcome in outcomes if outcome == "dropped"]
     said = ", ".join(words) or "Nothing changed"
     return rebuilt().with_notification(f"{said} · {waiting} {plural} waiting")
+
+
+def reload_args(at: OnRecord) -> record.RefreshArgs:
+    """Return what reloads the record card a write was made from."""
+    return record.RefreshArgs(email=at.email, index=at.index, lead_id=at.lead_id)
 
 
 def stage(ctx: Context, lookup: Lookup, change: Change) -> Staging:

@@ -28,6 +28,7 @@ class SaveOpportunity(FieldArgs):
     """Save on an opportunity's card: what Close held when it opened."""
 
     was: str = ""  # JSON object of the four fields
+    unsure: bool = False  # the last save got no answer: Close is asked before writing
 
     def held(self) -> dict[str, Any]:
         """Return the fields as Close held them when the edit began (those known)."""
@@ -76,10 +77,11 @@ def save_opportunity(ctx: Context, args: SaveOpportunity) -> Intent:
     def reshow(problem: FormProblem) -> Intent:
         matched = {k: v for k, v in problem.field_errors.items() if k in typed}
         message = problem_message(problem, set(matched))
-        view = _view(ctx, opp, args, specs, typed, errors=matched, message=message)
+        save = args.model_copy(update={"unsure": args.unsure or problem.unknown_outcome})
+        view = _view(ctx, opp, save, specs, typed, errors=matched, message=message)
         return update(edit_card(view))
 
-    return commit(ctx, args, changes, lookup=lookup, reshow=reshow)
+    return commit(ctx, args, changes, lookup=lookup, reshow=reshow, unsure=args.unsure)
 
 
 @action

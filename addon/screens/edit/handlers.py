@@ -39,6 +39,7 @@ class SaveField(FieldArgs):
 
     # JSON; "" when unknown (an email or phone entry) or too long to carry.
     was: str = ""
+    unsure: bool = False  # the last save got no answer: Close is asked before writing
 
     def held(self) -> Any:
         """Return the value Close held when the edit began, or UNKNOWN."""
@@ -86,7 +87,7 @@ def save_field(ctx: Context, args: SaveField) -> Intent:
         new = ctx.formatter.phone(value) if spec.kind == "phone" else value
         said = f"{spec.label} changed to {new}" if old else f"{spec.label} added: {new}"
         change = _entry_change(lookup, args, spec, op, said)
-        return commit(ctx, args, [change], lookup=lookup, reshow=reshow)
+        return commit(ctx, args, [change], lookup=lookup, reshow=reshow, unsure=args.unsure)
     shown = show(spec, value)
     cleared = value in (None, "", [])
     change = Change(
@@ -100,7 +101,7 @@ def save_field(ctx: Context, args: SaveField) -> Intent:
         said=f"{spec.label} cleared" if cleared else f"{spec.label} set to {shown}",
         was=args.held(),
     )
-    return commit(ctx, args, [change], lookup=lookup, reshow=reshow)
+    return commit(ctx, args, [change], lookup=lookup, reshow=reshow, unsure=args.unsure)
 
 
 @action
@@ -179,6 +180,7 @@ def _reshow(
     }
     error = "; ".join(problem.field_errors[k] for k in sorted(matched)) or None
     message = problem_message(problem, matched)
+    save = save.model_copy(update={"unsure": save.unsure or problem.unknown_outcome})
     return update(edit_card(_view(ctx, lookup, save, spec, typed, error=error, message=message)))
 
 

@@ -19,14 +19,15 @@ from addon.close.additions import Addition, NoteDraft, OpportunityDraft, TaskDra
 from addon.close.metadata import OrgInfo
 from addon.crm.field_values import to_cents
 from addon.email_log import log_form_id, message_key, shared_in
+from addon.errors import saved_but_not_shown
 from addon.lookup import Lookup
 from addon.registry import Context, action, click
 from addon.screens.forms import card
-from addon.screens.record.handlers import record_card_for
+from addon.screens.record.handlers import RefreshArgs, record_card_for, refresh
 from addon.screens.refs import OnRecord
 from addon.ui.responses import Intent, pop, push, request_scopes, update
 from addon.ui.widgets import Json
-from addon.writes import create_once, form_problem, new_form_id
+from addon.writes import NotFoundYet, create_once, form_problem, new_form_id
 
 MESSAGE_ACTION_SCOPE = "https://www.googleapis.com/auth/gmail.addons.current.message.action"
 
@@ -186,12 +187,17 @@ def _save(
             lambda: {"id": additions.add(ctx.close, kind, payload)},  # ids only in the ledger
             find_existing=lambda: _found(additions.find_added(ctx.close, kind, payload, now)),
         )
-    except CloseError as exc:
+    except (CloseError, NotFoundYet) as exc:
         problem = form_problem(exc)
         return update(
             form(replace(frame, problem=problem.message, field_errors=problem.field_errors))
         )
-    return pop().then(update(record_card_for(ctx, args))).changed().with_notification(done)
+    try:
+        card = record_card_for(ctx, args)
+    except Exception as exc:  # it is saved: Try again must only reload the card
+        reload = RefreshArgs(email=args.email, index=args.index, lead_id=args.lead_id)
+        return pop().then(saved_but_not_shown(exc, ctx, done, refresh, reload))
+    return pop().then(update(card)).changed().with_notification(done)
 
 
 def _found(added_id: str | None) -> Json | None:
