@@ -40,7 +40,7 @@ def test_first_run_connect_settings_disconnect(
     # Welcome card → paste the key → Connect → confirmation.
     sidebar.get_by_label("Close API key").fill(demo_key)
     act(sidebar, sidebar.get_by_role("button", name="Connect"))
-    expect(card_title(sidebar)).to_have_text("Connected to Close")
+    expect(card_title(sidebar)).to_have_text("Close for Gmail")  # the homepage
 
     # An email with a known sender: the contextual trigger shows its Close record.
     act(sidebar, page.locator(".mail-row", has_text=known["subject"]))
