@@ -94,3 +94,25 @@ def test_saved_settings_with_no_email_open_stay_on_screen(gmail: Browser, live: 
     assert navigations(body) == ["updateCard"]
     assert card_of(body)["name"] == "settings"
     assert notification(body) == "Settings saved"
+
+
+def test_settings_are_saved_while_close_cannot_redraw_the_card(gmail: Browser, live: Live) -> None:
+    browser = _new_user(live)
+    browser.click("connect", form={"api_key": JORDAN.api_key})
+    browser.message_id = _mail_from_dana(live, browser)
+    live.faults(error_rate={"status": 503, "rate": 1.0})
+    full = {"view": "contact", "sections": ["tasks"], "activities_per_page": "5"}
+    body = browser.click("save_settings", form=full)
+    live.faults()
+    # The settings are kept and said so; the email's card follows them when next drawn.
+    assert navigations(body) == ["updateCard"]
+    assert card_of(body)["name"] == "settings"
+    assert notification(body) == "Settings saved"
+    again = card_of(browser.trigger("/menu/settings"))
+    view = next(
+        w["selectionInput"]
+        for s in again["sections"]
+        for w in s["widgets"]
+        if w.get("selectionInput", {}).get("name") == "view"
+    )
+    assert [i["value"] for i in view["items"] if i["selected"]] == ["contact"]
