@@ -76,6 +76,11 @@ from tests.cardcheck import card_text, validate_card
         ("", "ludwig.van.beethoven@x.com", ("Ludwig", "van Beethoven")),
         ("", "jross@x.com", ("Jross", "")),
         ("", "info@x.com", ("", "")),  # a shared inbox has no name to guess
+        # A company's name is nobody's: the address is read instead.
+        ("Brightlane Logistics", "billing@brightlane.com", ("", "")),
+        ("Brightlane Logistics", "dana.whitfield@brightlane.com", ("Dana", "Whitfield")),
+        ("Vale Ltd", "robin.vale@vale.example", ("Robin", "Vale")),
+        ("Ross, Jamie", "jamie@ross.com", ("Jamie", "Ross")),
     ],
 )
 def test_names_split_from_the_email(display: str, email: str, expected: tuple[str, str]) -> None:

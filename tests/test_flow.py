@@ -50,20 +50,36 @@ def test_first_open_shows_welcome_with_key_howto(gmail: Gmail) -> None:
     assert name == "connect"
 
 
-def test_connect_checks_key_and_shows_identity(
+def test_connect_checks_key_and_shows_the_homepage_in_place_of_the_welcome(
     gmail: Gmail, upstream: responses.RequestsMock
 ) -> None:
+    upstream.get(CLOSE_API + "task/", json={"data": []})
     body = connect(gmail, upstream)
     (card,) = cards(body)
     assert "updateCard" in body["renderActions"]["action"]["navigations"][0]
-    text = card_text(card)
-    assert "Ann Rep" in text and "ann.rep@ourco.example" in text and "OurCo Sales" in text
+    # The homepage itself, not a confirmation that would come back on every return to it.
+    assert card["name"] == "home"
+    assert card["header"]["subtitle"] == "Ann Rep · OurCo Sales"
+    assert find_button(card, "Search")
     assert notification(body) == "Connected to Close"
     assert body["stateChanged"] is True
     assert API_KEY not in json.dumps(body)
     # Once connected, the homepage no longer asks for a key.
     home = cards(gmail.trigger("/homepage"))[0]
     assert home["name"] != "welcome"
+
+
+def test_connect_confirms_with_identity_when_close_cannot_list_tasks(
+    gmail: Gmail, upstream: responses.RequestsMock, app: Flask
+) -> None:
+    upstream.get(CLOSE_API + "task/", status=503, json={"error": "down"})
+    body = connect(gmail, upstream)
+    (card,) = cards(body)
+    assert card["name"] == "connected"
+    text = card_text(card)
+    assert "Ann Rep" in text and "ann.rep@ourco.example" in text and "OurCo Sales" in text
+    assert notification(body) == "Connected to Close"
+    assert app.extensions["close_addon"].services.store.get(gmail.issuer_user_sub()) is not None
 
 
 def test_refused_key_reshows_form_without_echoing_it(

@@ -10,6 +10,7 @@ from addon.gmail import Address, MessageHeaders
 from addon.gmail.addresses import unique
 from addon.matching.automated import is_automated
 from addon.matching.domains import company_domain, domain_of
+from addon.matching.names import is_company_name, is_role_address
 
 MAX_LOOKUP = 25  # participants looked up in Close per message; the rest are only listed
 _GMAIL_DOMAINS = ("gmail.com", "googlemail.com")
@@ -68,10 +69,15 @@ def classify(headers: MessageHeaders, us: Us) -> Participants:
     sent = sender is not None and us.includes(sender.email)
     seen = unique((sender, *headers.reply_to, *headers.to, *headers.cc))
     external = tuple(a for a in seen if not us.includes(a.email))
-    # Received: the sender. Sent: the first outside recipient, To before Cc.
-    preferred = (*headers.to, *headers.cc) if sent else (sender,)
-    primary = _first(preferred, external) or _first(external, external)
     automated = frozenset(a.email for a in external if is_automated(a, headers))
+    # Received: the sender, unless it is a shared inbox that asks for replies to a person
+    # (billing@ with Reply-To the customer's contact). Sent: the first outside
+    # recipient, To before Cc.
+    if sent:
+        preferred: tuple[Address | None, ...] = (*headers.to, *headers.cc)
+    else:
+        preferred = (_reply_person(headers, automated, external), sender)
+    primary = _first(preferred, external) or _first(external, external)
     return _participants("sent" if sent else "received", primary, external, automated)
 
 
@@ -91,6 +97,27 @@ def canonical(email: str) -> str:
     if domain in _GMAIL_DOMAINS:
         local, domain = local.replace(".", ""), "gmail.com"
     return f"{local}@{domain}"
+
+
+def _reply_person(
+    headers: MessageHeaders, automated: frozenset[str], external: tuple[Address, ...]
+) -> Address | None:
+    """Return the person a shared inbox's mail asks replies to go to, if it names one."""
+    sender = headers.sender
+    if sender is None or _is_person(sender, automated):
+        return None
+    outside = {a.email for a in external}
+    return next(
+        (a for a in headers.reply_to if a.email in outside and _is_person(a, automated)), None
+    )
+
+
+def _is_person(address: Address, automated: frozenset[str]) -> bool:
+    return not (
+        address.email in automated
+        or is_role_address(address.email)
+        or is_company_name(address.name, address.email)
+    )
 
 
 def _first(candidates: Iterable[Address | None], external: tuple[Address, ...]) -> Address | None:

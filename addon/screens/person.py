@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from addon.close.models import Lead
+from addon.matching.names import is_company_name
 from addon.registry import click
 from addon.screens.refs import MAX_NAME, AddToLead, OnRecord, PersonArgs
 from addon.ui.format import shorten
@@ -41,7 +42,22 @@ class Participant:
 
     @property
     def display(self) -> str:
-        return self.name or self.email
+        """Return what the person is called: their name, else their address.
+
+        A company's name on its shared inbox ("Brightlane Logistics" on billing@) is not
+        theirs; it is shown above the address instead (`above`).
+        """
+        return self.email if not self.name or self.named_by_company else self.name
+
+    @property
+    def above(self) -> str | None:
+        """Return the line over the display: the address under a name, else the company."""
+        return self.email if self.display != self.email else self.name or None
+
+    @property
+    def named_by_company(self) -> bool:
+        """Tell whether the display name is the company's, not a person's."""
+        return is_company_name(self.name, self.email)
 
     @property
     def addable(self) -> bool:
@@ -95,7 +111,7 @@ def _line(person: Participant) -> Json:
         status = "Not in Close"
     return decorated(
         esc(person.display),
-        top=esc(person.email) if person.name else None,
+        top=esc(person.above) if person.above else None,
         bottom=esc(status),
         start_icon=icon("PERSON"),
         on_click=click(open_person, PersonArgs(email=person.email)),
@@ -121,7 +137,7 @@ def no_match_card(person: Participant, others: tuple[Participant, ...]) -> Json:
         section(
             decorated(
                 esc(person.display),
-                top=esc(person.email) if person.name else None,
+                top=esc(person.above) if person.above else None,
                 start_icon=icon("PERSON"),
             ),
             paragraph(advice),

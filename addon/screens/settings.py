@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from addon.registry import Context, action, click, trigger
+from addon.registry import Context, NoMessage, action, click, trigger
 from addon.screens import welcome  # a module: it imports this one too
 from addon.screens.error import back
+from addon.screens.record.handlers import person_card
 from addon.store import SECTIONS, SettingsError, UserSettings, parse_aliases
 from addon.ui.responses import Intent, pop_to_root, push, update
 from addon.ui.widgets import (
@@ -27,6 +28,7 @@ from addon.ui.widgets import (
     text_input,
     tinted,
 )
+from addon.upstream import UpstreamError
 
 SECTION_LABELS = {
     "opportunities": "Opportunities",
@@ -70,7 +72,27 @@ def save_settings(ctx: Context) -> Intent:
     except (SettingsError, ValueError) as exc:
         return update(settings_card(current, typed_aliases=aliases_text, error=str(exc)))
     ctx.services.store.save(changed)
-    return update(settings_card(changed)).changed().with_notification("Settings saved")
+    saved = settings_card(changed)
+    return _rebuilt_underneath(replace(ctx, settings=changed), saved).with_notification(
+        "Settings saved"
+    )
+
+
+def _rebuilt_underneath(ctx: Context, saved: Json) -> Intent:
+    """Show the saved settings over the open email's card, rebuilt with them.
+
+    Gmail keeps the cards of this stack as they were drawn; `stateChanged` only makes it
+    reload the other stack. Google's navigation guide has cards of the same context
+    re-rendered by navigation instead, so the email's card (the root of its stack) is
+    rebuilt here, and Back from settings shows the new layout at once.
+    """
+    try:
+        fresh = person_card(ctx, email=None, index=0)
+    except (NoMessage, UpstreamError):
+        # No email open (the homepage, which settings do not change), or Close cannot
+        # answer now: the email's card follows the settings when it is next opened.
+        return update(saved).changed()
+    return pop_to_root().then(update(fresh)).then(push(saved)).changed()
 
 
 @action

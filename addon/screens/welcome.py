@@ -12,12 +12,14 @@ from addon.close import CloseAuthError, CloseError
 from addon.close.metadata import load_fields, load_org
 from addon.gmail import is_valid_email
 from addon.links import api_keys_url
-from addon.registry import Context, action, click
+from addon.registry import Context, NoMessage, action, click
+from addon.screens import home
 from addon.screens import settings as settings_screen  # a module: it imports this one too
+from addon.screens.record import handlers as record
 from addon.services import key_owner
 from addon.store import UserSettings
 from addon.store.models import MAX_ALIASES
-from addon.ui.responses import Intent, update
+from addon.ui.responses import Intent, as_update, update
 from addon.ui.widgets import (
     RED_TEXT,
     Json,
@@ -35,6 +37,7 @@ from addon.ui.widgets import (
     text_input,
     tinted,
 )
+from addon.upstream import UpstreamError
 
 KEY_TIPS = (
     "Paste the whole key (api_… then a dot and a secret part), not only the key ID.",
@@ -73,14 +76,34 @@ def connect(ctx: Context) -> Intent:
     )
     ctx.services.store.save(settings)
     _warm_metadata(ctx, key, settings.close_org_id)
-    connected = connected_card(settings, close_url=ctx.services.config.close_app_url)
-    return update(connected).changed().with_notification("Connected to Close")
+    return (
+        _first_card(replace(ctx, settings=settings))
+        .changed()
+        .with_notification("Connected to Close")
+    )
 
 
 @action(needs_connection=False)
 def show_welcome(ctx: Context) -> Intent:
     """Show the key form in place of the current card (used by Reconnect)."""
     return _welcome(ctx)
+
+
+def _first_card(ctx: Context) -> Intent:
+    """Show in the welcome card's place what the sidebar shows once connected.
+
+    With an email open, its person; otherwise the homepage. The welcome card was the
+    root of its stack: left as a confirmation, it would come back whenever the user
+    returns to that stack.
+    """
+    try:
+        if ctx.event.gmail is not None and ctx.event.gmail.message_id:
+            return as_update(record.message(ctx))
+        return as_update(home.homepage(ctx))
+    except (NoMessage, UpstreamError):
+        # Close or Gmail cannot answer right now; the key is kept all the same.
+        settings = ctx.require_settings()
+        return update(connected_card(settings, close_url=ctx.services.config.close_app_url))
 
 
 def _welcome(ctx: Context, problem: str | None = None) -> Intent:

@@ -112,7 +112,7 @@ def connect(sidebar: Locator, key: str) -> bool:
         return False
     field.fill(key)
     act(sidebar, sidebar.get_by_role("button", name="Connect"))
-    expect(card_title(sidebar)).to_have_text("Connected to Close")
+    expect(card_title(sidebar)).to_have_text("Close for Gmail")  # the homepage
     return True
 
 

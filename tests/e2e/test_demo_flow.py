@@ -1,8 +1,9 @@
 """The real demo, end to end in a browser: `the demo` and its /preview page.
 
 Walks the first-run flow through the add-on's own cards: welcome → paste the demo key →
-Connect → an email's record card → Settings → save a change → reopen it → Disconnect →
-back to the welcome card. Saves docs/sidebar.png and docs/preview.png on the way.
+Connect → the homepage → an email's record card → Settings → save a change → Back to the
+card, redrawn with it → reopen Settings → Disconnect → back to the welcome card. Saves
+docs/sidebar.png and docs/preview.png on the way.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from sandbox.demo_data.constants import KNOWN_SENDER
 from tests.e2e.conftest import Console
 from tests.e2e.demo import act, card_title, get_json, open_settings
 
@@ -37,10 +39,10 @@ def test_first_run_connect_settings_disconnect(
     expect(sidebar.locator(".problem")).to_have_count(0)
     expect(page.locator("#demo-key-value")).to_have_text(demo_key)
 
-    # Welcome card → paste the key → Connect → confirmation.
+    # Welcome card → paste the key → Connect → the homepage.
     sidebar.get_by_label("Close API key").fill(demo_key)
     act(sidebar, sidebar.get_by_role("button", name="Connect"))
-    expect(card_title(sidebar)).to_have_text("Connected to Close")
+    expect(card_title(sidebar)).to_have_text("Close for Gmail")  # the homepage
 
     # An email with a known sender: the contextual trigger shows its Close record.
     act(sidebar, page.locator(".mail-row", has_text=known["subject"]))
@@ -52,15 +54,24 @@ def test_first_run_connect_settings_disconnect(
     sidebar.screenshot(path=str(shots / "sidebar.png"))
     assert (shots / "sidebar.png").stat().st_size > 0
 
+    # Closing the email brings back the homepage, not a "connected" confirmation.
+    page.locator("#inbox-nav").click()
+    expect(card_title(sidebar)).to_have_text("Close for Gmail")
+    act(sidebar, page.locator(".mail-row", has_text=known["subject"]))
+
     # Settings from the add-on menu: change one setting and save.
     open_settings(sidebar)
     per_page = sidebar.get_by_label("Activities per page")
     new_value = "5" if per_page.input_value() != "5" else "10"
     per_page.select_option(new_value)
+    sidebar.get_by_label("Contacts (the person)").check()
     act(sidebar, sidebar.locator(".sb-footer").get_by_role("button", name="Save"))
 
-    # Reopen Settings: the change was kept.
+    # Back: the email's card already follows the saved settings (the contact view).
     sidebar.get_by_role("button", name="Back").click()
+    expect(card_title(sidebar)).to_have_text(KNOWN_SENDER.name)
+
+    # Reopen Settings: the change was kept.
     open_settings(sidebar)
     expect(sidebar.get_by_label("Activities per page")).to_have_value(new_value)
 

@@ -15,9 +15,9 @@ from sandbox.demo_data.constants import (
     SHARED_EMAIL_LEAD_NAMES,
     THREAD_LEAD_NAME,
 )
-from tests.addon_client import action_of, find_button
+from tests.addon_client import action_of, find_button, notification
 from tests.cardcheck import card_text
-from tests.integration.conftest import Browser, Live, card_of
+from tests.integration.conftest import Browser, Live, api, card_of
 from tests.integration.editing import line, save, tap, updated_card
 
 
@@ -135,10 +135,52 @@ def test_freemail_contact_is_found(gmail: Browser) -> None:
     assert card["header"]["title"] == FREEMAIL_CONTACT.lead_name
 
 
-def test_reply_to_person_is_listed_with_the_sender(gmail: Browser) -> None:
-    card = gmail.open("reply-to-differs")
+BILLING = "billing@brightlane.com"
+
+
+def _thread_line(card: dict[str, Any], text: str) -> dict[str, Any]:
     people = next(s for s in card["sections"] if s.get("header") == "On this thread")
-    assert KNOWN_SENDER.name in card_text({"sections": [people]})
+    lines = (w["decoratedText"] for w in people["widgets"] if "decoratedText" in w)
+    return next(line for line in lines if line["text"] == text)
+
+
+def test_a_shared_inbox_shows_the_person_it_asks_replies_to(gmail: Browser) -> None:
+    # From "Brightlane Logistics" <billing@brightlane.com>, Reply-To Dana: the customer's
+    # billing desk writes for Dana, who is in Close on the customer's lead.
+    card = gmail.open("reply-to-differs")
+    assert card["name"] == "record"
+    assert card["header"]["title"] == KNOWN_SENDER.lead_name
+    assert "Not in Close" not in card["header"].get("subtitle", "")
+    assert KNOWN_SENDER.name in card_text(card) and KNOWN_SENDER.title in card_text(card)
+    # The shared inbox is listed by its address; the company's name is not a person's.
+    billing = _thread_line(card, BILLING)
+    assert billing["topLabel"] == "Brightlane Logistics"
+    assert billing["bottomLabel"] == "Not in Close"
+
+
+def test_a_shared_inbox_is_offered_to_its_customers_lead_by_address(
+    gmail: Browser, live: Live
+) -> None:
+    card = gmail.open("reply-to-differs")
+    name, params = action_of(_thread_line(card, BILLING))
+    person = card_of(gmail.click(name, params=params))
+    assert person["header"] == {"title": BILLING, "subtitle": "Not in Close"}
+    name, params = action_of(find_button(person, "Add to Close"))
+    offer = card_of(gmail.click(name, params=params))
+    text = card_text(offer)
+    assert f"Add {BILLING} as a contact to <b>Brightlane Logistics</b> instead?" in text
+    assert "Add Brightlane Logistics as a contact" not in text
+
+    name, params = action_of(find_button(offer, "Add to Brightlane Logistics"))
+    body = gmail.click(name, params=params)
+    lead = api(live, "GET", f"lead/{params['lead_id']}/")
+    added = [c for c in lead["contacts"] if any(e["email"] == BILLING for e in c["emails"])]
+    try:
+        assert notification(body) == f"Added {BILLING} to Brightlane Logistics"
+        assert [c.get("name") or "" for c in added] == [""]
+    finally:
+        for contact in added:  # the shared demo lead is left as the other tests expect
+            api(live, "DELETE", f"contact/{contact['id']}/")
 
 
 def test_mail_sent_from_own_domain_address_counts_as_sent(gmail: Browser) -> None:

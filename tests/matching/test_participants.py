@@ -58,6 +58,38 @@ def test_a_different_reply_to_is_kept_but_the_sender_stays_primary(us: Us) -> No
     assert emails(result.others) == ["desk@acme-help.com", "bo@x.io"]
 
 
+@pytest.mark.parametrize(
+    "sender",
+    [
+        '"Brightlane Logistics" <billing@brightlane.com>',  # a role address
+        '"Brightlane Logistics" <ap.desk@brightlane.com>',  # the company's own name
+        "no-reply@brightlane.com",  # an automated sender
+    ],
+)
+def test_a_shared_inbox_asking_replies_to_a_person_puts_that_person_first(
+    us: Us, sender: str
+) -> None:
+    message = headers(sender=sender, reply_to="Dana Whitfield <dana@brightlane.com>", to=SAM)
+    assert message.sender is not None
+
+    result = classify(message, us)
+
+    assert result.primary == Address("dana@brightlane.com", "Dana Whitfield")
+    assert emails(result.others) == [message.sender.email]  # still listed, second
+
+
+def test_a_shared_inbox_stays_first_when_replies_go_to_another_inbox(us: Us) -> None:
+    message = headers(
+        sender='"Brightlane Logistics" <billing@brightlane.com>',
+        reply_to="Accounts <accounts@brightlane.com>",
+        to=SAM,
+    )
+
+    assert classify(message, us).primary == Address(
+        "billing@brightlane.com", "Brightlane Logistics"
+    )
+
+
 def test_sent_mail_puts_the_first_outside_recipient_first(us: Us) -> None:
     message = headers(
         sender=SAM, to="lee@ourco.com, Ada <ada@acme.com>, bo@acme.com", cc="cy@client.io"

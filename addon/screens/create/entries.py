@@ -16,6 +16,7 @@ from nameparser import HumanName
 from addon.close.additions import OpportunityDraft, opportunity_payload
 from addon.crm.field_values import FieldInvalid, parse_email, parse_money
 from addon.events import Event
+from addon.matching.names import SECOND_LEVEL, is_company_name, is_role_address
 from addon.screens.create.card import NewLead
 
 Json = dict[str, Any]
@@ -30,18 +31,6 @@ CLOSE_FIELDS = {
     "contacts.0.title": "title",
 }
 
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# Shared inboxes: their local part is a role, not a name.
-_ROLES = _words(
-    "info sales hello hi contact support team office admin billing accounts help hr jobs "
-    "careers press enquiries inquiries"
-)
-# Second-level labels of country domains: acme.co.uk is Acme, not Co.
-_SECOND_LEVEL = _words("co com org net ac gov edu ltd plc or ne go")
 _ASIDES = re.compile(r"\(.*?\)|\[.*?\]|<.*?>")
 _TAGLINE = re.compile(r"\s+(?:\||via|at|@|-|–|—)\s+")
 
@@ -53,7 +42,9 @@ def split_name(display: str, email: str) -> tuple[str, str]:
     ("van Beethoven"). Middle names stay with the first name and suffixes with the last,
     as Close keeps one name: "Dr. Dana J. Whitfield Jr." is Dana J. / Whitfield Jr.
     """
-    text = _display_name(display) or _address_name(email)
+    shown = _display_name(display)
+    # A company's name on its shared inbox ("Brightlane Logistics") is nobody's name.
+    text = (shown if not is_company_name(shown, email) else "") or _address_name(email)
     name = HumanName(text)
     if text in (text.lower(), text.upper()):  # "JAMIE ROSS", "jamie ross", an address
         name.capitalize(force=True)
@@ -69,9 +60,9 @@ def _display_name(display: str) -> str:
 
 
 def _address_name(email: str) -> str:
-    local = email.strip().lower().rpartition("@")[0].split("+", 1)[0]
-    if local in _ROLES:
+    if is_role_address(email):
         return ""
+    local = email.strip().lower().rpartition("@")[0].split("+", 1)[0]
     pieces = (re.sub(r"\d+", "", p).strip("-") for p in re.split(r"[._]+", local))
     return " ".join(p for p in pieces if p)
 
@@ -82,7 +73,7 @@ def company_name(domain: str) -> str:
     if len(labels) < 2:
         return domain
     core = labels[-2]
-    if len(labels) > 2 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
+    if len(labels) > 2 and len(labels[-1]) == 2 and labels[-2] in SECOND_LEVEL:
         core = labels[-3]
     return " ".join(w.capitalize() for w in re.split(r"[-_]+", core) if w)
 
