@@ -56,8 +56,12 @@ class Participant:
 
     @property
     def named_by_company(self) -> bool:
-        """Tell whether the display name is the company's, not a person's."""
-        return is_company_name(self.name, self.email)
+        """Tell whether the display name is the company's, not a person's.
+
+        An automated sender keeps its brand as its name ("Calendly"): nobody is behind it
+        to name instead.
+        """
+        return not self.automated and is_company_name(self.name, self.email)
 
     @property
     def addable(self) -> bool:

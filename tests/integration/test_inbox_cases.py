@@ -119,9 +119,10 @@ def test_unknown_freemail_sender(gmail: Browser) -> None:
 
 
 def test_no_reply_and_newsletter_are_not_proposed(gmail: Browser) -> None:
-    for case in ("no-reply", "newsletter"):
+    for case, brand in (("no-reply", "Calendly"), ("newsletter", "SaaS Weekly")):
         card = gmail.open(case)
         assert "automated sender" in card_text(card)
+        assert card["header"]["title"] == brand  # a robot keeps its brand as its name
 
 
 def test_encoded_display_names_are_decoded(gmail: Browser) -> None:
