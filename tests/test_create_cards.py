@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import replace
 from typing import Any
 
@@ -170,6 +171,11 @@ def test_form_shows_lead_and_opportunity_fields_and_validates() -> None:
     assert name == "create_lead" and name in registry.actions
     assert params == {"form_id": "f1", "email": "jamie.ross@vantagepoint-labs.com", "deal": "1"}
     assert action_of(find_button(card, "Cancel"))[0] == "back"
+
+
+def test_form_inputs_are_checked_by_the_add_on_so_cancel_always_works() -> None:
+    card = lead_form_card(_form())
+    assert "validation" not in json.dumps(card)  # Gmail's own checks would block Cancel
 
 
 def test_form_without_opportunity_and_with_errors() -> None:

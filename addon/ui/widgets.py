@@ -141,12 +141,15 @@ def text_input(
     value: str | None = None,
     hint: str | None = None,
     multiline: bool = False,
-    input_type: Literal["TEXT", "INTEGER", "FLOAT", "EMAIL"] | None = None,
 ) -> Json:
+    """Return a text input.
+
+    Values are checked on the server, never with Google's `validation.inputType`: while
+    such an input holds a value it refuses, Gmail blocks every button of the card,
+    Cancel included, and its own message cannot say what to type instead ("80,000").
+    """
     body: Json = {"name": name, "label": label, **_set(value=value, hintText=hint)}
     body["type"] = "MULTIPLE_LINE" if multiline else "SINGLE_LINE"
-    if input_type:
-        body["validation"] = {"inputType": input_type}
     return {"textInput": body}
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from nameparser import HumanName
 
 from addon.close.additions import OpportunityDraft, opportunity_payload
-from addon.crm.field_values import FieldInvalid, parse_email, parse_money
+from addon.crm.field_values import DEFAULT_LOCALE, FieldInvalid, parse_email, parse_money
 from addon.events import Event
 from addon.screens.create.card import NewLead
 
@@ -107,8 +107,13 @@ def read_entries(event: Event, *, with_opportunity: bool) -> NewLead:
     )
 
 
-def close_payloads(entries: NewLead, currency: str) -> tuple[Json, Json | None, dict[str, str]]:
-    """Return the bodies of `POST /lead/` and `POST /opportunity/`, and problems by input."""
+def close_payloads(
+    entries: NewLead, currency: str, locale: str = DEFAULT_LOCALE
+) -> tuple[Json, Json | None, dict[str, str]]:
+    """Return the bodies of `POST /lead/` and `POST /opportunity/`, and problems by input.
+
+    `locale` is how the user writes amounts (en-US 12,500.50, de-DE 12.500,50).
+    """
     problems: dict[str, str] = {}
     try:
         email = parse_email(entries.email)
@@ -122,7 +127,7 @@ def close_payloads(entries: NewLead, currency: str) -> tuple[Json, Json | None, 
     if deal is None:
         return lead, None, problems
     try:
-        cents = parse_money(deal.value, currency)
+        cents = parse_money(deal.value, currency, locale)
     except FieldInvalid as exc:
         cents, problems["opp_value"] = None, str(exc)
     # The lead and its contact are known once the lead is made; they go in then.

@@ -91,7 +91,7 @@ def create_lead(ctx: Context, args: LeadFormArgs) -> Intent:
     lookup = Lookup(ctx)
     entries = read_entries(ctx.event, with_opportunity=args.deal)
     view = lead_form_view(lookup.org(), entries, form_id=args.form_id, checked=args.email)
-    lead, opportunity, problems = close_payloads(entries, view.currency)
+    lead, opportunity, problems = close_payloads(entries, view.currency, ctx.event.locale)
     if problems:
         view = replace(view, problem="Check the fields marked below.", field_errors=problems)
         return update(lead_form_card(view))

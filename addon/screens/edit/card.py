@@ -44,7 +44,6 @@ _EXAMPLES = {
     "phone": "+1 415 555 0100",
 }
 STAGED_NOTE = "Bulk updates are on: this change waits on the record until you press Send."
-_VALIDATION = {"number": "FLOAT", "money": "FLOAT", "percent": "INTEGER", "email": "EMAIL"}
 
 
 @dataclass(frozen=True)
@@ -120,7 +119,6 @@ def edit_input(item: EditInput) -> Json:
         value=text,
         hint=hint,
         multiline=spec.kind == "multiline",
-        input_type=_VALIDATION.get(spec.kind),  # type: ignore[arg-type]
     )
 
 

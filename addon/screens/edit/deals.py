@@ -47,7 +47,8 @@ def edit_opportunity(ctx: Context, args: FieldArgs) -> Intent:
     current = opp.model_dump(mode="json", include={s.key for s in specs})
     editing = lookup.editing(args.lead_id, None)
     staged = {s.key: w.value for s in specs if (w := editing.waiting("opportunity", opp.id, s.key))}
-    values = {s.key: to_form(s, staged.get(s.key, current[s.key])) for s in specs}
+    held = {s.key: staged.get(s.key, current[s.key]) for s in specs}
+    values = {s.key: to_form(s, held[s.key], locale=ctx.event.locale) for s in specs}
     waiting = [f"{s.label}: {show(s, current[s.key])}" for s in specs if s.key in staged]
     notes = (f"In Close now: {', '.join(waiting)}",) if waiting else ()
     save = SaveOpportunity(**args.model_dump(), was=json.dumps(current))
@@ -66,7 +67,7 @@ def save_opportunity(ctx: Context, args: SaveOpportunity) -> Intent:
     errors: dict[str, str] = {}
     for spec in specs:
         try:
-            values[spec.key] = parse(spec, typed[spec.key])
+            values[spec.key] = parse(spec, typed[spec.key], locale=ctx.event.locale)
         except FieldInvalid as exc:
             errors[spec.key] = str(exc)
     if errors:  # shown again as typed, still comparing with what Close held at first

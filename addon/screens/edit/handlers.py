@@ -61,7 +61,7 @@ def edit_field(ctx: Context, args: FieldArgs) -> Intent:
     current = current_value(lookup, args, spec)
     editing = lookup.editing(args.lead_id, None)
     waiting = editing.waiting(args.object_type, args.record_id, spec.key)
-    value = to_form(spec, waiting.value if waiting else current)
+    value = to_form(spec, waiting.value if waiting else current, locale=ctx.event.locale)
     note = f"In Close now: {show(spec, current)}" if waiting else None
     return push(edit_card(_view(ctx, lookup, _save(args, current), spec, value, note=note)))
 
@@ -76,7 +76,7 @@ def save_field(ctx: Context, args: SaveField) -> Intent:
         return notify(f"Your Close role may not change {exc}.")
     typed = read_form(spec, ctx.event, "value")
     try:
-        value = parse(spec, typed, region=ctx.formatter.region)
+        value = parse(spec, typed, region=ctx.formatter.region, locale=ctx.event.locale)
     except FieldInvalid as exc:
         return update(edit_card(_view(ctx, lookup, args, spec, typed, error=str(exc))))
     reshow = partial(_reshow, ctx, lookup, args, spec, typed)

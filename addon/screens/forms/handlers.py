@@ -153,7 +153,7 @@ def add_opportunity(ctx: Context, args: FormArgs) -> Intent:
     )
     org = Lookup(ctx).org()
     currency = org.currency or "USD"
-    cents = to_cents(draft.value, currency) if draft.value.strip() else None
+    cents = to_cents(draft.value, currency, ctx.event.locale) if draft.value.strip() else None
     checked = additions.opportunity_payload(draft, args.lead_id, args.contact_id, cents)
     form = partial(
         card.opportunity_form, draft=draft, statuses=org.opportunity_choices(), currency=currency
