@@ -130,6 +130,21 @@ def test_payload_problems_are_named_by_form_input() -> None:
     assert set(problems) == {"email", "opp_value", "opp_confidence"}
 
 
+def test_an_opportunity_left_empty_is_not_sent_but_one_begun_needs_its_value() -> None:
+    empty = OpportunityDraft(status_id="o1")
+    assert close_payloads(_entries(opportunity=empty), "USD")[1:] == (None, {})
+    dated = OpportunityDraft(status_id="o1", close_date=dt.date(2026, 9, 30))
+    _, _, problems = close_payloads(_entries(opportunity=dated), "USD")
+    assert set(problems) == {"opp_value"}
+
+
+def test_a_lead_needs_a_name_or_a_company() -> None:
+    nameless = _entries(first_name="", last_name="", lead_name=" ")
+    assert set(close_payloads(nameless, "USD")[2]) == {"name", "lead_name"}
+    assert close_payloads(_entries(first_name="", last_name=""), "USD")[2] == {}
+    assert close_payloads(_entries(lead_name=""), "USD")[2] == {}
+
+
 def test_close_field_errors_go_to_their_inputs() -> None:
     shown, rest = field_errors({"status_id": "Not a valid choice.", "custom.cf_x": "Required."})
     assert shown == {"lead_status": "Not a valid choice."}

@@ -319,13 +319,44 @@ def test_a_refused_opportunity_leaves_the_lead_and_says_so(
     deal_setting(True)
     email = f"rey.sol@{_domain()}"
     form = _open_form(gmail, _mail(live, f"Rey Sol <{email}>"))
-    body = _submit(gmail, form, opp_status="stat_gone")
+    body = _submit(gmail, form, opp_status="stat_gone", opp_value="900")
     assert card_of(body)["name"] == "record"
     assert "but not the opportunity" in (notification(body) or "")
     (lead,) = _leads_with(live, email)
     assert _opportunities(live, lead["id"]) == []
-    _submit(gmail, form)  # sent again: the lead is not made twice
+    _submit(gmail, form, opp_value="900")  # sent again: the lead is not made twice
     assert len(_leads_with(live, email)) == 1
+
+
+def test_empty_opportunity_fields_make_no_opportunity_and_say_so(
+    gmail: Browser, live: Live, deal_setting: Any
+) -> None:
+    deal_setting(True)
+    email = f"ada.ruiz@{_domain()}"
+    form = _open_form(gmail, _mail(live, f"Ada Ruiz <{email}>"))
+    live.reset_stats()
+    body = _submit(gmail, form)  # the deal's value, confidence and date left empty
+    assert card_of(body)["name"] == "record"
+    assert "without an opportunity" in (notification(body) or "")
+    (lead,) = _leads_with(live, email)
+    assert _opportunities(live, lead["id"]) == []  # no "$0 · 0%" deal
+    assert "POST /opportunity/" not in live.stats()
+
+
+def test_a_lead_with_no_name_nor_company_is_refused_beside_the_fields(
+    gmail: Browser, live: Live
+) -> None:
+    email = f"bo.lind@{_domain()}"
+    form = _open_form(gmail, _mail(live, f"Bo Lind <{email}>"))
+    live.reset_stats()
+    body = _submit(gmail, form, first_name="", last_name=" ", lead_name="", title="CEO")
+    again = card_of(body)
+    assert again["name"] == "add_to_close" and _inputs(again)["title"] == "CEO"
+    widgets = [w for s in again["sections"] for w in s["widgets"]]
+    for name in ("last_name", "lead_name"):
+        at = next(i for i, w in enumerate(widgets) if w.get("textInput", {}).get("name") == name)
+        assert "Enter the" in widgets[at + 1]["textParagraph"]["text"]
+    assert live.stats() == {} and _leads_with(live, email) == []
 
 
 def _wait_for(condition: Any, seconds: float = 10.0) -> None:

@@ -114,7 +114,9 @@ def create_lead(ctx: Context, args: LeadFormArgs) -> Intent:
         view = replace(view, problem=" ".join([problem.message, *rest]), field_errors=errors)
         return update(lead_form_card(view))
     note = f"Added {entries.person or entries.email} ({made.get('lead_name')}) to Close"
-    if made.get("opportunity_problem"):
+    if entries.opportunity is not None and opportunity is None:
+        note += ", without an opportunity: its fields were left empty"
+    elif made.get("opportunity_problem"):
         note += f", but not the opportunity: {made['opportunity_problem']}"
     if made.get("lead_id"):
         lookup.expect(entries.email, str(made["lead_id"]))
