@@ -97,6 +97,25 @@ def test_a_bad_web_address_is_caught_before_close(gmail: Browser, live: Live) ->
     assert lead_in_close(live, lead["id"])["url"] == "https://vale.example"
 
 
+def test_a_long_description_is_saved_whole_and_named_by_its_first_words(
+    gmail: Browser, live: Live
+) -> None:
+    lead = make_lead(live)
+    long = " ".join(f"line{i}" for i in range(1000))[:5000]
+    body = save(gmail, _edit(gmail, live, lead, "Description"), value=long)
+    said = notification(body) or ""
+    assert said.startswith("Description set to line0 line1") and len(said) <= 150
+    assert lead_in_close(live, lead["id"])["description"] == long  # the toast is cut, not the write
+
+
+def test_a_long_task_title_is_cut_on_the_record_card(gmail: Browser, live: Live) -> None:
+    lead = make_lead(live)
+    api(live, "POST", "task/", {"lead_id": lead["id"], "text": "Call back " * 500})
+    card = open_lead(gmail, live, lead["id"])
+    task = next(d for d in lines(card) if d["text"].startswith("Call back"))
+    assert task["text"].endswith("…") and len(task["text"]) <= 160
+
+
 def test_contact_title(gmail: Browser, live: Live) -> None:
     lead = make_lead(live)
     edit = _edit(gmail, live, lead, "Title")
