@@ -515,3 +515,37 @@ def test_a_deal_value_is_read_as_the_users_locale_writes_it(gmail: Browser, live
     assert "validation" not in value  # Gmail would block Save and Cancel on "80.000,50"
     save(german, edit, status_id=opp["status_id"], value="80.000,50", confidence="40")
     assert api(live, "GET", f"opportunity/{opp['id']}/")["value"] == 8_000_050
+
+
+def test_a_fields_message_goes_once_it_is_right_and_the_others_stay(
+    gmail: Browser, live: Live
+) -> None:
+    lead = make_lead(live)
+    body = {"lead_id": lead["id"], "value": 100_000, "confidence": 10}
+    opp = api(live, "POST", "opportunity/", body)
+    edit = _edit(gmail, live, lead, "Sales", text="$1,000")
+    typed = {"status_id": opp["status_id"], "value": "lots", "confidence": "140"}
+    marked = updated_card(save(gmail, edit, **typed))
+    assert "Enter an amount" in card_text(marked) and "0 to 100" in card_text(marked)
+    widgets = marked["sections"][0]["widgets"]
+    inputs = {w["textInput"]["name"]: w["textInput"] for w in widgets if "textInput" in w}
+    name, params = action_of({"onClick": {"action": inputs["value"]["onChangeAction"]}})
+    body = gmail.click(name, params=params, form=typed | {"value": "80,000"})
+    now = updated_card(body)
+    assert "Enter an amount" not in card_text(now) and "0 to 100" in card_text(now)
+    assert puts(live) == {}  # checking sends nothing
+    save(gmail, now, **typed | {"value": "80,000", "confidence": "75"})
+    held = api(live, "GET", f"opportunity/{opp['id']}/")
+    assert (held["value"], held["confidence"]) == (8_000_000, 75)
+
+
+def test_a_field_marked_wrong_is_checked_again_as_it_changes(gmail: Browser, live: Live) -> None:
+    lead = make_lead(live)
+    marked = updated_card(save(gmail, _edit(gmail, live, lead, "Website"), value="not a site"))
+    widget = marked["sections"][0]["widgets"][0]["textInput"]
+    assert "Enter a web address" in card_text(marked)
+    name, params = action_of({"onClick": {"action": widget["onChangeAction"]}})
+    fixed = updated_card(gmail.click(name, params=params, form={"value": "vale.example"}))
+    assert "Enter a web address" not in card_text(fixed)
+    assert fixed["sections"][0]["widgets"][0]["textInput"]["value"] == "vale.example"
+    assert puts(live) == {}

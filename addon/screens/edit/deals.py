@@ -63,13 +63,7 @@ def save_opportunity(ctx: Context, args: SaveOpportunity) -> Intent:
     specs = _specs(lookup, opp)
     typed = {s.key: read_form(s, ctx.event, s.key) for s in specs}
     was = args.held()
-    values: dict[str, Any] = {}
-    errors: dict[str, str] = {}
-    for spec in specs:
-        try:
-            values[spec.key] = parse(spec, typed[spec.key], locale=ctx.event.locale)
-        except FieldInvalid as exc:
-            errors[spec.key] = str(exc)
+    values, errors = _parsed(ctx, specs, typed)
     if errors:  # shown again as typed, still comparing with what Close held at first
         return update(edit_card(_view(ctx, opp, args, specs, typed, errors=errors)))
     changes = [_change(args, opp, s, values[s.key], was.get(s.key, UNKNOWN)) for s in specs]
@@ -81,6 +75,34 @@ def save_opportunity(ctx: Context, args: SaveOpportunity) -> Intent:
         return update(edit_card(view))
 
     return commit(ctx, args, changes, lookup=lookup, reshow=reshow)
+
+
+@action
+def check_opportunity(ctx: Context, args: SaveOpportunity) -> Intent:
+    """Check the fields again once one marked wrong changes: only what is still wrong stays.
+
+    Nothing is sent; Save still carries what it did (`args`).
+    """
+    lookup = Lookup(ctx)
+    opp = _opportunity(ctx, lookup, args)
+    specs = _specs(lookup, opp)
+    typed = {s.key: read_form(s, ctx.event, s.key) for s in specs}
+    _, errors = _parsed(ctx, specs, typed)
+    return update(edit_card(_view(ctx, opp, args, specs, typed, errors=errors)))
+
+
+def _parsed(
+    ctx: Context, specs: tuple[FieldSpec, ...], typed: dict[str, FormValue]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Return the values read as Close wants them, and the problems by field."""
+    values: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for spec in specs:
+        try:
+            values[spec.key] = parse(spec, typed[spec.key], locale=ctx.event.locale)
+        except FieldInvalid as exc:
+            errors[spec.key] = str(exc)
+    return values, errors
 
 
 @action
@@ -155,6 +177,7 @@ def _view(
         subtitle=opportunity_name(opp),
         inputs=inputs,
         save=click(save_opportunity, save, persist_values=True),
+        check=click(check_opportunity, save, persist_values=True, spinner=False),
         message=message,
         staged=not ctx.require_settings().immediate_updates,
         notes=notes,
