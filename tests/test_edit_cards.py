@@ -191,10 +191,11 @@ def test_real_email_addresses_are_kept_as_typed(typed: str) -> None:
         ("(415) 555-0100", "US", "+14155550100"),
         ("020 7946 0958", "GB", "+442079460958"),
         ("030 1234567", "DE", "+49301234567"),
+        ("+1 (415) 555-0100 ext. 12", None, "+1 (415) 555-0100 ext. 12"),
         # Without a country code nor a country to read it in, Close reads it as typed.
         ("415 555 0100", None, "415 555 0100"),
-        # Not a number in the country it would be in: sent as typed, for Close to judge.
-        ("020 7946 0958", "US", "020 7946 0958"),
+        # Possible but not known to phonenumbers as a number: sent as typed, for Close.
+        ("+1 415 000 0100", "US", "+1 415 000 0100"),
         ("+1 415 555 0100 x12", "US", "+1 415 555 0100 x12"),
     ],
 )
@@ -202,6 +203,29 @@ def test_phones_are_sent_in_e164_when_they_read_as_one(
     typed: str, region: str | None, sent: str
 ) -> None:
     assert fv.parse_phone(typed, region) == sent
+
+
+@pytest.mark.parametrize(
+    ("typed", "region", "reason"),
+    [
+        ("+1 415 555 01", None, "Too short for a +1 number"),
+        ("415 555 010", "US", "Too short for a +1 number"),
+        ("020 7946 0958", "US", "Too long for a +1 number"),  # a UK number, no +44
+        ("+999 1234 5678", None, "country code"),
+    ],
+)
+def test_phone_typos_are_refused_with_a_reason(typed: str, region: str | None, reason: str) -> None:
+    with pytest.raises(FieldInvalid, match=re.escape(reason)):
+        fv.parse_phone(typed, region)
+
+
+@pytest.mark.parametrize(("object_type", "label"), [("lead", "lead name"), ("contact", "name")])
+def test_names_cannot_be_cleared(object_type: str, label: str) -> None:
+    spec = standard_spec(object_type, "name")
+    assert spec is not None
+    with pytest.raises(FieldInvalid, match=f"Enter a {label}"):
+        parse(spec, "  ")
+    assert parse(spec, "Acme") == "Acme"
 
 
 def test_values_are_shown_in_words() -> None:

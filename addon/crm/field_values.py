@@ -20,7 +20,7 @@ from babel import Locale, UnknownLocaleError
 from babel.numbers import NumberFormatError, format_decimal
 from babel.numbers import parse_decimal as babel_decimal
 from email_validator import EmailNotValidError, validate_email
-from phonenumbers import NumberParseException, PhoneNumberFormat
+from phonenumbers import NumberParseException, PhoneNumberFormat, ValidationResult
 
 NOT_SET = "Not set"
 ZERO_DECIMAL = {"JPY", "KRW"}
@@ -151,8 +151,10 @@ def parse_phone(text: str, region: str | None = None) -> str:
     """Return a phone number in E.164 (+442079460958) when it is a valid one, else as typed.
 
     A number without its country code is read as one of `region` (the user's country).
-    What phonenumbers cannot vouch for, or that has an extension, goes as typed and Close
-    formats it.
+    One phonenumbers finds too short or too long there, or with a country code no country
+    has, is refused with the reason: a digit was dropped or doubled. What it cannot judge
+    (no country to read it in), is not sure of, or that has an extension goes as typed
+    and Close formats it.
     """
     number = text.strip()
     digits = sum(c.isdigit() for c in number)
@@ -160,11 +162,25 @@ def parse_phone(text: str, region: str | None = None) -> str:
         raise FieldInvalid("Enter a phone number, like +1 415 555 0100.")
     try:
         parsed = phonenumbers.parse(number, region)
-    except NumberParseException:
+    except NumberParseException as exc:
+        if exc.error_type == NumberParseException.INVALID_COUNTRY_CODE and "+" in number:
+            raise FieldInvalid("Check the country code after the +.") from None
         return number
+    if problem := _PHONE_PROBLEMS.get(phonenumbers.is_possible_number_with_reason(parsed)):
+        raise FieldInvalid(problem.format(code=parsed.country_code))
     if parsed.extension or not phonenumbers.is_valid_number(parsed):
         return number
     return phonenumbers.format_number(parsed, PhoneNumberFormat.E164)
+
+
+_PHONE_PROBLEMS = {
+    ValidationResult.TOO_SHORT: "Too short for a +{code} number: check for a missing digit.",
+    ValidationResult.TOO_LONG: (
+        "Too long for a +{code} number: check the digits, or start with + and the country code."
+    ),
+    ValidationResult.INVALID_LENGTH: "Not the length of a +{code} number: check the digits.",
+    ValidationResult.INVALID_COUNTRY_CODE: "Check the country code after the +.",
+}
 
 
 def parse_date(text: str) -> str | None:

@@ -33,6 +33,8 @@ STANDARD_FIELDS: dict[tuple[str, str], tuple[str, Kind]] = {
     ("contact", "phones"): ("Phone", "phone"),
 }
 CHOICE_KINDS = ("choice", "choices")
+# Names a salesperson finds records by: clearing one is a slip, never meant.
+REQUIRED_NAMES = {("lead", "name"), ("contact", "name")}
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ class FieldSpec:
     kind: Kind
     options: tuple[tuple[str, str], ...] = ()  # (text, value) for choices
     currency: str | None = None
-    required: bool = False  # a choice that cannot be cleared (statuses)
+    required: bool = False  # cannot be cleared: a status, a lead's or a contact's name
 
     def option_text(self, value: Any) -> str:
         """Return the words for one choice value (a status id → its label)."""
@@ -60,7 +62,8 @@ def standard_spec(object_type: str, key: str, org: OrgInfo | None = None) -> Fie
     if (object_type, key) not in STANDARD_FIELDS:
         return None
     label, kind = STANDARD_FIELDS[object_type, key]
-    return FieldSpec(object_type, key, label, kind)
+    required = (object_type, key) in REQUIRED_NAMES
+    return FieldSpec(object_type, key, label, kind, required=required)
 
 
 def custom_spec(object_type: str, field: CustomField, org: OrgInfo | None) -> FieldSpec | None:
