@@ -451,3 +451,43 @@ def test_a_contact_added_to_a_lead_shows_before_search_has_caught_up(
 
     assert record["header"]["title"] == "Orchid Labs"
     assert "Sam Ito" in card_text(record)
+
+
+def _on_change(card: dict[str, Any], name: str) -> tuple[str, dict[str, str]]:
+    """Return the action an input runs when the user leaves it changed."""
+    for section in card["sections"]:
+        for widget in section["widgets"]:
+            body = next(iter(widget.values()))
+            if isinstance(body, dict) and body.get("name") == name:
+                return action_of({"onClick": {"action": body["onChangeAction"]}})
+    raise AssertionError(f"no input {name}")
+
+
+def test_a_message_goes_as_soon_as_its_field_is_right(
+    gmail: Browser, live: Live, deal_setting: Any
+) -> None:
+    deal_setting(True)
+    form = _open_form(gmail, _mail(live, f"Ola Berg <ola.berg@{_domain()}>"))
+    live.reset_stats()
+    marked = card_of(_submit(gmail, form, first_name="", opp_value="lots", opp_confidence="140"))
+    assert "Enter an amount" in card_text(marked) and "0 to 100" in card_text(marked)
+    name, params = _on_change(marked, "opp_value")
+    typed = _form_values(marked, first_name="", opp_value="12,500", opp_confidence="140")
+    now = card_of(gmail.click(name, params=params, form=typed))
+    assert "Enter an amount" not in card_text(now) and "0 to 100" in card_text(now)
+    assert _inputs(now)["opp_value"] == "12,500"  # what was typed stays
+    assert "Enter the" not in card_text(now)  # a field cleared but never marked is not scolded
+    name, params = _on_change(now, "opp_confidence")
+    done = card_of(gmail.click(name, params=params, form=typed | {"opp_confidence": "40"}))
+    assert "Check the fields" not in card_text(done) and "Enter a whole" not in card_text(done)
+    assert live.stats() == {}  # checking sends nothing to Close
+
+
+def test_a_past_close_date_gets_a_hint(gmail: Browser, live: Live, deal_setting: Any) -> None:
+    deal_setting(True)
+    form = _open_form(gmail, _mail(live, f"Pia Lund <pia.lund@{_domain()}>"))
+    name, params = _on_change(form, "opp_date")
+    past = {"opp_date": {"dateInput": {"msSinceEpoch": "1577836800000"}}}  # 2020-01-01
+    hinted = card_of(gmail.click(name, params=params, form=_form_values(form) | past))
+    assert "Jan 1, 2020 is in the past." in card_text(hinted)  # a hint, not a refusal
+    assert hinted["name"] == "add_to_close" and "Check the fields" not in card_text(hinted)

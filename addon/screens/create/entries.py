@@ -8,13 +8,20 @@ domain: `vantagepoint-labs.com` is Vantagepoint Labs.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
 from nameparser import HumanName
 
 from addon.close.additions import OpportunityDraft, opportunity_payload
-from addon.crm.field_values import DEFAULT_LOCALE, FieldInvalid, parse_email, parse_money
+from addon.crm.field_values import (
+    DEFAULT_LOCALE,
+    FieldInvalid,
+    parse_email,
+    parse_money,
+    show_date,
+)
 from addon.events import Event
 from addon.screens.create.card import NewLead
 
@@ -152,6 +159,14 @@ def no_deal(deal: OpportunityDraft) -> bool:
     would make the salesperson invent numbers just to add a person to Close.
     """
     return not (deal.value.strip() or deal.confidence.strip() or deal.close_date)
+
+
+def date_hints(entries: NewLead, today: dt.date) -> dict[str, str]:
+    """Return a hint by input for a date in the past: allowed, but seldom meant."""
+    deal = entries.opportunity
+    if deal is None or deal.close_date is None or deal.close_date >= today:
+        return {}
+    return {"opp_date": f"{show_date(deal.close_date)} is in the past."}
 
 
 def field_errors(close_errors: dict[str, str]) -> tuple[dict[str, str], list[str]]:

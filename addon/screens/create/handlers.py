@@ -9,6 +9,7 @@ fields, with everything typed kept. The record card of the added person follows.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from typing import Annotated
 
 from pydantic import Field
@@ -34,6 +35,7 @@ from addon.screens.create.card import (
 from addon.screens.create.entries import (
     close_payloads,
     company_name,
+    date_hints,
     field_errors,
     read_entries,
     split_name,
@@ -53,6 +55,12 @@ class LeadFormArgs(Args):
     form_id: FormId
     email: Address
     deal: bool = False  # the form asks for a first opportunity too
+
+
+class CheckLeadForm(LeadFormArgs):
+    """The form checked again as it is corrected: the inputs marked wrong when it was shown."""
+
+    marked: str = Field(default="", max_length=200)  # comma-separated
 
 
 class AddToExisting(Args):
@@ -122,6 +130,28 @@ def create_lead(ctx: Context, args: LeadFormArgs) -> Intent:
         lookup.expect(entries.email, str(made["lead_id"]))
     card = record.person_card(ctx, email=entries.email.lower(), index=0, lookup=lookup)
     return pop().then(update(card)).changed().with_notification(note)
+
+
+@action
+def check_lead_form(ctx: Context, args: CheckLeadForm) -> Intent:
+    """Check the form again as the user corrects it; nothing is sent.
+
+    Only inputs marked when it was shown keep a message, and only while still wrong, so
+    the form does not scold what the user has not finished typing.
+    """
+    lookup = Lookup(ctx)
+    entries = read_entries(ctx.event, with_opportunity=args.deal)
+    view = lead_form_view(lookup.org(), entries, form_id=args.form_id, checked=args.email)
+    _, _, problems = close_payloads(entries, view.currency, ctx.event.locale)
+    marked = set(args.marked.split(","))
+    still = {name: text for name, text in problems.items() if name in marked}
+    view = replace(
+        view,
+        problem="Check the fields marked below." if still else None,
+        field_errors=still,
+        field_hints=date_hints(entries, ctx.formatter.today),
+    )
+    return update(lead_form_card(view))
 
 
 @action
@@ -198,7 +228,13 @@ def lead_form_view(org: OrgInfo, entries: NewLead, *, form_id: str, checked: str
         entries=entries,
         submit=click(create_lead, submit, persist_values=True),
         org=org,
+        check=partial(_check, submit),
     )
+
+
+def _check(submit: LeadFormArgs, marked: tuple[str, ...]) -> Json:
+    args = CheckLeadForm(**submit.model_dump(), marked=",".join(marked))
+    return click(check_lead_form, args, persist_values=True, spinner=False)
 
 
 def _existing(ctx: Context, person: str, email: str, leads: tuple[Lead, ...]) -> Json:
