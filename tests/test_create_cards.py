@@ -193,6 +193,12 @@ def test_form_inputs_are_checked_by_the_add_on_so_cancel_always_works() -> None:
     assert "validation" not in json.dumps(card)  # Gmail's own checks would block Cancel
 
 
+def test_the_value_example_is_written_as_the_users_locale_writes_it() -> None:
+    # "e.g. 12,500" would read as twelve and a half to a German user.
+    assert "e.g. 12,500" in json.dumps(lead_form_card(_form()))
+    assert "e.g. 12.500" in json.dumps(lead_form_card(_form(locale="de-DE")))
+
+
 def test_form_without_opportunity_and_with_errors() -> None:
     view = _form(
         entries=_entries(),

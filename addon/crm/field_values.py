@@ -47,7 +47,7 @@ def parse_number(text: str, locale: str = DEFAULT_LOCALE) -> int | float | None:
     they are written 1.200 and 12,5. The plain 1200.5 (how forms are prefilled) is read
     in every locale where it cannot mean something else.
     """
-    number = _decimal(text, locale, f"Enter a number, like {_example(1200, locale)}.")
+    number = _decimal(text, locale, f"Enter a number, like {grouped(1200, locale)}.")
     if number is None:
         return None
     return int(number) if number == number.to_integral_value() else float(number)
@@ -56,7 +56,7 @@ def parse_number(text: str, locale: str = DEFAULT_LOCALE) -> int | float | None:
 def parse_money(text: str, currency: str | None, locale: str = DEFAULT_LOCALE) -> int | None:
     """Return an amount in Close's minor units (cents), from '$72,000' or '72.000,50 €'."""
     bare = _CURRENCY.sub("", text.strip())
-    examples = f"{_example(72000, locale)} or {_example(Decimal('72000.50'), locale, '0.00')}"
+    examples = f"{grouped(72000, locale)} or {grouped(Decimal('72000.50'), locale, '0.00')}"
     exact = _decimal(bare, locale, f"Enter an amount, like {examples}.")
     if exact is None:
         return None
@@ -88,8 +88,11 @@ def _decimal(text: str, locale: str, problem: str) -> Decimal | None:
         raise FieldInvalid(problem) from None
 
 
-def _example(number: int | Decimal, locale: str, decimals: str = "0.##") -> str:
-    """Return a number as the user's locale writes it, with thousands separators."""
+def grouped(number: int | Decimal, locale: str, decimals: str = "0.##") -> str:
+    """Return a number as the user's locale writes it, with thousands separators.
+
+    For examples in hints: "e.g. 72,000" would read as 72 to a German user.
+    """
     return format_decimal(number, format=f"#,##{decimals}", locale=_babel_locale(locale))
 
 

@@ -74,6 +74,7 @@ class LeadFormView:
     field_errors: Mapping[str, str] = field(default_factory=dict)  # by input name
     field_hints: Mapping[str, str] = field(default_factory=dict)  # by input: a date in the past
     check: Check | None = None  # checks the form again when a marked input or the date changes
+    locale: str = fv.DEFAULT_LOCALE  # how the user writes numbers, for the examples
 
     def watch(self, *marks: str, always: bool = False) -> Json | None:
         """Return the onChange of an input marked by any of `marks`: its message goes once right.
@@ -155,7 +156,7 @@ def _opportunity_section(view: LeadFormView) -> Json:
             "opp_value",
             f"Value ({view.currency})",
             value=opp.value,
-            hint="e.g. 12,500",
+            hint=f"e.g. {fv.grouped(12500, view.locale)}",
             on_change=view.watch(*deal),
         ),
         _error(errors, "opp_value"),

@@ -19,6 +19,7 @@ from addon.close.additions import OpportunityDraft
 from addon.close.duplicates import contacts_at_domain, find_duplicates, leads_with_address
 from addon.close.metadata import OrgInfo
 from addon.close.models import Lead
+from addon.crm.field_values import DEFAULT_LOCALE
 from addon.links import lead_url
 from addon.lookup import Lookup
 from addon.matching import company_domain
@@ -98,7 +99,9 @@ def create_lead(ctx: Context, args: LeadFormArgs) -> Intent:
     """Create the lead, its contact and (when asked) its first opportunity, exactly once."""
     lookup = Lookup(ctx)
     entries = read_entries(ctx.event, with_opportunity=args.deal)
-    view = lead_form_view(lookup.org(), entries, form_id=args.form_id, checked=args.email)
+    view = lead_form_view(
+        lookup.org(), entries, form_id=args.form_id, checked=args.email, locale=ctx.event.locale
+    )
     lead, opportunity, problems = close_payloads(entries, view.currency, ctx.event.locale)
     if problems:
         view = replace(view, problem="Check the fields marked below.", field_errors=problems)
@@ -141,7 +144,9 @@ def check_lead_form(ctx: Context, args: CheckLeadForm) -> Intent:
     """
     lookup = Lookup(ctx)
     entries = read_entries(ctx.event, with_opportunity=args.deal)
-    view = lead_form_view(lookup.org(), entries, form_id=args.form_id, checked=args.email)
+    view = lead_form_view(
+        lookup.org(), entries, form_id=args.form_id, checked=args.email, locale=ctx.event.locale
+    )
     _, _, problems = close_payloads(entries, view.currency, ctx.event.locale)
     marked = set(args.marked.split(","))
     still = {name: text for name, text in problems.items() if name in marked}
@@ -216,10 +221,19 @@ def _new_form(ctx: Context, name: str, email: str) -> LeadFormView:
         status_id=org.lead_statuses[0][0] if org.lead_statuses else "",
         opportunity=OpportunityDraft(status_id=active) if wants_deal else None,
     )
-    return lead_form_view(org, entries, form_id=new_form_id(), checked=email)
+    return lead_form_view(
+        org, entries, form_id=new_form_id(), checked=email, locale=ctx.event.locale
+    )
 
 
-def lead_form_view(org: OrgInfo, entries: NewLead, *, form_id: str, checked: str) -> LeadFormView:
+def lead_form_view(
+    org: OrgInfo,
+    entries: NewLead,
+    *,
+    form_id: str,
+    checked: str,
+    locale: str = DEFAULT_LOCALE,
+) -> LeadFormView:
     """Return the Add to Close form; its submit says whether the form asks for a deal."""
     deal = entries.opportunity is not None
     submit = LeadFormArgs(form_id=form_id, email=checked, deal=deal)
@@ -229,6 +243,7 @@ def lead_form_view(org: OrgInfo, entries: NewLead, *, form_id: str, checked: str
         submit=click(create_lead, submit, persist_values=True),
         org=org,
         check=partial(_check, submit),
+        locale=locale,
     )
 
 

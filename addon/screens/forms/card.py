@@ -45,6 +45,7 @@ class FormFrame:
     field_errors: Mapping[str, str] = field(default_factory=dict)
     field_hints: Mapping[str, str] = field(default_factory=dict)  # by input: a date in the past
     check: Check | None = None  # checks the form again when a marked input or a date changes
+    locale: str = fv.DEFAULT_LOCALE  # how the user writes numbers, for the examples
 
     def watch(self, name: str, *, always: bool = False) -> Json | None:
         """Return the onChange of an input marked wrong: its message goes once it is right.
@@ -128,7 +129,7 @@ def opportunity_form(
             "value",
             f"Value ({currency})",
             value=draft.value,
-            hint="e.g. 72,000",
+            hint=f"e.g. {fv.grouped(72000, frame.locale)}",
             on_change=frame.watch("value"),
         ),
         selection("value_period", "Billed", PERIODS, selected=(draft.period,)),

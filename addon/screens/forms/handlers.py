@@ -277,6 +277,7 @@ def _frame(lookup: Lookup, args: FormArgs, saver: Saver) -> card.FormFrame:
         subject=" · ".join(n for n in (contact, lead) if n),
         save=click(saver, args, persist_values=True),
         check=partial(_check, args, _KINDS[saver]),
+        locale=lookup.ctx.event.locale,
     )
 
 
