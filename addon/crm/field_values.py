@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -96,7 +96,7 @@ def grouped(number: int | Decimal, locale: str, decimals: str = "0.##") -> str:
     return format_decimal(number, format=f"#,##{decimals}", locale=_babel_locale(locale))
 
 
-@cache
+@lru_cache(maxsize=64)  # a few locales per deployment; bounded whatever events say
 def _babel_locale(tag: str) -> Locale:
     """Return Babel's locale for a tag like en-US or de_DE; US English when it knows none."""
     try:
