@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -136,6 +137,13 @@ def test_forms_validate_and_save_with_their_form_id() -> None:
     picker = forms[1]["sections"][0]["widgets"][1]["dateTimePicker"]
     assert picker["valueMsEpoch"] == "1777939200000"  # 2026-05-05 00:00 UTC
     assert "Value (EUR)" in card_text(forms[2])
+
+
+def test_the_opportunity_forms_value_example_is_in_the_users_locale() -> None:
+    statuses = (("Sales · Discovery", "stat_1"),)
+    german = replace(FRAME, locale="de-DE")
+    assert "e.g. 72,000" in str(opportunity_form(FRAME, OpportunityDraft(), statuses, "EUR"))
+    assert "e.g. 72.000" in str(opportunity_form(german, OpportunityDraft(), statuses, "EUR"))
 
 
 def test_a_refused_form_shows_each_problem_under_its_field() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import replace
 from typing import Any
 
@@ -134,6 +135,21 @@ def test_payload_problems_are_named_by_form_input() -> None:
     assert set(problems) == {"email", "opp_value", "opp_confidence"}
 
 
+def test_an_opportunity_left_empty_is_not_sent_but_one_begun_needs_its_value() -> None:
+    empty = OpportunityDraft(status_id="o1")
+    assert close_payloads(_entries(opportunity=empty), "USD")[1:] == (None, {})
+    dated = OpportunityDraft(status_id="o1", close_date=dt.date(2026, 9, 30))
+    _, _, problems = close_payloads(_entries(opportunity=dated), "USD")
+    assert set(problems) == {"opp_value"}
+
+
+def test_a_lead_needs_a_name_or_a_company() -> None:
+    nameless = _entries(first_name="", last_name="", lead_name=" ")
+    assert set(close_payloads(nameless, "USD")[2]) == {"name", "lead_name"}
+    assert close_payloads(_entries(first_name="", last_name=""), "USD")[2] == {}
+    assert close_payloads(_entries(lead_name=""), "USD")[2] == {}
+
+
 def test_close_field_errors_go_to_their_inputs() -> None:
     shown, rest = field_errors({"status_id": "Not a valid choice.", "custom.cf_x": "Required."})
     assert shown == {"lead_status": "Not a valid choice."}
@@ -175,6 +191,17 @@ def test_form_shows_lead_and_opportunity_fields_and_validates() -> None:
     assert name == "create_lead" and name in registry.actions
     assert params == {"form_id": "f1", "email": "jamie.ross@vantagepoint-labs.com", "deal": "1"}
     assert action_of(find_button(card, "Cancel"))[0] == "back"
+
+
+def test_form_inputs_are_checked_by_the_add_on_so_cancel_always_works() -> None:
+    card = lead_form_card(_form())
+    assert "validation" not in json.dumps(card)  # Gmail's own checks would block Cancel
+
+
+def test_the_value_example_is_written_as_the_users_locale_writes_it() -> None:
+    # "e.g. 12,500" would read as twelve and a half to a German user.
+    assert "e.g. 12,500" in json.dumps(lead_form_card(_form()))
+    assert "e.g. 12.500" in json.dumps(lead_form_card(_form(locale="de-DE")))
 
 
 def test_form_without_opportunity_and_with_errors() -> None:

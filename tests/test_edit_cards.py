@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from typing import Any
 
 import pytest
@@ -91,6 +93,46 @@ def test_percentages_are_whole_numbers_up_to_100() -> None:
 
 
 @pytest.mark.parametrize(
+    ("typed", "locale", "cents"),
+    [
+        ("80,000", "en-US", 8_000_000),
+        ("$80,000", "en-US", 8_000_000),
+        ("$80,000.50", "en-US", 8_000_050),
+        ("80.000,50", "de-DE", 8_000_050),
+        ("80.000,50 €", "de-DE", 8_000_050),
+        ("80000.50", "de-DE", 8_000_050),  # as the form is prefilled elsewhere
+        ("80 000,50", "fr-FR", 8_000_050),
+        ("EUR 80.000", "de-DE", 8_000_000),
+        ("1,000", "xx-unknown", 100_000),  # a locale nobody knows reads as US English
+    ],
+)
+def test_money_is_read_as_the_users_locale_writes_it(typed: str, locale: str, cents: int) -> None:
+    value = FieldSpec("opportunity", "value", "Value", "money", currency="EUR")
+    assert parse(value, typed, locale=locale) == cents
+
+
+@pytest.mark.parametrize(
+    ("typed", "locale"), [("80.000,50", "en-US"), ("80,000.50", "de-DE"), ("1E5", "en-US")]
+)
+def test_money_in_another_locales_way_is_refused_with_this_locales_example(
+    typed: str, locale: str
+) -> None:
+    example = "72,000.50" if locale == "en-US" else "72.000,50"
+    with pytest.raises(FieldInvalid, match=f"like .* or {re.escape(example)}"):
+        fv.parse_money(typed, "USD", locale)
+
+
+def test_numbers_are_prefilled_as_the_users_locale_writes_them() -> None:
+    value = FieldSpec("opportunity", "value", "Value", "money", currency="EUR")
+    seats = FieldSpec("lead", "custom.cf_n", "Seats", "number")
+    assert to_form(value, 7_200_050, locale="de-DE") == "72000,50"
+    assert to_form(value, 7_200_050) == "72000.50"
+    assert to_form(seats, 12.5, locale="de-DE") == "12,5"
+    assert parse(seats, "12,5", locale="de-DE") == 12.5
+    assert parse(seats, "1.250", locale="de-DE") == 1250
+
+
+@pytest.mark.parametrize(
     ("typed", "url"),
     [
         ("acme.com", "https://acme.com"),
@@ -120,6 +162,28 @@ def test_email_and_phone_checks() -> None:
 
 
 @pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("marcus🙂@bell.com", "🙂"),
+        ("jöhn@acme.com", "ö"),
+        ("jane@acme..com", "two periods"),
+        ("jane@@acme.com", "email address"),
+        ("jane,doe@acme.com", "email address"),
+    ],
+)
+def test_email_typos_are_refused_with_a_reason(typed: str, reason: str) -> None:
+    with pytest.raises(FieldInvalid, match=re.escape(reason)):
+        fv.parse_email(typed)
+
+
+@pytest.mark.parametrize(
+    "typed", ["jane.doe+crm@sub.acme.co.uk", "o'brien@acme.ie", "JANE@ACME.COM", "jane@bücher.de"]
+)
+def test_real_email_addresses_are_kept_as_typed(typed: str) -> None:
+    assert fv.parse_email(f" {typed} ") == typed
+
+
+@pytest.mark.parametrize(
     ("typed", "region", "sent"),
     [
         ("+44 20 7946 0958", None, "+442079460958"),
@@ -127,10 +191,11 @@ def test_email_and_phone_checks() -> None:
         ("(415) 555-0100", "US", "+14155550100"),
         ("020 7946 0958", "GB", "+442079460958"),
         ("030 1234567", "DE", "+49301234567"),
+        ("+1 (415) 555-0100 ext. 12", None, "+1 (415) 555-0100 ext. 12"),
         # Without a country code nor a country to read it in, Close reads it as typed.
         ("415 555 0100", None, "415 555 0100"),
-        # Not a number in the country it would be in: sent as typed, for Close to judge.
-        ("020 7946 0958", "US", "020 7946 0958"),
+        # Possible but not known to phonenumbers as a number: sent as typed, for Close.
+        ("+1 415 000 0100", "US", "+1 415 000 0100"),
         ("+1 415 555 0100 x12", "US", "+1 415 555 0100 x12"),
     ],
 )
@@ -138,6 +203,29 @@ def test_phones_are_sent_in_e164_when_they_read_as_one(
     typed: str, region: str | None, sent: str
 ) -> None:
     assert fv.parse_phone(typed, region) == sent
+
+
+@pytest.mark.parametrize(
+    ("typed", "region", "reason"),
+    [
+        ("+1 415 555 01", None, "Too short for a +1 number"),
+        ("415 555 010", "US", "Too short for a +1 number"),
+        ("020 7946 0958", "US", "Too long for a +1 number"),  # a UK number, no +44
+        ("+999 1234 5678", None, "country code"),
+    ],
+)
+def test_phone_typos_are_refused_with_a_reason(typed: str, region: str | None, reason: str) -> None:
+    with pytest.raises(FieldInvalid, match=re.escape(reason)):
+        fv.parse_phone(typed, region)
+
+
+@pytest.mark.parametrize(("object_type", "label"), [("lead", "lead name"), ("contact", "name")])
+def test_names_cannot_be_cleared(object_type: str, label: str) -> None:
+    spec = standard_spec(object_type, "name")
+    assert spec is not None
+    with pytest.raises(FieldInvalid, match=f"Enter a {label}"):
+        parse(spec, "  ")
+    assert parse(spec, "Acme") == "Acme"
 
 
 def test_values_are_shown_in_words() -> None:
@@ -401,6 +489,20 @@ def test_edit_cards_validate_and_show_problems_next_to_the_field() -> None:
     assert "Bulk updates are on" in card_text(cards[1])
     date = cards[3]["sections"][0]["widgets"][3]["dateTimePicker"]
     assert date["valueMsEpoch"] == str(fv.date_ms("2026-01-02"))
+
+
+def test_edit_inputs_are_checked_by_the_add_on_so_cancel_always_works() -> None:
+    # Google's client-side inputType blocks every button while its input holds a value it
+    # refuses ("80,000" as FLOAT, "not-an-email" as EMAIL), Cancel included.
+    specs = (
+        *opportunity_specs(ORG, "USD"),
+        standard_spec("contact", "emails"),
+        FieldSpec("lead", "custom.cf_n", "Seats", "number"),
+    )
+    inputs = tuple(EditInput(f"v{i}", s, "80,000") for i, s in enumerate(specs) if s)
+    card = edit_card(_view(inputs=inputs))
+    assert "validation" not in json.dumps(card)
+    assert action_of(find_button(card, "Cancel"))[0] == "back"
 
 
 def test_a_value_no_longer_offered_is_shown_not_lost() -> None:

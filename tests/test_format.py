@@ -7,7 +7,12 @@ import datetime as dt
 
 import pytest
 
-from addon.ui.format import Formatter, locale_region
+from addon.close.models import Task
+from addon.screens.home import home_card
+from addon.store import UserSettings
+from addon.ui.format import TOAST, Formatter, locale_region
+from addon.ui.responses import Intent, notify, pop
+from tests.cardcheck import card_text
 
 NOW = dt.datetime(2026, 5, 4, 9, tzinfo=dt.UTC)
 
@@ -51,3 +56,18 @@ def test_a_number_phonenumbers_cannot_read_is_shown_as_close_has_it() -> None:
 )
 def test_the_users_country_comes_from_their_locale(locale: str, region: str | None) -> None:
     assert locale_region(locale) == region
+
+
+def test_toasts_are_cut_short_wherever_they_are_made() -> None:
+    long = "Pilot notes " * 500
+    for intent in (notify(long), Intent().with_notification(long), pop().then(notify(long))):
+        assert intent.notification is not None
+        assert len(intent.notification) <= TOAST and intent.notification.endswith("…")
+    assert notify("Note added").notification == "Note added"
+
+
+def test_long_task_titles_are_cut_in_the_homepage_list_like_notes() -> None:
+    fmt = Formatter.for_user("UTC", "en-US", dt.datetime(2026, 6, 1, tzinfo=dt.UTC))
+    task = Task(id="task_1", lead_id="lead_1", text="Call " * 1000, date=dt.date(2026, 6, 1))
+    shown = card_text(home_card(UserSettings(user_id="sub-ann"), (task,), fmt))
+    assert "Call Call" in shown and len(shown) < 400

@@ -33,6 +33,8 @@ STANDARD_FIELDS: dict[tuple[str, str], tuple[str, Kind]] = {
     ("contact", "phones"): ("Phone", "phone"),
 }
 CHOICE_KINDS = ("choice", "choices")
+# Names a salesperson finds records by: clearing one is a slip, never meant.
+REQUIRED_NAMES = {("lead", "name"), ("contact", "name")}
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ class FieldSpec:
     kind: Kind
     options: tuple[tuple[str, str], ...] = ()  # (text, value) for choices
     currency: str | None = None
-    required: bool = False  # a choice that cannot be cleared (statuses)
+    required: bool = False  # cannot be cleared: a status, a lead's or a contact's name
 
     def option_text(self, value: Any) -> str:
         """Return the words for one choice value (a status id → its label)."""
@@ -60,7 +62,8 @@ def standard_spec(object_type: str, key: str, org: OrgInfo | None = None) -> Fie
     if (object_type, key) not in STANDARD_FIELDS:
         return None
     label, kind = STANDARD_FIELDS[object_type, key]
-    return FieldSpec(object_type, key, label, kind)
+    required = (object_type, key) in REQUIRED_NAMES
+    return FieldSpec(object_type, key, label, kind, required=required)
 
 
 def custom_spec(object_type: str, field: CustomField, org: OrgInfo | None) -> FieldSpec | None:
@@ -90,17 +93,17 @@ def opportunity_specs(org: OrgInfo | None, currency: str | None) -> tuple[FieldS
     )
 
 
-def to_form(spec: FieldSpec, value: Any) -> FormValue:
-    """Return a Close value as the form shows it."""
+def to_form(spec: FieldSpec, value: Any, *, locale: str = fv.DEFAULT_LOCALE) -> FormValue:
+    """Return a Close value as the form shows it (numbers as the user's locale writes them)."""
     if spec.kind in CHOICE_KINDS:
         values = value if isinstance(value, list) else [value]
         return tuple(str(v) for v in values if v not in (None, ""))
     if value is None or value == "":
         return ""
     if spec.kind == "number":
-        return fv.plain_number(value)
+        return fv.plain_number(value, locale)
     if spec.kind == "money":
-        return fv.plain_money(value, spec.currency)
+        return fv.plain_money(value, spec.currency, locale)
     return str(value)
 
 
@@ -117,25 +120,33 @@ def read_form(spec: FieldSpec, form: Event, name: str) -> FormValue:
     return form.text(name)
 
 
-def parse(spec: FieldSpec, value: FormValue, *, region: str | None = None) -> Any:
+def parse(
+    spec: FieldSpec,
+    value: FormValue,
+    *,
+    region: str | None = None,
+    locale: str = fv.DEFAULT_LOCALE,
+) -> Any:
     """Return a form value as Close wants it, or raise FieldInvalid with the reason.
 
-    `region` is the user's country, for phone numbers typed without their country code.
+    `region` is the user's country, for phone numbers typed without their country code;
+    `locale` is how they write numbers (en-US 80,000.50, de-DE 80.000,50).
     """
     if isinstance(value, tuple):
         return _choice(spec, value)
     if spec.required and not value.strip():
         raise FieldInvalid(f"Enter a {spec.label.lower()}.")
     parsers = {
-        "number": fv.parse_number,
         "percent": fv.parse_percent,
         "url": fv.parse_url,
         "email": fv.parse_email,
         "date": fv.parse_date,
         "datetime": fv.parse_datetime,
     }
+    if spec.kind == "number":
+        return fv.parse_number(value, locale)
     if spec.kind == "money":
-        return fv.parse_money(value, spec.currency)
+        return fv.parse_money(value, spec.currency, locale)
     if spec.kind == "phone":
         return fv.parse_phone(value, region)
     if spec.kind in parsers:

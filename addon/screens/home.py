@@ -11,7 +11,7 @@ from addon.registry import Args, Context, action, click, trigger
 from addon.screens.record import handlers as record
 from addon.screens.refs import LeadArgs
 from addon.store import UserSettings
-from addon.ui.format import Formatter
+from addon.ui.format import Formatter, shorten
 from addon.ui.responses import Intent, push, update
 from addon.ui.widgets import (
     RED_TEXT,
@@ -109,7 +109,7 @@ def _task_line(task: Task, fmt: Formatter) -> Json:
         else "Due today"
     )
     return decorated(
-        esc(task.text or "Task"),
+        esc(shorten(task.text) or "Task"),
         top=top,
         bottom=esc(task.lead_name) if task.lead_name else None,
         start_icon=icon("CLOCK"),

@@ -140,8 +140,15 @@ def duration(seconds: int | float | None) -> str:
     return f"{minutes} min {secs} s" if minutes else f"{secs} s"
 
 
-def shorten(text: str | None, limit: int = 160) -> str:
-    """Return text cut at a word boundary with an ellipsis, whitespace folded."""
+LINE = 160  # a line of a list: a task's text, a description's first words
+TOAST = 150  # a confirmation toast, one or two lines at the foot of the sidebar
+
+
+def shorten(text: str | None, limit: int = LINE) -> str:
+    """Return text cut at a word boundary with an ellipsis, whitespace folded.
+
+    The one rule for long text wherever it is shown in part: lists, toasts, labels.
+    """
     folded = " ".join((text or "").split())
     if len(folded) <= limit:
         return folded

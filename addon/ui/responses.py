@@ -14,6 +14,8 @@ from typing import Any, Literal
 
 import pydantic_core
 
+from addon.ui.format import TOAST, shorten
+
 Json = dict[str, Any]
 RouteKind = Literal["trigger", "callback"]
 
@@ -38,8 +40,8 @@ class Intent:
         )
 
     def with_notification(self, text: str) -> Intent:
-        """Return this intent plus a toast."""
-        return replace(self, notification=text)
+        """Return this intent plus a toast, cut short: it must not cover the sidebar."""
+        return replace(self, notification=shorten(text, TOAST))
 
     def changed(self) -> Intent:
         """Mark data shown in other cards as stale (Gmail refreshes them)."""
@@ -64,8 +66,8 @@ def pop_to_root() -> Intent:
 
 
 def notify(text: str) -> Intent:
-    """Show a toast."""
-    return Intent(notification=text)
+    """Show a toast (cut short, as `Intent.with_notification`)."""
+    return Intent().with_notification(text)
 
 
 def update_draft(*, body_html: str, subject: str = "") -> Intent:

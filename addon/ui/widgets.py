@@ -141,12 +141,18 @@ def text_input(
     value: str | None = None,
     hint: str | None = None,
     multiline: bool = False,
-    input_type: Literal["TEXT", "INTEGER", "FLOAT", "EMAIL"] | None = None,
+    on_change: Json | None = None,
 ) -> Json:
+    """Return a text input; `on_change` (an onClick) runs when the user leaves it changed.
+
+    Values are checked on the server, never with Google's `validation.inputType`: while
+    such an input holds a value it refuses, Gmail blocks every button of the card,
+    Cancel included, and its own message cannot say what to type instead ("80,000").
+    """
     body: Json = {"name": name, "label": label, **_set(value=value, hintText=hint)}
     body["type"] = "MULTIPLE_LINE" if multiline else "SINGLE_LINE"
-    if input_type:
-        body["validation"] = {"inputType": input_type}
+    if on_change:
+        body["onChangeAction"] = on_change["action"]
     return {"textInput": body}
 
 
@@ -160,11 +166,15 @@ def selection(
     *,
     selected: Iterable[str] = (),
     kind: SelectionKind = "DROPDOWN",
+    on_change: Json | None = None,
 ) -> Json:
     """Return a selection input from (text, value) options, marking the selected values."""
     chosen = set(selected)
     items = [{"text": t, "value": v, "selected": v in chosen} for t, v in options]
-    return {"selectionInput": {"name": name, "label": label, "type": kind, "items": items[:100]}}
+    body: Json = {"name": name, "label": label, "type": kind, "items": items[:100]}
+    if on_change:
+        body["onChangeAction"] = on_change["action"]
+    return {"selectionInput": body}
 
 
 def switch(name: str, *, selected: bool, on_change: Json | None = None) -> Json:
@@ -176,7 +186,12 @@ def switch(name: str, *, selected: bool, on_change: Json | None = None) -> Json:
 
 
 def date_picker(
-    name: str, label: str, *, value_ms: int | None = None, with_time: bool = False
+    name: str,
+    label: str,
+    *,
+    value_ms: int | None = None,
+    with_time: bool = False,
+    on_change: Json | None = None,
 ) -> Json:
     """Return a date picker (date and time with `with_time`); its value is in milliseconds.
 
@@ -189,4 +204,6 @@ def date_picker(
     }
     if value_ms is not None:
         body["valueMsEpoch"] = str(value_ms)
+    if on_change:
+        body["onChangeAction"] = on_change["action"]
     return {"dateTimePicker": body}

@@ -113,6 +113,7 @@ class Browser:
     email: str = DEMO_USER_EMAIL
     message_id: str | None = None
     scopes: list[str] | None = None  # what the user granted; None: every scope asked for
+    locale: str = "en-US"  # the user's Gmail language and country
 
     def _tokens(self, url: str) -> dict[str, str]:
         body: dict[str, Any] = {"email": self.email, "audience": url}
@@ -138,7 +139,7 @@ class Browser:
         common: dict[str, Any] = {
             "hostApp": "GMAIL",
             "platform": "WEB",
-            "userLocale": "en-US",
+            "userLocale": self.locale,
             "timeZone": {"id": "America/New_York", "offset": -18000000},
         }
         if form:

@@ -319,13 +319,44 @@ def test_a_refused_opportunity_leaves_the_lead_and_says_so(
     deal_setting(True)
     email = f"rey.sol@{_domain()}"
     form = _open_form(gmail, _mail(live, f"Rey Sol <{email}>"))
-    body = _submit(gmail, form, opp_status="stat_gone")
+    body = _submit(gmail, form, opp_status="stat_gone", opp_value="900")
     assert card_of(body)["name"] == "record"
     assert "but not the opportunity" in (notification(body) or "")
     (lead,) = _leads_with(live, email)
     assert _opportunities(live, lead["id"]) == []
-    _submit(gmail, form)  # sent again: the lead is not made twice
+    _submit(gmail, form, opp_value="900")  # sent again: the lead is not made twice
     assert len(_leads_with(live, email)) == 1
+
+
+def test_empty_opportunity_fields_make_no_opportunity_and_say_so(
+    gmail: Browser, live: Live, deal_setting: Any
+) -> None:
+    deal_setting(True)
+    email = f"ada.ruiz@{_domain()}"
+    form = _open_form(gmail, _mail(live, f"Ada Ruiz <{email}>"))
+    live.reset_stats()
+    body = _submit(gmail, form)  # the deal's value, confidence and date left empty
+    assert card_of(body)["name"] == "record"
+    assert "without an opportunity" in (notification(body) or "")
+    (lead,) = _leads_with(live, email)
+    assert _opportunities(live, lead["id"]) == []  # no "$0 · 0%" deal
+    assert "POST /opportunity/" not in live.stats()
+
+
+def test_a_lead_with_no_name_nor_company_is_refused_beside_the_fields(
+    gmail: Browser, live: Live
+) -> None:
+    email = f"bo.lind@{_domain()}"
+    form = _open_form(gmail, _mail(live, f"Bo Lind <{email}>"))
+    live.reset_stats()
+    body = _submit(gmail, form, first_name="", last_name=" ", lead_name="", title="CEO")
+    again = card_of(body)
+    assert again["name"] == "add_to_close" and _inputs(again)["title"] == "CEO"
+    widgets = [w for s in again["sections"] for w in s["widgets"]]
+    for name in ("last_name", "lead_name"):
+        at = next(i for i, w in enumerate(widgets) if w.get("textInput", {}).get("name") == name)
+        assert "Enter the" in widgets[at + 1]["textParagraph"]["text"]
+    assert live.stats() == {} and _leads_with(live, email) == []
 
 
 def _wait_for(condition: Any, seconds: float = 10.0) -> None:
@@ -420,3 +451,43 @@ def test_a_contact_added_to_a_lead_shows_before_search_has_caught_up(
 
     assert record["header"]["title"] == "Orchid Labs"
     assert "Sam Ito" in card_text(record)
+
+
+def _on_change(card: dict[str, Any], name: str) -> tuple[str, dict[str, str]]:
+    """Return the action an input runs when the user leaves it changed."""
+    for section in card["sections"]:
+        for widget in section["widgets"]:
+            body = next(iter(widget.values()))
+            if isinstance(body, dict) and body.get("name") == name:
+                return action_of({"onClick": {"action": body["onChangeAction"]}})
+    raise AssertionError(f"no input {name}")
+
+
+def test_a_message_goes_as_soon_as_its_field_is_right(
+    gmail: Browser, live: Live, deal_setting: Any
+) -> None:
+    deal_setting(True)
+    form = _open_form(gmail, _mail(live, f"Ola Berg <ola.berg@{_domain()}>"))
+    live.reset_stats()
+    marked = card_of(_submit(gmail, form, first_name="", opp_value="lots", opp_confidence="140"))
+    assert "Enter an amount" in card_text(marked) and "0 to 100" in card_text(marked)
+    name, params = _on_change(marked, "opp_value")
+    typed = _form_values(marked, first_name="", opp_value="12,500", opp_confidence="140")
+    now = card_of(gmail.click(name, params=params, form=typed))
+    assert "Enter an amount" not in card_text(now) and "0 to 100" in card_text(now)
+    assert _inputs(now)["opp_value"] == "12,500"  # what was typed stays
+    assert "Enter the" not in card_text(now)  # a field cleared but never marked is not scolded
+    name, params = _on_change(now, "opp_confidence")
+    done = card_of(gmail.click(name, params=params, form=typed | {"opp_confidence": "40"}))
+    assert "Check the fields" not in card_text(done) and "Enter a whole" not in card_text(done)
+    assert live.stats() == {}  # checking sends nothing to Close
+
+
+def test_a_past_close_date_gets_a_hint(gmail: Browser, live: Live, deal_setting: Any) -> None:
+    deal_setting(True)
+    form = _open_form(gmail, _mail(live, f"Pia Lund <pia.lund@{_domain()}>"))
+    name, params = _on_change(form, "opp_date")
+    past = {"opp_date": {"dateInput": {"msSinceEpoch": "1577836800000"}}}  # 2020-01-01
+    hinted = card_of(gmail.click(name, params=params, form=_form_values(form) | past))
+    assert "Jan 1, 2020 is in the past." in card_text(hinted)  # a hint, not a refusal
+    assert hinted["name"] == "add_to_close" and "Check the fields" not in card_text(hinted)

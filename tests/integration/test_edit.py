@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import email.utils
 from typing import Any
@@ -94,6 +95,25 @@ def test_a_bad_web_address_is_caught_before_close(gmail: Browser, live: Live) ->
     assert "web address" in card_text(again)
     assert puts(live) == {}
     assert lead_in_close(live, lead["id"])["url"] == "https://vale.example"
+
+
+def test_a_long_description_is_saved_whole_and_named_by_its_first_words(
+    gmail: Browser, live: Live
+) -> None:
+    lead = make_lead(live)
+    long = " ".join(f"line{i}" for i in range(1000))[:5000]
+    body = save(gmail, _edit(gmail, live, lead, "Description"), value=long)
+    said = notification(body) or ""
+    assert said.startswith("Description set to line0 line1") and len(said) <= 150
+    assert lead_in_close(live, lead["id"])["description"] == long  # the toast is cut, not the write
+
+
+def test_a_long_task_title_is_cut_on_the_record_card(gmail: Browser, live: Live) -> None:
+    lead = make_lead(live)
+    api(live, "POST", "task/", {"lead_id": lead["id"], "text": "Call back " * 500})
+    card = open_lead(gmail, live, lead["id"])
+    task = next(d for d in lines(card) if d["text"].startswith("Call back"))
+    assert task["text"].endswith("…") and len(task["text"]) <= 160
 
 
 def test_contact_title(gmail: Browser, live: Live) -> None:
@@ -240,7 +260,7 @@ def test_a_number_with_letters_is_caught_before_close(gmail: Browser, live: Live
     lead = make_lead(live)
     edit = _edit(gmail, live, lead, "Employees")
     widget = edit["sections"][0]["widgets"][0]["textInput"]
-    assert widget["validation"]["inputType"] == "FLOAT"
+    assert "validation" not in widget  # checked here, so Gmail never blocks Cancel
     body = save(gmail, edit, value="12 people")
     again = updated_card(body)
     assert again["sections"][0]["widgets"][0]["textInput"]["value"] == "12 people"
@@ -482,3 +502,50 @@ def test_a_save_that_names_no_close_record_is_refused_before_close_is_asked(
     assert (status, body["error"]) == (400, "bad_parameters")
     assert "object_id" in body["reason"]
     assert live.stats() == {}
+
+
+def test_a_deal_value_is_read_as_the_users_locale_writes_it(gmail: Browser, live: Live) -> None:
+    lead = make_lead(live)
+    body = {"lead_id": lead["id"], "value": 7_200_050, "confidence": 40}
+    opp = api(live, "POST", "opportunity/", body)
+    german = dataclasses.replace(gmail, locale="de-DE")
+    edit = _edit(german, live, lead, "Sales", text="$72,000.50")
+    value = next(w["textInput"] for w in edit["sections"][0]["widgets"] if "textInput" in w)
+    assert value["value"] == "72000,50"  # prefilled as a German user writes it
+    assert "validation" not in value  # Gmail would block Save and Cancel on "80.000,50"
+    save(german, edit, status_id=opp["status_id"], value="80.000,50", confidence="40")
+    assert api(live, "GET", f"opportunity/{opp['id']}/")["value"] == 8_000_050
+
+
+def test_a_fields_message_goes_once_it_is_right_and_the_others_stay(
+    gmail: Browser, live: Live
+) -> None:
+    lead = make_lead(live)
+    body = {"lead_id": lead["id"], "value": 100_000, "confidence": 10}
+    opp = api(live, "POST", "opportunity/", body)
+    edit = _edit(gmail, live, lead, "Sales", text="$1,000")
+    typed = {"status_id": opp["status_id"], "value": "lots", "confidence": "140"}
+    marked = updated_card(save(gmail, edit, **typed))
+    assert "Enter an amount" in card_text(marked) and "0 to 100" in card_text(marked)
+    widgets = marked["sections"][0]["widgets"]
+    inputs = {w["textInput"]["name"]: w["textInput"] for w in widgets if "textInput" in w}
+    name, params = action_of({"onClick": {"action": inputs["value"]["onChangeAction"]}})
+    body = gmail.click(name, params=params, form=typed | {"value": "80,000"})
+    now = updated_card(body)
+    assert "Enter an amount" not in card_text(now) and "0 to 100" in card_text(now)
+    assert puts(live) == {}  # checking sends nothing
+    save(gmail, now, **typed | {"value": "80,000", "confidence": "75"})
+    held = api(live, "GET", f"opportunity/{opp['id']}/")
+    assert (held["value"], held["confidence"]) == (8_000_000, 75)
+
+
+def test_a_field_marked_wrong_is_checked_again_as_it_changes(gmail: Browser, live: Live) -> None:
+    lead = make_lead(live)
+    marked = updated_card(save(gmail, _edit(gmail, live, lead, "Website"), value="not a site"))
+    widget = marked["sections"][0]["widgets"][0]["textInput"]
+    assert "Enter a web address" in card_text(marked)
+    name, params = action_of({"onClick": {"action": widget["onChangeAction"]}})
+    fixed = updated_card(gmail.click(name, params=params, form={"value": "vale.example"}))
+    assert "Enter a web address" not in card_text(fixed)
+    assert fixed["sections"][0]["widgets"][0]["textInput"]["value"] == "vale.example"
+    assert puts(live) == {}

@@ -10,7 +10,7 @@ with everything as typed, a problem at the top and Close's words next to the fie
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from addon.close.additions import OpportunityDraft
@@ -21,6 +21,7 @@ from addon.registry import click
 from addon.screens.error import back
 from addon.ui.format import shorten
 from addon.ui.widgets import (
+    GREY_TEXT,
     RED_TEXT,
     Json,
     button,
@@ -41,6 +42,7 @@ from addon.ui.widgets import (
 )
 
 MAX_LEADS = 4
+Check = Callable[[tuple[str, ...]], Json]  # the inputs marked wrong → the check's onChange
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,18 @@ class LeadFormView:
     org: OrgInfo  # the statuses offered, and the currency
     problem: str | None = None
     field_errors: Mapping[str, str] = field(default_factory=dict)  # by input name
+    field_hints: Mapping[str, str] = field(default_factory=dict)  # by input: a date in the past
+    check: Check | None = None  # checks the form again when a marked input or the date changes
+    locale: str = fv.DEFAULT_LOCALE  # how the user writes numbers, for the examples
+
+    def watch(self, *marks: str, always: bool = False) -> Json | None:
+        """Return the onChange of an input marked by any of `marks`: its message goes once right.
+
+        `always` watches an input unmarked too (a date: a hint when it is in the past).
+        """
+        if self.check is None or not (always or any(m in self.field_errors for m in marks)):
+            return None
+        return self.check(tuple(sorted(self.field_errors)))
 
     @property
     def currency(self) -> str:
@@ -86,17 +100,33 @@ def lead_form_card(view: LeadFormView) -> Json:
     return card(
         section(paragraph(tinted(f"<b>{esc(view.problem)}</b>", RED_TEXT))) if view.problem else {},
         section(
-            text_input("first_name", "First name", value=entries.first_name),
-            text_input("last_name", "Last name", value=entries.last_name),
+            text_input(
+                "first_name",
+                "First name",
+                value=entries.first_name,
+                on_change=view.watch("name", "lead_name"),
+            ),
+            text_input(
+                "last_name",
+                "Last name",
+                value=entries.last_name,
+                on_change=view.watch("name", "lead_name"),
+            ),
             _error(errors, "name"),
-            text_input("email", "Email", value=entries.email, input_type="EMAIL"),
+            text_input("email", "Email", value=entries.email, on_change=view.watch("email")),
             _error(errors, "email"),
             text_input("title", "Title", value=entries.title, hint="e.g. Head of Operations"),
             _error(errors, "title"),
             title="Person",
         ),
         section(
-            text_input("lead_name", "Lead (company)", value=entries.lead_name, hint=lead_hint),
+            text_input(
+                "lead_name",
+                "Lead (company)",
+                value=entries.lead_name,
+                hint=lead_hint,
+                on_change=view.watch("name", "lead_name"),
+            ),
             _error(errors, "lead_name"),
             selection(
                 "lead_status",
@@ -117,21 +147,42 @@ def lead_form_card(view: LeadFormView) -> Json:
 def _opportunity_section(view: LeadFormView) -> Json:
     opp, errors = view.entries.opportunity or OpportunityDraft(), view.field_errors
     picked = fv.date_ms(opp.close_date)
+    # Any of them begun makes the value needed (see entries.no_deal): each one is watched.
+    deal = ("opp_value", "opp_confidence", "opp_date")
     return section(
         selection("opp_status", "Status", view.org.opportunity_choices(), selected=[opp.status_id]),
         _error(errors, "opp_status"),
-        text_input("opp_value", f"Value ({view.currency})", value=opp.value, hint="e.g. 12,500"),
+        text_input(
+            "opp_value",
+            f"Value ({view.currency})",
+            value=opp.value,
+            hint=f"e.g. {fv.grouped(12500, view.locale)}",
+            on_change=view.watch(*deal),
+        ),
         _error(errors, "opp_value"),
-        text_input("opp_confidence", "Confidence (%)", value=opp.confidence, input_type="INTEGER"),
+        text_input(
+            "opp_confidence",
+            "Confidence (%)",
+            value=opp.confidence,
+            hint="0 to 100",
+            on_change=view.watch(*deal),
+        ),
         _error(errors, "opp_confidence"),
-        date_picker("opp_date", "Expected close date", value_ms=picked),
+        date_picker(
+            "opp_date", "Expected close date", value_ms=picked, on_change=view.watch(always=True)
+        ),
         _error(errors, "opp_date"),
+        _hint(view.field_hints, "opp_date"),
         title="Opportunity",
     )
 
 
 def _error(errors: Mapping[str, str], name: str) -> Json | None:
     return paragraph(tinted(esc(errors[name]), RED_TEXT)) if errors.get(name) else None
+
+
+def _hint(hints: Mapping[str, str], name: str) -> Json | None:
+    return paragraph(tinted(esc(hints[name]), GREY_TEXT)) if hints.get(name) else None
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,20 @@ domain: `vantagepoint-labs.com` is Vantagepoint Labs.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
 from nameparser import HumanName
 
 from addon.close.additions import OpportunityDraft, opportunity_payload
-from addon.crm.field_values import FieldInvalid, parse_email, parse_money
+from addon.crm.field_values import (
+    DEFAULT_LOCALE,
+    FieldInvalid,
+    parse_email,
+    parse_money,
+    show_date,
+)
 from addon.events import Event
 from addon.matching.names import SECOND_LEVEL, is_company_name, is_role_address
 from addon.screens.create.card import NewLead
@@ -98,29 +105,59 @@ def read_entries(event: Event, *, with_opportunity: bool) -> NewLead:
     )
 
 
-def close_payloads(entries: NewLead, currency: str) -> tuple[Json, Json | None, dict[str, str]]:
-    """Return the bodies of `POST /lead/` and `POST /opportunity/`, and problems by input."""
+def close_payloads(
+    entries: NewLead, currency: str, locale: str = DEFAULT_LOCALE
+) -> tuple[Json, Json | None, dict[str, str]]:
+    """Return the bodies of `POST /lead/` and `POST /opportunity/`, and problems by input.
+
+    `locale` is how the user writes amounts (en-US 12,500.50, de-DE 12.500,50). A lead
+    needs a person's name or a company: without both, Close would title it by the bare
+    address. The opportunity is left out when its fields were left empty (see `no_deal`).
+    """
     problems: dict[str, str] = {}
     try:
         email = parse_email(entries.email)
     except FieldInvalid as exc:
         email, problems["email"] = entries.email, str(exc)
+    if not (entries.person.strip() or entries.lead_name.strip()):
+        problems["name"] = "Enter the person's name, or their company below."
+        problems["lead_name"] = "Enter the company, or the person's name above."
     contact: Json = {"emails": [{"email": email, "type": "office"}]}
     contact |= {k: v for k, v in (("name", entries.person), ("title", entries.title)) if v}
     lead: Json = {"contacts": [contact]}
     lead |= {k: v for k, v in (("name", entries.lead_name), ("status_id", entries.status_id)) if v}
     deal = entries.opportunity
-    if deal is None:
+    if deal is None or no_deal(deal):
         return lead, None, problems
     try:
-        cents = parse_money(deal.value, currency)
+        cents = parse_money(deal.value, currency, locale)
     except FieldInvalid as exc:
         cents, problems["opp_value"] = None, str(exc)
+    if cents is None and "opp_value" not in problems:
+        problems["opp_value"] = "Enter the value, or leave the opportunity's fields empty."
     # The lead and its contact are known once the lead is made; they go in then.
     opportunity, errors = opportunity_payload(deal, "", "", cents)
     for name, problem in errors.items():
         problems.setdefault(f"opp_{name}", problem)
     return lead, {k: v for k, v in opportunity.items() if k != "lead_id"}, problems
+
+
+def no_deal(deal: OpportunityDraft) -> bool:
+    """Tell whether the user left the first opportunity empty: then none is made.
+
+    Its status comes chosen, so it says nothing; a value, a confidence or a date typed
+    means a deal is meant (and then it needs its value). Refusing the empty form instead
+    would make the salesperson invent numbers just to add a person to Close.
+    """
+    return not (deal.value.strip() or deal.confidence.strip() or deal.close_date)
+
+
+def date_hints(entries: NewLead, today: dt.date) -> dict[str, str]:
+    """Return a hint by input for a date in the past: allowed, but seldom meant."""
+    deal = entries.opportunity
+    if deal is None or deal.close_date is None or deal.close_date >= today:
+        return {}
+    return {"opp_date": f"{show_date(deal.close_date)} is in the past."}
 
 
 def field_errors(close_errors: dict[str, str]) -> tuple[dict[str, str], list[str]]:

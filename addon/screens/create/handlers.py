@@ -9,6 +9,7 @@ fields, with everything typed kept. The record card of the added person follows.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from typing import Annotated
 
 from pydantic import Field
@@ -18,6 +19,7 @@ from addon.close.additions import OpportunityDraft
 from addon.close.duplicates import contacts_at_domain, find_duplicates, leads_with_address
 from addon.close.metadata import OrgInfo
 from addon.close.models import Lead
+from addon.crm.field_values import DEFAULT_LOCALE
 from addon.errors import saved_but_not_shown
 from addon.links import lead_url
 from addon.lookup import Lookup
@@ -35,6 +37,7 @@ from addon.screens.create.card import (
 from addon.screens.create.entries import (
     close_payloads,
     company_name,
+    date_hints,
     field_errors,
     read_entries,
     split_name,
@@ -54,6 +57,12 @@ class LeadFormArgs(Args):
     form_id: FormId
     email: Address
     deal: bool = False  # the form asks for a first opportunity too
+
+
+class CheckLeadForm(LeadFormArgs):
+    """The form checked again as it is corrected: the inputs marked wrong when it was shown."""
+
+    marked: str = Field(default="", max_length=200)  # comma-separated
 
 
 class AddToExisting(Args):
@@ -91,8 +100,10 @@ def create_lead(ctx: Context, args: LeadFormArgs) -> Intent:
     """Create the lead, its contact and (when asked) its first opportunity, exactly once."""
     lookup = Lookup(ctx)
     entries = read_entries(ctx.event, with_opportunity=args.deal)
-    view = lead_form_view(lookup.org(), entries, form_id=args.form_id, checked=args.email)
-    lead, opportunity, problems = close_payloads(entries, view.currency)
+    view = lead_form_view(
+        lookup.org(), entries, form_id=args.form_id, checked=args.email, locale=ctx.event.locale
+    )
+    lead, opportunity, problems = close_payloads(entries, view.currency, ctx.event.locale)
     if problems:
         view = replace(view, problem="Check the fields marked below.", field_errors=problems)
         return update(lead_form_card(view))
@@ -116,7 +127,9 @@ def create_lead(ctx: Context, args: LeadFormArgs) -> Intent:
         view = replace(view, problem=" ".join([problem.message, *rest]), field_errors=errors)
         return update(lead_form_card(view))
     note = f"Added {entries.person or entries.email} ({made.get('lead_name')}) to Close"
-    if made.get("opportunity_problem"):
+    if entries.opportunity is not None and opportunity is None:
+        note += ", without an opportunity: its fields were left empty"
+    elif made.get("opportunity_problem"):
         note += f", but not the opportunity: {made['opportunity_problem']}"
     if made.get("lead_id"):
         lookup.expect(entries.email, str(made["lead_id"]))
@@ -126,6 +139,30 @@ def create_lead(ctx: Context, args: LeadFormArgs) -> Intent:
         reload = record.RefreshArgs(email=entries.email.lower())
         return pop().then(saved_but_not_shown(exc, ctx, note, record.refresh, reload))
     return pop().then(update(card)).changed().with_notification(note)
+
+
+@action
+def check_lead_form(ctx: Context, args: CheckLeadForm) -> Intent:
+    """Check the form again as the user corrects it; nothing is sent.
+
+    Only inputs marked when it was shown keep a message, and only while still wrong, so
+    the form does not scold what the user has not finished typing.
+    """
+    lookup = Lookup(ctx)
+    entries = read_entries(ctx.event, with_opportunity=args.deal)
+    view = lead_form_view(
+        lookup.org(), entries, form_id=args.form_id, checked=args.email, locale=ctx.event.locale
+    )
+    _, _, problems = close_payloads(entries, view.currency, ctx.event.locale)
+    marked = set(args.marked.split(","))
+    still = {name: text for name, text in problems.items() if name in marked}
+    view = replace(
+        view,
+        problem="Check the fields marked below." if still else None,
+        field_errors=still,
+        field_hints=date_hints(entries, ctx.formatter.today),
+    )
+    return update(lead_form_card(view))
 
 
 @action
@@ -191,10 +228,19 @@ def _new_form(ctx: Context, name: str, email: str) -> LeadFormView:
         status_id=org.lead_statuses[0][0] if org.lead_statuses else "",
         opportunity=OpportunityDraft(status_id=active) if wants_deal else None,
     )
-    return lead_form_view(org, entries, form_id=new_form_id(), checked=email)
+    return lead_form_view(
+        org, entries, form_id=new_form_id(), checked=email, locale=ctx.event.locale
+    )
 
 
-def lead_form_view(org: OrgInfo, entries: NewLead, *, form_id: str, checked: str) -> LeadFormView:
+def lead_form_view(
+    org: OrgInfo,
+    entries: NewLead,
+    *,
+    form_id: str,
+    checked: str,
+    locale: str = DEFAULT_LOCALE,
+) -> LeadFormView:
     """Return the Add to Close form; its submit says whether the form asks for a deal."""
     deal = entries.opportunity is not None
     submit = LeadFormArgs(form_id=form_id, email=checked, deal=deal)
@@ -203,7 +249,14 @@ def lead_form_view(org: OrgInfo, entries: NewLead, *, form_id: str, checked: str
         entries=entries,
         submit=click(create_lead, submit, persist_values=True),
         org=org,
+        check=partial(_check, submit),
+        locale=locale,
     )
+
+
+def _check(submit: LeadFormArgs, marked: tuple[str, ...]) -> Json:
+    args = CheckLeadForm(**submit.model_dump(), marked=",".join(marked))
+    return click(check_lead_form, args, persist_values=True, spinner=False)
 
 
 def _existing(ctx: Context, person: str, email: str, leads: tuple[Lead, ...]) -> Json:

@@ -44,7 +44,6 @@ _EXAMPLES = {
     "phone": "+1 415 555 0100",
 }
 STAGED_NOTE = "Bulk updates are on: this change waits on the record until you press Send."
-_VALIDATION = {"number": "FLOAT", "money": "FLOAT", "percent": "INTEGER", "email": "EMAIL"}
 
 
 @dataclass(frozen=True)
@@ -70,6 +69,7 @@ class EditView:
     entry_type: str | None = None  # emails/phones: the entry's type, chosen beside it
     remove: Json | None = None  # emails/phones: removes the entry being edited
     notes: tuple[str, ...] = ()
+    check: Json | None = None  # checks the inputs again as soon as one marked wrong changes
 
 
 def edit_card(view: EditView) -> Json:
@@ -78,7 +78,8 @@ def edit_card(view: EditView) -> Json:
     if view.message:
         widgets.append(paragraph(tinted(esc(view.message), RED_TEXT)))
     for item in view.inputs:
-        widgets.append(edit_input(item))
+        # Only a marked input is watched: its message goes as soon as it is right.
+        widgets.append(edit_input(item, on_change=view.check if item.error else None))
         if item.error:
             widgets.append(paragraph(tinted(esc(item.error), RED_TEXT)))
     if view.entry_type is not None:
@@ -99,16 +100,17 @@ def edit_card(view: EditView) -> Json:
     )
 
 
-def edit_input(item: EditInput) -> Json:
+def edit_input(item: EditInput, *, on_change: Json | None = None) -> Json:
     """Return the input a field's kind needs, prefilled with its form value."""
     spec, value = item.spec, item.value
     if spec.kind in ("choice", "choices"):
-        return _choices(item.name, spec, value if isinstance(value, tuple) else ())
+        chosen = value if isinstance(value, tuple) else ()
+        return _choices(item.name, spec, chosen, on_change)
     text = value if isinstance(value, str) else ""
-    if spec.kind == "date":
-        return date_picker(item.name, spec.label, value_ms=fv.date_ms(text))
-    if spec.kind == "datetime":
-        return date_picker(item.name, spec.label, value_ms=fv.datetime_ms(text), with_time=True)
+    if spec.kind in ("date", "datetime"):
+        timed = spec.kind == "datetime"
+        ms = fv.datetime_ms(text) if timed else fv.date_ms(text)
+        return date_picker(item.name, spec.label, value_ms=ms, with_time=timed, on_change=on_change)
     hint = None if text else _EXAMPLES.get(spec.kind)  # an example helps an empty input only
     if spec.kind == "percent":
         hint = "0 to 100"
@@ -120,17 +122,19 @@ def edit_input(item: EditInput) -> Json:
         value=text,
         hint=hint,
         multiline=spec.kind == "multiline",
-        input_type=_VALIDATION.get(spec.kind),  # type: ignore[arg-type]
+        on_change=on_change,
     )
 
 
-def _choices(name: str, spec: FieldSpec, chosen: tuple[str, ...]) -> Json:
+def _choices(name: str, spec: FieldSpec, chosen: tuple[str, ...], on_change: Json | None) -> Json:
     options = list(spec.options[:MAX_OPTIONS])
     if spec.kind == "choices":
-        return selection(name, spec.label, options, selected=chosen, kind="CHECK_BOX")
+        return selection(
+            name, spec.label, options, selected=chosen, kind="CHECK_BOX", on_change=on_change
+        )
     if not spec.required:
         options.insert(0, (fv.NOT_SET, ""))
     known = {v for _, v in options}
     # A value Close holds but the list no longer offers is shown rather than lost.
     options += [(spec.option_text(v), v) for v in chosen if v not in known]
-    return selection(name, spec.label, options, selected=chosen or ("",))
+    return selection(name, spec.label, options, selected=chosen or ("",), on_change=on_change)

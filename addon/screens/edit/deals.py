@@ -48,7 +48,8 @@ def edit_opportunity(ctx: Context, args: FieldArgs) -> Intent:
     current = opp.model_dump(mode="json", include={s.key for s in specs})
     editing = lookup.editing(args.lead_id, None)
     staged = {s.key: w.value for s in specs if (w := editing.waiting("opportunity", opp.id, s.key))}
-    values = {s.key: to_form(s, staged.get(s.key, current[s.key])) for s in specs}
+    held = {s.key: staged.get(s.key, current[s.key]) for s in specs}
+    values = {s.key: to_form(s, held[s.key], locale=ctx.event.locale) for s in specs}
     waiting = [f"{s.label}: {show(s, current[s.key])}" for s in specs if s.key in staged]
     notes = (f"In Close now: {', '.join(waiting)}",) if waiting else ()
     save = SaveOpportunity(**args.model_dump(), was=json.dumps(current))
@@ -63,13 +64,7 @@ def save_opportunity(ctx: Context, args: SaveOpportunity) -> Intent:
     specs = _specs(lookup, opp)
     typed = {s.key: read_form(s, ctx.event, s.key) for s in specs}
     was = args.held()
-    values: dict[str, Any] = {}
-    errors: dict[str, str] = {}
-    for spec in specs:
-        try:
-            values[spec.key] = parse(spec, typed[spec.key])
-        except FieldInvalid as exc:
-            errors[spec.key] = str(exc)
+    values, errors = _parsed(ctx, specs, typed)
     if errors:  # shown again as typed, still comparing with what Close held at first
         return update(edit_card(_view(ctx, opp, args, specs, typed, errors=errors)))
     changes = [_change(args, opp, s, values[s.key], was.get(s.key, UNKNOWN)) for s in specs]
@@ -82,6 +77,34 @@ def save_opportunity(ctx: Context, args: SaveOpportunity) -> Intent:
         return update(edit_card(view))
 
     return commit(ctx, args, changes, lookup=lookup, reshow=reshow, unsure=args.unsure)
+
+
+@action
+def check_opportunity(ctx: Context, args: SaveOpportunity) -> Intent:
+    """Check the fields again once one marked wrong changes: only what is still wrong stays.
+
+    Nothing is sent; Save still carries what it did (`args`).
+    """
+    lookup = Lookup(ctx)
+    opp = _opportunity(ctx, lookup, args)
+    specs = _specs(lookup, opp)
+    typed = {s.key: read_form(s, ctx.event, s.key) for s in specs}
+    _, errors = _parsed(ctx, specs, typed)
+    return update(edit_card(_view(ctx, opp, args, specs, typed, errors=errors)))
+
+
+def _parsed(
+    ctx: Context, specs: tuple[FieldSpec, ...], typed: dict[str, FormValue]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Return the values read as Close wants them, and the problems by field."""
+    values: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for spec in specs:
+        try:
+            values[spec.key] = parse(spec, typed[spec.key], locale=ctx.event.locale)
+        except FieldInvalid as exc:
+            errors[spec.key] = str(exc)
+    return values, errors
 
 
 @action
@@ -156,6 +179,7 @@ def _view(
         subtitle=opportunity_name(opp),
         inputs=inputs,
         save=click(save_opportunity, save, persist_values=True),
+        check=click(check_opportunity, save, persist_values=True, spinner=False),
         message=message,
         staged=not ctx.require_settings().immediate_updates,
         notes=notes,

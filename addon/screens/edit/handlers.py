@@ -62,7 +62,7 @@ def edit_field(ctx: Context, args: FieldArgs) -> Intent:
     current = current_value(lookup, args, spec)
     editing = lookup.editing(args.lead_id, None)
     waiting = editing.waiting(args.object_type, args.record_id, spec.key)
-    value = to_form(spec, waiting.value if waiting else current)
+    value = to_form(spec, waiting.value if waiting else current, locale=ctx.event.locale)
     note = f"In Close now: {show(spec, current)}" if waiting else None
     return push(edit_card(_view(ctx, lookup, _save(args, current), spec, value, note=note)))
 
@@ -77,7 +77,7 @@ def save_field(ctx: Context, args: SaveField) -> Intent:
         return notify(f"Your Close role may not change {exc}.")
     typed = read_form(spec, ctx.event, "value")
     try:
-        value = parse(spec, typed, region=ctx.formatter.region)
+        value = parse(spec, typed, region=ctx.formatter.region, locale=ctx.event.locale)
     except FieldInvalid as exc:
         return update(edit_card(_view(ctx, lookup, args, spec, typed, error=str(exc))))
     reshow = partial(_reshow, ctx, lookup, args, spec, typed)
@@ -102,6 +102,26 @@ def save_field(ctx: Context, args: SaveField) -> Intent:
         was=args.held(),
     )
     return commit(ctx, args, [change], lookup=lookup, reshow=reshow, unsure=args.unsure)
+
+
+@action
+def check_field(ctx: Context, args: SaveField) -> Intent:
+    """Check a value marked wrong again once it changes: its message goes when it is right.
+
+    Nothing is sent; Save still carries what it did (`args`).
+    """
+    lookup = Lookup(ctx)
+    try:
+        spec = field_spec(lookup, args)
+    except NotEditable as exc:
+        return notify(f"Your Close role may not change {exc}.")
+    typed = read_form(spec, ctx.event, "value")
+    try:
+        parse(spec, typed, region=ctx.formatter.region, locale=ctx.event.locale)
+        error = None
+    except FieldInvalid as exc:
+        error = str(exc)
+    return update(edit_card(_view(ctx, lookup, args, spec, typed, error=error)))
 
 
 @action
@@ -159,6 +179,7 @@ def _view(
         subtitle=record_name(lookup, save),
         inputs=(EditInput("value", spec, value, error),),
         save=click(save_field, save, persist_values=True),
+        check=click(check_field, save, persist_values=True, spinner=False),
         message=message,
         staged=not ctx.require_settings().immediate_updates,
         entry_type=None if entry is None else _entry_type(ctx, save),

@@ -69,7 +69,10 @@ def record_name(lookup: Lookup, args: FieldArgs) -> str:
 
 
 def show(spec: FieldSpec, value: Any) -> str:
-    """Return a Close value in words: 'Qualified', 'IT, Cars', '$72,000', 'Jun 30, 2026'."""
+    """Return a Close value in words: 'Qualified', 'IT, Cars', '$72,000', 'Jun 30, 2026'.
+
+    Text is cut to its first words (`shorten`): this names a value, it does not show it.
+    """
     if value is None or value == "" or value == []:
         return fv.NOT_SET
     if spec.kind in CHOICE_KINDS:
@@ -80,7 +83,8 @@ def show(spec: FieldSpec, value: Any) -> str:
     if spec.kind == "percent":
         return f"{value}%"
     shown = {"number": fv.show_number, "date": fv.show_date, "datetime": fv.show_datetime}
-    return shown[spec.kind](value) if spec.kind in shown else str(value)
+    # A long text (a description) is named by its first words in toasts and waiting lists.
+    return shown[spec.kind](value) if spec.kind in shown else shorten(str(value))
 
 
 def opportunity_name(opp: Opportunity) -> str:

@@ -6,15 +6,15 @@ refused or failed puts the reason on top and each field's problem right under th
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from itertools import chain
 
 from addon.close.additions import PERIODS, NoteDraft, OpportunityDraft, TaskDraft
 from addon.crm import field_values as fv
 from addon.registry import click
 from addon.screens.error import back
 from addon.ui.widgets import (
+    GREY_TEXT,
     RED_TEXT,
     Json,
     button,
@@ -32,6 +32,7 @@ from addon.ui.widgets import (
 
 # Close's names for a field, where they differ from the form's.
 _ALIASES = {"status": "status_id", "note_html": "note", "lead_id": "lead", "contact_id": "contact"}
+Check = Callable[[tuple[str, ...]], Json]  # the inputs marked wrong → the check's onChange
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,24 @@ class FormFrame:
     save: Json  # the Save button's action: the form's handler, its record and its id
     problem: str | None = None
     field_errors: Mapping[str, str] = field(default_factory=dict)
+    field_hints: Mapping[str, str] = field(default_factory=dict)  # by input: a date in the past
+    check: Check | None = None  # checks the form again when a marked input or a date changes
+    locale: str = fv.DEFAULT_LOCALE  # how the user writes numbers, for the examples
+
+    def watch(self, name: str, *, always: bool = False) -> Json | None:
+        """Return the onChange of an input marked wrong: its message goes once it is right.
+
+        `always` watches an input unmarked too (a date: a hint when it is in the past).
+        """
+        marked = tuple(sorted({_ALIASES.get(k, k) for k in self.field_errors}))
+        if self.check is None or not (always or name in marked):
+            return None
+        return self.check(marked)
+
+    def hint(self, name: str) -> Json | None:
+        """Return the hint under one field (a date in the past), if any."""
+        text = self.field_hints.get(name)
+        return paragraph(tinted(esc(text), GREY_TEXT)) if text else None
 
     def error(self, name: str) -> Json | None:
         """Return the problem line for one field, if Close or a check found one."""
@@ -67,7 +86,7 @@ def note_form(frame: FormFrame, draft: NoteDraft) -> Json:
         frame,
         "Add a note",
         "note_form",
-        text_input("note", "Note", value=draft.note, multiline=True),
+        text_input("note", "Note", value=draft.note, multiline=True, on_change=frame.watch("note")),
     )
 
 
@@ -77,8 +96,19 @@ def task_form(frame: FormFrame, draft: TaskDraft, members: tuple[tuple[str, str]
         frame,
         "Create a task",
         "task_form",
-        text_input("text", "Task", value=draft.text, hint="What needs doing, e.g. Send the MSA"),
-        date_picker("date", "Due", value_ms=fv.date_ms(draft.due)),
+        text_input(
+            "text",
+            "Task",
+            value=draft.text,
+            hint="What needs doing, e.g. Send the MSA",
+            on_change=frame.watch("text"),
+        ),
+        date_picker(
+            "date",
+            "Due",
+            value_ms=fv.date_ms(draft.due),
+            on_change=frame.watch("date", always=True),
+        ),
         selection("assigned_to", "Assigned to", members, selected=(draft.assigned_to,)),
     )
 
@@ -95,10 +125,27 @@ def opportunity_form(
         "Create an opportunity",
         "opportunity_form",
         selection("status_id", "Status", statuses, selected=(draft.status_id,)),
-        text_input("value", f"Value ({currency})", value=draft.value, hint="e.g. 72,000"),
+        text_input(
+            "value",
+            f"Value ({currency})",
+            value=draft.value,
+            hint=f"e.g. {fv.grouped(72000, frame.locale)}",
+            on_change=frame.watch("value"),
+        ),
         selection("value_period", "Billed", PERIODS, selected=(draft.period,)),
-        text_input("confidence", "Confidence (%)", value=draft.confidence, hint="0 to 100"),
-        date_picker("date_won", "Expected close", value_ms=fv.date_ms(draft.close_date)),
+        text_input(
+            "confidence",
+            "Confidence (%)",
+            value=draft.confidence,
+            hint="0 to 100",
+            on_change=frame.watch("confidence"),
+        ),
+        date_picker(
+            "date_won",
+            "Expected close",
+            value_ms=fv.date_ms(draft.close_date),
+            on_change=frame.watch("date_won", always=True),
+        ),
         text_input("note", "Note", value=draft.note, multiline=True),
     )
 
@@ -107,9 +154,9 @@ def _form(frame: FormFrame, title: str, name: str, *inputs: Json) -> Json:
     """Return a form card: each input with its problem under it, then Save and Cancel."""
     # Every input is {kind: {"name": …}}: a textInput, selectionInput or dateTimePicker.
     fields = tuple(str(body["name"]) for widget in inputs for body in widget.values())
-    problems = [frame.error(field) for field in fields]
+    below = ((i, frame.error(f), frame.hint(f)) for i, f in zip(inputs, fields, strict=True))
     return card(
-        section(frame.banner(fields), *chain.from_iterable(zip(inputs, problems, strict=True))),
+        section(frame.banner(fields), *(w for group in below for w in group)),
         header=header(title, frame.subject),
         name=name,
         footer=footer(button("Save", frame.save), button("Cancel", click(back))),

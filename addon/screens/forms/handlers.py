@@ -17,7 +17,7 @@ from pydantic import Field
 from addon.close import CloseError, additions, emails
 from addon.close.additions import Addition, NoteDraft, OpportunityDraft, TaskDraft
 from addon.close.metadata import OrgInfo
-from addon.crm.field_values import to_cents
+from addon.crm.field_values import show_date, to_cents
 from addon.email_log import log_form_id, message_key, shared_in
 from addon.errors import saved_but_not_shown
 from addon.lookup import Lookup
@@ -96,7 +96,7 @@ def note_form(ctx: Context, args: OnRecord) -> Intent:
 @action
 def add_note(ctx: Context, args: FormArgs) -> Intent:
     """Add the note to the lead (and the contact shown)."""
-    draft = NoteDraft(note=(ctx.event.texts("note") or [""])[0])
+    draft = _note_draft(ctx)
     checked = additions.note_payload(draft, args.lead_id, args.contact_id)
     form = partial(card.note_form, draft=draft)
     return _save(ctx, args, add_note, "note", checked, form, "Note added")
@@ -120,8 +120,7 @@ def task_form(ctx: Context, args: OnRecord) -> Intent:
 @action
 def add_task(ctx: Context, args: FormArgs) -> Intent:
     """Create the task on the lead."""
-    event = ctx.event
-    draft = TaskDraft(event.text("text"), event.date("date"), event.text("assigned_to"))
+    draft = _task_draft(ctx)
     checked = additions.task_payload(draft, args.lead_id, args.contact_id)
     org, me = Lookup(ctx).org(), ctx.require_settings().close_user_id
     form = partial(card.task_form, draft=draft, members=additions.member_options(org, me))
@@ -143,8 +142,76 @@ def opportunity_form(ctx: Context, args: OnRecord) -> Intent:
 @action
 def add_opportunity(ctx: Context, args: FormArgs) -> Intent:
     """Create the opportunity on the lead, its value in the org's currency."""
+    draft = _opportunity_draft(ctx)
+    org = Lookup(ctx).org()
+    currency = org.currency or "USD"
+    checked = _opportunity_checked(ctx, draft, currency, args)
+    form = partial(
+        card.opportunity_form, draft=draft, statuses=org.opportunity_choices(), currency=currency
+    )
+    return _save(ctx, args, add_opportunity, "opportunity", checked, form, "Opportunity created")
+
+
+class CheckForm(FormArgs):
+    """A form checked again as it is corrected: which form, and the inputs marked wrong."""
+
+    kind: Addition
+    marked: str = Field(default="", max_length=200)  # comma-separated
+
+
+@action
+def check_form(ctx: Context, args: CheckForm) -> Intent:
+    """Check a form again as the user corrects it; nothing is sent.
+
+    Only inputs marked when it was shown keep a message, and only while still wrong; a
+    date in the past gets a hint (allowed, seldom meant).
+    """
+    lookup = Lookup(ctx)
+    save = FormArgs(**args.model_dump(exclude={"kind", "marked"}))
+    org, me = lookup.org(), lookup.settings.close_user_id
+    form: Callable[[card.FormFrame], Json]
+    if args.kind == "note":
+        note = _note_draft(ctx)
+        errors, dates = additions.note_payload(note, "", None)[1], {}
+        form, saver = partial(card.note_form, draft=note), add_note
+    elif args.kind == "task":
+        task = _task_draft(ctx)
+        errors, dates = additions.task_payload(task, "", None)[1], {"date": task.due}
+        members = additions.member_options(org, me)
+        form, saver = partial(card.task_form, draft=task, members=members), add_task
+    else:
+        deal, currency = _opportunity_draft(ctx), org.currency or "USD"
+        errors = _opportunity_checked(ctx, deal, currency, save)[1]
+        dates = {"date_won": deal.close_date}
+        statuses = org.opportunity_choices()
+        form = partial(card.opportunity_form, draft=deal, statuses=statuses, currency=currency)
+        saver = add_opportunity
+    marked = set(args.marked.split(","))
+    today = ctx.formatter.today
+    frame = replace(
+        _frame(lookup, save, saver),
+        field_errors={name: text for name, text in errors.items() if name in marked},
+        field_hints={
+            name: f"{show_date(day)} is in the past."
+            for name, day in dates.items()
+            if day is not None and day < today
+        },
+    )
+    return update(form(frame))
+
+
+def _note_draft(ctx: Context) -> NoteDraft:
+    return NoteDraft(note=(ctx.event.texts("note") or [""])[0])
+
+
+def _task_draft(ctx: Context) -> TaskDraft:
     event = ctx.event
-    draft = OpportunityDraft(
+    return TaskDraft(event.text("text"), event.date("date"), event.text("assigned_to"))
+
+
+def _opportunity_draft(ctx: Context) -> OpportunityDraft:
+    event = ctx.event
+    return OpportunityDraft(
         status_id=event.text("status_id"),
         value=event.text("value"),
         period=event.text("value_period") or "one_time",
@@ -152,14 +219,14 @@ def add_opportunity(ctx: Context, args: FormArgs) -> Intent:
         close_date=event.date("date_won"),
         note=(event.texts("note") or [""])[0],
     )
-    org = Lookup(ctx).org()
-    currency = org.currency or "USD"
-    cents = to_cents(draft.value, currency) if draft.value.strip() else None
-    checked = additions.opportunity_payload(draft, args.lead_id, args.contact_id, cents)
-    form = partial(
-        card.opportunity_form, draft=draft, statuses=org.opportunity_choices(), currency=currency
-    )
-    return _save(ctx, args, add_opportunity, "opportunity", checked, form, "Opportunity created")
+
+
+def _opportunity_checked(
+    ctx: Context, draft: OpportunityDraft, currency: str, args: FormArgs
+) -> tuple[Json, dict[str, str]]:
+    """Return the opportunity to post, its value read in the user's locale, or the problems."""
+    cents = to_cents(draft.value, currency, ctx.event.locale) if draft.value.strip() else None
+    return additions.opportunity_payload(draft, args.lead_id, args.contact_id, cents)
 
 
 Saver = Callable[[Context, FormArgs], Intent]
@@ -215,7 +282,14 @@ def _frame(lookup: Lookup, args: FormArgs, saver: Saver) -> card.FormFrame:
     return card.FormFrame(
         subject=" · ".join(n for n in (contact, lead) if n),
         save=click(saver, args, persist_values=True),
+        check=partial(_check, args, _KINDS[saver]),
+        locale=lookup.ctx.event.locale,
     )
+
+
+def _check(args: FormArgs, kind: Addition, marked: tuple[str, ...]) -> Json:
+    check = CheckForm(**args.model_dump(), kind=kind, marked=",".join(marked))
+    return click(check_form, check, persist_values=True, spinner=False)
 
 
 def _names(lookup: Lookup, at: OnRecord) -> tuple[str, str | None]:
@@ -233,3 +307,10 @@ def _task_done(ctx: Context, draft: TaskDraft, org: OrgInfo, me: str | None) -> 
         who = org.member_name(draft.assigned_to) or "a coworker"
         return f"Task created for {who}" + (f", due {due}" if due else "")
     return f"Task created for {due}" if due else "Task created"
+
+
+_KINDS: dict[Saver, Addition] = {
+    add_note: "note",
+    add_task: "task",
+    add_opportunity: "opportunity",
+}
