@@ -323,9 +323,9 @@ def test_restricted_custom_field_is_not_offered(gmail: Browser, live: Live) -> N
         lead = make_lead(live, **{f"custom.{notes['id']}": "Only managers write here"})
         card = open_lead(gmail, live, lead["id"])
         restricted = line(card, "AE Notes")
-        assert "onClick" not in restricted
-        assert "onClick" in line(card, "Employees")  # open to everyone
-        name, params = action_of({"onClick": line(card, "Employees")["onClick"]})
+        assert "onClick" not in restricted and "button" not in restricted
+        assert line(card, "Employees")["button"]["text"] == "Edit"  # open to everyone
+        name, params = action_of(line(card, "Employees"))
         params["field"] = f"custom.{notes['id']}"
         body = gmail.click(name, params=params)
         assert "may not change AE Notes" in (notification(body) or "")

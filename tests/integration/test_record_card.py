@@ -10,7 +10,7 @@ import pytest
 
 from addon.registry import registry
 from sandbox.demo_data.constants import KNOWN_SENDER
-from tests.addon_client import find_button, notification, split_function
+from tests.addon_client import action_of, find_button, notification, split_function
 from tests.cardcheck import card_text
 from tests.integration.conftest import Browser, card_of
 
@@ -93,3 +93,22 @@ def test_arguments_that_name_no_record_are_a_400(gmail: Browser, path: str, reas
     status, body = gmail.post(path)
     assert status == 400
     assert body["error"] == "bad_parameters" and reason in body["reason"]
+
+
+def test_every_editable_line_shows_its_edit_button(gmail: Browser) -> None:
+    card = gmail.open("known-sender")
+    edits = {"edit_field", "edit_opportunity"}
+    lines = [
+        w["decoratedText"] for s in card["sections"] for w in s["widgets"] if "decoratedText" in w
+    ]
+    editable = [d for d in lines if "button" in d and action_of(d["button"])[0] in edits]
+    tops = {d.get("topLabel") for d in editable}
+    # The contact's and the lead's own lines, a phone, a custom field and an opportunity.
+    for top in ("Contact", "Title", "Lead", "Lead status", "Website", "Description", "AE Notes"):
+        assert top in tops, (top, card_text(card))
+    fields = {action_of(d["button"])[1].get("field") for d in editable}
+    assert {"emails", "phones"} <= fields
+    assert any(action_of(d["button"])[0] == "edit_opportunity" for d in editable)
+    assert all(d["button"]["text"] == "Edit" for d in editable)
+    # No line hides an edit behind a bare tap: the same button is on every one.
+    assert not [d for d in lines if "action" in d.get("onClick", {}) and action_of(d)[0] in edits]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from addon.close.models import Opportunity, Task
-from addon.screens.record.lines import open_edit, task_switch, waiting_mark
+from addon.screens.record.lines import edit_button, task_switch, waiting_mark
 from addon.screens.record.view import Lines, RecordView
 from addon.ui.format import Formatter, money, shorten
 from addon.ui.widgets import (
@@ -22,7 +22,7 @@ MAX_TASKS, MAX_OPPORTUNITIES = 10, 8
 
 
 def opportunities_section(view: RecordView, edit: Lines) -> Json:
-    """Return the open opportunities, each a tap away from its edit card."""
+    """Return the open opportunities, each with an Edit button to its edit card."""
     items = view.data.opportunities or ()
     active = [o for o in items if o.status_type not in {"won", "lost"}]
     closed = len(items) - len(active)
@@ -55,7 +55,7 @@ def _opportunity(opp: Opportunity, fmt: Formatter, edit: Lines) -> Json:
         top=esc(opp.pipeline_name or "Opportunity"),
         bottom="<br>".join(b for b in bottom if b) or None,
         start_icon=icon("DOLLAR"),
-        on_click=open_edit(edit.target("opportunity", opp.id, "")),
+        button=edit_button(edit.target("opportunity", opp.id, "")),
     )
 
 

@@ -52,7 +52,13 @@ def field_line(
     start_icon: Json | None = None,
     editable: bool = True,
 ) -> Json:
-    """Return a field's line: tap to edit; a waiting change shows its new value."""
+    """Return a field's line with its Edit button; a waiting change shows its new value.
+
+    Every editable line carries the same "Edit" text button (Material icons are not
+    available to Gmail add-ons), so that editing is found without trying to tap lines.
+    The action rides on the button alone: a second copy on the line would cost the card
+    size that Gmail's sidebar limits.
+    """
     waiting = lines.editing.waiting(target.object_type, target.record_id, target.field)
     bottom = None
     if waiting is not None and target.field not in LIST_FIELDS:
@@ -62,8 +68,13 @@ def field_line(
         top=top,
         bottom=bottom,
         start_icon=start_icon,
-        on_click=open_edit(target) if editable else None,
+        button=edit_button(target) if editable else None,
     )
+
+
+def edit_button(target: FieldArgs, *, alt_text: str | None = None) -> Json:
+    """Return the "Edit" button of an editable line."""
+    return button("Edit", open_edit(target), alt_text=alt_text)
 
 
 def list_waiting(lines: Lines, contact_id: str, field: str, label: str) -> Json | None:
