@@ -1,4 +1,4 @@
-"""Activities: the latest on the record card, older ones a page at a time, one line each.
+"""Activities: the latest on the record card, then a page at a time (Newer, Older), one line each.
 
 Each type of Close activity looks like itself; unknown types stay plain.
 """
@@ -60,18 +60,17 @@ def activities_section(view: RecordView) -> Json:
 
 @action
 def activities_page(ctx: Context, args: PageArgs) -> Intent:
-    """Show older activities, one page at a time, back to the first."""
+    """Show a page of activities; Older and Newer step through them, back to the first."""
     lookup = Lookup(ctx)
+    per_page = lookup.settings.activities_per_page
     page = load_activities(
-        ctx.close,
-        args.lead_id,
-        contact_id=args.contact_id,
-        skip=args.skip,
-        limit=lookup.settings.activities_per_page,
+        ctx.close, args.lead_id, contact_id=args.contact_id, skip=args.skip, limit=per_page
     )
-    whose = args.model_copy(update={"more": True})  # its Older replaces this page
+    whose = args.model_copy(update={"more": True})  # its Older and Newer replace this page
     templates = templates_url(ctx.services.config)
-    lines = _page_lines(page, whose, ctx.formatter, templates, empty="No older activity.")
+    lines = _page_lines(
+        page, whose, ctx.formatter, templates, empty="No older activity.", per_page=per_page
+    )
     first, last = page.skip + 1, page.skip + len(page.items)
     shown = card(
         section(*lines, title=f"Activities {first}–{last}"),
@@ -82,15 +81,27 @@ def activities_page(ctx: Context, args: PageArgs) -> Intent:
 
 
 def _page_lines(
-    page: ActivityPage, whose: PageArgs, fmt: Formatter, templates: str, *, empty: str
+    page: ActivityPage,
+    whose: PageArgs,
+    fmt: Formatter,
+    templates: str,
+    *,
+    empty: str,
+    per_page: int = 0,
 ) -> Sequence[Json | None]:
-    """Return a page's activities, then Older, for the page after it, when there are more."""
+    """Return a page's activities, then Newer and Older for the pages beside it, if any.
+
+    `per_page` is how far Newer steps back; the record card's latest have nothing newer.
+    """
     lines = [activity_widget(a, fmt, templates_url=templates) for a in page.items]
     lines = lines or [paragraph(empty)]
-    if page.has_more:
-        after = whose.model_copy(update={"skip": page.skip + len(page.items)})
-        return [*lines, buttons(button("Older", click(activities_page, after)))]
-    return lines
+    before = whose.model_copy(update={"skip": max(0, page.skip - per_page)})
+    after = whose.model_copy(update={"skip": page.skip + len(page.items)})
+    steps = buttons(
+        button("Newer", click(activities_page, before)) if page.skip and per_page else None,
+        button("Older", click(activities_page, after)) if page.has_more else None,
+    )
+    return [*lines, steps] if steps else lines
 
 
 def activity_widget(activity: Activity, fmt: Formatter, *, templates_url: str) -> Json:

@@ -233,3 +233,31 @@ def test_someone_not_in_close_can_be_searched_for_by_name(gmail: Browser) -> Non
     # Automated senders have nobody to search for.
     with pytest.raises(AssertionError):
         find_button(gmail.open("no-reply"), "Search Close")
+
+
+def test_several_matches_step_both_ways(gmail: Browser) -> None:
+    first = gmail.open("one-address-two-leads")
+    name, params = action_of(find_button(first, "‹ Previous"))
+    last = card_of(gmail.click(name, params=params))
+    assert "Match 2 of 2" in card_text(last)
+    assert last["header"]["title"] != first["header"]["title"]
+    name, params = action_of(find_button(last, "‹ Previous"))
+    assert card_of(gmail.click(name, params=params))["header"] == first["header"]
+
+
+def test_activity_pages_step_back_with_newer(gmail: Browser) -> None:
+    card = gmail.open("known-sender")
+    assert "Newer" not in card_text(card)  # the latest: nothing newer
+    name, params = action_of(find_button(card, "Older"))
+    second = card_of(gmail.click(name, params=params))
+    name, params = action_of(find_button(second, "Older"))
+    third = card_of(gmail.click(name, params=params))
+    assert "Activities 17–" in card_text(third)
+    name, params = action_of(find_button(third, "Newer"))
+    body = gmail.click(name, params=params)
+    assert "updateCard" in body["renderActions"]["action"]["navigations"][0]
+    assert card_text(card_of(body)) == card_text(second)
+    name, params = action_of(find_button(second, "Newer"))
+    newest = card_of(gmail.click(name, params=params))
+    assert "Activities 1–8" in card_text(newest)
+    assert "Newer" not in card_text(newest)
