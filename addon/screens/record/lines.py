@@ -108,7 +108,7 @@ def waiting_mark(lines: Lines, object_type: str, object_id: str) -> str | None:
 
 def staged_section(lines: Lines) -> Json:
     """Return the "N changes waiting" section with Send and Discard."""
-    from addon.screens.record.staged import discard_staged, send_staged
+    from addon.screens.record.staged import DiscardArgs, discard_staged, send_staged
 
     changes = lines.editing.staged
     more = len(changes) - MAX_STAGED_LINES
@@ -117,7 +117,7 @@ def staged_section(lines: Lines) -> Json:
         paragraph(f"<i>and {more} more</i>") if more > 0 else None,
         buttons(
             button("Send", click(send_staged, lines.at), filled=True),
-            button("Discard", click(discard_staged, lines.at)),
+            button("Discard", click(discard_staged, DiscardArgs(**lines.at.model_dump()))),
         ),
         title=f"{counted(len(changes))} waiting",
     )
