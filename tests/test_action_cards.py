@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pytest
@@ -81,7 +82,7 @@ def test_actions_offer_logging_the_open_email_first() -> None:
     row = next(
         w["buttonList"]["buttons"] for w in card["sections"][0]["widgets"] if "buttonList" in w
     )
-    assert [b.get("text") for b in row] == ["Log email", "Note", "Task", "Deal"]
+    assert [b.get("text") for b in row] == ["Log email", "Note", "Task", "Opportunity"]
     assert [b.get("altText") for b in row[1:]] == [
         "Add a note",
         "Create a task",
@@ -201,7 +202,7 @@ def test_the_list_to_delete_from_validates_and_replaces_itself() -> None:
         fmt=FMT,
     )
     validate_card(card)
-    assert "$5,000" in card_text(card) and "Due Tomorrow" in card_text(card)
+    assert "$5,000" in card_text(card) and "Due tomorrow" in card_text(card)
     name, params = action_of(find_button(card, "Delete"))
     assert name == "confirm_remove"
     assert params == {"lead_id": "lead_1", "kind": "opportunity", "object_id": "oppo_1"}
@@ -314,3 +315,30 @@ def test_a_contact_address_close_holds_but_no_mail_can_reach_opens_nothing() -> 
         if w.get("decoratedText", {}).get("text") == "Kim"
     )
     assert "onClick" not in kim
+
+
+def test_one_word_for_one_thing_opportunity_and_due_today() -> None:
+    today, tomorrow = dt.date(2026, 5, 4), dt.date(2026, 5, 5)
+    view = RecordView(
+        view="lead",
+        data=RecordData(
+            lead=LEAD,
+            opportunities=(Opportunity(id="oppo_1", value=500000, value_currency="USD"),),
+            tasks=(
+                Task(id="task_1", text="Call", date=today),
+                Task(id="task_2", text="Send deck", date=tomorrow),
+            ),
+        ),
+        contact=DANA,
+        lead_url="https://app.close.com/lead/lead_1/",
+        templates_url="https://app.close.com/settings/templates/email/",
+        org=None,
+        fmt=FMT,
+        email="d@x.io",
+    )
+    card = record_card(view)
+    validate_card(card)
+    text = card_text(card)
+    assert "Due today" in text and "Due tomorrow" in text and "Due Today" not in text
+    assert find_button(card, "Opportunity")["altText"] == "Create an opportunity"
+    assert "deal" not in json.dumps(card).lower().replace("oppo_1", "")

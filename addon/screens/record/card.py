@@ -94,12 +94,12 @@ def _actions(view: RecordView) -> Json:
         )
         if logged
         else None,
-        # Short labels keep the row on one line in the ~300 px sidebar.
+        # Short labels, and Close's own word for an opportunity: the same one on every card.
         buttons(
             button("Log email", click(log_email, at), filled=True) if logged is False else None,
             button("Note", click(note_form, at), alt_text="Add a note"),
             button("Task", click(task_form, at), alt_text="Create a task"),
-            button("Deal", click(opportunity_form, at), alt_text="Create an opportunity"),
+            button("Opportunity", click(opportunity_form, at), alt_text="Create an opportunity"),
         ),
     )
 

@@ -19,6 +19,7 @@ from addon.ui.widgets import (
 )
 
 MAX_TASKS, MAX_OPPORTUNITIES = 10, 8
+NAMED_DAYS = ("Today", "Tomorrow", "Yesterday")  # Formatter.day's words for the days nearby
 
 
 def opportunities_section(view: RecordView, edit: Lines) -> Json:
@@ -78,7 +79,7 @@ def tasks_section(view: RecordView, edit: Lines) -> Json:
 def _task(task: Task, fmt: Formatter, edit: Lines) -> Json:
     if task.date and not task.is_dateless:
         due = fmt.day(task.date)
-        top = tinted(f"Overdue · {due}", RED_TEXT) if fmt.is_overdue(task.date) else f"Due {due}"
+        top = tinted(f"Overdue · {due}", RED_TEXT) if fmt.is_overdue(task.date) else due_on(due)
     else:
         top = "No due date"
     waiting = edit.editing.waiting("task", task.id, "is_complete")
@@ -93,6 +94,11 @@ def _task(task: Task, fmt: Formatter, edit: Lines) -> Json:
         start_icon=icon("CLOCK"),
         switch=task_switch(edit, task.id, done=done, in_close=task.is_complete),
     )
+
+
+def due_on(day: str) -> str:
+    """Return "Due today", "Due tomorrow" or "Due Mar 9", as the homepage says it."""
+    return f"Due {day.lower() if day in NAMED_DAYS else day}"
 
 
 def _done_task(task_id: str, text: str, edit: Lines) -> Json:

@@ -156,6 +156,6 @@ def _refused(reason: str | None) -> str | None:
 
 
 def _field_part(label: str) -> str:
-    # Staged labels name the record first ("Deal $72,000 · Status"); a line on that
+    # Staged labels name the record first ("Opportunity $72,000 · Status"); a line on that
     # record needs only the field.
     return label.rsplit(" · ", 1)[-1]
