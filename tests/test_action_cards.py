@@ -17,12 +17,13 @@ from addon.close.additions import (
     task_payload,
 )
 from addon.close.emails import LOGGED_AS, email_activity
-from addon.close.models import Contact, Lead, Opportunity, Task
+from addon.close.models import Activity, Contact, Lead, Opportunity, Task
 from addon.close.records import RecordData
 from addon.crm.editing import Editing
 from addon.email_log import log_form_id
 from addon.gmail import Address, MessageBody, MessageHeaders
 from addon.registry import click
+from addon.screens.activities import LINE_TEXT, activity_widget
 from addon.screens.forms.card import FormFrame, note_form, opportunity_form, task_form
 from addon.screens.forms.handlers import FormArgs, add_note
 from addon.screens.record.card import record_card
@@ -61,7 +62,6 @@ def _record(*, email: str | None = "d@x.io", logged: bool | None = None) -> dict
         position=1,
         total=1,
         lead_url="https://app.close.com/lead/lead_1/",
-        templates_url="https://app.close.com/settings/templates/email/",
         org=None,
         participants=(),
         fmt=FMT,
@@ -301,7 +301,6 @@ def test_a_contact_address_close_holds_but_no_mail_can_reach_opens_nothing() -> 
         position=1,
         total=1,
         lead_url="https://app.close.com/lead/lead_1/",
-        templates_url="https://app.close.com/settings/templates/email/",
         org=None,
         participants=(),
         fmt=FMT,
@@ -331,7 +330,6 @@ def test_one_word_for_one_thing_opportunity_and_due_today() -> None:
         ),
         contact=DANA,
         lead_url="https://app.close.com/lead/lead_1/",
-        templates_url="https://app.close.com/settings/templates/email/",
         org=None,
         fmt=FMT,
         email="d@x.io",
@@ -342,3 +340,22 @@ def test_one_word_for_one_thing_opportunity_and_due_today() -> None:
     assert "Due today" in text and "Due tomorrow" in text and "Due Today" not in text
     assert find_button(card, "Opportunity")["altText"] == "Create an opportunity"
     assert "deal" not in json.dumps(card).lower().replace("oppo_1", "")
+
+
+def test_long_activity_text_is_cut_at_one_length_whatever_its_type() -> None:
+    long = "word " * 200
+    raw = {
+        "Note": {"note": long},
+        "Call": {"note": long},
+        "SMS": {"text": long},
+        "Meeting": {"title": long},
+        "CustomActivity": {"note": long},
+    }
+    shown = {
+        kind: activity_widget(
+            Activity.model_validate({"id": "acti_1", "_type": kind, **data}), FMT
+        )["decoratedText"]["text"]
+        for kind, data in raw.items()
+    }
+    assert len(set(shown.values())) == 1, shown
+    assert next(iter(shown.values())).endswith("…") and len(shown["Note"]) <= LINE_TEXT
