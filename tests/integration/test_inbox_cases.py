@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import pytest
@@ -17,7 +18,7 @@ from sandbox.demo_data.constants import (
 )
 from tests.addon_client import action_of, find_button
 from tests.cardcheck import card_text
-from tests.integration.conftest import Browser, Live, card_of
+from tests.integration.conftest import Browser, Live, api, card_of
 
 
 def _sections(card: dict[str, Any]) -> list[str]:
@@ -261,3 +262,30 @@ def test_activity_pages_step_back_with_newer(gmail: Browser) -> None:
     newest = card_of(gmail.click(name, params=params))
     assert "Activities 1–8" in card_text(newest)
     assert "Newer" not in card_text(newest)
+
+
+def _found(gmail: Browser, query: str) -> list[str]:
+    results = card_of(gmail.click("search", form={"query": query}))
+    section = next(s for s in results["sections"] if s.get("header", "").startswith("Results"))
+    return [w["decoratedText"]["text"] for w in section["widgets"] if "decoratedText" in w]
+
+
+def test_homepage_search_finds_a_lead_by_phone_as_typed(gmail: Browser, live: Live) -> None:
+    tag = uuid.uuid4().hex[:6]
+    contact = {"name": "Pat Quill", "phones": [{"phone": "+1 312 555 0199", "type": "mobile"}]}
+    api(live, "POST", "lead/", {"name": f"Quill {tag}", "contacts": [contact]})
+    for typed in ("(312) 555-0199", "312.555.0199", "+1 312 555 0199"):
+        assert _found(gmail, typed) == [f"Quill {tag}"], typed
+
+
+def test_homepage_search_ranks_the_exact_address_first(gmail: Browser, live: Live) -> None:
+    tag = uuid.uuid4().hex[:6]
+    address = f"ann@acme-{tag}.example"
+
+    def lead(name: str, email: str) -> None:
+        contact = {"name": "Ann", "emails": [{"email": email, "type": "office"}]}
+        api(live, "POST", "lead/", {"name": name, "contacts": [contact]})
+
+    lead(f"Acme {tag} US", address)
+    lead(f"Acme {tag} Australia", f"{address}.au")  # updated later: newest first otherwise
+    assert _found(gmail, address) == [f"Acme {tag} US", f"Acme {tag} Australia"]
