@@ -400,3 +400,21 @@ def test_a_change_to_a_deleted_record_is_dropped_on_send(sam: Browser, live: Liv
     assert notification(body) == "1 change sent; 1 change dropped: record no longer in Close"
     assert _waiting(updated_card(body)) == []
     assert lead_in_close(live, lead["id"])["status_label"] == "Qualified"
+
+
+def test_changes_to_a_deleted_lead_are_dropped_and_the_user_taken_back(
+    sam: Browser, live: Live
+) -> None:
+    lead = make_lead(live)
+    card = open_lead(sam, live, lead["id"])
+    card = updated_card(
+        save(sam, tap(sam, line(card, "Lead status")), value=status_id(live, "Qualified"))
+    )
+    api(live, "DELETE", f"lead/{lead['id']}/")
+
+    body = _press(sam, card, "Send")
+
+    assert navigations(body) == ["popToRoot"]
+    assert notification(body) == "1 change dropped: record no longer in Close"
+    again = sam.click("send_staged", params={"lead_id": lead["id"]})
+    assert notification(again) == "Nothing waiting to send"  # dropped for good

@@ -30,7 +30,7 @@ from addon.screens.record.handlers import record_card_for
 from addon.screens.record.lines import counted
 from addon.screens.refs import OnRecord
 from addon.store import StagedChange
-from addon.ui.responses import Intent, pop, push, update
+from addon.ui.responses import Intent, pop, pop_to_root, push, update
 from addon.ui.widgets import DANGER_RED, Json, button, buttons, card, header, paragraph, section
 from addon.writes import after_write
 
@@ -83,7 +83,10 @@ def send_staged(ctx: Context, args: OnRecord) -> Intent:
     report = send(ctx, ctx.services.staged.list(ctx.user.sub, lead_id=args.lead_id))
     if report.sent or report.dropped:  # a dropped change's record is gone from the cache too
         after_write(ctx)
-    rebuilt = update(record_card_for(ctx, args)).with_notification(report.words())
+    try:
+        rebuilt = update(record_card_for(ctx, args)).with_notification(report.words())
+    except CloseNotFound:  # the lead itself is gone: back to the card the user came from
+        return pop_to_root().changed().with_notification(report.words())
     return rebuilt.changed() if report.sent else rebuilt
 
 
