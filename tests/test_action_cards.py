@@ -359,3 +359,27 @@ def test_long_activity_text_is_cut_at_one_length_whatever_its_type() -> None:
     }
     assert len(set(shown.values())) == 1, shown
     assert next(iter(shown.values())).endswith("…") and len(shown["Note"]) <= LINE_TEXT
+
+
+def test_long_task_titles_and_descriptions_are_cut_like_activities() -> None:
+    long = "word " * 1000
+    view = RecordView(
+        view="lead",
+        data=RecordData(
+            lead=Lead(id="lead_1", display_name="Brightlane", description=long),
+            tasks=(Task(id="task_1", text=long, date=dt.date(2026, 5, 5)),),
+        ),
+        contact=None,
+        lead_url="https://app.close.com/lead/lead_1/",
+        org=None,
+        fmt=FMT,
+    )
+    card = record_card(view)
+    texts = {
+        w["decoratedText"].get("topLabel"): w["decoratedText"]["text"]
+        for s in card["sections"]
+        for w in s["widgets"]
+        if "decoratedText" in w
+    }
+    for top in ("Description", "Due tomorrow"):
+        assert texts[top].endswith("…") and len(texts[top]) <= LINE_TEXT, top

@@ -20,6 +20,7 @@ from addon.close.records import ActivityPage, fetch_activity, load_activities
 from addon.links import lead_url, templates_url
 from addon.lookup import Lookup
 from addon.registry import Args, Context, action, click
+from addon.screens.record.lines import LINE_TEXT
 from addon.screens.record.view import RecordView
 from addon.screens.refs import ContactId, LeadId
 from addon.ui.format import Formatter, duration, money, shorten
@@ -40,7 +41,6 @@ from addon.ui.widgets import (
 
 Line = tuple[str, str, str | None, str]  # (top label, text, bottom label, known icon)
 Kind = Literal["note", "call", "email", "sms", "meeting"]
-LINE_TEXT = 200  # characters of an activity's text on its line; tapping it shows the rest
 FULL_TEXT = 20_000  # beyond this even the opened activity sends the reader to Close
 # The activity types that have more to read than their line, by the kind in Close's URLs.
 OPENED: dict[str, Kind] = {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from addon.close.models import Opportunity, Task
-from addon.screens.record.lines import edit_button, task_switch, waiting_mark
+from addon.screens.record.lines import LINE_TEXT, edit_button, task_switch, waiting_mark
 from addon.screens.record.view import Lines, RecordView
 from addon.ui.format import Formatter, money, shorten
 from addon.ui.widgets import (
@@ -84,7 +84,7 @@ def _task(task: Task, fmt: Formatter, edit: Lines) -> Json:
         top = "No due date"
     waiting = edit.editing.waiting("task", task.id, "is_complete")
     done = bool(waiting.value) if waiting is not None else task.is_complete
-    text = esc(task.text or "Task")
+    text = esc(shorten(task.text, LINE_TEXT) or "Task")
     if waiting is not None:
         text += " " + tinted(f"({'done' if done else 'reopened'}, waiting)", AMBER_TEXT)
     return decorated(
@@ -104,7 +104,7 @@ def due_on(day: str) -> str:
 def _done_task(task_id: str, text: str, edit: Lines) -> Json:
     # Completed by the click that rebuilt this card: switch it off to reopen the task.
     return decorated(
-        f"<s>{esc(shorten(text, 160) or 'Task')}</s>",
+        f"<s>{esc(shorten(text, LINE_TEXT) or 'Task')}</s>",
         top="Done just now",
         start_icon=icon("CLOCK"),
         switch=task_switch(edit, task_id, done=True, in_close=True),

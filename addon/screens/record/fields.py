@@ -10,7 +10,14 @@ from datetime import date, datetime
 from addon.close.metadata import FieldSchema
 from addon.close.models import Contact, CustomField, PhoneEntry
 from addon.crm.fields import custom_spec
-from addon.screens.record.lines import edit_button, field_line, list_waiting, muted, open_edit
+from addon.screens.record.lines import (
+    LINE_TEXT,
+    edit_button,
+    field_line,
+    list_waiting,
+    muted,
+    open_edit,
+)
 from addon.screens.record.view import Lines, RecordView
 from addon.screens.refs import FieldArgs, ObjectType
 from addon.ui.format import Formatter, shorten
@@ -79,7 +86,7 @@ def lead_lines(view: RecordView, lines: Lines) -> list[Json | None]:
     status = esc(lead.status_label or "No status")
     # No "visit" link: the deployment may open only Close's own pages (openLinkUrlPrefixes).
     url = esc(lead.url) if lead.url else muted("Add a website")
-    description = shorten(lead.description, 160)
+    description = shorten(lead.description, LINE_TEXT)
     about = esc(description) if description else muted("Add a description")
     return [
         field_line(lines, target("name"), esc(lead.label), top="Lead", start_icon=icon("STORE")),

@@ -27,6 +27,9 @@ from addon.ui.widgets import (
 )
 
 MAX_STAGED_LINES = 12
+# Characters of free text (a description, a task, an activity) on one line of a card; the
+# rest is a tap away: the field's edit card, the activity opened, the task in Close.
+LINE_TEXT = 200
 LIST_FIELDS = ("emails", "phones")
 
 
