@@ -143,8 +143,9 @@ def find_button(card: dict[str, Any], text: str) -> dict[str, Any]:
 
 
 def action_of(button: dict[str, Any]) -> tuple[str, dict[str, str]]:
-    """Return (action name, parameters) a button posts."""
-    act = button["onClick"]["action"]
+    """Return (action name, parameters) a button posts; a line's are on its own button."""
+    pressed = button if "action" in button.get("onClick", {}) else button["button"]
+    act = pressed["onClick"]["action"]
     return split_function(act["function"], act.get("parameters", []))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import replace
 from typing import Any
 
@@ -17,12 +18,13 @@ from addon.close.additions import (
     task_payload,
 )
 from addon.close.emails import LOGGED_AS, email_activity
-from addon.close.models import Contact, Lead, Opportunity, Task
+from addon.close.models import Activity, Contact, Lead, Opportunity, Task
 from addon.close.records import RecordData
 from addon.crm.editing import Editing
 from addon.email_log import log_form_id
 from addon.gmail import Address, MessageBody, MessageHeaders
 from addon.registry import click
+from addon.screens.activities import activity_widget
 from addon.screens.forms.card import FormFrame, note_form, opportunity_form, task_form
 from addon.screens.forms.handlers import FormArgs, add_note
 from addon.screens.record.card import record_card
@@ -39,7 +41,7 @@ from addon.screens.remove import (
     remove,
     task_question,
 )
-from addon.ui.format import Formatter
+from addon.ui.format import LINE, Formatter
 from addon.ui.widgets import DANGER_RED
 from tests.addon_client import action_of, find_button, split_function
 from tests.cardcheck import card_text, validate_card
@@ -61,7 +63,6 @@ def _record(*, email: str | None = "d@x.io", logged: bool | None = None) -> dict
         position=1,
         total=1,
         lead_url="https://app.close.com/lead/lead_1/",
-        templates_url="https://app.close.com/settings/templates/email/",
         org=None,
         participants=(),
         fmt=FMT,
@@ -82,7 +83,7 @@ def test_actions_offer_logging_the_open_email_first() -> None:
     row = next(
         w["buttonList"]["buttons"] for w in card["sections"][0]["widgets"] if "buttonList" in w
     )
-    assert [b.get("text") for b in row] == ["Log email", "Note", "Task", "Deal"]
+    assert [b.get("text") for b in row] == ["Log email", "Note", "Task", "Opportunity"]
     assert [b.get("altText") for b in row[1:]] == [
         "Add a note",
         "Create a task",
@@ -209,7 +210,7 @@ def test_the_list_to_delete_from_validates_and_replaces_itself() -> None:
         fmt=FMT,
     )
     validate_card(card)
-    assert "$5,000" in card_text(card) and "Due Tomorrow" in card_text(card)
+    assert "$5,000" in card_text(card) and "Due tomorrow" in card_text(card)
     name, params = action_of(find_button(card, "Delete"))
     assert name == "confirm_remove"
     assert params == {"lead_id": "lead_1", "kind": "opportunity", "object_id": "oppo_1"}
@@ -308,7 +309,6 @@ def test_a_contact_address_close_holds_but_no_mail_can_reach_opens_nothing() -> 
         position=1,
         total=1,
         lead_url="https://app.close.com/lead/lead_1/",
-        templates_url="https://app.close.com/settings/templates/email/",
         org=None,
         participants=(),
         fmt=FMT,
@@ -322,3 +322,72 @@ def test_a_contact_address_close_holds_but_no_mail_can_reach_opens_nothing() -> 
         if w.get("decoratedText", {}).get("text") == "Kim"
     )
     assert "onClick" not in kim
+
+
+def test_one_word_for_one_thing_opportunity_and_due_today() -> None:
+    today, tomorrow = dt.date(2026, 5, 4), dt.date(2026, 5, 5)
+    view = RecordView(
+        view="lead",
+        data=RecordData(
+            lead=LEAD,
+            opportunities=(Opportunity(id="oppo_1", value=500000, value_currency="USD"),),
+            tasks=(
+                Task(id="task_1", text="Call", date=today),
+                Task(id="task_2", text="Send deck", date=tomorrow),
+            ),
+        ),
+        contact=DANA,
+        lead_url="https://app.close.com/lead/lead_1/",
+        org=None,
+        fmt=FMT,
+        email="d@x.io",
+    )
+    card = record_card(view)
+    validate_card(card)
+    text = card_text(card)
+    assert "Due today" in text and "Due tomorrow" in text and "Due Today" not in text
+    assert find_button(card, "Opportunity")["altText"] == "Create an opportunity"
+    assert "deal" not in json.dumps(card).lower().replace("oppo_1", "")
+
+
+def test_long_activity_text_is_cut_at_one_length_whatever_its_type() -> None:
+    long = "word " * 200
+    raw = {
+        "Note": {"note": long},
+        "Call": {"note": long},
+        "SMS": {"text": long},
+        "Meeting": {"title": long},
+        "CustomActivity": {"note": long},
+    }
+    shown = {
+        kind: activity_widget(
+            Activity.model_validate({"id": "acti_1", "_type": kind, **data}), FMT
+        )["decoratedText"]["text"]
+        for kind, data in raw.items()
+    }
+    assert len(set(shown.values())) == 1, shown
+    assert next(iter(shown.values())).endswith("…") and len(shown["Note"]) <= LINE
+
+
+def test_long_task_titles_and_descriptions_are_cut_like_activities() -> None:
+    long = "word " * 1000
+    view = RecordView(
+        view="lead",
+        data=RecordData(
+            lead=Lead(id="lead_1", display_name="Brightlane", description=long),
+            tasks=(Task(id="task_1", text=long, date=dt.date(2026, 5, 5)),),
+        ),
+        contact=None,
+        lead_url="https://app.close.com/lead/lead_1/",
+        org=None,
+        fmt=FMT,
+    )
+    card = record_card(view)
+    texts = {
+        w["decoratedText"].get("topLabel"): w["decoratedText"]["text"]
+        for s in card["sections"]
+        for w in s["widgets"]
+        if "decoratedText" in w
+    }
+    for top in ("Description", "Due tomorrow"):
+        assert texts[top].endswith("…") and len(texts[top]) <= LINE, top

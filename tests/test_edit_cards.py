@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from addon.close import CloseUnavailable
 from addon.close.field_writes import UNKNOWN, record_path, refusal_for
 from addon.close.metadata import OpportunityStatus, OrgInfo
 from addon.close.models import CustomField, Member, Opportunity, Task
@@ -420,6 +421,12 @@ def test_send_report_words() -> None:
     assert Report(sent=1).words() == "1 change sent"
     assert Report(sent=2, refused=1).words() == "2 sent, 1 refused by Close"
     assert Report().words() == "Nothing waiting to send"
+    gone = "1 change dropped: record no longer in Close"
+    assert Report(dropped=1).words() == gone
+    assert Report(sent=2, refused=1, dropped=1).words() == f"2 sent, 1 refused by Close; {gone}"
+    stopped = Report(sent=1, dropped=2, left=1, stopped=CloseUnavailable("down"))
+    waiting = "1 sent, 2 dropped, 1 still waiting"
+    assert stopped.words() == f"Close did not answer: {waiting}. Send again."
 
 
 STATUS = SaveField(

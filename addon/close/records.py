@@ -60,6 +60,11 @@ class RecordData:
         return next((c for c in self.lead.contacts if c.id == contact_id), None)
 
 
+def fetch_activity(client: CloseClient, kind: str, activity_id: str) -> Activity:
+    """Fetch one activity whole (an email's body, a note's full text) by its URL kind."""
+    return Activity.model_validate(client.get(f"activity/{kind}/{activity_id}/"))
+
+
 def load_activities(
     client: CloseClient, lead_id: str, *, contact_id: str | None, skip: int, limit: int
 ) -> ActivityPage:

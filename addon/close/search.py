@@ -3,7 +3,8 @@
 Close's text conditions match by words, so `ann@acme.com` can also bring back
 `ann@acme.com.au`; results for a thread are re-checked here for exact, case-insensitive
 equality and grouped per address. Leads (lead view) or contacts (contact view) come back
-newest updated first.
+newest updated first. What the user types in search is looked for as a phone number when
+it reads as one, and a lead carrying exactly the address typed comes first.
 """
 
 from __future__ import annotations
@@ -12,12 +13,15 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+import phonenumbers
+
 from addon.close import CloseClient
 from addon.close.models import Contact, Lead
 
 View = Literal["lead", "contact"]
 MAX_RESULTS = 200
 MAX_LEADS_FOUND = 20
+PHONE_CHARACTERS = frozenset("0123456789+()-./ ")
 
 # Sections Close nests in the lead itself: asked for with the lead when the user shows
 # them, so the card then needs one more call only, for the activities.
@@ -85,12 +89,49 @@ def search_body(
     return _search("lead", by_lead, lead_fields(sections), MAX_RESULTS)
 
 
-def find_leads(client: CloseClient, text: str, limit: int = MAX_LEADS_FOUND) -> LeadsFound:
-    """Find leads whose name, company, contacts or addresses have words starting with `text`."""
-    by_words = {"type": "text", "mode": "beginning_of_words", "value": text}
-    found = client.search(_search("lead", by_words, LEAD_FIELDS, limit))
-    leads = tuple(Lead.model_validate(item) for item in found.get("data") or [])
-    return LeadsFound(leads, has_more=bool(found.get("cursor")))
+def find_leads(
+    client: CloseClient, text: str, limit: int = MAX_LEADS_FOUND, *, region: str | None = None
+) -> LeadsFound:
+    """Find leads by what the user typed: a phone number, or words of names and addresses.
+
+    A number is read in the user's country (`region`) unless it starts with +. Words match
+    the beginnings of words, so an address also finds longer ones; the lead that carries
+    exactly the address typed comes first, the rest stay newest updated first.
+    """
+    number = phone_condition(text, region)
+    if number is not None:
+        condition = _has_related(
+            "lead", "contact", _has_related("contact", "contact_phone", number)
+        )
+    else:
+        condition = {"type": "text", "mode": "beginning_of_words", "value": text}
+    found = client.search(_search("lead", condition, LEAD_FIELDS, limit))
+    leads = [Lead.model_validate(item) for item in found.get("data") or []]
+    if "@" in text:
+        leads.sort(key=lambda lead: not any(c.has_email(text) for c in lead.contacts))
+    return LeadsFound(tuple(leads), has_more=bool(found.get("cursor")))
+
+
+def phone_condition(text: str, region: str | None) -> dict[str, Any] | None:
+    """Return the condition on a contact's phone if `text` reads as a phone number, else None.
+
+    Close keeps phones in E.164 (+14155550100), so the number typed is put that way first.
+    """
+    digits = sum(ch.isdigit() for ch in text)
+    if digits < 6 or not set(text) <= PHONE_CHARACTERS:
+        return None
+    try:
+        parsed = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(parsed):
+        return None
+    e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    return {
+        "type": "field_condition",
+        "field": {"type": "regular_field", "object_type": "contact_phone", "field_name": "phone"},
+        "condition": {"type": "text", "mode": "exact_value", "value": e164},
+    }
 
 
 def find_people(

@@ -48,12 +48,12 @@ def homepage(ctx: Context) -> Intent:
 
 @action
 def search(ctx: Context, args: SearchArgs) -> Intent:
-    """Search leads by name, company, contact name or email address."""
+    """Search leads by name, company, contact name, email address or phone number."""
     typed = ctx.event.text("query") or args.query
     query = " ".join(typed.split())[:MAX_QUERY]
     if len(query) < 2:
         return update(_home(ctx, query))
-    results = results_card(query, find_leads(ctx.close, query))
+    results = results_card(query, find_leads(ctx.close, query, region=ctx.formatter.region))
     return update(results) if args.again else push(results)
 
 
@@ -85,7 +85,7 @@ def search_section(query: str, *, again: bool = False) -> Json:
             "query",
             "Search Close",
             value=query,
-            hint="A lead or company name, a person, or an email address",
+            hint="A lead or company name, a person, an email address or a phone number",
         ),
         buttons(button("Search", on_search, filled=True)),
     )

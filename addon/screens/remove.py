@@ -25,7 +25,7 @@ from addon.lookup import Lookup
 from addon.registry import Context, NoMessage, action, click
 from addon.screens.error import back
 from addon.screens.record import handlers as record
-from addon.screens.record.deals_tasks import deal_value
+from addon.screens.record.deals_tasks import deal_value, due_on
 from addon.screens.refs import OnRecord, RemovableKind, RemoveArgs
 from addon.ui.format import Formatter
 from addon.ui.responses import Intent, pop, pop_to_root, push, update
@@ -139,7 +139,7 @@ def removable_card(
     todo = [
         decorated(
             esc(t.text or "Task"),
-            top=f"Due {fmt.day(t.date)}" if t.date and not t.is_dateless else "No due date",
+            top=due_on(fmt.day(t.date)) if t.date and not t.is_dateless else "No due date",
             start_icon=icon("CLOCK"),
             button=button("Delete", delete("task", t.id)),
         )

@@ -140,7 +140,9 @@ def duration(seconds: int | float | None) -> str:
     return f"{minutes} min {secs} s" if minutes else f"{secs} s"
 
 
-LINE = 160  # a line of a list: a task's text, a description's first words
+# Characters of free text (a description, a task, an activity) on one line of a card; the
+# rest is a tap away: the field's edit card, the activity opened, the task in Close.
+LINE = 200
 TOAST = 150  # a confirmation toast, one or two lines at the foot of the sidebar
 
 

@@ -12,7 +12,7 @@ import responses
 
 from addon.close import CloseClient
 from addon.close.due_tasks import load_due_tasks
-from addon.close.search import find_leads
+from addon.close.search import find_leads, phone_condition
 
 BASE = "https://api.close.test/api/v1/"
 
@@ -66,3 +66,30 @@ def test_due_tasks_are_the_users_open_ones_before_the_day_and_never_dateless(
     assert query["assigned_to"] == ["user_ann"] and query["is_complete"] == ["false"]
     assert query["date__lt"] == ["2024-05-03"]
     assert [t.id for t in tasks] == ["task_1"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "region", "e164"),
+    [
+        ("020 7946 0018", "GB", "+442079460018"),
+        ("(312) 555-0199", "US", "+13125550199"),
+        ("+49 30 901820", None, "+4930901820"),
+    ],
+)
+def test_a_typed_phone_number_is_looked_for_in_e164(typed: str, region: str, e164: str) -> None:
+    condition = phone_condition(typed, region)
+    assert condition is not None and condition["condition"]["value"] == e164
+
+
+@pytest.mark.parametrize("typed", ["60601", "Suite 12", "Acme 2024", "555-0199 x", "(312) 555"])
+def test_words_and_short_numbers_are_not_phone_numbers(typed: str) -> None:
+    assert phone_condition(typed, "US") is None
+
+
+def test_a_phone_search_asks_for_leads_with_a_contact_of_that_number(
+    rsps: responses.RequestsMock,
+) -> None:
+    rsps.post(BASE + "data/search/", json={"data": [{"id": "lead_1", "display_name": "Quill"}]})
+    find_leads(CloseClient("key", base_url=BASE), "312 555 0199", region="US")
+    sent = json.dumps(json.loads(rsps.calls[0].request.body or b"{}"))
+    assert '"contact_phone"' in sent and '"+13125550199"' in sent and "beginning_of" not in sent

@@ -1,8 +1,9 @@
 """In the browser: edit a field in place, and stage two edits with bulk updates, then send.
 
 Each test makes its own lead and email in the running demo, opens the email in /preview,
-taps a field line, edits it on its small card and saves. It leaves the demo as it found
-it: its lead deleted, immediate updates back on, and disconnected if it had to connect.
+presses a line's Edit button, edits the field on its small card and saves. It leaves the
+demo as it found it: its lead deleted, immediate updates back on, and disconnected if it
+had to connect.
 """
 
 from __future__ import annotations
@@ -65,12 +66,22 @@ def _open_mail(page: Page, scene: Scene) -> None:
     expect(card_title(scene.sidebar)).to_have_text(scene.lead["display_name"])
 
 
-def _field(sidebar: Locator, top: str) -> Locator:
-    """Return the tappable part of the record card's line labelled `top`."""
+def _line(sidebar: Locator, top: str) -> Locator:
+    """Return the record card's line labelled `top`."""
     line = sidebar.locator(".sb-body .w-decorated").filter(
         has=sidebar.page.locator(".dt-top", has_text=top)
     )
-    return line.first.locator(".dt-body")
+    return line.first
+
+
+def _field(sidebar: Locator, top: str) -> Locator:
+    """Return the text part of the record card's line labelled `top`."""
+    return _line(sidebar, top).locator(".dt-body")
+
+
+def _edit(sidebar: Locator, top: str) -> Locator:
+    """Return the Edit button of the record card's line labelled `top`."""
+    return _line(sidebar, top).get_by_role("button", name="Edit")
 
 
 def _save(sidebar: Locator) -> None:
@@ -91,7 +102,7 @@ def test_edit_a_custom_field_in_place(page: Page, scene: Scene, console: Console
     sidebar = scene.sidebar
     _open_mail(page, scene)
 
-    act(sidebar, _field(sidebar, "Employees"))
+    act(sidebar, _edit(sidebar, "Employees"))
     expect(card_title(sidebar)).to_have_text("Employees")
     sidebar.get_by_label("Employees").fill("250")
     _save(sidebar)
@@ -109,12 +120,12 @@ def test_stage_two_edits_and_send_them(page: Page, scene: Scene, console: Consol
     _immediate_updates(sidebar, on=False)
     try:
         _open_mail(page, scene)
-        act(sidebar, _field(sidebar, "Lead status"))
+        act(sidebar, _edit(sidebar, "Lead status"))
         sidebar.get_by_label("Status").select_option(label="Qualified")
         _save(sidebar)
         expect(sidebar.locator(".sb-toast")).to_contain_text("1 change waiting")
 
-        act(sidebar, _field(sidebar, "Title"))
+        act(sidebar, _edit(sidebar, "Title"))
         expect(sidebar.get_by_label("Title")).to_have_value("CFO")
         sidebar.get_by_label("Title").fill("Treasurer")
         _save(sidebar)

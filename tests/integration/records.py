@@ -95,12 +95,12 @@ def press(gmail: Browser, card: dict[str, Any], label: str, /, **form: Any) -> d
 
 
 def overflow(card: dict[str, Any]) -> list[dict[str, Any]]:
-    """Return the record card's rarer actions: the Deal button and the Remove section's lines."""
+    """Return the record card's rarer actions: Opportunity and the Remove section's lines."""
     items: list[dict[str, Any]] = []
     for section in card["sections"]:
         for widget in section["widgets"]:
             for btn in _row(widget):
-                if btn.get("text") == "Deal":
+                if btn.get("text") == "Opportunity":
                     items.append({"text": "Create opportunity", "onClick": btn["onClick"]})
             line = widget.get("decoratedText")
             if section.get("header") == "Remove from Close" and line:

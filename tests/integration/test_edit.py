@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from addon.store import SECTIONS
+from addon.ui.format import LINE
 from sandbox.demo_data.constants import COWORKERS
 from tests.addon_client import action_of, find_button, notification
 from tests.cardcheck import card_text
@@ -113,7 +114,7 @@ def test_a_long_task_title_is_cut_on_the_record_card(gmail: Browser, live: Live)
     api(live, "POST", "task/", {"lead_id": lead["id"], "text": "Call back " * 500})
     card = open_lead(gmail, live, lead["id"])
     task = next(d for d in lines(card) if d["text"].startswith("Call back"))
-    assert task["text"].endswith("…") and len(task["text"]) <= 160
+    assert task["text"].endswith("…") and len(task["text"]) <= LINE
 
 
 def test_contact_title(gmail: Browser, live: Live) -> None:
@@ -343,9 +344,9 @@ def test_restricted_custom_field_is_not_offered(gmail: Browser, live: Live) -> N
         lead = make_lead(live, **{f"custom.{notes['id']}": "Only managers write here"})
         card = open_lead(gmail, live, lead["id"])
         restricted = line(card, "AE Notes")
-        assert "onClick" not in restricted
-        assert "onClick" in line(card, "Employees")  # open to everyone
-        name, params = action_of({"onClick": line(card, "Employees")["onClick"]})
+        assert "onClick" not in restricted and "button" not in restricted
+        assert line(card, "Employees")["button"]["text"] == "Edit"  # open to everyone
+        name, params = action_of(line(card, "Employees"))
         params["field"] = f"custom.{notes['id']}"
         body = gmail.click(name, params=params)
         assert "may not change AE Notes" in (notification(body) or "")

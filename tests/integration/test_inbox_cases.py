@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import pytest
@@ -292,3 +293,58 @@ def test_a_write_on_the_second_match_comes_back_to_that_lead(gmail: Browser) -> 
 
     assert updated_card(body)["header"]["title"] == edited
     assert "Met at the fair" in line(updated_card(body), "Description")["text"]
+
+
+def test_several_matches_step_both_ways(gmail: Browser) -> None:
+    first = gmail.open("one-address-two-leads")
+    name, params = action_of(find_button(first, "‹ Previous"))
+    last = card_of(gmail.click(name, params=params))
+    assert "Match 2 of 2" in card_text(last)
+    assert last["header"]["title"] != first["header"]["title"]
+    name, params = action_of(find_button(last, "‹ Previous"))
+    assert card_of(gmail.click(name, params=params))["header"] == first["header"]
+
+
+def test_activity_pages_step_back_with_newer(gmail: Browser) -> None:
+    card = gmail.open("known-sender")
+    assert "Newer" not in card_text(card)  # the latest: nothing newer
+    name, params = action_of(find_button(card, "Older"))
+    second = card_of(gmail.click(name, params=params))
+    name, params = action_of(find_button(second, "Older"))
+    third = card_of(gmail.click(name, params=params))
+    assert "Activities 17–" in card_text(third)
+    name, params = action_of(find_button(third, "Newer"))
+    body = gmail.click(name, params=params)
+    assert "updateCard" in body["renderActions"]["action"]["navigations"][0]
+    assert card_text(card_of(body)) == card_text(second)
+    name, params = action_of(find_button(second, "Newer"))
+    newest = card_of(gmail.click(name, params=params))
+    assert "Activities 1–8" in card_text(newest)
+    assert "Newer" not in card_text(newest)
+
+
+def _found(gmail: Browser, query: str) -> list[str]:
+    results = card_of(gmail.click("search", form={"query": query}))
+    section = next(s for s in results["sections"] if s.get("header", "").startswith("Results"))
+    return [w["decoratedText"]["text"] for w in section["widgets"] if "decoratedText" in w]
+
+
+def test_homepage_search_finds_a_lead_by_phone_as_typed(gmail: Browser, live: Live) -> None:
+    tag = uuid.uuid4().hex[:6]
+    contact = {"name": "Pat Quill", "phones": [{"phone": "+1 312 555 0199", "type": "mobile"}]}
+    api(live, "POST", "lead/", {"name": f"Quill {tag}", "contacts": [contact]})
+    for typed in ("(312) 555-0199", "312.555.0199", "+1 312 555 0199"):
+        assert _found(gmail, typed) == [f"Quill {tag}"], typed
+
+
+def test_homepage_search_ranks_the_exact_address_first(gmail: Browser, live: Live) -> None:
+    tag = uuid.uuid4().hex[:6]
+    address = f"ann@acme-{tag}.example"
+
+    def lead(name: str, email: str) -> None:
+        contact = {"name": "Ann", "emails": [{"email": email, "type": "office"}]}
+        api(live, "POST", "lead/", {"name": name, "contacts": [contact]})
+
+    lead(f"Acme {tag} US", address)
+    lead(f"Acme {tag} Australia", f"{address}.au")  # updated later: newest first otherwise
+    assert _found(gmail, address) == [f"Acme {tag} US", f"Acme {tag} Australia"]

@@ -10,9 +10,10 @@ import pytest
 
 from addon.registry import registry
 from sandbox.demo_data.constants import KNOWN_SENDER
-from tests.addon_client import find_button, notification, split_function
+from tests.addon_client import action_of, find_button, notification, split_function
 from tests.cardcheck import card_text
-from tests.integration.conftest import Browser, card_of
+from tests.integration.conftest import Browser, Live, api, card_of
+from tests.integration.editing import make_lead, open_lead, tap
 
 MAX_RECORD_CARD = 15_000  # bytes of compact JSON, the whole response
 
@@ -93,3 +94,64 @@ def test_arguments_that_name_no_record_are_a_400(gmail: Browser, path: str, reas
     status, body = gmail.post(path)
     assert status == 400
     assert body["error"] == "bad_parameters" and reason in body["reason"]
+
+
+def test_every_editable_line_shows_its_edit_button(gmail: Browser) -> None:
+    card = gmail.open("known-sender")
+    edits = {"edit_field", "edit_opportunity"}
+    lines = [
+        w["decoratedText"] for s in card["sections"] for w in s["widgets"] if "decoratedText" in w
+    ]
+    editable = [d for d in lines if "button" in d and action_of(d["button"])[0] in edits]
+    tops = {d.get("topLabel") for d in editable}
+    # The contact's and the lead's own lines, a phone, a custom field and an opportunity.
+    for top in ("Contact", "Title", "Lead", "Lead status", "Website", "Description", "AE Notes"):
+        assert top in tops, (top, card_text(card))
+    fields = {action_of(d["button"])[1].get("field") for d in editable}
+    assert {"emails", "phones"} <= fields
+    assert any(action_of(d["button"])[0] == "edit_opportunity" for d in editable)
+    assert all(d["button"]["text"] == "Edit" for d in editable)
+    # No line hides an edit behind a bare tap: the same button is on every one.
+    assert not [d for d in lines if "action" in d.get("onClick", {}) and action_of(d)[0] in edits]
+
+
+def _activity_lines(card: dict[str, Any]) -> list[dict[str, Any]]:
+    latest = next(s for s in card["sections"] if s.get("header") == "Latest activity")
+    return [w["decoratedText"] for w in latest["widgets"] if "decoratedText" in w]
+
+
+def test_an_activity_opens_to_its_whole_text_with_a_link_into_close(
+    gmail: Browser, live: Live
+) -> None:
+    lead = make_lead(live)
+    words = " ".join(f"Point {n} of the procurement call." for n in range(1, 40))
+    api(live, "POST", "activity/note/", {"lead_id": lead["id"], "note": f"{words}\nThe end."})
+    email = {
+        "lead_id": lead["id"],
+        "status": "inbox",
+        "sender": "dana@brightlane.example",
+        "subject": "Security review",
+        "body_text": "Hi Alex,\nthe review is done.\nDana",
+    }
+    api(live, "POST", "activity/email/", email)
+    card = open_lead(gmail, live, lead["id"])
+    mail, note = _activity_lines(card)[:2]
+
+    # Cut at one length, with an ellipsis; the line opens the whole activity.
+    assert note["text"].endswith("…") and len(note["text"]) <= 200
+    whole = tap(gmail, note)
+    assert whole["name"] == "activity" and whole["header"]["title"] == "Note"
+    text = card_text(whole)
+    assert words in text.replace("<br>", "\n") and "The end." in text
+    link = find_button(whole, "Open in Close")["onClick"]["openLink"]["url"]
+    assert link.endswith(f"/lead/{lead['id']}/")
+
+    opened = card_text(tap(gmail, mail))
+    assert "Security review" in opened and "Hi Alex,<br>the review is done.<br>Dana" in opened
+
+
+def test_an_activity_with_nothing_more_to_read_does_not_open(gmail: Browser, live: Live) -> None:
+    lead = make_lead(live)
+    api(live, "POST", "activity/note/", {"lead_id": lead["id"], "note": "Short and whole."})
+    note = _activity_lines(open_lead(gmail, live, lead["id"]))[0]
+    assert note["text"] == "Short and whole." and "onClick" not in note

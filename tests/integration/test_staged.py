@@ -363,3 +363,58 @@ def _served_by(live: Live, app: Any) -> Iterator[list[str]]:
         yield served
     finally:
         del live.http.post
+
+
+def test_discarding_several_changes_asks_first(sam: Browser, live: Live) -> None:
+    lead = make_lead(live)
+    card = _stage_status_and_industry(sam, live, lead)
+
+    body = _press(sam, card, "Discard")
+    assert navigations(body) == ["pushCard"] and notification(body) is None
+    question = card_of(body)
+    assert "Discard 2 changes waiting?" in card_text(question)
+    assert navigations(_press(sam, question, "Cancel")) == ["pop"]
+    assert len(_waiting(open_lead(sam, live, lead["id"]))) == 2  # Cancel kept them
+
+    body = _press(sam, question, "Discard")
+    assert navigations(body) == ["pop", "updateCard"]
+    assert notification(body) == "2 changes discarded"
+    assert _waiting(updated_card(body)) == []
+    assert puts(live) == {}
+
+
+def test_a_change_to_a_deleted_record_is_dropped_on_send(sam: Browser, live: Live) -> None:
+    lead = make_lead(live)
+    opp = api(live, "POST", "opportunity/", {"lead_id": lead["id"], "value": 100_000})
+    card = open_lead(sam, live, lead["id"])
+    form = {"status_id": opp["status_id"], "value": "1000", "confidence": "40"}
+    card = updated_card(save(sam, tap(sam, line(card, "Sales", text="$1,000")), **form))
+    card = updated_card(
+        save(sam, tap(sam, line(card, "Lead status")), value=status_id(live, "Qualified"))
+    )
+    assert len(_waiting(card)) == 2
+    api(live, "DELETE", f"opportunity/{opp['id']}/")  # deleted in Close meanwhile
+
+    body = _press(sam, card, "Send")
+
+    assert notification(body) == "1 change sent; 1 change dropped: record no longer in Close"
+    assert _waiting(updated_card(body)) == []
+    assert lead_in_close(live, lead["id"])["status_label"] == "Qualified"
+
+
+def test_changes_to_a_deleted_lead_are_dropped_and_the_user_taken_back(
+    sam: Browser, live: Live
+) -> None:
+    lead = make_lead(live)
+    card = open_lead(sam, live, lead["id"])
+    card = updated_card(
+        save(sam, tap(sam, line(card, "Lead status")), value=status_id(live, "Qualified"))
+    )
+    api(live, "DELETE", f"lead/{lead['id']}/")
+
+    body = _press(sam, card, "Send")
+
+    assert navigations(body) == ["popToRoot"]
+    assert notification(body) == "1 change dropped: record no longer in Close"
+    again = sam.click("send_staged", params={"lead_id": lead["id"]})
+    assert notification(again) == "Nothing waiting to send"  # dropped for good

@@ -94,12 +94,12 @@ def _actions(view: RecordView) -> Json:
         )
         if logged
         else None,
-        # Short labels keep the row on one line in the ~300 px sidebar.
+        # Short labels, and Close's own word for an opportunity: the same one on every card.
         buttons(
             button("Log email", click(log_email, at), filled=True) if logged is False else None,
             button("Note", click(note_form, at), alt_text="Add a note"),
             button("Task", click(task_form, at), alt_text="Create a task"),
-            button("Deal", click(opportunity_form, at), alt_text="Create an opportunity"),
+            button("Opportunity", click(opportunity_form, at), alt_text="Create an opportunity"),
         ),
     )
 
@@ -107,21 +107,29 @@ def _actions(view: RecordView) -> Json:
 def _summary(view: RecordView, lines: Lines) -> Json:
     from addon.screens.record.handlers import MatchArgs, RefreshArgs, refresh, show_match
 
-    step = None
-    if view.total > 1 and view.email:
-        following = MatchArgs(email=view.email, index=view.position % view.total)
-        step = decorated(
-            f"<b>Match {view.position} of {view.total}</b>",
-            bottom=f"{esc(view.email)} is on {view.total} records, newest first",
-            button=button("Next ›", click(show_match, following)),
-        )
+    step: list[Json | None] = []
+    if view.total > 1 and (email := view.email):
+        # Both ways round, wrapping at the ends, as a list of search results steps.
+        def match(position: int) -> Json:
+            return click(show_match, MatchArgs(email=email, index=position % view.total))
+
+        step = [
+            decorated(
+                f"<b>Match {view.position} of {view.total}</b>",
+                bottom=f"{esc(view.email)} is on {view.total} records, newest first",
+            ),
+            buttons(
+                button("‹ Previous", match(view.position - 2)),
+                button("Next ›", match(view.position)),
+            ),
+        ]
     people = contact_lines(view.contact, lines, view.fmt) if view.contact is not None else []
     at = view.at
     again = (
         RefreshArgs(email=at.email, index=at.index) if at.email else RefreshArgs(lead_id=at.lead_id)
     )
     return section(
-        step,
+        *step,
         *people,
         *lead_lines(view, lines),
         buttons(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from addon.close.models import Opportunity, Task
-from addon.screens.record.lines import open_edit, task_switch, waiting_mark
+from addon.screens.record.lines import edit_button, task_switch, waiting_mark
 from addon.screens.record.view import Lines, RecordView
 from addon.ui.format import Formatter, money, shorten
 from addon.ui.widgets import (
@@ -19,10 +19,11 @@ from addon.ui.widgets import (
 )
 
 MAX_TASKS, MAX_OPPORTUNITIES = 10, 8
+NAMED_DAYS = ("Today", "Tomorrow", "Yesterday")  # Formatter.day's words for the days nearby
 
 
 def opportunities_section(view: RecordView, edit: Lines) -> Json:
-    """Return the open opportunities, each a tap away from its edit card."""
+    """Return the open opportunities, each with an Edit button to its edit card."""
     items = view.data.opportunities or ()
     active = [o for o in items if o.status_type not in {"won", "lost"}]
     closed = len(items) - len(active)
@@ -55,7 +56,7 @@ def _opportunity(opp: Opportunity, fmt: Formatter, edit: Lines) -> Json:
         top=esc(opp.pipeline_name or "Opportunity"),
         bottom="<br>".join(b for b in bottom if b) or None,
         start_icon=icon("DOLLAR"),
-        on_click=open_edit(edit.target("opportunity", opp.id, "")),
+        button=edit_button(edit.target("opportunity", opp.id, "")),
     )
 
 
@@ -78,7 +79,7 @@ def tasks_section(view: RecordView, edit: Lines) -> Json:
 def _task(task: Task, fmt: Formatter, edit: Lines) -> Json:
     if task.date and not task.is_dateless:
         due = fmt.day(task.date)
-        top = tinted(f"Overdue · {due}", RED_TEXT) if fmt.is_overdue(task.date) else f"Due {due}"
+        top = tinted(f"Overdue · {due}", RED_TEXT) if fmt.is_overdue(task.date) else due_on(due)
     else:
         top = "No due date"
     waiting = edit.editing.waiting("task", task.id, "is_complete")
@@ -93,6 +94,11 @@ def _task(task: Task, fmt: Formatter, edit: Lines) -> Json:
         start_icon=icon("CLOCK"),
         switch=task_switch(edit, task.id, done=done, in_close=task.is_complete),
     )
+
+
+def due_on(day: str) -> str:
+    """Return "Due today", "Due tomorrow" or "Due Mar 9", as the homepage says it."""
+    return f"Due {day.lower() if day in NAMED_DAYS else day}"
 
 
 def _done_task(task_id: str, text: str, edit: Lines) -> Json:

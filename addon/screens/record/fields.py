@@ -1,4 +1,4 @@
-"""The record card's field lines, each one tap away from its own edit card.
+"""The record card's field lines, each with an Edit button to its own edit card.
 
 Empty custom fields are listed too, after the set ones, where the user may fill them in.
 """
@@ -10,7 +10,13 @@ from datetime import date, datetime
 from addon.close.metadata import FieldSchema
 from addon.close.models import Contact, CustomField, PhoneEntry
 from addon.crm.fields import custom_spec
-from addon.screens.record.lines import field_line, list_waiting, muted, open_edit
+from addon.screens.record.lines import (
+    edit_button,
+    field_line,
+    list_waiting,
+    muted,
+    open_edit,
+)
 from addon.screens.record.view import Lines, RecordView
 from addon.screens.refs import FieldArgs, ObjectType
 from addon.ui.format import Formatter, shorten
@@ -56,16 +62,16 @@ def contact_lines(contact: Contact, lines: Lines, fmt: Formatter) -> list[Json |
 
 
 def _phone(phone: PhoneEntry, target: FieldArgs, fmt: Formatter) -> Json:
-    # Tapping a phone calls it; its Edit button edits it (a text button: Material icons
-    # are not available to Gmail add-ons). Waiting phone edits have a line of their own
-    # (list_waiting), so the number shown is the one Close has.
+    # Tapping a phone calls it; its Edit button edits it, as on every editable line.
+    # Waiting phone edits have a line of their own (list_waiting), so the number shown
+    # is the one Close has.
     number = fmt.phone(phone.phone, shown=phone.phone_formatted)
     return decorated(
         esc(number),
         top=esc(phone.type.capitalize()),
         start_icon=icon("PHONE"),
         on_click=open_link(f"tel:{phone.phone}"),
-        button=button("Edit", open_edit(target), alt_text=f"Edit {number}"),
+        button=edit_button(target, alt_text=f"Edit {number}"),
     )
 
 
@@ -79,7 +85,7 @@ def lead_lines(view: RecordView, lines: Lines) -> list[Json | None]:
     status = esc(lead.status_label or "No status")
     # No "visit" link: the deployment may open only Close's own pages (openLinkUrlPrefixes).
     url = esc(lead.url) if lead.url else muted("Add a website")
-    description = shorten(lead.description, 160)
+    description = shorten(lead.description)
     about = esc(description) if description else muted("Add a description")
     return [
         field_line(lines, target("name"), esc(lead.label), top="Lead", start_icon=icon("STORE")),

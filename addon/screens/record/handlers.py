@@ -11,7 +11,7 @@ from addon.close.models import Contact, Lead
 from addon.close.records import RecordData
 from addon.close.search import PeopleMatches
 from addon.email_log import message_key, shared_in
-from addon.links import lead_url, templates_url
+from addon.links import lead_url
 from addon.lookup import Lookup, Thread
 from addon.registry import Args, Context, NoMessage, action, trigger
 from addon.screens.person import Participant, internal_card, no_match_card, offer_to_add
@@ -164,7 +164,6 @@ def _lead_view(
         data=data,
         contact=contact,
         lead_url=lead_url(ctx.services.config, data.lead.id),
-        templates_url=templates_url(ctx.services.config),
         org=org,
         fmt=ctx.formatter,
         show_contacts="contacts" in lookup.settings.sections,

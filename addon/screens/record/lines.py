@@ -52,7 +52,13 @@ def field_line(
     start_icon: Json | None = None,
     editable: bool = True,
 ) -> Json:
-    """Return a field's line: tap to edit; a waiting change shows its new value."""
+    """Return a field's line with its Edit button; a waiting change shows its new value.
+
+    Every editable line carries the same "Edit" text button (Material icons are not
+    available to Gmail add-ons), so that editing is found without trying to tap lines.
+    The action rides on the button alone: a second copy on the line would cost the card
+    size that Gmail's sidebar limits.
+    """
     waiting = lines.editing.waiting(target.object_type, target.record_id, target.field)
     bottom = None
     if waiting is not None and target.field not in LIST_FIELDS:
@@ -62,8 +68,13 @@ def field_line(
         top=top,
         bottom=bottom,
         start_icon=start_icon,
-        on_click=open_edit(target) if editable else None,
+        button=edit_button(target) if editable else None,
     )
+
+
+def edit_button(target: FieldArgs, *, alt_text: str | None = None) -> Json:
+    """Return the "Edit" button of an editable line."""
+    return button("Edit", open_edit(target), alt_text=alt_text)
 
 
 def list_waiting(lines: Lines, contact_id: str, field: str, label: str) -> Json | None:
@@ -97,7 +108,7 @@ def waiting_mark(lines: Lines, object_type: str, object_id: str) -> str | None:
 
 def staged_section(lines: Lines) -> Json:
     """Return the "N changes waiting" section with Send and Discard."""
-    from addon.screens.record.staged import discard_staged, send_staged
+    from addon.screens.record.staged import DiscardArgs, discard_staged, send_staged
 
     changes = lines.editing.staged
     more = len(changes) - MAX_STAGED_LINES
@@ -106,7 +117,7 @@ def staged_section(lines: Lines) -> Json:
         paragraph(f"<i>and {more} more</i>") if more > 0 else None,
         buttons(
             button("Send", click(send_staged, lines.at), filled=True),
-            button("Discard", click(discard_staged, lines.at)),
+            button("Discard", click(discard_staged, DiscardArgs(**lines.at.model_dump()))),
         ),
         title=f"{counted(len(changes))} waiting",
     )
@@ -145,6 +156,6 @@ def _refused(reason: str | None) -> str | None:
 
 
 def _field_part(label: str) -> str:
-    # Staged labels name the record first ("Deal $72,000 · Status"); a line on that
+    # Staged labels name the record first ("Opportunity $72,000 · Status"); a line on that
     # record needs only the field.
     return label.rsplit(" · ", 1)[-1]

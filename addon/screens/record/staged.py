@@ -5,6 +5,8 @@ per record. What Close accepts is forgotten; what it refuses stays staged with C
 reason beside it, and the record's other changes are sent without it. When Close does not
 answer (a timeout, a 5xx, a rate limit), the batch stops and everything not confirmed
 stays staged: sending again is safe, since a `PUT` of the same values changes nothing.
+A change to a record deleted meanwhile (in Close, or by the user) is dropped, and the toast
+says so: there is nothing left to send it to. Discarding several changes asks first.
 """
 
 from __future__ import annotations
@@ -22,16 +24,18 @@ from addon.close import (
     CloseValidationError,
 )
 from addon.close.field_writes import put_changes, refusal_for
-from addon.registry import Context, action
+from addon.registry import Context, action, click
+from addon.screens.error import back
 from addon.screens.record.handlers import record_card_for
 from addon.screens.record.lines import counted
 from addon.screens.refs import OnRecord
 from addon.store import StagedChange
-from addon.ui.responses import Intent, update
+from addon.ui.responses import Intent, pop, pop_to_root, push, update
+from addon.ui.widgets import DANGER_RED, Json, button, buttons, card, header, paragraph, section
 from addon.writes import after_write
 
 STOPS_THE_BATCH = (CloseUnavailable, CloseRateLimited, ClosePlanLimit)
-GONE = "This record is no longer in Close (deleted or merged)."
+GONE = "no longer in Close"
 FORBIDDEN = "Your Close role may not change this record."
 
 
@@ -41,43 +45,81 @@ class ChangeArgs(OnRecord):
     change_id: int
 
 
+class DiscardArgs(OnRecord):
+    """Discard every change waiting on the lead; `sure` once the user said yes."""
+
+    sure: bool = False
+
+
 @dataclass
 class Report:
     """How a Send went."""
 
     sent: int = 0
     refused: int = 0
+    dropped: int = 0  # their record is no longer in Close
     left: int = 0  # not sent because the batch stopped
     stopped: CloseError | None = None
 
     def words(self) -> str:
         """Return the toast: '3 changes sent', '2 sent, 1 refused by Close', …"""
+        dropped = f"{counted(self.dropped)} dropped: record {GONE}" if self.dropped else ""
         if self.stopped is not None:
             done = f"{self.sent} sent, " if self.sent else ""
             refused = f"{self.refused} refused, " if self.refused else ""
-            return f"{_why(self.stopped)}: {done}{refused}{self.left} still waiting. Send again."
+            gone = f"{self.dropped} dropped, " if self.dropped else ""
+            waiting = f"{done}{refused}{gone}{self.left} still waiting"
+            return f"{_why(self.stopped)}: {waiting}. Send again."
         if self.refused:
-            return f"{self.sent} sent, {self.refused} refused by Close"
+            return _and(f"{self.sent} sent, {self.refused} refused by Close", dropped)
         if self.sent:
-            return f"{counted(self.sent)} sent"
-        return "Nothing waiting to send"
+            return _and(f"{counted(self.sent)} sent", dropped)
+        return dropped or "Nothing waiting to send"
 
 
 @action
 def send_staged(ctx: Context, args: OnRecord) -> Intent:
     """Send this lead's waiting changes to Close."""
     report = send(ctx, ctx.services.staged.list(ctx.user.sub, lead_id=args.lead_id))
-    if report.sent:
+    if report.sent or report.dropped:  # a dropped change's record is gone from the cache too
         after_write(ctx)
-    rebuilt = update(record_card_for(ctx, args)).with_notification(report.words())
+    try:
+        rebuilt = update(record_card_for(ctx, args)).with_notification(report.words())
+    except CloseNotFound:  # the lead itself is gone: back to the card the user came from
+        return pop_to_root().changed().with_notification(report.words())
     return rebuilt.changed() if report.sent else rebuilt
 
 
 @action
-def discard_staged(ctx: Context, args: OnRecord) -> Intent:
-    """Drop every change waiting on this lead."""
-    count = ctx.services.staged.discard(ctx.user.sub, lead_id=args.lead_id)
-    return update(record_card_for(ctx, args)).with_notification(f"{counted(count)} discarded")
+def discard_staged(ctx: Context, args: DiscardArgs) -> Intent:
+    """Drop every change waiting on this lead; several only once the user said yes."""
+    store, user = ctx.services.staged, ctx.user.sub
+    if not args.sure:
+        waiting = len(store.list(user, lead_id=args.lead_id))
+        if waiting > 1:
+            return push(discard_card(waiting, args.model_copy(update={"sure": True})))
+    count = store.discard(user, lead_id=args.lead_id)
+    rebuilt = update(record_card_for(ctx, args))
+    # Asked first: the question lies over the record card, and closes.
+    return (pop().then(rebuilt) if args.sure else rebuilt).with_notification(
+        f"{counted(count)} discarded"
+    )
+
+
+def discard_card(waiting: int, sure: DiscardArgs) -> Json:
+    """Return the question before several waiting changes are thrown away."""
+    return card(
+        section(
+            paragraph(f"<b>Discard {counted(waiting)} waiting?</b>"),
+            paragraph("They have not been sent to Close, and cannot be brought back."),
+            buttons(
+                button("Discard", click(discard_staged, sure), color=DANGER_RED),
+                button("Cancel", click(back)),
+            ),
+        ),
+        header=header("Discard changes?"),
+        name="confirm_discard",
+    )
 
 
 @action
@@ -103,6 +145,9 @@ def send(ctx: Context, changes: list[StagedChange]) -> Report:
             report.stopped = exc
             report.left = sum(len(g) for g in groups[index:])
             break
+        except Dropped as gone:
+            report.dropped += gone.count
+            continue
         report.sent += sent
         report.refused += refused
     return report
@@ -127,9 +172,13 @@ def _send_record(ctx: Context, group: list[StagedChange]) -> tuple[int, int]:
         except CloseValidationError as exc:
             # Close applies nothing of a refused update: keep what it named, send the rest.
             blamed = _blamed(pending, exc)
-        except (CloseNotFound, CloseForbidden) as exc:
-            reason = GONE if isinstance(exc, CloseNotFound) else FORBIDDEN
-            blamed = {c.id: reason for c in pending}
+        except CloseNotFound:
+            # Deleted or merged meanwhile: nothing is left to send the changes to.
+            for change in group:
+                store.sent(user, change.id)
+            raise Dropped(len(group)) from None
+        except CloseForbidden:
+            blamed = {c.id: FORBIDDEN for c in pending}
         else:
             for change in pending:
                 store.sent(user, change.id)
@@ -148,6 +197,18 @@ def _blamed(pending: list[StagedChange], exc: CloseValidationError) -> dict[int,
     # Close named none of our fields: the update as a whole was refused.
     reason = "; ".join(exc.errors) or exc.message
     return {c.id: reason for c in pending}
+
+
+class Dropped(Exception):
+    """A record's waiting changes were dropped: the record is no longer in Close."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(count)
+        self.count = count
+
+
+def _and(done: str, dropped: str) -> str:
+    return f"{done}; {dropped}" if dropped else done
 
 
 def _why(exc: CloseError) -> str:

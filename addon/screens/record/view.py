@@ -59,7 +59,6 @@ class RecordView:
     data: RecordData
     contact: Contact | None
     lead_url: str
-    templates_url: str
     org: OrgInfo | None
     fmt: Formatter
     email: str | None = None  # None for a lead opened by itself (search, tasks)
