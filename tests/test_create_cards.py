@@ -129,10 +129,31 @@ def test_payloads_nest_the_contact_and_keep_the_deal_for_later() -> None:
     assert (opportunity["value"], opportunity["confidence"]) == (1250050, 60)
 
 
+def test_the_phone_goes_on_the_contact_and_the_website_on_the_lead() -> None:
+    entries = _entries(phone="020 7946 0958", url="vantagepoint-labs.com")
+    lead, _, problems = close_payloads(entries, "USD", region="GB")
+    assert problems == {}
+    assert lead["url"] == "https://vantagepoint-labs.com"
+    assert lead["contacts"][0]["phones"] == [{"phone": "+442079460958", "type": "office"}]
+    blank, _, _ = close_payloads(_entries(phone=" ", url=""), "USD")
+    assert "url" not in blank and "phones" not in blank["contacts"][0]
+
+
+def test_a_deal_billed_monthly_says_so_and_an_unknown_period_is_refused() -> None:
+    monthly = OpportunityDraft(value="500", period="monthly")
+    assert close_payloads(_entries(opportunity=monthly), "USD")[1] == {
+        "value": 50_000,
+        "value_period": "monthly",
+    }
+    weekly = OpportunityDraft(value="500", period="weekly")
+    assert set(close_payloads(_entries(opportunity=weekly), "USD")[2]) == {"opp_value_period"}
+
+
 def test_payload_problems_are_named_by_form_input() -> None:
     deal = OpportunityDraft(value="lots", confidence="140")
-    _, _, problems = close_payloads(_entries(email="jamie", opportunity=deal), "USD")
-    assert set(problems) == {"email", "opp_value", "opp_confidence"}
+    entries = _entries(email="jamie", phone="12", url="no site", opportunity=deal)
+    _, _, problems = close_payloads(entries, "USD")
+    assert set(problems) == {"email", "phone", "url", "opp_value", "opp_confidence"}
 
 
 def test_an_opportunity_left_empty_is_not_sent_but_one_begun_needs_its_value() -> None:

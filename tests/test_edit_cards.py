@@ -346,7 +346,7 @@ def test_form_values_round_trip() -> None:
 
 
 def test_opportunity_fields() -> None:
-    status, value, confidence, close = opportunity_specs(ORG, "EUR")
+    status, value, period, confidence, close = opportunity_specs(ORG, "EUR")
     assert status.options[0] == ("Sales · Discovery", "stat_d")  # two pipelines: named
     assert show(value, 7_200_000) == "€72,000"
     assert to_form(value, 7_200_050) == "72000.50"
@@ -354,6 +354,9 @@ def test_opportunity_fields() -> None:
         parse(confidence, " ")
     assert show(close, "2026-07-01") == "Jul 1, 2026"
     assert show(status, "stat_w") == "Sales · Won"
+    assert show(period, "monthly") == "Monthly" and to_form(period, "annual") == ("annual",)
+    with pytest.raises(FieldInvalid, match="not one of the choices"):
+        parse(period, ("weekly",))
 
 
 def test_staged_changes_name_their_record_first_unless_it_is_the_lead() -> None:
@@ -465,7 +468,9 @@ def test_edit_cards_validate_and_show_problems_next_to_the_field() -> None:
                 inputs=tuple(
                     EditInput(s.key, s, to_form(s, v))
                     for s, v in zip(
-                        opportunity_specs(ORG, "USD"), ("stat_d", 100, 5, "2026-01-02"), strict=True
+                        opportunity_specs(ORG, "USD"),
+                        ("stat_d", 100, "monthly", 5, "2026-01-02"),
+                        strict=True,
                     )
                 ),
             )
@@ -494,7 +499,7 @@ def test_edit_cards_validate_and_show_problems_next_to_the_field() -> None:
     )
     assert action_of(find_button(cards[0], "Cancel"))[0] == "back"
     assert "Bulk updates are on" in card_text(cards[1])
-    date = cards[3]["sections"][0]["widgets"][3]["dateTimePicker"]
+    date = cards[3]["sections"][0]["widgets"][4]["dateTimePicker"]
     assert date["valueMsEpoch"] == str(fv.date_ms("2026-01-02"))
 
 

@@ -81,6 +81,8 @@ def opportunity_payload(
     """Return the opportunity to post, or the problems to show; `cents` is the value read."""
     errors: dict[str, str] = {}
     payload = on_lead(lead_id, contact_id) | {"value_period": draft.period}
+    if draft.period not in {period for _, period in PERIODS}:
+        errors["value_period"] = "Pick how it is billed: one-time, monthly or annual."
     if draft.status_id:
         payload["status_id"] = draft.status_id
     if draft.value.strip() and cents is None:
@@ -126,7 +128,7 @@ def _find_task(client: CloseClient, payload: Json, now: dt.datetime) -> Json | N
 
 def _find_opportunity(client: CloseClient, payload: Json, now: dt.datetime) -> Json | None:
     found = _recent(client, "opportunity/", payload["lead_id"], now)
-    keys = [k for k in ("status_id", "value", "confidence", "note") if k in payload]
+    keys = [k for k in ("status_id", "value", "value_period", "confidence", "note") if k in payload]
     return _first(found, lambda o: all(o.get(k) == payload[k] for k in keys))
 
 

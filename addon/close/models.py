@@ -73,7 +73,8 @@ class Opportunity(_View):
     pipeline_name: str | None = None
     value: int | None = None
     value_currency: str | None = None
-    value_formatted: str | None = None
+    value_formatted: str | None = None  # Close's words, the billing period with it: $500 monthly
+    value_period: str | None = None  # one_time, monthly or annual
     confidence: int | None = None
     # Close's one close date: expected while the deal is open, actual once won or lost.
     date_won: dt.date | None = None

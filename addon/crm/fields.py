@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from addon.close.additions import PERIODS
 from addon.close.metadata import OrgInfo
 from addon.close.models import CustomField
 from addon.crm import field_values as fv
@@ -83,11 +84,12 @@ def custom_spec(object_type: str, field: CustomField, org: OrgInfo | None) -> Fi
 
 
 def opportunity_specs(org: OrgInfo | None, currency: str | None) -> tuple[FieldSpec, ...]:
-    """Return the four fields of an opportunity the sidebar edits, in the card's order."""
+    """Return the fields of an opportunity the sidebar edits, in the card's order."""
     options = org.opportunity_choices() if org else ()
     return (
         FieldSpec("opportunity", "status_id", "Status", "choice", options, required=True),
         FieldSpec("opportunity", "value", "Value", "money", currency=currency),
+        FieldSpec("opportunity", "value_period", "Billed", "choice", PERIODS, required=True),
         FieldSpec("opportunity", "confidence", "Confidence", "percent", required=True),
         FieldSpec("opportunity", "date_won", "Close date", "date"),
     )

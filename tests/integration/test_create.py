@@ -491,3 +491,65 @@ def test_a_past_close_date_gets_a_hint(gmail: Browser, live: Live, deal_setting:
     hinted = card_of(gmail.click(name, params=params, form=_form_values(form) | past))
     assert "Jan 1, 2020 is in the past." in card_text(hinted)  # a hint, not a refusal
     assert hinted["name"] == "add_to_close" and "Check the fields" not in card_text(hinted)
+
+
+def test_phone_and_website_go_to_close_and_show_on_the_new_record(
+    gmail: Browser, live: Live
+) -> None:
+    domain = _domain()
+    email = f"lena.park@{domain}"
+    form = _open_form(gmail, _mail(live, f"Lena Park <{email}>"))
+    assert _inputs(form)["url"] == domain  # a company's domain is its website
+    assert _inputs(form)["phone"] == ""
+    body = _submit(gmail, form, phone="(415) 555-0134")
+    record = card_of(body)
+    assert record["name"] == "record"
+    (lead,) = _leads_with(live, email)
+    state = live.sandbox.close
+    with state.lock:
+        contact = dict(state.contacts[state.lead_children(lead["id"]).contacts[0]])
+    assert lead["url"] == f"https://{domain}"
+    assert [p["phone"] for p in contact["phones"]] == ["+14155550134"]
+    text = card_text(record)
+    assert "555-0134" in text and domain in text
+
+
+def test_no_website_is_guessed_from_a_free_mail_address(gmail: Browser, live: Live) -> None:
+    form = _open_form(gmail, "unknown-freemail")
+    assert _inputs(form)["url"] == ""  # gmail.com is nobody's website
+
+
+def test_a_wrong_phone_or_website_is_refused_beside_it_and_kept(gmail: Browser, live: Live) -> None:
+    email = f"olav.dahl@{_domain()}"
+    form = _open_form(gmail, _mail(live, f"Olav Dahl <{email}>"))
+    live.reset_stats()
+    again = card_of(_submit(gmail, form, phone="+1 415 555 01", url="acme dot com"))
+    assert again["name"] == "add_to_close"
+    assert (_inputs(again)["phone"], _inputs(again)["url"]) == ("+1 415 555 01", "acme dot com")
+    widgets = [w for s in again["sections"] for w in s["widgets"]]
+    for name, problem in (("phone", "Too short"), ("url", "web address")):
+        at = next(i for i, w in enumerate(widgets) if w.get("textInput", {}).get("name") == name)
+        assert problem in widgets[at + 1]["textParagraph"]["text"]
+    assert live.stats() == {} and _leads_with(live, email) == []
+    # Corrected (the message goes as soon as it is right), the same form creates the lead.
+    name, params = _on_change(again, "phone")
+    fixed = _form_values(again, phone="+1 415 555 0177", url="")
+    checked = card_of(gmail.click(name, params=params, form=fixed))
+    assert "Too short" not in card_text(checked) and "web address" not in card_text(checked)
+    assert card_of(_submit(gmail, checked, phone="+1 415 555 0177", url=""))["name"] == "record"
+    (lead,) = _leads_with(live, email)
+    assert lead["url"] == ""
+
+
+def test_the_initial_opportunity_has_its_billing_period(
+    gmail: Browser, live: Live, deal_setting: Any
+) -> None:
+    deal_setting(True)
+    email = f"rui.sato@{_domain()}"
+    form = _open_form(gmail, _mail(live, f"Rui Sato <{email}>"))
+    assert _inputs(form)["opp_value_period"] == ["one_time"]
+    body = _submit(gmail, form, opp_value="500", opp_value_period="monthly")
+    (lead,) = _leads_with(live, email)
+    (opp,) = _opportunities(live, lead["id"])
+    assert (opp["value"], opp["value_period"]) == (50_000, "monthly")
+    assert "$500 monthly" in card_text(card_of(body))

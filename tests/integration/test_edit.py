@@ -400,6 +400,28 @@ def test_opportunity_fields_left_alone_are_not_sent(gmail: Browser, live: Live) 
     assert puts(live) == {}
 
 
+def test_opportunity_billing_period(gmail: Browser, live: Live) -> None:
+    lead = make_lead(live)
+    body = {"lead_id": lead["id"], "value": 50_000, "value_period": "monthly", "confidence": 50}
+    opp = api(live, "POST", "opportunity/", body)
+    edit = tap(gmail, line(open_lead(gmail, live, lead["id"]), "Sales", text="$500 monthly"))
+    period = next(
+        w["selectionInput"]
+        for s in edit["sections"]
+        for w in s["widgets"]
+        if w.get("selectionInput", {}).get("name") == "value_period"
+    )
+    assert [i["value"] for i in period["items"] if i["selected"]] == ["monthly"]
+    assert [i["text"] for i in period["items"]] == ["One-time", "Monthly", "Annual"]
+    form = {"status_id": opp["status_id"], "value": "6,000", "confidence": "50"}
+    body = save(gmail, edit, value_period="annual", **form)
+    held = api(live, "GET", f"opportunity/{opp['id']}/")
+    assert (held["value"], held["value_period"]) == (600_000, "annual")
+    assert notification(body) == "Value set to $6,000; Billed set to Annual"
+    line(_saved(body), "Sales", text="$6,000 annually")
+    assert puts(live) == {"PUT /opportunity/{id}/": 1}
+
+
 def test_opportunity_close_date(gmail: Browser, live: Live) -> None:
     lead = make_lead(live)
     body = {"lead_id": lead["id"], "value": 100_000, "confidence": 10}

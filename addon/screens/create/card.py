@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from addon.close.additions import OpportunityDraft
+from addon.close.additions import PERIODS, OpportunityDraft
 from addon.close.metadata import OrgInfo
 from addon.crm import field_values as fv
 from addon.matching import company_domain
@@ -55,6 +55,8 @@ class NewLead:
     title: str
     lead_name: str
     status_id: str
+    phone: str = ""
+    url: str = ""  # the lead's website
     opportunity: OpportunityDraft | None = None
 
     @property
@@ -115,6 +117,14 @@ def lead_form_card(view: LeadFormView) -> Json:
             _error(errors, "name"),
             text_input("email", "Email", value=entries.email, on_change=view.watch("email")),
             _error(errors, "email"),
+            text_input(
+                "phone",
+                "Phone",
+                value=entries.phone,
+                hint="e.g. +1 415 555 0100",
+                on_change=view.watch("phone"),
+            ),
+            _error(errors, "phone"),
             text_input("title", "Title", value=entries.title, hint="e.g. Head of Operations"),
             _error(errors, "title"),
             title="Person",
@@ -128,6 +138,14 @@ def lead_form_card(view: LeadFormView) -> Json:
                 on_change=view.watch("name", "lead_name"),
             ),
             _error(errors, "lead_name"),
+            text_input(
+                "url",
+                "Website",
+                value=entries.url,
+                hint=f"From {domain}" if entries.url and domain else "e.g. acme.com",
+                on_change=view.watch("url"),
+            ),
+            _error(errors, "url"),
             selection(
                 "lead_status",
                 "Lead status",
@@ -160,6 +178,8 @@ def _opportunity_section(view: LeadFormView) -> Json:
             on_change=view.watch(*deal),
         ),
         _error(errors, "opp_value"),
+        selection("opp_value_period", "Billed", PERIODS, selected=[opp.period]),
+        _error(errors, "opp_value_period"),
         text_input(
             "opp_confidence",
             "Confidence (%)",

@@ -20,6 +20,8 @@ from addon.crm.field_values import (
     FieldInvalid,
     parse_email,
     parse_money,
+    parse_phone,
+    parse_url,
     show_date,
 )
 from addon.events import Event
@@ -36,6 +38,8 @@ CLOSE_FIELDS = {
     "contacts.0.name": "name",
     "contacts.0.emails": "email",
     "contacts.0.title": "title",
+    "contacts.0.phones": "phone",
+    "url": "url",
 }
 
 _ASIDES = re.compile(r"\(.*?\)|\[.*?\]|<.*?>")
@@ -91,6 +95,7 @@ def read_entries(event: Event, *, with_opportunity: bool) -> NewLead:
     deal = OpportunityDraft(
         status_id=text("opp_status"),
         value=text("opp_value"),
+        period=text("opp_value_period") or "one_time",
         confidence=text("opp_confidence"),
         close_date=event.date("opp_date"),
     )
@@ -101,16 +106,19 @@ def read_entries(event: Event, *, with_opportunity: bool) -> NewLead:
         title=text("title"),
         lead_name=text("lead_name"),
         status_id=text("lead_status"),
+        phone=text("phone"),
+        url=text("url"),
         opportunity=deal if with_opportunity else None,
     )
 
 
 def close_payloads(
-    entries: NewLead, currency: str, locale: str = DEFAULT_LOCALE
+    entries: NewLead, currency: str, locale: str = DEFAULT_LOCALE, region: str | None = None
 ) -> tuple[Json, Json | None, dict[str, str]]:
     """Return the bodies of `POST /lead/` and `POST /opportunity/`, and problems by input.
 
-    `locale` is how the user writes amounts (en-US 12,500.50, de-DE 12.500,50). A lead
+    `locale` is how the user writes amounts (en-US 12,500.50, de-DE 12.500,50), `region`
+    their country, for a phone number typed without its country code. A lead
     needs a person's name or a company: without both, Close would title it by the bare
     address. The opportunity is left out when its fields were left empty (see `no_deal`).
     """
@@ -124,8 +132,20 @@ def close_payloads(
         problems["lead_name"] = "Enter the company, or the person's name above."
     contact: Json = {"emails": [{"email": email, "type": "office"}]}
     contact |= {k: v for k, v in (("name", entries.person), ("title", entries.title)) if v}
+    try:
+        phone = parse_phone(entries.phone, region) if entries.phone.strip() else ""
+    except FieldInvalid as exc:
+        phone, problems["phone"] = "", str(exc)
+    if phone:
+        contact["phones"] = [{"phone": phone, "type": "office"}]
+    try:
+        url = parse_url(entries.url)
+    except FieldInvalid as exc:
+        url, problems["url"] = "", str(exc)
     lead: Json = {"contacts": [contact]}
     lead |= {k: v for k, v in (("name", entries.lead_name), ("status_id", entries.status_id)) if v}
+    if url:
+        lead["url"] = url
     deal = entries.opportunity
     if deal is None or no_deal(deal):
         return lead, None, problems
@@ -145,9 +165,9 @@ def close_payloads(
 def no_deal(deal: OpportunityDraft) -> bool:
     """Tell whether the user left the first opportunity empty: then none is made.
 
-    Its status comes chosen, so it says nothing; a value, a confidence or a date typed
-    means a deal is meant (and then it needs its value). Refusing the empty form instead
-    would make the salesperson invent numbers just to add a person to Close.
+    Its status and billing period come chosen, so they say nothing; a value, a confidence
+    or a date typed means a deal is meant (and then it needs its value). Refusing the empty
+    form instead would make the salesperson invent numbers just to add a person to Close.
     """
     return not (deal.value.strip() or deal.confidence.strip() or deal.close_date)
 

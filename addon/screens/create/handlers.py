@@ -103,7 +103,9 @@ def create_lead(ctx: Context, args: LeadFormArgs) -> Intent:
     view = lead_form_view(
         lookup.org(), entries, form_id=args.form_id, checked=args.email, locale=ctx.event.locale
     )
-    lead, opportunity, problems = close_payloads(entries, view.currency, ctx.event.locale)
+    lead, opportunity, problems = close_payloads(
+        entries, view.currency, ctx.event.locale, ctx.formatter.region
+    )
     if problems:
         view = replace(view, problem="Check the fields marked below.", field_errors=problems)
         return update(lead_form_card(view))
@@ -153,7 +155,7 @@ def check_lead_form(ctx: Context, args: CheckLeadForm) -> Intent:
     view = lead_form_view(
         lookup.org(), entries, form_id=args.form_id, checked=args.email, locale=ctx.event.locale
     )
-    _, _, problems = close_payloads(entries, view.currency, ctx.event.locale)
+    _, _, problems = close_payloads(entries, view.currency, ctx.event.locale, ctx.formatter.region)
     marked = set(args.marked.split(","))
     still = {name: text for name, text in problems.items() if name in marked}
     view = replace(
@@ -226,6 +228,7 @@ def _new_form(ctx: Context, name: str, email: str) -> LeadFormView:
         title="",
         lead_name=company_name(domain) if domain else " ".join(p for p in (first, last) if p),
         status_id=org.lead_statuses[0][0] if org.lead_statuses else "",
+        url=domain or "",  # a company's own domain is its website; free mail is nobody's
         opportunity=OpportunityDraft(status_id=active) if wants_deal else None,
     )
     return lead_form_view(

@@ -1,7 +1,8 @@
 """Edit an opportunity's status, value, confidence and close date; complete or reopen a task.
 
-An opportunity line opens one small card with its four fields; Save sends only the fields
-the user changed. A task's switch on the record card completes or reopens it in place.
+An opportunity line opens one small card with its fields, billing period too; Save sends
+only the fields the user changed.
+A task's switch on the record card completes or reopens it in place.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from addon.writes import FormProblem
 class SaveOpportunity(FieldArgs):
     """Save on an opportunity's card: what Close held when it opened."""
 
-    was: str = ""  # JSON object of the four fields
+    was: str = ""  # JSON object of the opportunity's fields
     unsure: bool = False  # the last save got no answer: Close is asked before writing
 
     def held(self) -> dict[str, Any]:
@@ -41,7 +42,7 @@ class SaveOpportunity(FieldArgs):
 
 @action
 def edit_opportunity(ctx: Context, args: FieldArgs) -> Intent:
-    """Show an opportunity's status, value, confidence and close date, prefilled."""
+    """Show an opportunity's status, value, billing, confidence and close date, prefilled."""
     lookup = Lookup(ctx)
     opp = _opportunity(ctx, lookup, args)
     specs = _specs(lookup, opp)
@@ -61,7 +62,7 @@ def save_opportunity(ctx: Context, args: SaveOpportunity) -> Intent:
     """Send (or stage) the opportunity fields the user changed."""
     lookup = Lookup(ctx)
     opp = _opportunity(ctx, lookup, args)
-    specs = _specs(lookup, opp)
+    specs = _offered(ctx, _specs(lookup, opp))
     typed = {s.key: read_form(s, ctx.event, s.key) for s in specs}
     was = args.held()
     values, errors = _parsed(ctx, specs, typed)
@@ -87,7 +88,7 @@ def check_opportunity(ctx: Context, args: SaveOpportunity) -> Intent:
     """
     lookup = Lookup(ctx)
     opp = _opportunity(ctx, lookup, args)
-    specs = _specs(lookup, opp)
+    specs = _offered(ctx, _specs(lookup, opp))
     typed = {s.key: read_form(s, ctx.event, s.key) for s in specs}
     _, errors = _parsed(ctx, specs, typed)
     return update(edit_card(_view(ctx, opp, args, specs, typed, errors=errors)))
@@ -145,6 +146,15 @@ def _task(ctx: Context, lookup: Lookup, args: FieldArgs) -> Task:
 def _specs(lookup: Lookup, opp: Opportunity) -> tuple[FieldSpec, ...]:
     org = lookup.org()
     return opportunity_specs(org, opp.value_currency or org.currency)
+
+
+def _offered(ctx: Context, specs: tuple[FieldSpec, ...]) -> tuple[FieldSpec, ...]:
+    """Return the fields the card that was saved showed.
+
+    A choice always sends what is picked, so one missing was not on the card (a card opened
+    before the billing period was offered): it is left as Close holds it, not refused.
+    """
+    return tuple(s for s in specs if s.kind != "choice" or ctx.event.has_input(s.key))
 
 
 def _change(args: FieldArgs, opp: Opportunity, spec: FieldSpec, value: Any, was: Any) -> Change:
