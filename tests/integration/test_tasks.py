@@ -1,4 +1,4 @@
-"""Tasks, live: edited from the record card."""
+"""Tasks, live: edited from the record card, done and undone from the homepage."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from tests.addon_client import action_of, find_button, notification
 from tests.cardcheck import card_text
 from tests.integration.conftest import Browser, Live, api
 from tests.integration.editing import (
+    line,
     lines,
     make_lead,
     navigations,
@@ -155,3 +156,28 @@ def test_a_task_edit_waits_with_bulk_updates(gmail: Browser, live: Live) -> None
     sam.click(name, params=params)
     assert _task_in_close(live, task)["date"] == "2027-01-20"
 
+
+def test_a_task_is_done_and_undone_from_the_homepage(gmail: Browser, live: Live) -> None:
+    lead = make_lead(live)
+    task = _task(live, lead, "Chase the PO", date="2020-01-02")
+    home = gmail.open_home()
+    switch = _task_line(home, "Chase the PO")["switchControl"]
+    assert switch["selected"] is False
+
+    body = _flip(gmail, switch)
+
+    assert navigations(body) == ["updateCard"]
+    assert notification(body) == "Task done: Chase the PO"
+    assert _task_in_close(live, task)["is_complete"] is True
+    rebuilt = updated_card(body)
+    assert rebuilt["name"] == "home"
+    done = line(rebuilt, "Done just now")
+    assert "Chase the PO" in done["text"] and done["switchControl"]["selected"] is True
+
+    body = _flip(gmail, done["switchControl"])
+
+    assert notification(body) == "Task reopened: Chase the PO"
+    assert _task_in_close(live, task)["is_complete"] is False
+    back = _task_line(updated_card(body), "Chase the PO")
+    assert back["switchControl"]["selected"] is False
+    assert action_of(back) == ("open_lead", {"lead_id": lead["id"]})  # it still opens its lead
