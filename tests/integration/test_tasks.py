@@ -11,7 +11,7 @@ from addon.store import SECTIONS
 from sandbox.demo_data.constants import COWORKERS
 from tests.addon_client import action_of, find_button, notification
 from tests.cardcheck import card_text
-from tests.integration.conftest import Browser, Live, api
+from tests.integration.conftest import Browser, Live, api, card_of
 from tests.integration.editing import (
     line,
     lines,
@@ -181,3 +181,40 @@ def test_a_task_is_done_and_undone_from_the_homepage(gmail: Browser, live: Live)
     back = _task_line(updated_card(body), "Chase the PO")
     assert back["switchControl"]["selected"] is False
     assert action_of(back) == ("open_lead", {"lead_id": lead["id"]})  # it still opens its lead
+
+
+def test_save_again_after_a_lost_answer_writes_the_task_once(gmail: Browser, live: Live) -> None:
+    lead = make_lead(live)
+    task = _task(live, lead, "Send the deck", date="2027-01-10")
+    edit = tap(gmail, _task_line(open_lead(gmail, live, lead["id"]), "Send the deck"))
+    me = _inputs(edit)["assigned_to"]["items"][0]["value"]
+    form = {"text": "Send the new deck", "assigned_to": me}
+    live.faults(malformed_rate=1.0, methods=["PUT"])  # the write lands, its answer is lost
+
+    body = save(gmail, edit, dates={"date": dt.date(2027, 1, 10)}, **form)
+
+    again = updated_card(body)
+    assert again["name"] == "edit" and _inputs(again)["text"]["value"] == "Send the new deck"
+    live.faults()
+    body = save(gmail, again, dates={"date": dt.date(2027, 1, 10)}, **form)
+    assert notification(body) == "Already saved: Task renamed: Send the new deck"
+    assert puts(live) == {"PUT /task/{id}/": 1}
+    assert _task_in_close(live, task)["text"] == "Send the new deck"
+
+
+def test_a_failed_switch_on_the_homepage_is_sent_again_by_try_again(
+    gmail: Browser, live: Live
+) -> None:
+    lead = make_lead(live)
+    task = _task(live, lead, "Chase the invoice", date="2020-01-02")
+    switch = _task_line(gmail.open_home(), "Chase the invoice")["switchControl"]
+    live.faults(error_rate={"status": 503, "rate": 1.0}, methods=["PUT"])
+
+    body = _flip(gmail, switch)
+
+    assert _task_in_close(live, task)["is_complete"] is False
+    live.faults()
+    name, params = action_of(find_button(card_of(body), "Try again"))
+    body = gmail.click(name, params=params)
+    assert notification(body) == "Task done: Chase the invoice"  # the same switch, sent again
+    assert _task_in_close(live, task)["is_complete"] is True
