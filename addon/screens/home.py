@@ -7,9 +7,11 @@ import datetime as dt
 from addon.close.due_tasks import load_due_tasks
 from addon.close.models import Task
 from addon.close.search import LeadsFound, find_leads
+from addon.close.tasks import set_task_done
 from addon.registry import Args, Context, action, click, trigger
+from addon.screens.edit.target import task_name
 from addon.screens.record import handlers as record
-from addon.screens.refs import LeadArgs
+from addon.screens.refs import LeadArgs, TaskId
 from addon.store import UserSettings
 from addon.ui.format import Formatter, shorten
 from addon.ui.responses import Intent, push, update
@@ -25,9 +27,11 @@ from addon.ui.widgets import (
     icon,
     paragraph,
     section,
+    switch,
     text_input,
     tinted,
 )
+from addon.writes import after_write
 
 MAX_QUERY = 200
 MAX_TASKS = 25
@@ -57,21 +61,45 @@ def search(ctx: Context, args: SearchArgs) -> Intent:
     return update(results) if args.again else push(results)
 
 
-def _home(ctx: Context, query: str = "") -> Json:
+class TaskDone(Args):
+    """A task's done switch on the homepage: what it turns the task into."""
+
+    task_id: TaskId
+    done: bool
+
+
+@action
+def mark_task(ctx: Context, args: TaskDone) -> Intent:
+    """Complete or reopen one of the user's tasks from the homepage; rebuild the list."""
+    task = set_task_done(ctx.close, args.task_id, args.done)
+    after_write(ctx)
+    name = task_name(task) or "Task"
+    said = f"Task done: {name}" if args.done else f"Task reopened: {name}"
+    # The task leaves the list once done: it stays a moment, switched on, to undo a slip.
+    home = _home(ctx, just_done=(task,) if args.done else ())
+    return update(home).changed().with_notification(said)
+
+
+def _home(ctx: Context, query: str = "", *, just_done: tuple[Task, ...] = ()) -> Json:
     settings = ctx.require_settings()
     tomorrow = ctx.formatter.today + dt.timedelta(days=1)
     tasks = load_due_tasks(ctx.close, settings.close_user_id or "", before=tomorrow)
-    return home_card(settings, tasks, ctx.formatter, query=query)
+    return home_card(settings, tasks, ctx.formatter, query=query, just_done=just_done)
 
 
 def home_card(
-    settings: UserSettings, tasks: tuple[Task, ...], fmt: Formatter, *, query: str = ""
+    settings: UserSettings,
+    tasks: tuple[Task, ...],
+    fmt: Formatter,
+    *,
+    query: str = "",
+    just_done: tuple[Task, ...] = (),
 ) -> Json:
     """Return the homepage: who the user is connected as, search, and their tasks due."""
     who = f"{settings.close_user_name or ''} · {settings.close_org_name or ''}"
     return card(
         search_section(query),
-        _tasks_section(tasks, fmt),
+        _tasks_section(tasks, fmt, just_done),
         header=header("Close for Gmail", who),
         name="home",
     )
@@ -91,10 +119,11 @@ def search_section(query: str, *, again: bool = False) -> Json:
     )
 
 
-def _tasks_section(tasks: tuple[Task, ...], fmt: Formatter) -> Json:
+def _tasks_section(tasks: tuple[Task, ...], fmt: Formatter, just_done: tuple[Task, ...]) -> Json:
     overdue = [t for t in tasks if t.date and fmt.is_overdue(t.date)]
     today = [t for t in tasks if t not in overdue]
-    lines = [_task_line(t, fmt) for t in (overdue + today)[:MAX_TASKS]]
+    done = [_done_line(t) for t in just_done if t.id not in {o.id for o in tasks}]
+    lines = done + [_task_line(t, fmt) for t in (overdue + today)[:MAX_TASKS]]
     if not lines:
         lines = [paragraph("Nothing due today. Nice.")]
     title = f"My tasks · {len(overdue)} overdue, {len(today)} due today"
@@ -114,7 +143,25 @@ def _task_line(task: Task, fmt: Formatter) -> Json:
         bottom=esc(task.lead_name) if task.lead_name else None,
         start_icon=icon("CLOCK"),
         on_click=_open(task.lead_id) if task.lead_id else None,
+        switch=_done_switch(task.id, done=False),
     )
+
+
+def _done_line(task: Task) -> Json:
+    # Completed by the click that rebuilt this card: switch it off to reopen the task.
+    return decorated(
+        f"<s>{esc(shorten(task.text) or 'Task')}</s>",
+        top="Done just now",
+        bottom=esc(task.lead_name) if task.lead_name else None,
+        start_icon=icon("CLOCK"),
+        on_click=_open(task.lead_id) if task.lead_id else None,
+        switch=_done_switch(task.id, done=True),
+    )
+
+
+def _done_switch(task_id: str, *, done: bool) -> Json:
+    flip = click(mark_task, TaskDone(task_id=task_id, done=not done))
+    return switch(f"done_{task_id}", selected=done, on_change=flip)
 
 
 def results_card(query: str, found: LeadsFound) -> Json:

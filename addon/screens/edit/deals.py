@@ -11,8 +11,8 @@ import json
 from typing import Any
 
 from addon.close.field_writes import UNKNOWN, Change
-from addon.close.models import Opportunity, Task
-from addon.close.records import fetch_opportunity, fetch_task
+from addon.close.models import Opportunity
+from addon.close.records import fetch_opportunity
 from addon.crm.field_values import FieldInvalid
 from addon.crm.fields import FieldSpec, FormValue, opportunity_specs, parse, read_form, to_form
 from addon.lookup import Lookup
@@ -20,6 +20,7 @@ from addon.registry import Context, action, click
 from addon.screens.edit.card import EditInput, EditView, edit_card
 from addon.screens.edit.commit import commit, problem_message
 from addon.screens.edit.target import label_for, opportunity_name, show, task_name
+from addon.screens.edit.tasks import task_of
 from addon.screens.refs import FieldArgs, TaskSwitch
 from addon.ui.responses import Intent, push, update
 from addon.writes import FormProblem
@@ -112,7 +113,7 @@ def _parsed(
 def toggle_task(ctx: Context, args: TaskSwitch) -> Intent:
     """Complete or reopen a task from its switch on the record card."""
     lookup = Lookup(ctx)
-    name = task_name(_task(ctx, lookup, args))
+    name = task_name(task_of(ctx, lookup, args))
     if args.done and ctx.require_settings().immediate_updates:
         lookup.completed(args.record_id, name)
     change = Change(
@@ -134,13 +135,6 @@ def _opportunity(ctx: Context, lookup: Lookup, args: FieldArgs) -> Opportunity:
     known = next((o for o in data.opportunities or () if o.id == args.record_id), None)
     # Not among the card's (the section is off, or the deal is closed): ask Close.
     return known or fetch_opportunity(ctx.close, args.record_id)
-
-
-def _task(ctx: Context, lookup: Lookup, args: FieldArgs) -> Task:
-    data = lookup.record(args.lead_id, contact_id=args.contact_id)
-    known = next((t for t in data.tasks or () if t.id == args.record_id), None)
-    # Not among the open ones: completed a moment ago, and now being reopened.
-    return known or fetch_task(ctx.close, args.record_id)
 
 
 def _specs(lookup: Lookup, opp: Opportunity) -> tuple[FieldSpec, ...]:

@@ -105,6 +105,6 @@ def label_for(object_type: str, name: str, field_label: str) -> str:
         return field_label
     if object_type == "opportunity":
         return f"Opportunity {name} · {field_label}"
-    if object_type == "task":
-        return f"Task “{name}”"
+    if object_type == "task":  # its done switch is the task itself; other fields are named
+        return f"Task “{name}”" if field_label == "Done" else f"Task “{name}” · {field_label}"
     return f"{name} · {field_label}" if name else field_label

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from addon.close.models import Opportunity, Task
+from addon.registry import click
 from addon.screens.record.lines import edit_button, task_switch, waiting_mark
 from addon.screens.record.view import Lines, RecordView
 from addon.ui.format import Formatter, money, shorten
@@ -87,11 +88,13 @@ def _task(task: Task, fmt: Formatter, edit: Lines) -> Json:
     text = esc(shorten(task.text) or "Task")
     if waiting is not None:
         text += " " + tinted(f"({'done' if done else 'reopened'}, waiting)", AMBER_TEXT)
+    bottom = [esc(task.assigned_to_name) if task.assigned_to_name else None, _edits(task, edit)]
     return decorated(
         text,
         top=top,
-        bottom=esc(task.assigned_to_name) if task.assigned_to_name else None,
+        bottom="<br>".join(b for b in bottom if b) or None,
         start_icon=icon("CLOCK"),
+        on_click=_open_task(edit, task.id),
         switch=task_switch(edit, task.id, done=done, in_close=task.is_complete),
     )
 
@@ -99,6 +102,22 @@ def _task(task: Task, fmt: Formatter, edit: Lines) -> Json:
 def due_on(day: str) -> str:
     """Return "Due today", "Due tomorrow" or "Due Mar 9", as the homepage says it."""
     return f"Due {day.lower() if day in NAMED_DAYS else day}"
+
+
+def _edits(task: Task, edit: Lines) -> str | None:
+    """Return 'Waiting: Due date → Jun 30, 2026' for a task's staged edits, if any."""
+    words = ", ".join(
+        f"{c.label.rsplit(' · ', 1)[-1]} → {c.shown}"
+        for c in edit.editing.staged
+        if (c.object_type, c.object_id) == ("task", task.id) and c.field != "is_complete"
+    )
+    return tinted(f"Waiting: {esc(words)}", AMBER_TEXT) if words else None
+
+
+def _open_task(edit: Lines, task_id: str) -> Json:
+    from addon.screens.edit.tasks import edit_task  # the edit screen imports the record's
+
+    return click(edit_task, edit.target("task", task_id, ""))
 
 
 def _done_task(task_id: str, text: str, edit: Lines) -> Json:
