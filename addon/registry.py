@@ -19,10 +19,10 @@ import typing
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 from urllib.parse import urlencode
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError
 
 from addon.auth import GoogleUser
 from addon.events import Event
@@ -97,15 +97,33 @@ class Args(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore", str_max_length=MAX_PARAMETER)
 
     def params(self) -> dict[str, str]:
-        """Return the parameters for a card's action: strings, defaults left out."""
-        dumped = self.model_dump(mode="json", exclude_defaults=True)
+        """Return the parameters for a card's action: strings, defaults left out.
+
+        A field may travel under a short name (see `short`); it is read under either.
+        """
+        dumped = self.model_dump(mode="json", by_alias=True, exclude_defaults=True)
         return {key: _as_text(value) for key, value in dumped.items()}
+
+    @classmethod
+    def named(cls, params: Mapping[str, str]) -> dict[str, str]:
+        """Return parameters as they travel, keyed by the fields' own names."""
+        names = {f.serialization_alias: name for name, f in cls.model_fields.items()}
+        return {names.get(key) or key: value for key, value in params.items()}
 
 
 def _as_text(value: object) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"
     return str(value)
+
+
+def short(wire: str, name: str, **field: Any) -> Any:
+    """Return a field that travels as `wire` in a button's URL and is read under either name.
+
+    The fields every button of a record card carries go by one letter: dozens of buttons
+    carry them, and a card must stay small.
+    """
+    return Field(validation_alias=AliasChoices(wire, name), serialization_alias=wire, **field)
 
 
 class BadArguments(ValueError):

@@ -10,6 +10,7 @@ from urllib.parse import parse_qsl
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
+from addon.registry import registry
 from sandbox.google import TokenIssuer
 from tests.cardcheck import validate_response
 
@@ -150,8 +151,13 @@ def action_of(button: dict[str, Any]) -> tuple[str, dict[str, str]]:
 
 
 def split_function(function: str, parameters: list[dict[str, str]]) -> tuple[str, dict[str, str]]:
-    """Return (action name, arguments) of an action: its URL's query, and any parameters."""
+    """Return (action name, arguments) of an action: its URL's query, and any parameters.
+
+    Arguments are keyed by their fields' names, though some travel under short ones.
+    """
     path, _, query = function.partition("?")
     name = path.rsplit("actions/", 1)[1]
     params = {p["key"]: p["value"] for p in parameters}
-    return name, params | dict(parse_qsl(query, keep_blank_values=True))
+    params |= dict(parse_qsl(query, keep_blank_values=True))
+    model = registry.actions[name].args if name in registry.actions else None
+    return name, model.named(params) if model is not None else params

@@ -279,17 +279,18 @@ def test_edits_of_the_cards_own_lead_and_contact_leave_them_unnamed() -> None:
         at=OnRecord(lead_id="lead_1", contact_id="cont_1", email="d@x.io"), editing=Editing()
     )
     own = lines.target("contact", "cont_1", "title")
+    # The fields every record button carries travel under one letter each.
     assert own.params() == {
-        "lead_id": "lead_1",
-        "contact_id": "cont_1",
-        "email": "d@x.io",
-        "object_type": "contact",
-        "field": "title",
+        "l": "lead_1",
+        "c": "cont_1",
+        "e": "d@x.io",
+        "t": "contact",
+        "f": "title",
     }
     assert own.record_id == "cont_1"
-    assert "object_id" not in lines.target("lead", "lead_1", "url").params()
+    assert "o" not in lines.target("lead", "lead_1", "url").params()
     other = lines.target("contact", "cont_2", "title")
-    assert other.params()["object_id"] == "cont_2" and other.record_id == "cont_2"
+    assert other.params()["o"] == "cont_2" and other.record_id == "cont_2"
     deal = lines.target("opportunity", "oppo_1", "")
     assert deal.record_id == "oppo_1"
     act = task_switch(lines, "task_1", done=False, in_close=False)["onChangeAction"]

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, StringConstraints, model_validator
 
-from addon.registry import Args
+from addon.registry import Args, short
 
 
 def _close_id(prefix: str) -> StringConstraints:
@@ -48,10 +48,10 @@ class OnRecord(Args):
     `contact_id` is the contact the card shows, if any.
     """
 
-    lead_id: LeadId
-    contact_id: Annotated[ContactId | None, BlankIsNone] = None
-    email: Annotated[Address | None, BlankIsNone] = None
-    index: int = Field(default=0, ge=0, le=999)
+    lead_id: LeadId = short("l", "lead_id")
+    contact_id: Annotated[ContactId | None, BlankIsNone] = short("c", "contact_id", default=None)
+    email: Annotated[Address | None, BlankIsNone] = short("e", "email", default=None)
+    index: int = short("i", "index", default=0, ge=0, le=999)
 
 
 class FieldArgs(OnRecord):
@@ -61,9 +61,9 @@ class FieldArgs(OnRecord):
     email or phone of a contact ("" for a new one).
     """
 
-    object_type: ObjectType = "lead"
-    object_id: Annotated[AnyId | None, BlankIsNone] = None
-    field: str = Field(default="", max_length=120)
+    object_type: ObjectType = short("t", "object_type", default="lead")
+    object_id: Annotated[AnyId | None, BlankIsNone] = short("o", "object_id", default=None)
+    field: str = short("f", "field", default="", max_length=120)
     entry: str | None = Field(default=None, max_length=320)
     entry_type: str = Field(default="", max_length=40)
 
@@ -88,8 +88,8 @@ class FieldArgs(OnRecord):
 class TaskSwitch(FieldArgs):
     """A task's done switch on the record card: what it turns the task into, and from what."""
 
-    object_type: ObjectType = "task"
-    field: str = "is_complete"
+    object_type: ObjectType = short("t", "object_type", default="task")
+    field: str = short("f", "field", default="is_complete")
     done: bool
     was: bool = False
 
