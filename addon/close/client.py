@@ -65,7 +65,7 @@ class CloseClient:
 
     def get(self, path: str, params: Params = None) -> JSON:
         """Fetch one object or one page, e.g. ``client.get("lead/lead_abc")``."""
-        return self._request("GET", path, params=params)
+        return self._request("GET", path, params=params, read=True)
 
     def post(self, path: str, json: Mapping[str, Any]) -> JSON:
         """Create an object, e.g. ``client.post("lead", {"name": "Acme"})``."""
@@ -81,7 +81,8 @@ class CloseClient:
 
     def search(self, body: Mapping[str, Any]) -> JSON:
         """Run an Advanced Filtering query (``POST data/search/``)."""
-        return self.post("data/search/", body)
+        # A search changes nothing in Close, so it is retried as a read is.
+        return self._request("POST", "data/search/", json=body, read=True)
 
     def me(self) -> JSON:
         """Return the key owner's user, organizations and memberships."""
@@ -94,8 +95,13 @@ class CloseClient:
         *,
         params: Params = None,
         json: Mapping[str, Any] | None = None,
+        read: bool = False,
     ) -> JSON:
-        """Send one call: build the URL, retry within policy and deadline, decode or raise."""
+        """Send one call: build the URL, retry within policy and deadline, decode or raise.
+
+        `read` says the call changes nothing in Close, so it may be sent again after a
+        failure that a write could not be retried after.
+        """
         path = _normalize(path)
         headers, data = self._headers, None
         if json is not None:
@@ -124,12 +130,12 @@ class CloseClient:
                     CloseTimeout() if isinstance(exc, requests.Timeout) else CloseUnavailable()
                 )
                 error.__cause__ = exc
-                wait = transport_wait(method, exc, attempt)
+                wait = transport_wait(read, exc, attempt)
             else:
                 if 200 <= response.status_code < 300:
                     return read_json(response)
                 error = error_from_response(response)
-                wait = status_wait(method, error, attempt)
+                wait = status_wait(read, error, attempt)
             if wait is None or attempt >= self._max_retries:
                 raise error
             # Waiting past the deadline only to fail then is worse than failing now.

@@ -1,7 +1,8 @@
 """When a failed Close call may be retried, and after how long.
 
-Reads may be retried on rate limits, gateway errors and network failures. Writes are
-retried only when Close surely did not act, so a user never gets two leads.
+Reads (a search too, though it is a POST) may be retried on rate limits, gateway errors and
+network failures. Writes are retried only when Close surely did not act, so a user never
+gets two leads.
 """
 
 from __future__ import annotations
@@ -16,19 +17,19 @@ BACKOFF = (0.2, 0.5)  # seconds; short, because a user is watching the sidebar
 RETRY_STATUSES = frozenset({502, 503, 504})
 
 
-def status_wait(method: str, error: CloseError, attempt: int) -> float | None:
+def status_wait(read: bool, error: CloseError, attempt: int) -> float | None:
     """Return how long to wait before retrying an error status, or None to give up."""
     if isinstance(error, CloseRateLimited):
         # Close refused before acting, so even a write may be retried.
         return error.retry_after if error.retry_after <= MAX_RATE_LIMIT_WAIT else None
-    if method == "GET" and error.status in RETRY_STATUSES:
+    if read and error.status in RETRY_STATUSES:
         return _backoff(attempt)
     return None
 
 
-def transport_wait(method: str, exc: requests.RequestException, attempt: int) -> float | None:
+def transport_wait(read: bool, exc: requests.RequestException, attempt: int) -> float | None:
     """Return how long to wait before retrying a network failure, or None to give up."""
-    if method == "GET":
+    if read:
         retry = isinstance(exc, requests.ConnectionError | requests.Timeout)
     else:
         # A write that may have reached Close must not be repeated: no duplicate leads.

@@ -80,6 +80,21 @@ def test_get_retries_network_failures(
     assert len(rsps.calls) == 2
 
 
+@pytest.mark.parametrize("failure", [503, requests.exceptions.ReadTimeout()])
+def test_a_search_is_retried_as_a_read(
+    rsps: responses.RequestsMock, client: CloseClient, failure: Exception | int
+) -> None:
+    search = BASE + "data/search/"
+    if isinstance(failure, int):
+        rsps.add(responses.POST, search, status=failure)
+    else:
+        rsps.add(responses.POST, search, body=failure)
+    rsps.add(responses.POST, search, json={"data": []})
+
+    assert client.search({"query": {}}) == {"data": []}
+    assert len(rsps.calls) == 2
+
+
 @pytest.mark.parametrize("method", ["POST", "PUT", "DELETE"])
 @pytest.mark.parametrize(
     "failure",

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
-from flask import Flask
+from flask import Flask, Response, g, request
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from addon.gmail import GmailClient
@@ -29,36 +31,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-@dataclass
-class Live:
-    """A running demo: its base URL, the stand-ins behind it, and an HTTP session."""
-
-    base_url: str
-    sandbox: Sandbox
-    app: Flask
-    http: requests.Session = field(default_factory=requests.Session)
-
-    def cold(self) -> None:
-        """Empty the add-on's caches, as after a restart (the settings store stays)."""
-        services = self.app.extensions["close_addon"].services
-        services.caches = Caches()
-        services.gmail = GmailClient(
-            base_url=services.config.gmail_api_url, session=services.gmail_session
-        )
-
-    def stats(self) -> dict[str, int]:
-        """Return Close call counts since the last reset."""
-        return dict(self.http.get(f"{self.base_url}/sandbox/close/_stats").json())
-
-    def reset_stats(self) -> None:
-        self.http.delete(f"{self.base_url}/sandbox/close/_stats")
-
-    def faults(self, **settings: Any) -> None:
-        """Set (or, with no arguments, clear) the emulator's injected faults."""
-        response = self.http.post(f"{self.base_url}/sandbox/close/_faults", json=settings)
-        response.raise_for_status()
 
 
 class Timeline:
@@ -80,6 +52,81 @@ class Timeline:
             self.skipped += seconds
 
 
+class Writes:
+    """The writes Close carried out, per ``METHOD /path/{id}/``.
+
+    Close's call counts (``Live.stats``) include the calls a fault refused before Close
+    acted (a 429, an injected 503); these count only the writes that reached Close's data,
+    so a retry of a refused write is not mistaken for a duplicate.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._counts: Counter[str] = Counter()
+
+    def watch(self, app: Flask) -> None:
+        """Count the writes that the emulator's API views of `app` answer."""
+        for endpoint, view in app.view_functions.items():
+            if endpoint.startswith("close_sandbox.api"):
+                app.view_functions[endpoint] = self._counted(view)
+
+    def _counted(self, view: Callable[..., Response]) -> Callable[..., Response]:
+        @functools.wraps(view)
+        def counted(**url_args: str) -> Response:
+            answer = view(**url_args)  # raises when Close refuses the write
+            call = g.get("close_call")
+            if request.method in WRITE_METHODS and call and call.folded != "/data/search/":
+                with self._lock:
+                    self._counts[f"{request.method} {call.folded}"] += 1
+            return answer
+
+        return counted
+
+    def counts(self) -> dict[str, int]:
+        with self._lock:
+            return dict(self._counts)
+
+    def reset(self) -> None:
+        with self._lock:
+            self._counts.clear()
+
+
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+@dataclass
+class Live:
+    """A running demo: its base URL, the stand-ins behind it, and an HTTP session."""
+
+    base_url: str
+    sandbox: Sandbox
+    app: Flask
+    timeline: Timeline  # the clock the add-on's skipped waits move on
+    writes: Writes  # the writes Close carried out
+    http: requests.Session = field(default_factory=requests.Session)
+
+    def cold(self) -> None:
+        """Empty the add-on's caches, as after a restart (the settings store stays)."""
+        services = self.app.extensions["close_addon"].services
+        services.caches = Caches()
+        services.gmail = GmailClient(
+            base_url=services.config.gmail_api_url, session=services.gmail_session
+        )
+
+    def stats(self) -> dict[str, int]:
+        """Return Close call counts since the last reset."""
+        return dict(self.http.get(f"{self.base_url}/sandbox/close/_stats").json())
+
+    def reset_stats(self) -> None:
+        self.http.delete(f"{self.base_url}/sandbox/close/_stats")
+        self.writes.reset()
+
+    def faults(self, **settings: Any) -> None:
+        """Set (or, with no arguments, clear) the emulator's injected faults."""
+        response = self.http.post(f"{self.base_url}/sandbox/close/_faults", json=settings)
+        response.raise_for_status()
+
+
 @pytest.fixture(scope="session")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     """Serve the demo (add-on + stand-ins) on a free loopback port for the whole session."""
@@ -96,11 +143,13 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
         close_timeout_seconds=1.5,
     )
     app.extensions["close_addon"].services.sleep = timeline.sleep
+    writes = Writes()
+    writes.watch(app)
     server: BaseWSGIServer = make_server("127.0.0.1", port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield Live(base_url=base_url, sandbox=sandbox, app=app)
+        yield Live(base_url=base_url, sandbox=sandbox, app=app, timeline=timeline, writes=writes)
     finally:
         server.shutdown()
 
