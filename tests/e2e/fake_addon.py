@@ -10,7 +10,6 @@ asked for against the URL it then called.
 from __future__ import annotations
 
 import threading
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,21 +67,29 @@ class FakeAddon:
     """Canned responses by route path, and the calls received, for one test at a time."""
 
     responses: dict[str, Any] = field(default_factory=dict)
-    delays: dict[str, float] = field(default_factory=dict)
+    held: dict[str, threading.Event] = field(default_factory=dict)  # answered once released
     statuses: dict[str, int] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
     base_url: str = ""
 
     def reset(self) -> None:
         self.responses.clear()
-        self.delays.clear()
+        for gate in self.held.values():
+            gate.set()
+        self.held.clear()
         self.statuses.clear()
         self.calls.clear()
 
-    def respond(self, path: str, body: Any, delay: float = 0.0, status: int = 200) -> None:
+    def respond(self, path: str, body: Any, *, held: bool = False, status: int = 200) -> None:
+        """Answer `path` with `body`; a held answer waits until the test releases it."""
         self.responses[path] = body
-        self.delays[path] = delay
         self.statuses[path] = status
+        if held:
+            self.held[path] = threading.Event()
+
+    def release(self, path: str) -> None:
+        """Let a held answer go."""
+        self.held.pop(path).set()
 
     def url(self, path: str) -> str:
         return f"{self.base_url}{path.lstrip('/')}"
@@ -185,7 +192,9 @@ def create_fake_app(fake: FakeAddon) -> Flask:
                 body=request.get_json(force=True),
             )
         )
-        time.sleep(fake.delays.get(path, 0.0))
+        gate = fake.held.get(path)
+        if gate is not None:
+            gate.wait(timeout=10)
         if path in fake.responses:
             response = jsonify(fake.responses[path])
             response.status_code = fake.statuses.get(path, 200)

@@ -311,15 +311,17 @@ def test_spinner_unless_load_indicator_none(page: Page, fake: FakeAddon) -> None
     sidebar = open_preview(page, fake)
     progress = sidebar.locator(".sb-progress")
 
-    fake.respond("/actions/next", callback(notification="slow"), delay=0.8)
+    fake.respond("/actions/next", callback(notification="slow"), held=True)
     sidebar.get_by_role("button", name="Next").click()
     expect(progress).to_be_visible()
+    fake.release("/actions/next")
     expect(progress).to_be_hidden()
 
-    fake.respond("/actions/quiet", callback(notification="quiet"), delay=0.8)
+    fake.respond("/actions/quiet", callback(notification="quiet"), held=True)
     sidebar.get_by_role("button", name="Quiet").click()
     expect(sidebar).to_have_attribute("data-state", "busy")
     expect(progress).to_be_hidden()
+    fake.release("/actions/quiet")
     expect(sidebar).to_have_attribute("data-state", "idle")
 
 

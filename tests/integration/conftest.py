@@ -61,7 +61,7 @@ class Writes:
     """
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        self._lock = threading.Condition()
         self._counts: Counter[str] = Counter()
 
     def watch(self, app: Flask) -> None:
@@ -78,6 +78,7 @@ class Writes:
             if request.method in WRITE_METHODS and call and call.folded != "/data/search/":
                 with self._lock:
                     self._counts[f"{request.method} {call.folded}"] += 1
+                    self._lock.notify_all()
             return answer
 
         return counted
@@ -85,6 +86,11 @@ class Writes:
     def counts(self) -> dict[str, int]:
         with self._lock:
             return dict(self._counts)
+
+    def wait_for(self, call: str, count: int, timeout: float = 10.0) -> None:
+        """Wait until Close has carried out `count` of `call` (a write still under way)."""
+        with self._lock:
+            assert self._lock.wait_for(lambda: self._counts[call] >= count, timeout), call
 
     def reset(self) -> None:
         with self._lock:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import time
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -285,8 +284,10 @@ def test_a_timed_out_create_is_found_on_retry(gmail: Browser, live: Live) -> Non
     assert again["name"] == "add_to_close"
     assert "Close did not answer" in card_text(again)
     assert _inputs(again)["title"] == "COO"  # nothing typed is lost
+    made = live.writes.counts().get("POST /lead/", 0) + 1
     live.faults()  # the hung request goes on, and Close creates the lead after all
-    _wait_for(lambda: len(_leads_with(live, email)) == 1)
+    live.writes.wait_for("POST /lead/", made)
+    assert len(_leads_with(live, email)) == 1
     body = _submit(gmail, again)
     assert card_of(body)["name"] == "record"
     assert live.stats()["POST /lead/"] == 1
@@ -303,9 +304,11 @@ def test_a_timed_out_opportunity_is_finished_on_retry_not_doubled(
     live.faults(hang_ms=2500, paths=["/opportunity/"], methods=["POST"])
     again = card_of(_submit(gmail, form, opp_value="900"))
     assert again["name"] == "add_to_close" and "Close did not answer" in card_text(again)
+    made = live.writes.counts().get("POST /opportunity/", 0) + 1
     live.faults()
     (lead,) = _leads_with(live, email)
-    _wait_for(lambda: len(_opportunities(live, lead["id"])) == 1)
+    live.writes.wait_for("POST /opportunity/", made)
+    assert len(_opportunities(live, lead["id"])) == 1
     assert card_of(_submit(gmail, again))["name"] == "record"
     stats = live.stats()
     assert stats["POST /lead/"] == 1 and stats["POST /opportunity/"] == 1
@@ -357,13 +360,6 @@ def test_a_lead_with_no_name_nor_company_is_refused_beside_the_fields(
         at = next(i for i, w in enumerate(widgets) if w.get("textInput", {}).get("name") == name)
         assert "Enter the" in widgets[at + 1]["textParagraph"]["text"]
     assert live.stats() == {} and _leads_with(live, email) == []
-
-
-def _wait_for(condition: Any, seconds: float = 10.0) -> None:
-    end = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < end, "the condition never came true"
-        time.sleep(0.05)
 
 
 def test_close_refusing_shows_the_form_again_with_its_error(gmail: Browser, live: Live) -> None:
