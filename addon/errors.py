@@ -63,7 +63,10 @@ def saved_but_not_shown(
     `args`), never saves again: a second save would send an empty form.
     """
     again = RetryArgs.of("callback", registry.name_of(reload), args, None)
-    return intent_for_error(exc, ctx, retry_as=again).with_notification(
+    view = _error_view(exc, ctx, _again(ctx, args, again))
+    # The card outlasts the toast: it says first that the save was made.
+    happened = f"Saved in Close: {said}. Then, reloading the card: {view.what_happened}"
+    return push(error_card(replace(view, what_happened=happened))).with_notification(
         f"{said}. Close did not answer when the card reloaded."
     )
 

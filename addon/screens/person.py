@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from addon.close.models import Lead
-from addon.matching.names import is_company_name
+from addon.matching.names import is_company_name, is_role_address
 from addon.registry import click
 from addon.screens.refs import MAX_NAME, AddToLead, OnRecord, PersonArgs
 from addon.ui.format import shorten
@@ -91,7 +91,12 @@ def offer_to_add(
         )
         return button(f"Add to {shorten(lead.label, 18)}", click(add_participant, args))
 
-    return tuple(replace(p, add=add(p)) if p.addable else p for p in people)
+    # A shared inbox (billing@, a company's name) is no person to add in one tap: the
+    # Add to Close form, where a name can be typed, stays open to it.
+    one_tap = [
+        p.addable and not p.named_by_company and not is_role_address(p.email) for p in people
+    ]
+    return tuple(replace(p, add=add(p)) if ok else p for p, ok in zip(people, one_tap, strict=True))
 
 
 def participants_section(people: tuple[Participant, ...]) -> Json:

@@ -173,6 +173,8 @@ def test_try_again_after_a_saved_field_reloads_and_keeps_the_value(
     live.faults(**faults)
     body = save(gmail, edit, value="New Name Inc")
     assert "New Name Inc" in (notification(body) or "")  # the save was made, and said so
+    if card_of(body)["name"] != "record":  # the card outlasts the toast: it says so too
+        assert "Saved in Close" in card_text(card_of(body))
     live.faults()
     again = _try_again(gmail, body) if "Try again" in card_text(card_of(body)) else body
     assert card_of(again)["name"] == "record"

@@ -158,6 +158,8 @@ def test_a_shared_inbox_shows_the_person_it_asks_replies_to(gmail: Browser) -> N
     billing = _thread_line(card, BILLING)
     assert billing["topLabel"] == "Brightlane Logistics"
     assert billing["bottomLabel"] == "Not in Close"
+    # Nobody to add in one tap: a mailbox would land on the lead as a nameless contact.
+    assert "button" not in billing
 
 
 def test_a_shared_inbox_is_offered_to_its_customers_lead_by_address(
