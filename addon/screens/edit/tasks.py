@@ -7,95 +7,49 @@ A task must keep its text and its assignee: a blank text is refused beside its i
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from addon.close.additions import member_options
-from addon.close.field_writes import UNKNOWN, Change
 from addon.close.models import Task
 from addon.close.records import fetch_task
-from addon.crm.field_values import FieldInvalid
-from addon.crm.fields import FieldSpec, FormValue, parse, read_form, to_form
+from addon.crm.fields import FieldSpec
 from addon.lookup import Lookup
-from addon.registry import MAX_PARAMETER, Context, action, click
-from addon.screens.edit.card import EditInput, EditView, edit_card
-from addon.screens.edit.commit import commit, problem_message
-from addon.screens.edit.target import label_for, show, task_name
+from addon.registry import Context, action
+from addon.screens.edit.several import (
+    SaveFields,
+    SeveralFields,
+    check_fields,
+    open_fields,
+    save_fields,
+)
+from addon.screens.edit.target import task_name
 from addon.screens.refs import FieldArgs
-from addon.ui.responses import Intent, push, update
-from addon.writes import FormProblem
+from addon.ui.responses import Intent
 
 
-class SaveTask(FieldArgs):
+class SaveTask(SaveFields):
     """Save on a task's card: what Close held when it opened."""
-
-    was: str = ""  # JSON object of the three fields, "" when too long to carry
-    unsure: bool = False  # the last save got no answer: Close is asked before writing
-
-    def held(self) -> dict[str, Any]:
-        """Return the fields as Close held them when the edit began (those known)."""
-        try:
-            was = json.loads(self.was or "{}")
-        except ValueError:
-            return {}
-        return was if isinstance(was, dict) else {}
 
 
 @action
 def edit_task(ctx: Context, args: FieldArgs) -> Intent:
     """Show a task's text, due date and assignee, prefilled (with waiting values)."""
     lookup = Lookup(ctx)
-    task = task_of(ctx, lookup, args)
-    specs = _specs(ctx, lookup, task)
-    current = _held(task)
-    editing = lookup.editing(args.lead_id, None)
-    staged = {s.key: w.value for s in specs if (w := editing.waiting("task", task.id, s.key))}
-    values = {s.key: to_form(s, staged.get(s.key, current[s.key])) for s in specs}
-    waiting = [f"{s.label}: {show(s, current[s.key])}" for s in specs if s.key in staged]
-    notes = (f"In Close now: {', '.join(waiting)}",) if waiting else ()
-    was = json.dumps(current)
-    # A text too long to carry is compared with nothing: it is sent if typed.
-    save = SaveTask(**args.model_dump(), was=was if len(was) <= MAX_PARAMETER else "")
-    return push(edit_card(_view(ctx, task, save, specs, values, notes=notes)))
+    return open_fields(ctx, lookup, _fields(ctx, lookup, task_of(ctx, lookup, args)), args)
 
 
 @action
 def save_task(ctx: Context, args: SaveTask) -> Intent:
     """Send (or stage) the task fields the user changed."""
     lookup = Lookup(ctx)
-    task = task_of(ctx, lookup, args)
-    specs = _specs(ctx, lookup, task)
-    typed = {s.key: read_form(s, ctx.event, s.key) for s in specs}
-    values, errors = _parsed(specs, typed)
-    if errors:  # shown again as typed, Save still comparing with what Close held at first
-        return update(edit_card(_view(ctx, task, args, specs, typed, errors=errors)))
-    was = args.held()
-    name = task_name(task)
-    changes = [
-        _change(args, name, s, values[s.key], was.get(s.key, UNKNOWN))
-        for s in specs
-        if not (s.key == "date" and values[s.key] is None)  # a dateless task left so
-    ]
-
-    def reshow(problem: FormProblem) -> Intent:
-        matched = {k: v for k, v in problem.field_errors.items() if k in typed}
-        message = problem_message(problem, set(matched))
-        save = args.model_copy(update={"unsure": args.unsure or problem.unknown_outcome})
-        view = _view(ctx, task, save, specs, typed, errors=matched, message=message)
-        return update(edit_card(view))
-
-    return commit(ctx, args, changes, lookup=lookup, reshow=reshow, unsure=args.unsure)
+    return save_fields(ctx, lookup, _fields(ctx, lookup, task_of(ctx, lookup, args)), args)
 
 
 @action
 def check_task(ctx: Context, args: SaveTask) -> Intent:
     """Check the fields again once one marked wrong changes: only what is still wrong stays."""
     lookup = Lookup(ctx)
-    task = task_of(ctx, lookup, args)
-    specs = _specs(ctx, lookup, task)
-    typed = {s.key: read_form(s, ctx.event, s.key) for s in specs}
-    _, errors = _parsed(specs, typed)
-    return update(edit_card(_view(ctx, task, args, specs, typed, errors=errors)))
+    return check_fields(ctx, _fields(ctx, lookup, task_of(ctx, lookup, args)), args)
 
 
 def task_of(ctx: Context, lookup: Lookup, args: FieldArgs) -> Task:
@@ -125,61 +79,29 @@ def _held(task: Task) -> dict[str, Any]:
     return {"text": task.text, "date": due, "assigned_to": task.assigned_to}
 
 
-def _parsed(
-    specs: tuple[FieldSpec, ...], typed: dict[str, FormValue]
-) -> tuple[dict[str, Any], dict[str, str]]:
-    """Return the values read as Close wants them, and the problems by field."""
-    values: dict[str, Any] = {}
-    errors: dict[str, str] = {}
-    for spec in specs:
-        try:
-            values[spec.key] = parse(spec, typed[spec.key])
-        except FieldInvalid as exc:
-            errors[spec.key] = str(exc)
-    if "text" in values:
-        values["text"] = values["text"].strip()
-    return values, errors
+def _sent(values: dict[str, Any]) -> dict[str, Any]:
+    """Return the values Save sends: the text trimmed, a dateless task left so."""
+    sent = {**values, "text": values["text"].strip()}
+    return {k: v for k, v in sent.items() if not (k == "date" and v is None)}
 
 
-def _change(args: FieldArgs, name: str, spec: FieldSpec, value: Any, was: Any) -> Change:
-    shown = show(spec, value)
-    said = {
-        "text": f"Task renamed: {shown}",
-        "date": f"Task due {shown}",
-        "assigned_to": f"Task assigned to {shown}",
-    }
-    return Change(
+_SAID = {
+    "text": "Task renamed: {}",
+    "date": "Task due {}",
+    "assigned_to": "Task assigned to {}",
+}
+
+
+def _fields(ctx: Context, lookup: Lookup, task: Task) -> SeveralFields[SaveTask]:
+    return SeveralFields(
         object_type="task",
-        object_id=args.record_id,
-        lead_id=args.lead_id,
-        field=spec.key,
-        value=value,
-        label=label_for("task", name, spec.label),
-        shown=shown,
-        said=said[spec.key],
-        was=was,
-    )
-
-
-def _view(
-    ctx: Context,
-    task: Task,
-    save: SaveTask,
-    specs: tuple[FieldSpec, ...],
-    values: dict[str, FormValue],
-    *,
-    errors: dict[str, str] | None = None,
-    message: str | None = None,
-    notes: tuple[str, ...] = (),
-) -> EditView:
-    inputs = tuple(EditInput(s.key, s, values[s.key], (errors or {}).get(s.key)) for s in specs)
-    return EditView(
         title="Task",
-        subtitle=task_name(task),
-        inputs=inputs,
-        save=click(save_task, save, persist_values=True),
-        check=click(check_task, save, persist_values=True, spinner=False),
-        message=message,
-        staged=not ctx.require_settings().immediate_updates,
-        notes=notes,
+        name=task_name(task),
+        specs=_specs(ctx, lookup, task),
+        current=_held(task),
+        said=lambda spec, shown: _SAID[spec.key].format(shown),
+        save=save_task,
+        check=check_task,
+        save_args=SaveTask,
+        sent=_sent,
     )

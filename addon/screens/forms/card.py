@@ -6,6 +6,7 @@ refused or failed puts the reason on top and each field's problem right under th
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -57,6 +58,18 @@ class FormFrame:
             return None
         return self.check(marked)
 
+    def text(
+        self, name: str, label: str, value: str, *, hint: str | None = None, multiline: bool = False
+    ) -> Json:
+        """Return a text input, watched once marked wrong."""
+        watch = self.watch(name)
+        return text_input(name, label, value=value, hint=hint, multiline=multiline, on_change=watch)
+
+    def date(self, name: str, label: str, day: dt.date | None) -> Json:
+        """Return a date picker, always watched: a date in the past gets a hint."""
+        watch = self.watch(name, always=True)
+        return date_picker(name, label, value_ms=fv.date_ms(day), on_change=watch)
+
     def hint(self, name: str) -> Json | None:
         """Return the hint under one field (a date in the past), if any."""
         text = self.field_hints.get(name)
@@ -86,7 +99,7 @@ def note_form(frame: FormFrame, draft: NoteDraft) -> Json:
         frame,
         "Add a note",
         "note_form",
-        text_input("note", "Note", value=draft.note, multiline=True, on_change=frame.watch("note")),
+        frame.text("note", "Note", draft.note, multiline=True),
     )
 
 
@@ -96,19 +109,8 @@ def task_form(frame: FormFrame, draft: TaskDraft, members: tuple[tuple[str, str]
         frame,
         "Create a task",
         "task_form",
-        text_input(
-            "text",
-            "Task",
-            value=draft.text,
-            hint="What needs doing, e.g. Send the MSA",
-            on_change=frame.watch("text"),
-        ),
-        date_picker(
-            "date",
-            "Due",
-            value_ms=fv.date_ms(draft.due),
-            on_change=frame.watch("date", always=True),
-        ),
+        frame.text("text", "Task", draft.text, hint="What needs doing, e.g. Send the MSA"),
+        frame.date("date", "Due", draft.due),
         selection("assigned_to", "Assigned to", members, selected=(draft.assigned_to,)),
     )
 
@@ -125,27 +127,15 @@ def opportunity_form(
         "Create an opportunity",
         "opportunity_form",
         selection("status_id", "Status", statuses, selected=(draft.status_id,)),
-        text_input(
+        frame.text(
             "value",
             f"Value ({currency})",
-            value=draft.value,
+            draft.value,
             hint=f"e.g. {fv.grouped(72000, frame.locale)}",
-            on_change=frame.watch("value"),
         ),
         selection("value_period", "Billed", PERIODS, selected=(draft.period,)),
-        text_input(
-            "confidence",
-            "Confidence (%)",
-            value=draft.confidence,
-            hint="0 to 100",
-            on_change=frame.watch("confidence"),
-        ),
-        date_picker(
-            "date_won",
-            "Expected close",
-            value_ms=fv.date_ms(draft.close_date),
-            on_change=frame.watch("date_won", always=True),
-        ),
+        frame.text("confidence", "Confidence (%)", draft.confidence, hint="0 to 100"),
+        frame.date("date_won", "Expected close", draft.close_date),
         text_input("note", "Note", value=draft.note, multiline=True),
     )
 
