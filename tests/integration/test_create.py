@@ -549,3 +549,11 @@ def test_the_initial_opportunity_has_its_billing_period(
     (opp,) = _opportunities(live, lead["id"])
     assert (opp["value"], opp["value_period"]) == (50_000, "monthly")
     assert "$500 monthly" in card_text(card_of(body))
+
+
+def test_a_lead_named_after_its_person_is_announced_once(gmail: Browser, live: Live) -> None:
+    email = f"kim.ode.{uuid.uuid4().hex[:6]}@gmail.com"
+    form = _open_form(gmail, _mail(live, f"Kim Ode <{email}>"))
+    assert _inputs(form)["lead_name"] == "Kim Ode"  # a free-mail sender's lead is named after them
+    body = _submit(gmail, form)
+    assert notification(body) == "Added Kim Ode to Close"  # not "Kim Ode (Kim Ode)"

@@ -128,7 +128,8 @@ def create_lead(ctx: Context, args: LeadFormArgs) -> Intent:
         errors, rest = field_errors(problem.field_errors)
         view = replace(view, problem=" ".join([problem.message, *rest]), field_errors=errors)
         return update(lead_form_card(view))
-    note = f"Added {entries.person or entries.email} ({made.get('lead_name')}) to Close"
+    who, lead_name = entries.person or entries.email, made.get("lead_name")
+    note = f"Added {who} ({lead_name}) to Close" if lead_name != who else f"Added {who} to Close"
     if entries.opportunity is not None and opportunity is None:
         note += ", without an opportunity: its fields were left empty"
     elif made.get("opportunity_problem"):
