@@ -141,9 +141,8 @@ def text_input(
     value: str | None = None,
     hint: str | None = None,
     multiline: bool = False,
-    on_change: Json | None = None,
 ) -> Json:
-    """Return a text input; `on_change` (an onClick) runs when the user leaves it changed.
+    """Return a text input.
 
     Values are checked on the server, never with Google's `validation.inputType`: while
     such an input holds a value it refuses, Gmail blocks every button of the card,
@@ -151,8 +150,6 @@ def text_input(
     """
     body: Json = {"name": name, "label": label, **_set(value=value, hintText=hint)}
     body["type"] = "MULTIPLE_LINE" if multiline else "SINGLE_LINE"
-    if on_change:
-        body["onChangeAction"] = on_change["action"]
     return {"textInput": body}
 
 
@@ -166,14 +163,11 @@ def selection(
     *,
     selected: Iterable[str] = (),
     kind: SelectionKind = "DROPDOWN",
-    on_change: Json | None = None,
 ) -> Json:
     """Return a selection input from (text, value) options, marking the selected values."""
     chosen = set(selected)
     items = [{"text": t, "value": v, "selected": v in chosen} for t, v in options]
     body: Json = {"name": name, "label": label, "type": kind, "items": items[:100]}
-    if on_change:
-        body["onChangeAction"] = on_change["action"]
     return {"selectionInput": body}
 
 
@@ -191,7 +185,6 @@ def date_picker(
     *,
     value_ms: int | None = None,
     with_time: bool = False,
-    on_change: Json | None = None,
 ) -> Json:
     """Return a date picker (date and time with `with_time`); its value is in milliseconds.
 
@@ -204,6 +197,4 @@ def date_picker(
     }
     if value_ms is not None:
         body["valueMsEpoch"] = str(value_ms)
-    if on_change:
-        body["onChangeAction"] = on_change["action"]
     return {"dateTimePicker": body}

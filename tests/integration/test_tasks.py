@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pytest
@@ -132,6 +133,24 @@ def test_a_blank_task_text_is_refused_beside_it(gmail: Browser, live: Live) -> N
     name, params = action_of(find_button(again, "Cancel"))  # a way out without valid input
     assert navigations(gmail.click(name, params=params)) == ["pop"]
     assert puts(live) == {}
+
+
+def test_the_first_save_after_fixing_a_task_text_saves(gmail: Browser, live: Live) -> None:
+    lead = make_lead(live)
+    task = _task(live, lead, "Book the demo", date="2027-01-10")
+    edit = tap(gmail, _task_line(open_lead(gmail, live, lead["id"]), "Book the demo"))
+    me = _inputs(edit)["assigned_to"]["items"][0]["value"]
+    due = {"date": dt.date(2027, 1, 10)}
+    marked = updated_card(save(gmail, edit, dates=due, text="   ", assigned_to=me))
+    assert "Enter a task" in card_text(marked)
+    # Nothing runs as a field changes: Gmail would drop the Save pressed meanwhile.
+    assert "onChangeAction" not in json.dumps(marked)
+
+    body = save(gmail, marked, dates=due, text="Book the pilot", assigned_to=me)
+
+    assert navigations(body) == ["pop", "updateCard"]
+    assert notification(body) == "Task renamed: Book the pilot"
+    assert _task_in_close(live, task)["text"] == "Book the pilot"
 
 
 def test_a_task_edit_waits_with_bulk_updates(gmail: Browser, live: Live) -> None:

@@ -10,7 +10,7 @@ with everything as typed, a problem at the top and Close's words next to the fie
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from addon.close.additions import PERIODS, OpportunityDraft
@@ -42,7 +42,6 @@ from addon.ui.widgets import (
 )
 
 MAX_LEADS = 4
-Check = Callable[[tuple[str, ...]], Json]  # the inputs marked wrong → the check's onChange
 
 
 @dataclass(frozen=True)
@@ -75,17 +74,7 @@ class LeadFormView:
     problem: str | None = None
     field_errors: Mapping[str, str] = field(default_factory=dict)  # by input name
     field_hints: Mapping[str, str] = field(default_factory=dict)  # by input: a date in the past
-    check: Check | None = None  # checks the form again when a marked input or the date changes
     locale: str = fv.DEFAULT_LOCALE  # how the user writes numbers, for the examples
-
-    def watch(self, *marks: str, always: bool = False) -> Json | None:
-        """Return the onChange of an input marked by any of `marks`: its message goes once right.
-
-        `always` watches an input unmarked too (a date: a hint when it is in the past).
-        """
-        if self.check is None or not (always or any(m in self.field_errors for m in marks)):
-            return None
-        return self.check(tuple(sorted(self.field_errors)))
 
     @property
     def currency(self) -> str:
@@ -102,27 +91,16 @@ def lead_form_card(view: LeadFormView) -> Json:
     return card(
         section(paragraph(tinted(f"<b>{esc(view.problem)}</b>", RED_TEXT))) if view.problem else {},
         section(
-            text_input(
-                "first_name",
-                "First name",
-                value=entries.first_name,
-                on_change=view.watch("name", "lead_name"),
-            ),
-            text_input(
-                "last_name",
-                "Last name",
-                value=entries.last_name,
-                on_change=view.watch("name", "lead_name"),
-            ),
+            text_input("first_name", "First name", value=entries.first_name),
+            text_input("last_name", "Last name", value=entries.last_name),
             _error(errors, "name"),
-            text_input("email", "Email", value=entries.email, on_change=view.watch("email")),
+            text_input("email", "Email", value=entries.email),
             _error(errors, "email"),
             text_input(
                 "phone",
                 "Phone",
                 value=entries.phone,
                 hint="e.g. +1 415 555 0100",
-                on_change=view.watch("phone"),
             ),
             _error(errors, "phone"),
             text_input("title", "Title", value=entries.title, hint="e.g. Head of Operations"),
@@ -135,7 +113,6 @@ def lead_form_card(view: LeadFormView) -> Json:
                 "Lead (company)",
                 value=entries.lead_name,
                 hint=lead_hint,
-                on_change=view.watch("name", "lead_name"),
             ),
             _error(errors, "lead_name"),
             text_input(
@@ -143,7 +120,6 @@ def lead_form_card(view: LeadFormView) -> Json:
                 "Website",
                 value=entries.url,
                 hint=f"From {domain}" if entries.url and domain else "e.g. acme.com",
-                on_change=view.watch("url"),
             ),
             _error(errors, "url"),
             selection(
@@ -165,8 +141,6 @@ def lead_form_card(view: LeadFormView) -> Json:
 def _opportunity_section(view: LeadFormView) -> Json:
     opp, errors = view.entries.opportunity or OpportunityDraft(), view.field_errors
     picked = fv.date_ms(opp.close_date)
-    # Any of them begun makes the value needed (see entries.no_deal): each one is watched.
-    deal = ("opp_value", "opp_confidence", "opp_date")
     return section(
         selection("opp_status", "Status", view.org.opportunity_choices(), selected=[opp.status_id]),
         _error(errors, "opp_status"),
@@ -175,7 +149,6 @@ def _opportunity_section(view: LeadFormView) -> Json:
             f"Value ({view.currency})",
             value=opp.value,
             hint=f"e.g. {fv.grouped(12500, view.locale)}",
-            on_change=view.watch(*deal),
         ),
         _error(errors, "opp_value"),
         selection("opp_value_period", "Billed", PERIODS, selected=[opp.period]),
@@ -185,12 +158,9 @@ def _opportunity_section(view: LeadFormView) -> Json:
             "Confidence (%)",
             value=opp.confidence,
             hint="0 to 100",
-            on_change=view.watch(*deal),
         ),
         _error(errors, "opp_confidence"),
-        date_picker(
-            "opp_date", "Expected close date", value_ms=picked, on_change=view.watch(always=True)
-        ),
+        date_picker("opp_date", "Expected close date", value_ms=picked),
         _error(errors, "opp_date"),
         _hint(view.field_hints, "opp_date"),
         title="Opportunity",

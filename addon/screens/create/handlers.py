@@ -9,7 +9,6 @@ fields, with everything typed kept. The record card of the added person follows.
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import partial
 from typing import Annotated
 
 from pydantic import Field
@@ -59,12 +58,6 @@ class LeadFormArgs(Args):
     deal: bool = False  # the form asks for a first opportunity too
 
 
-class CheckLeadForm(LeadFormArgs):
-    """The form checked again as it is corrected: the inputs marked wrong when it was shown."""
-
-    marked: str = Field(default="", max_length=200)  # comma-separated
-
-
 class AddToExisting(Args):
     """Someone to add as a contact to a lead on their company's domain, in one click."""
 
@@ -103,6 +96,8 @@ def create_lead(ctx: Context, args: LeadFormArgs) -> Intent:
     view = lead_form_view(
         lookup.org(), entries, form_id=args.form_id, checked=args.email, locale=ctx.event.locale
     )
+    # Shown again only when something needs fixing: a date in the past is then pointed out.
+    view = replace(view, field_hints=date_hints(entries, ctx.formatter.today))
     lead, opportunity, problems = close_payloads(
         entries, view.currency, ctx.event.locale, ctx.formatter.region
     )
@@ -142,30 +137,6 @@ def create_lead(ctx: Context, args: LeadFormArgs) -> Intent:
         reload = record.RefreshArgs(email=entries.email.lower())
         return pop().then(saved_but_not_shown(exc, ctx, note, record.refresh, reload))
     return pop().then(update(card)).changed().with_notification(note)
-
-
-@action
-def check_lead_form(ctx: Context, args: CheckLeadForm) -> Intent:
-    """Check the form again as the user corrects it; nothing is sent.
-
-    Only inputs marked when it was shown keep a message, and only while still wrong, so
-    the form does not scold what the user has not finished typing.
-    """
-    lookup = Lookup(ctx)
-    entries = read_entries(ctx.event, with_opportunity=args.deal)
-    view = lead_form_view(
-        lookup.org(), entries, form_id=args.form_id, checked=args.email, locale=ctx.event.locale
-    )
-    _, _, problems = close_payloads(entries, view.currency, ctx.event.locale, ctx.formatter.region)
-    marked = set(args.marked.split(","))
-    still = {name: text for name, text in problems.items() if name in marked}
-    view = replace(
-        view,
-        problem="Check the fields marked below." if still else None,
-        field_errors=still,
-        field_hints=date_hints(entries, ctx.formatter.today),
-    )
-    return update(lead_form_card(view))
 
 
 @action
@@ -253,14 +224,8 @@ def lead_form_view(
         entries=entries,
         submit=click(create_lead, submit, persist_values=True),
         org=org,
-        check=partial(_check, submit),
         locale=locale,
     )
-
-
-def _check(submit: LeadFormArgs, marked: tuple[str, ...]) -> Json:
-    args = CheckLeadForm(**submit.model_dump(), marked=",".join(marked))
-    return click(check_lead_form, args, persist_values=True, spinner=False)
 
 
 def _existing(ctx: Context, person: str, email: str, leads: tuple[Lead, ...]) -> Json:

@@ -69,7 +69,6 @@ class EditView:
     entry_type: str | None = None  # emails/phones: the entry's type, chosen beside it
     remove: Json | None = None  # emails/phones: removes the entry being edited
     notes: tuple[str, ...] = ()
-    check: Json | None = None  # checks the inputs again as soon as one marked wrong changes
 
 
 def edit_card(view: EditView) -> Json:
@@ -78,8 +77,7 @@ def edit_card(view: EditView) -> Json:
     if view.message:
         widgets.append(paragraph(tinted(esc(view.message), RED_TEXT)))
     for item in view.inputs:
-        # Only a marked input is watched: its message goes as soon as it is right.
-        widgets.append(edit_input(item, on_change=view.check if item.error else None))
+        widgets.append(edit_input(item))
         if item.error:
             widgets.append(paragraph(tinted(esc(item.error), RED_TEXT)))
     if view.entry_type is not None:
@@ -100,17 +98,17 @@ def edit_card(view: EditView) -> Json:
     )
 
 
-def edit_input(item: EditInput, *, on_change: Json | None = None) -> Json:
+def edit_input(item: EditInput) -> Json:
     """Return the input a field's kind needs, prefilled with its form value."""
     spec, value = item.spec, item.value
     if spec.kind in ("choice", "choices"):
         chosen = value if isinstance(value, tuple) else ()
-        return _choices(item.name, spec, chosen, on_change)
+        return _choices(item.name, spec, chosen)
     text = value if isinstance(value, str) else ""
     if spec.kind in ("date", "datetime"):
         timed = spec.kind == "datetime"
         ms = fv.datetime_ms(text) if timed else fv.date_ms(text)
-        return date_picker(item.name, spec.label, value_ms=ms, with_time=timed, on_change=on_change)
+        return date_picker(item.name, spec.label, value_ms=ms, with_time=timed)
     hint = None if text else _EXAMPLES.get(spec.kind)  # an example helps an empty input only
     if spec.kind == "percent":
         hint = "0 to 100"
@@ -122,19 +120,16 @@ def edit_input(item: EditInput, *, on_change: Json | None = None) -> Json:
         value=text,
         hint=hint,
         multiline=spec.kind == "multiline",
-        on_change=on_change,
     )
 
 
-def _choices(name: str, spec: FieldSpec, chosen: tuple[str, ...], on_change: Json | None) -> Json:
+def _choices(name: str, spec: FieldSpec, chosen: tuple[str, ...]) -> Json:
     options = list(spec.options[:MAX_OPTIONS])
     if spec.kind == "choices":
-        return selection(
-            name, spec.label, options, selected=chosen, kind="CHECK_BOX", on_change=on_change
-        )
+        return selection(name, spec.label, options, selected=chosen, kind="CHECK_BOX")
     if not spec.required:
         options.insert(0, (fv.NOT_SET, ""))
     known = {v for _, v in options}
     # A value Close holds but the list no longer offers is shown rather than lost.
     options += [(spec.option_text(v), v) for v in chosen if v not in known]
-    return selection(name, spec.label, options, selected=chosen or ("",), on_change=on_change)
+    return selection(name, spec.label, options, selected=chosen or ("",))

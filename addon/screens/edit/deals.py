@@ -17,7 +17,6 @@ from addon.screens.edit.commit import commit
 from addon.screens.edit.several import (
     SaveFields,
     SeveralFields,
-    check_fields,
     open_fields,
     save_fields,
 )
@@ -45,17 +44,6 @@ def save_opportunity(ctx: Context, args: SaveOpportunity) -> Intent:
     lookup = Lookup(ctx)
     opp = _opportunity(ctx, lookup, args)
     return save_fields(ctx, lookup, _fields(opp, _offered(ctx, _specs(lookup, opp))), args)
-
-
-@action
-def check_opportunity(ctx: Context, args: SaveOpportunity) -> Intent:
-    """Check the fields again once one marked wrong changes: only what is still wrong stays.
-
-    Nothing is sent; Save still carries what it did (`args`).
-    """
-    lookup = Lookup(ctx)
-    opp = _opportunity(ctx, lookup, args)
-    return check_fields(ctx, _fields(opp, _offered(ctx, _specs(lookup, opp))), args)
 
 
 @action
@@ -109,6 +97,5 @@ def _fields(opp: Opportunity, specs: tuple[FieldSpec, ...]) -> SeveralFields[Sav
         current=opp.model_dump(mode="json", include={s.key for s in specs}),
         said=lambda spec, shown: f"{spec.label} set to {shown}",
         save=save_opportunity,
-        check=check_opportunity,
         save_args=SaveOpportunity,
     )

@@ -105,26 +105,6 @@ def save_field(ctx: Context, args: SaveField) -> Intent:
 
 
 @action
-def check_field(ctx: Context, args: SaveField) -> Intent:
-    """Check a value marked wrong again once it changes: its message goes when it is right.
-
-    Nothing is sent; Save still carries what it did (`args`).
-    """
-    lookup = Lookup(ctx)
-    try:
-        spec = field_spec(lookup, args)
-    except NotEditable as exc:
-        return notify(f"Your Close role may not change {exc}.")
-    typed = read_form(spec, ctx.event, "value")
-    try:
-        parse(spec, typed, region=ctx.formatter.region, locale=ctx.event.locale)
-        error = None
-    except FieldInvalid as exc:
-        error = str(exc)
-    return update(edit_card(_view(ctx, lookup, args, spec, typed, error=error)))
-
-
-@action
 def remove_entry(ctx: Context, args: FieldArgs) -> Intent:
     """Remove one email or phone from a contact, keeping the others."""
     spec = standard_spec("contact", args.field)
@@ -179,7 +159,6 @@ def _view(
         subtitle=record_name(lookup, save),
         inputs=(EditInput("value", spec, value, error),),
         save=click(save_field, save, persist_values=True),
-        check=click(check_field, save, persist_values=True, spinner=False),
         message=message,
         staged=not ctx.require_settings().immediate_updates,
         entry_type=None if entry is None else _entry_type(ctx, save),

@@ -1,9 +1,9 @@
 """One edit card for several fields of one record: an opportunity's, a task's.
 
 Opening fills the inputs with what Close holds, or with a change waiting to be sent (Close's
-value then named in a note). Save sends only the fields the user changed, compared with what
-Close held when the card opened; Check marks again only what is still wrong. Each screen keeps
-its own handlers and says what differs in a `SeveralFields`.
+value then named in a note). Save checks every field again, marking only what is still wrong,
+and sends only the fields the user changed, compared with what Close held when the card
+opened. Each screen keeps its own handlers and says what differs in a `SeveralFields`.
 """
 
 from __future__ import annotations
@@ -59,7 +59,6 @@ class SeveralFields(Generic[S]):
     current: dict[str, Any]  # the fields as Close holds them, in the values Save sends
     said: Callable[[FieldSpec, str], str]  # the toast once a field is set to a shown value
     save: Callable[[Context, S], Intent]
-    check: Callable[[Context, S], Intent]
     save_args: type[S]
     # The values Save sends, from those read: a screen may tidy them or leave one out.
     sent: Callable[[dict[str, Any]], dict[str, Any]] = _as_read
@@ -106,13 +105,6 @@ def save_fields(ctx: Context, lookup: Lookup, fields: SeveralFields[S], args: S)
         return update(edit_card(view))
 
     return commit(ctx, args, changes, lookup=lookup, reshow=reshow, unsure=args.unsure)
-
-
-def check_fields(ctx: Context, fields: SeveralFields[S], args: S) -> Intent:
-    """Check the fields again as typed: only what is still wrong stays marked; nothing is sent."""
-    typed = _typed(ctx, fields)
-    _, errors = _parsed(ctx, fields.specs, typed)
-    return update(edit_card(_view(ctx, fields, args, typed, errors=errors)))
 
 
 def _typed(ctx: Context, fields: SeveralFields[S]) -> dict[str, FormValue]:
@@ -165,7 +157,6 @@ def _view(
         subtitle=fields.name,
         inputs=inputs,
         save=click(fields.save, save, persist_values=True),
-        check=click(fields.check, save, persist_values=True, spinner=False),
         message=message,
         staged=not ctx.require_settings().immediate_updates,
         notes=notes,

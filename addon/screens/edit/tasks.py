@@ -18,7 +18,6 @@ from addon.registry import Context, action
 from addon.screens.edit.several import (
     SaveFields,
     SeveralFields,
-    check_fields,
     open_fields,
     save_fields,
 )
@@ -43,13 +42,6 @@ def save_task(ctx: Context, args: SaveTask) -> Intent:
     """Send (or stage) the task fields the user changed."""
     lookup = Lookup(ctx)
     return save_fields(ctx, lookup, _fields(ctx, lookup, task_of(ctx, lookup, args)), args)
-
-
-@action
-def check_task(ctx: Context, args: SaveTask) -> Intent:
-    """Check the fields again once one marked wrong changes: only what is still wrong stays."""
-    lookup = Lookup(ctx)
-    return check_fields(ctx, _fields(ctx, lookup, task_of(ctx, lookup, args)), args)
 
 
 def task_of(ctx: Context, lookup: Lookup, args: FieldArgs) -> Task:
@@ -101,7 +93,6 @@ def _fields(ctx: Context, lookup: Lookup, task: Task) -> SeveralFields[SaveTask]
         current=_held(task),
         said=lambda spec, shown: _SAID[spec.key].format(shown),
         save=save_task,
-        check=check_task,
         save_args=SaveTask,
         sent=_sent,
     )

@@ -6,8 +6,7 @@ refused or failed puts the reason on top and each field's problem right under th
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from addon.close.additions import PERIODS, NoteDraft, OpportunityDraft, TaskDraft
@@ -33,7 +32,6 @@ from addon.ui.widgets import (
 
 # Close's names for a field, where they differ from the form's.
 _ALIASES = {"status": "status_id", "note_html": "note", "lead_id": "lead", "contact_id": "contact"}
-Check = Callable[[tuple[str, ...]], Json]  # the inputs marked wrong → the check's onChange
 
 
 @dataclass(frozen=True)
@@ -45,30 +43,7 @@ class FormFrame:
     problem: str | None = None
     field_errors: Mapping[str, str] = field(default_factory=dict)
     field_hints: Mapping[str, str] = field(default_factory=dict)  # by input: a date in the past
-    check: Check | None = None  # checks the form again when a marked input or a date changes
     locale: str = fv.DEFAULT_LOCALE  # how the user writes numbers, for the examples
-
-    def watch(self, name: str, *, always: bool = False) -> Json | None:
-        """Return the onChange of an input marked wrong: its message goes once it is right.
-
-        `always` watches an input unmarked too (a date: a hint when it is in the past).
-        """
-        marked = tuple(sorted({_ALIASES.get(k, k) for k in self.field_errors}))
-        if self.check is None or not (always or name in marked):
-            return None
-        return self.check(marked)
-
-    def text(
-        self, name: str, label: str, value: str, *, hint: str | None = None, multiline: bool = False
-    ) -> Json:
-        """Return a text input, watched once marked wrong."""
-        watch = self.watch(name)
-        return text_input(name, label, value=value, hint=hint, multiline=multiline, on_change=watch)
-
-    def date(self, name: str, label: str, day: dt.date | None) -> Json:
-        """Return a date picker, always watched: a date in the past gets a hint."""
-        watch = self.watch(name, always=True)
-        return date_picker(name, label, value_ms=fv.date_ms(day), on_change=watch)
 
     def hint(self, name: str) -> Json | None:
         """Return the hint under one field (a date in the past), if any."""
@@ -99,7 +74,7 @@ def note_form(frame: FormFrame, draft: NoteDraft) -> Json:
         frame,
         "Add a note",
         "note_form",
-        frame.text("note", "Note", draft.note, multiline=True),
+        text_input("note", "Note", value=draft.note, multiline=True),
     )
 
 
@@ -109,8 +84,8 @@ def task_form(frame: FormFrame, draft: TaskDraft, members: tuple[tuple[str, str]
         frame,
         "Create a task",
         "task_form",
-        frame.text("text", "Task", draft.text, hint="What needs doing, e.g. Send the MSA"),
-        frame.date("date", "Due", draft.due),
+        text_input("text", "Task", value=draft.text, hint="What needs doing, e.g. Send the MSA"),
+        date_picker("date", "Due", value_ms=fv.date_ms(draft.due)),
         selection("assigned_to", "Assigned to", members, selected=(draft.assigned_to,)),
     )
 
@@ -127,15 +102,15 @@ def opportunity_form(
         "Create an opportunity",
         "opportunity_form",
         selection("status_id", "Status", statuses, selected=(draft.status_id,)),
-        frame.text(
+        text_input(
             "value",
             f"Value ({currency})",
-            draft.value,
+            value=draft.value,
             hint=f"e.g. {fv.grouped(72000, frame.locale)}",
         ),
         selection("value_period", "Billed", PERIODS, selected=(draft.period,)),
-        frame.text("confidence", "Confidence (%)", draft.confidence, hint="0 to 100"),
-        frame.date("date_won", "Expected close", draft.close_date),
+        text_input("confidence", "Confidence (%)", value=draft.confidence, hint="0 to 100"),
+        date_picker("date_won", "Expected close", value_ms=fv.date_ms(draft.close_date)),
         text_input("note", "Note", value=draft.note, multiline=True),
     )
 

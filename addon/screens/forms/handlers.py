@@ -8,7 +8,7 @@ is clicked twice; a refused or failed save shows the form again with what was ty
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from functools import partial
 
@@ -125,7 +125,8 @@ def add_task(ctx: Context, args: FormArgs) -> Intent:
     org, me = Lookup(ctx).org(), ctx.require_settings().close_user_id
     form = partial(card.task_form, draft=draft, members=additions.member_options(org, me))
     done = _task_done(ctx, draft, org, me)
-    return _save(ctx, args, add_task, "task", checked, form, done)
+    hints = _past(ctx, date=draft.due)
+    return _save(ctx, args, add_task, "task", checked, form, done, hints=hints)
 
 
 @action
@@ -149,55 +150,9 @@ def add_opportunity(ctx: Context, args: FormArgs) -> Intent:
     form = partial(
         card.opportunity_form, draft=draft, statuses=org.opportunity_choices(), currency=currency
     )
-    return _save(ctx, args, add_opportunity, "opportunity", checked, form, "Opportunity created")
-
-
-class CheckForm(FormArgs):
-    """A form checked again as it is corrected: which form, and the inputs marked wrong."""
-
-    kind: Addition
-    marked: str = Field(default="", max_length=200)  # comma-separated
-
-
-@action
-def check_form(ctx: Context, args: CheckForm) -> Intent:
-    """Check a form again as the user corrects it; nothing is sent.
-
-    Only inputs marked when it was shown keep a message, and only while still wrong; a
-    date in the past gets a hint (allowed, seldom meant).
-    """
-    lookup = Lookup(ctx)
-    save = FormArgs(**args.model_dump(exclude={"kind", "marked"}))
-    org, me = lookup.org(), lookup.settings.close_user_id
-    form: Callable[[card.FormFrame], Json]
-    if args.kind == "note":
-        note = _note_draft(ctx)
-        errors, dates = additions.note_payload(note, "", None)[1], {}
-        form, saver = partial(card.note_form, draft=note), add_note
-    elif args.kind == "task":
-        task = _task_draft(ctx)
-        errors, dates = additions.task_payload(task, "", None)[1], {"date": task.due}
-        members = additions.member_options(org, me)
-        form, saver = partial(card.task_form, draft=task, members=members), add_task
-    else:
-        deal, currency = _opportunity_draft(ctx), org.currency or "USD"
-        errors = _opportunity_checked(ctx, deal, currency, save)[1]
-        dates = {"date_won": deal.close_date}
-        statuses = org.opportunity_choices()
-        form = partial(card.opportunity_form, draft=deal, statuses=statuses, currency=currency)
-        saver = add_opportunity
-    marked = set(args.marked.split(","))
-    today = ctx.formatter.today
-    frame = replace(
-        _frame(lookup, save, saver),
-        field_errors={name: text for name, text in errors.items() if name in marked},
-        field_hints={
-            name: f"{show_date(day)} is in the past."
-            for name, day in dates.items()
-            if day is not None and day < today
-        },
-    )
-    return update(form(frame))
+    hints = _past(ctx, date_won=draft.close_date)
+    done = "Opportunity created"
+    return _save(ctx, args, add_opportunity, "opportunity", checked, form, done, hints=hints)
 
 
 def _note_draft(ctx: Context) -> NoteDraft:
@@ -240,10 +195,15 @@ def _save(
     checked: tuple[Json, dict[str, str]],
     form: Callable[[card.FormFrame], Json],
     done: str,
+    *,
+    hints: Mapping[str, str] | None = None,
 ) -> Intent:
-    """Create once; on success go back to the rebuilt record card, else show the form again."""
+    """Create once; on success go back to the rebuilt record card, else show the form again.
+
+    A form shown again points out `hints` (a date in the past) beside their fields.
+    """
     payload, errors = checked
-    frame = _frame(Lookup(ctx), args, saver)
+    frame = replace(_frame(Lookup(ctx), args, saver), field_hints=hints or {})
     if errors:
         return update(form(replace(frame, field_errors=errors)))
     now = dt.datetime.now(dt.UTC)
@@ -267,6 +227,16 @@ def _save(
     return pop().then(update(card)).changed().with_notification(done)
 
 
+def _past(ctx: Context, **dates: dt.date | None) -> dict[str, str]:
+    """Return a hint by input for a date in the past: allowed, but seldom meant."""
+    today = ctx.formatter.today
+    return {
+        name: f"{show_date(day)} is in the past."
+        for name, day in dates.items()
+        if day is not None and day < today
+    }
+
+
 def _found(added_id: str | None) -> Json | None:
     return {"id": added_id} if added_id is not None else None
 
@@ -282,14 +252,8 @@ def _frame(lookup: Lookup, args: FormArgs, saver: Saver) -> card.FormFrame:
     return card.FormFrame(
         subject=" · ".join(n for n in (contact, lead) if n),
         save=click(saver, args, persist_values=True),
-        check=partial(_check, args, _KINDS[saver]),
         locale=lookup.ctx.event.locale,
     )
-
-
-def _check(args: FormArgs, kind: Addition, marked: tuple[str, ...]) -> Json:
-    check = CheckForm(**args.model_dump(), kind=kind, marked=",".join(marked))
-    return click(check_form, check, persist_values=True, spinner=False)
 
 
 def _names(lookup: Lookup, at: OnRecord) -> tuple[str, str | None]:
@@ -307,10 +271,3 @@ def _task_done(ctx: Context, draft: TaskDraft, org: OrgInfo, me: str | None) -> 
         who = org.member_name(draft.assigned_to) or "a coworker"
         return f"Task created for {who}" + (f", due {due}" if due else "")
     return f"Task created for {due}" if due else "Task created"
-
-
-_KINDS: dict[Saver, Addition] = {
-    add_note: "note",
-    add_task: "task",
-    add_opportunity: "opportunity",
-}
