@@ -21,7 +21,7 @@ from addon.close.metadata import FieldSchema, OrgInfo, load_fields, load_org
 from addon.close.models import Lead
 from addon.close.records import RecordData, fetch_lead, load_record
 from addon.close.search import NESTED_SECTIONS, PeopleMatches, View, find_people
-from addon.crm.editing import Editing
+from addon.crm.editing import Editing, JustDone
 from addon.gmail import MessageHeaders
 from addon.matching import Participants, Us, build_us, classify
 from addon.registry import Context, NoMessage
@@ -51,7 +51,7 @@ class Lookup:
         self.view: View = self.settings.view
         self.user = ctx.user.sub
         self._expected: dict[str, str] = {}  # address → lead it was just added to
-        self._just_done: list[tuple[str, str]] = []  # (task id, text) completed by this click
+        self._just_done: list[JustDone] = []  # tasks completed by this click
 
     def org(self) -> OrgInfo:
         """Return the organization's coworkers and statuses (cached per key)."""
@@ -166,13 +166,14 @@ class Lookup:
             ),
         )
 
-    def completed(self, task_id: str, text: str) -> None:
+    def completed(self, task_id: str, text: str, at: int) -> None:
         """Note that this click completed a task, which has left Close's open tasks.
 
         The rebuilt card keeps it, switched on: switching it off reopens the task, which
-        is how the user undoes a slip of the finger.
+        is how the user undoes a slip of the finger. It keeps its place `at` in the list,
+        so a second tap in the same place does not land on another task.
         """
-        self._just_done.append((task_id, text))
+        self._just_done.append(JustDone(task_id, text, at))
 
     def editing(self, lead_id: str, org: OrgInfo | None) -> Editing:
         """Return the user's editing state on one lead's record card."""

@@ -9,12 +9,21 @@ from addon.store import StagedChange
 
 
 @dataclass(frozen=True)
+class JustDone:
+    """A task completed by the click that rebuilds the card, and where its line stood."""
+
+    task_id: str
+    text: str
+    at: int  # its place among the open tasks: it keeps it, so the other lines do not move
+
+
+@dataclass(frozen=True)
 class Editing:
     """What the user may edit on a record card, and what is waiting to be sent."""
 
     staged: tuple[StagedChange, ...] = ()
     role: str | None = None
-    just_done: tuple[tuple[str, str], ...] = ()  # (task id, text) completed by this click
+    just_done: tuple[JustDone, ...] = ()  # tasks completed by this click
 
     def waiting(self, object_type: str, object_id: str, field: str) -> StagedChange | None:
         """Return the staged change of one field of one record, if any."""

@@ -66,6 +66,7 @@ class TaskDone(Args):
 
     task_id: TaskId
     done: bool
+    at: int = 0  # where its line stands in the list: a task just done keeps its place
 
 
 @action
@@ -76,11 +77,11 @@ def mark_task(ctx: Context, args: TaskDone) -> Intent:
     name = task_name(task) or "Task"
     said = f"Task done: {name}" if args.done else f"Task reopened: {name}"
     # The task leaves the list once done: it stays a moment, switched on, to undo a slip.
-    home = _home(ctx, just_done=(task,) if args.done else ())
+    home = _home(ctx, just_done=(args.at, task) if args.done else None)
     return update(home).changed().with_notification(said)
 
 
-def _home(ctx: Context, query: str = "", *, just_done: tuple[Task, ...] = ()) -> Json:
+def _home(ctx: Context, query: str = "", *, just_done: tuple[int, Task] | None = None) -> Json:
     settings = ctx.require_settings()
     tomorrow = ctx.formatter.today + dt.timedelta(days=1)
     tasks = load_due_tasks(ctx.close, settings.close_user_id or "", before=tomorrow)
@@ -93,7 +94,7 @@ def home_card(
     fmt: Formatter,
     *,
     query: str = "",
-    just_done: tuple[Task, ...] = (),
+    just_done: tuple[int, Task] | None = None,
 ) -> Json:
     """Return the homepage: who the user is connected as, search, and their tasks due."""
     who = f"{settings.close_user_name or ''} · {settings.close_org_name or ''}"
@@ -119,18 +120,23 @@ def search_section(query: str, *, again: bool = False) -> Json:
     )
 
 
-def _tasks_section(tasks: tuple[Task, ...], fmt: Formatter, just_done: tuple[Task, ...]) -> Json:
+def _tasks_section(
+    tasks: tuple[Task, ...], fmt: Formatter, just_done: tuple[int, Task] | None
+) -> Json:
     overdue = [t for t in tasks if t.date and fmt.is_overdue(t.date)]
     today = [t for t in tasks if t not in overdue]
-    done = [_done_line(t) for t in just_done if t.id not in {o.id for o in tasks}]
-    lines = done + [_task_line(t, fmt) for t in (overdue + today)[:MAX_TASKS]]
+    lines = [_task_line(t, fmt, at) for at, t in enumerate((overdue + today)[:MAX_TASKS])]
+    if just_done and just_done[1].id not in {o.id for o in tasks}:
+        # In its old place, so the lines below it stay under the user's finger.
+        at, task = just_done
+        lines.insert(at, _done_line(task))
     if not lines:
         lines = [paragraph("Nothing due today. Nice.")]
     title = f"My tasks · {len(overdue)} overdue, {len(today)} due today"
     return section(*lines, title=title)
 
 
-def _task_line(task: Task, fmt: Formatter) -> Json:
+def _task_line(task: Task, fmt: Formatter, at: int) -> Json:
     due = fmt.day(task.date) if task.date else ""
     top = (
         tinted(f"Overdue · {due}", RED_TEXT)
@@ -143,7 +149,7 @@ def _task_line(task: Task, fmt: Formatter) -> Json:
         bottom=esc(task.lead_name) if task.lead_name else None,
         start_icon=icon("CLOCK"),
         on_click=_open(task.lead_id) if task.lead_id else None,
-        switch=_done_switch(task.id, done=False),
+        switch=_done_switch(task.id, done=False, at=at),
     )
 
 
@@ -159,8 +165,8 @@ def _done_line(task: Task) -> Json:
     )
 
 
-def _done_switch(task_id: str, *, done: bool) -> Json:
-    flip = click(mark_task, TaskDone(task_id=task_id, done=not done))
+def _done_switch(task_id: str, *, done: bool, at: int = 0) -> Json:
+    flip = click(mark_task, TaskDone(task_id=task_id, done=not done, at=at))
     return switch(f"done_{task_id}", selected=done, on_change=flip)
 
 

@@ -202,6 +202,71 @@ def test_a_task_is_done_and_undone_from_the_homepage(gmail: Browser, live: Live)
     assert action_of(back) == ("open_lead", {"lead_id": lead["id"]})  # it still opens its lead
 
 
+def _order(card: dict[str, Any], texts: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Return these tasks' lines in the tasks list's order: (text, top label), unstruck."""
+    (tasks,) = [
+        s for s in card["sections"] if s.get("header", "").startswith(("Tasks", "My tasks"))
+    ]
+    found = [w["decoratedText"] for w in tasks["widgets"] if "decoratedText" in w]
+    shown = [
+        (d["text"].removeprefix("<s>").removesuffix("</s>"), d.get("topLabel", "")) for d in found
+    ]
+    return [(text, top) for text, top in shown if text in texts]
+
+
+def _three_tasks(live: Live, lead: dict[str, Any], *texts: str) -> None:
+    for day, text in enumerate(texts, start=2):  # overdue, one day apart: due on the homepage
+        _task(live, lead, text, date=f"2020-01-0{day}")
+
+
+def test_a_task_done_on_the_record_card_keeps_its_place(gmail: Browser, live: Live) -> None:
+    lead = make_lead(live)
+    texts = ("Book the demo", "Send the quote", "Call the CFO")
+    _three_tasks(live, lead, *texts)
+    card = open_lead(gmail, live, lead["id"])
+    assert [text for text, _ in _order(card, texts)] == list(texts)
+
+    body = _flip(gmail, _task_line(card, "Send the quote")["switchControl"])
+
+    rebuilt = updated_card(body)
+    shown = _order(rebuilt, texts)
+    assert [text for text, _ in shown] == list(texts)  # the second tap lands on the same task
+    assert shown[1] == ("Send the quote", "Done just now")
+    done = line(rebuilt, "Done just now", text="Send the quote")
+    assert done["switchControl"]["selected"] is True
+
+    body = _flip(gmail, done["switchControl"])
+
+    assert notification(body) == "Task reopened: Send the quote"
+    reopened = _order(updated_card(body), texts)
+    assert [text for text, _ in reopened] == list(texts)
+    assert "Done just now" not in {top for _, top in reopened}
+
+
+def test_a_task_done_on_the_homepage_keeps_its_place(gmail: Browser, live: Live) -> None:
+    lead = make_lead(live)
+    texts = ("Chase the deposit", "Confirm the venue", "Send the agenda")
+    _three_tasks(live, lead, *texts)
+    home = gmail.open_home()
+    assert [text for text, _ in _order(home, texts)] == list(texts)
+
+    body = _flip(gmail, _task_line(home, "Confirm the venue")["switchControl"])
+
+    rebuilt = updated_card(body)
+    shown = _order(rebuilt, texts)
+    assert [text for text, _ in shown] == list(texts)  # the second tap lands on the same task
+    assert shown[1] == ("Confirm the venue", "Done just now")
+    done = line(rebuilt, "Done just now", text="Confirm the venue")
+    assert done["switchControl"]["selected"] is True
+
+    body = _flip(gmail, done["switchControl"])
+
+    assert notification(body) == "Task reopened: Confirm the venue"
+    reopened = _order(updated_card(body), texts)
+    assert [text for text, _ in reopened] == list(texts)
+    assert "Done just now" not in {top for _, top in reopened}
+
+
 def test_save_again_after_a_lost_answer_writes_the_task_once(gmail: Browser, live: Live) -> None:
     lead = make_lead(live)
     task = _task(live, lead, "Send the deck", date="2027-01-10")

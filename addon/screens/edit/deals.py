@@ -52,7 +52,7 @@ def toggle_task(ctx: Context, args: TaskSwitch) -> Intent:
     lookup = Lookup(ctx)
     name = task_name(task_of(ctx, lookup, args))
     if args.done and ctx.require_settings().immediate_updates:
-        lookup.completed(args.record_id, name)
+        lookup.completed(args.record_id, name, at=_place(lookup, args))
     change = Change(
         object_type="task",
         object_id=args.record_id,
@@ -65,6 +65,12 @@ def toggle_task(ctx: Context, args: TaskSwitch) -> Intent:
         was=args.was,
     )
     return commit(ctx, args, [change], lookup=lookup, reshow=None, pushed=False)
+
+
+def _place(lookup: Lookup, args: TaskSwitch) -> int:
+    """Return where the task's line stands among the card's open tasks (first if not there)."""
+    tasks = lookup.record(args.lead_id, contact_id=args.contact_id).tasks or ()
+    return next((i for i, t in enumerate(tasks) if t.id == args.record_id), 0)
 
 
 def _opportunity(ctx: Context, lookup: Lookup, args: FieldArgs) -> Opportunity:

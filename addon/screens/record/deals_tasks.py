@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from addon.close.models import Opportunity, Task
+from addon.crm.editing import JustDone
 from addon.registry import click
 from addon.screens.record.lines import edit_button, task_switch, waiting_mark
 from addon.screens.record.view import Lines, RecordView
@@ -65,12 +66,11 @@ def tasks_section(view: RecordView, edit: Lines) -> Json:
     """Return the open tasks, overdue ones marked, each with its done switch."""
     tasks = view.data.tasks or ()
     open_ids = {t.id for t in tasks}
-    done = [
-        _done_task(task_id, text, edit)
-        for task_id, text in edit.editing.just_done
-        if task_id not in open_ids
-    ]
-    lines = [*done, *(_task(t, view.fmt, edit) for t in tasks[:MAX_TASKS])]
+    lines = [_task(t, view.fmt, edit) for t in tasks[:MAX_TASKS]]
+    for done in sorted(edit.editing.just_done, key=lambda d: d.at):
+        if done.task_id not in open_ids:
+            # In its old place, so the lines below it stay under the user's finger.
+            lines.insert(done.at, _done_task(done, edit))
     lines = lines or [paragraph("No open tasks.")]
     overdue = sum(1 for t in tasks if t.date and view.fmt.is_overdue(t.date))
     title = f"Tasks ({len(tasks)} open{f', {overdue} overdue' if overdue else ''})"
@@ -120,11 +120,11 @@ def _open_task(edit: Lines, task_id: str) -> Json:
     return click(edit_task, edit.target("task", task_id, ""))
 
 
-def _done_task(task_id: str, text: str, edit: Lines) -> Json:
+def _done_task(done: JustDone, edit: Lines) -> Json:
     # Completed by the click that rebuilt this card: switch it off to reopen the task.
     return decorated(
-        f"<s>{esc(shorten(text) or 'Task')}</s>",
+        f"<s>{esc(shorten(done.text) or 'Task')}</s>",
         top="Done just now",
         start_icon=icon("CLOCK"),
-        switch=task_switch(edit, task_id, done=True, in_close=True),
+        switch=task_switch(edit, done.task_id, done=True, in_close=True),
     )
