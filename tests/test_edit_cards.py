@@ -332,7 +332,7 @@ def test_form_values_round_trip() -> None:
     assert status is not None
     assert to_form(status, "stat_q") == ("stat_q",)
     assert parse(status, read_form(status, _Form(value="stat_q"), "value")) == "stat_q"
-    with pytest.raises(FieldInvalid, match="Pick a status"):
+    with pytest.raises(FieldInvalid, match="Pick a lead status"):
         parse(status, ())
     with pytest.raises(FieldInvalid, match="not one of the choices"):
         parse(status, ("stat_x",))
@@ -359,8 +359,10 @@ def test_opportunity_fields() -> None:
         parse(period, ("weekly",))
 
 
-def test_staged_changes_name_their_record_first_unless_it_is_the_lead() -> None:
-    assert label_for("lead", "Acme Inc.", "Status") == "Status"
+def test_staged_changes_name_their_record_first_the_lead_too() -> None:
+    status = standard_spec("lead", "status_id", ORG)
+    assert status is not None and status.label == "Lead status"  # as the card's line says
+    assert label_for("lead", "Acme Inc.", status.label) == "Acme Inc. · Lead status"
     assert label_for("contact", "Dana Whitfield", "Title") == "Dana Whitfield · Title"
     assert label_for("contact", "", "Title") == "Title"
     deal = Opportunity(id="oppo_1", value=7_200_000, value_currency="USD")
@@ -442,7 +444,7 @@ def _view(**kw: Any) -> EditView:
     status = standard_spec("lead", "status_id", ORG)
     assert status is not None
     base: dict[str, Any] = {
-        "title": "Status",
+        "title": "Lead status",
         "subtitle": "Acme <Inc>",
         "inputs": (EditInput("value", status, ("stat_q",)),),
         "save": SAVE,
@@ -530,7 +532,7 @@ def test_a_value_no_longer_offered_is_shown_not_lost() -> None:
 
 def test_staged_section_lists_values_and_reasons() -> None:
     changes = (
-        _staged(1, "lead_1", "status_id", label="Status", shown="Qualified"),
+        _staged(1, "lead_1", "status_id", label="Acme · Lead status", shown="Qualified"),
         _staged(
             2, "lead_1", "custom.cf_1", label="Industry", shown="Foo", error="Not a valid choice"
         ),

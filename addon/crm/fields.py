@@ -59,7 +59,9 @@ def standard_spec(object_type: str, key: str, org: OrgInfo | None = None) -> Fie
     """Return the spec of a lead's or contact's own (not custom) field; statuses need `org`."""
     if (object_type, key) == ("lead", "status_id"):
         statuses = tuple((label, sid) for sid, label in org.lead_statuses) if org else ()
-        return FieldSpec("lead", key, "Status", "choice", statuses, required=True)
+        # Named as on the record card's line, so the card, its edit card and the waiting
+        # list say the same words.
+        return FieldSpec("lead", key, "Lead status", "choice", statuses, required=True)
     if (object_type, key) not in STANDARD_FIELDS:
         return None
     label, kind = STANDARD_FIELDS[object_type, key]

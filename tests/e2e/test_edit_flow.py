@@ -121,7 +121,7 @@ def test_stage_two_edits_and_send_them(page: Page, scene: Scene, console: Consol
     try:
         _open_mail(page, scene)
         act(sidebar, _edit(sidebar, "Lead status"))
-        sidebar.get_by_label("Status").select_option(label="Qualified")
+        sidebar.get_by_label("Lead status").select_option(label="Qualified")
         _save(sidebar)
         expect(sidebar.locator(".sb-toast")).to_contain_text("1 change waiting")
 
@@ -132,7 +132,7 @@ def test_stage_two_edits_and_send_them(page: Page, scene: Scene, console: Consol
 
         body = sidebar.locator(".sb-body")
         expect(body).to_contain_text("2 changes waiting")
-        expect(body).to_contain_text("Status → Qualified")
+        expect(body).to_contain_text(f"{scene.lead['display_name']} · Lead status → Qualified")
         expect(body).to_contain_text("Robin Vale · Title → Treasurer")
         assert scene.close(f"lead/{scene.lead['id']}/")["status_label"] != "Qualified"
 

@@ -52,7 +52,7 @@ def _saved(body: dict[str, Any]) -> dict[str, Any]:
 def test_lead_status_changes_in_place(gmail: Browser, live: Live) -> None:
     lead = make_lead(live)
     edit = _edit(gmail, live, lead, "Lead status")
-    assert edit["header"]["title"] == "Status"
+    assert edit["header"]["title"] == "Lead status"  # as the card's line says
     dropdown = edit["sections"][0]["widgets"][0]["selectionInput"]
     chosen = [i["text"] for i in dropdown["items"] if i["selected"]]
     assert chosen == [lead["status_label"]]
@@ -60,7 +60,7 @@ def test_lead_status_changes_in_place(gmail: Browser, live: Live) -> None:
 
     body = save(gmail, edit, value=status_id(live, "Qualified"))
 
-    assert notification(body) == "Status set to Qualified"
+    assert notification(body) == "Lead status set to Qualified"
     assert lead_in_close(live, lead["id"])["status_label"] == "Qualified"
     assert line(_saved(body), "Lead status")["text"] == "Qualified"
     assert puts(live) == {"PUT /lead/{id}/": 1}

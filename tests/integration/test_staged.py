@@ -77,10 +77,10 @@ def _stage_status_and_industry(user: Browser, live: Live, lead: dict[str, Any]) 
     body = save(user, tap(user, line(card, "Lead status")), value=status_id(live, "Qualified"))
     assert navigations(body) == ["pop", "updateCard"]
     assert "stateChanged" not in body  # Close has not changed
-    assert notification(body) == "Status → Qualified · 1 change waiting"
+    assert notification(body) == f"{lead['name']} · Lead status → Qualified · 1 change waiting"
     card = updated_card(body)
     body = save(user, tap(user, line(card, "Industry")), value="Logistics")
-    assert notification(body) == "Industry → Logistics · 2 changes waiting"
+    assert notification(body) == f"{lead['name']} · Industry → Logistics · 2 changes waiting"
     return updated_card(body)
 
 
@@ -94,7 +94,10 @@ def test_two_staged_edits_are_listed_then_sent_together(sam: Browser, live: Live
     card = _stage_status_and_industry(sam, live, lead)
 
     assert _section(card, "2 changes waiting") is not None
-    assert _waiting(card) == ["Status → Qualified", "Industry → Logistics"]
+    assert _waiting(card) == [
+        f"{lead['name']} · Lead status → Qualified",
+        f"{lead['name']} · Industry → Logistics",
+    ]
     status = line(card, "Lead status")
     assert status["text"] == 'Qualified <font color="#b06000">(waiting)</font>'
     assert status["bottomLabel"] == f"In Close: {lead['status_label']}"
@@ -124,8 +127,8 @@ def test_changes_to_several_records_are_sent_record_by_record(sam: Browser, live
     card = updated_card(save(sam, tap(sam, line(card, "Employees")), value="75"))
     assert _waiting(card) == [
         "Robin Vale · Title → Treasurer",
-        "Status → Customer",
-        "Employees → 75",
+        f"{lead['name']} · Lead status → Customer",
+        f"{lead['name']} · Employees → 75",
     ]
     body = _press(sam, card, "Send")
     assert notification(body) == "3 changes sent"
@@ -145,17 +148,23 @@ def test_staging_a_field_again_replaces_it_and_setting_it_back_drops_it(
     assert f"In Close now: {lead['status_label']}" in card_text(edit)
 
     card = updated_card(save(sam, edit, value=status_id(live, "Customer")))
-    assert _waiting(card) == ["Status → Customer", "Industry → Logistics"]
+    assert _waiting(card) == [
+        f"{lead['name']} · Lead status → Customer",
+        f"{lead['name']} · Industry → Logistics",
+    ]
 
     edit = tap(sam, line(card, "Lead status"))
     body = save(sam, edit, value=lead["status_id"])  # back to what Close holds
-    assert _waiting(updated_card(body)) == ["Industry → Logistics"]
-    assert notification(body) == f"Status back to {lead['status_label']} · 1 change waiting"
+    assert _waiting(updated_card(body)) == [f"{lead['name']} · Industry → Logistics"]
+    assert (
+        notification(body)
+        == f"{lead['name']} · Lead status back to {lead['status_label']} · 1 change waiting"
+    )
 
     edit = tap(sam, line(updated_card(body), "Employees"))
     body = save(sam, edit)  # saved as it was (empty): nothing to stage
     assert notification(body) == "Nothing changed · 1 change waiting"
-    assert _waiting(updated_card(body)) == ["Industry → Logistics"]
+    assert _waiting(updated_card(body)) == [f"{lead['name']} · Industry → Logistics"]
 
 
 def test_a_refused_change_stays_with_closes_reason_and_the_rest_is_sent(
@@ -184,7 +193,8 @@ def test_a_refused_change_stays_with_closes_reason_and_the_rest_is_sent(
     assert puts(live) == {"PUT /lead/{id}/": 2}  # refused as a whole, then without it
     after = updated_card(body)
     reason = 'Close refused: Not a valid choice: "Event".'
-    assert _waiting(after) == [f'Lead Source → Event | <font color="#c5221f">{reason}</font>']
+    refused = f'{lead["name"]} · Lead Source → Event | <font color="#c5221f">{reason}</font>'
+    assert _waiting(after) == [refused]
     assert line(after, "Lead Source")["bottomLabel"].startswith('<font color="#c5221f">')
 
 
@@ -198,9 +208,9 @@ def test_discard_all_and_discard_one(sam: Browser, live: Live) -> None:
     )
     name, params = action_of(industry["button"])  # its small ×
     body = sam.click(name, params=params)
-    assert notification(body) == "Discarded: Industry → Logistics"
+    assert notification(body) == f"Discarded: {lead['name']} · Industry → Logistics"
     card = updated_card(body)
-    assert _waiting(card) == ["Status → Qualified"]
+    assert _waiting(card) == [f"{lead['name']} · Lead status → Qualified"]
 
     body = _press(sam, card, "Discard")
     assert notification(body) == "1 change discarded"
@@ -295,7 +305,10 @@ def test_staged_changes_survive_a_restart(sam: Browser, live: Live) -> None:
 
     with _served_by(live, restarted) as served:
         card = card_of(sam.click("open_lead", params={"lead_id": lead["id"]}))
-        assert _waiting(card) == ["Status → Qualified", "Industry → Logistics"]
+        assert _waiting(card) == [
+            f"{lead['name']} · Lead status → Qualified",
+            f"{lead['name']} · Industry → Logistics",
+        ]
         body = _press(sam, card, "Send")
     assert served == ["/actions/open_lead", "/actions/send_staged"]
     assert notification(body) == "2 changes sent"
@@ -322,8 +335,8 @@ def test_only_the_users_own_changes_are_seen_and_sent(
     assert puts(live) == {}
 
     assert _waiting(open_lead(sam, live, lead["id"])) == [
-        "Status → Qualified",
-        "Industry → Logistics",
+        f"{lead['name']} · Lead status → Qualified",
+        f"{lead['name']} · Industry → Logistics",
     ]
 
 

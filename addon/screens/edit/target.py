@@ -3,7 +3,7 @@
 `FieldArgs` has checked that the arguments name Close records before the handler runs.
 The field's spec is rebuilt from the organization's metadata (statuses, members, custom
 field definitions). Names and current values come from the record the card was built
-from, both cached, never from a button: "Dana Whitfield · Title",
+from, both cached, never from a button: "Acme · Lead status", "Dana Whitfield · Title",
 "Opportunity $72,000 · Status", "Task “Call Dana”".
 """
 
@@ -100,9 +100,10 @@ def task_name(task: Task) -> str:
 
 
 def label_for(object_type: str, name: str, field_label: str) -> str:
-    """Return how a staged change names its field: the record first unless it is the lead."""
-    if object_type == "lead":
-        return field_label
+    """Return how a staged change names its field, the record first: "Acme · Lead status".
+
+    The waiting list holds the lead's changes next to its contacts', so each names its record.
+    """
     if object_type == "opportunity":
         return f"Opportunity {name} · {field_label}"
     if object_type == "task":  # its done switch is the task itself; other fields are named
