@@ -104,12 +104,6 @@ class Args(BaseModel):
         dumped = self.model_dump(mode="json", by_alias=True, exclude_defaults=True)
         return {key: _as_text(value) for key, value in dumped.items()}
 
-    @classmethod
-    def named(cls, params: Mapping[str, str]) -> dict[str, str]:
-        """Return parameters as they travel, keyed by the fields' own names."""
-        names = {f.serialization_alias: name for name, f in cls.model_fields.items()}
-        return {names.get(key) or key: value for key, value in params.items()}
-
 
 def _as_text(value: object) -> str:
     if isinstance(value, bool):

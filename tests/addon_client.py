@@ -160,4 +160,7 @@ def split_function(function: str, parameters: list[dict[str, str]]) -> tuple[str
     params = {p["key"]: p["value"] for p in parameters}
     params |= dict(parse_qsl(query, keep_blank_values=True))
     model = registry.actions[name].args if name in registry.actions else None
-    return name, model.named(params) if model is not None else params
+    if model is None:
+        return name, params
+    names = {f.serialization_alias: field for field, f in model.model_fields.items()}
+    return name, {names.get(key) or key: value for key, value in params.items()}
