@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import requests
-from cachetools import LRUCache
+from cachetools import LRUCache, TTLCache
 
 from addon.cache import OwnedCache
 from addon.close import CloseClient
@@ -36,6 +36,7 @@ MATCH_TTL = 60.0  # who is who, and their records: our own writes reset it at on
 # Close's search index catches up with a change within a second or two; for a while after
 # a user's write (or Refresh), their records are read from the objects' own endpoints.
 SEARCH_SETTLE = 15.0
+COMPOSE_KEEP = 86_400.0  # a compose window stays open for hours at most
 
 
 @dataclass
@@ -52,12 +53,24 @@ class Caches:
     # user → when they last changed something; only the most recent writers matter.
     changed_at: LRUCache[str, float] = field(default_factory=lambda: LRUCache(maxsize=4096))
     _changed_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    # compose card → something was inserted from it: the draft is no longer empty.
+    inserted: TTLCache[str, bool] = field(
+        default_factory=lambda: TTLCache(maxsize=4096, ttl=COMPOSE_KEEP)
+    )
+    _inserted_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def settling(self, user_sub: str, now: float) -> bool:
         """Tell whether Close's search may not show the user's last change yet."""
         with self._changed_lock:
             changed = self.changed_at.get(user_sub)
         return changed is not None and now - changed < SEARCH_SETTLE
+
+    def first_insert(self, compose_card: str) -> bool:
+        """Record an insert from a compose card, telling whether it is the card's first."""
+        with self._inserted_lock:
+            first = compose_card not in self.inserted
+            self.inserted[compose_card] = True
+        return first
 
     def reset_records(self, user_sub: str, now: float) -> None:
         """Forget who is who and their records for a user (after one of their writes).

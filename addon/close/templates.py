@@ -30,3 +30,18 @@ def template_text(
         path = f"email_template/{template_id}/render/"
         return TemplateText.model_validate(client.get(path, params=params))
     return TemplateText.model_validate(client.get(f"email_template/{template_id}/"))
+
+
+def user_values(client: CloseClient) -> dict[str, str]:
+    """Return the template variables about the user themselves, from Close's `/me/`."""
+    me = client.me()
+    first, last = str(me.get("first_name") or ""), str(me.get("last_name") or "")
+    organizations = me.get("organizations") or [{}]
+    values = {
+        "user.first_name": first,
+        "user.last_name": last,
+        "user.full_name": " ".join(part for part in (first, last) if part),
+        "user.email": str(me.get("email") or ""),
+        "organization.name": str(organizations[0].get("name") or ""),
+    }
+    return {name: value for name, value in values.items() if value}
