@@ -9,6 +9,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+import redis
 import requests
 from cachetools import LRUCache, TTLCache
 
@@ -106,6 +107,7 @@ class Services:
     staged: StagedChanges
     forms: FormLedger
     logged: LoggedEmails
+    redis: redis.Redis | None = None  # shared by all instances when configured
     close_session: requests.Session = field(default_factory=new_session)
     gmail_session: requests.Session = field(default_factory=new_session)
     clock: Callable[[], float] = time.monotonic
