@@ -109,7 +109,7 @@ def list_card(view: ListView) -> Json:
         ),
         header=header(
             "Email templates",
-            f"As {view.for_whom} would receive them" if view.for_whom else "Yours and your team's",
+            f"For {view.for_whom}" if view.for_whom else "Yours and your team's",
         ),
         name=LIST_CARD,
     )
@@ -120,7 +120,7 @@ def _lines(templates: list[EmailTemplate], title: str, view: ListView) -> Json:
         *(
             decorated(
                 esc(t.name),
-                bottom=esc(shorten(t.subject, 80)) if t.subject else None,
+                bottom=esc(shorten(readable_text(t.subject), 80)) if t.subject else None,
                 start_icon=icon("EMAIL"),
                 on_click=view.open_template[t.id],
             )
@@ -184,19 +184,28 @@ def _line(label: str, html: str, edit: Json) -> Json:
 
 def _text(text: str) -> str:
     """Return plain text (or a simple HTML body, made plain) as card HTML."""
-    lines = _plain(text).splitlines()
-    return "<br>".join(esc(line) for line in lines)
+    return _lines_html(_plain(text))
+
+
+def _lines_html(text: str) -> str:
+    # split, not splitlines: a piece of text ending in a line break keeps it (before a tag).
+    return "<br>".join(esc(line) for line in text.replace("\r\n", "\n").split("\n"))
 
 
 def _written(text: str) -> str:
     """Return text as written, its variables as words in brackets: [contact first name]."""
     parts, at = [], 0
     for match in _TAG.finditer(text):
-        parts.append(_text(text[at : match.start()]))
+        parts.append(_lines_html(text[at : match.start()]))
         parts.append(tinted(esc(f"[{readable(match[1])}]"), AMBER_TEXT))
         at = match.end()
-    parts.append(_text(text[at:]))
+    parts.append(_lines_html(text[at:]))
     return "".join(parts)
+
+
+def readable_text(text: str) -> str:
+    """Return text with its variables as plain words in brackets (for one-line labels)."""
+    return _TAG.sub(lambda match: f"[{readable(match[1])}]", text)
 
 
 def readable(tag: str) -> str:
