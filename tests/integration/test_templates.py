@@ -174,6 +174,9 @@ def test_from_a_record_a_template_shows_as_its_contact_would_receive_it(
     assert f"Quick intro, {first_name}" in text
     assert KNOWN_SENDER.lead_name in text
     assert f"As <b>{KNOWN_SENDER.name} · {KNOWN_SENDER.lead_name}</b> would receive it" in text
+    gmail.click("back")
+    industry = card_text(_open(gmail, listed, "Industry check-in"))  # a custom field variable
+    assert "Logistics this quarter" in industry and "[lead Industry]" not in industry
 
 
 def test_from_the_menu_a_template_shows_as_written_with_readable_variables(
