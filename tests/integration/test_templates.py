@@ -179,6 +179,14 @@ def test_from_a_record_a_template_shows_as_its_contact_would_receive_it(
     assert "Logistics this quarter" in industry and "[lead Industry]" not in industry
 
 
+def test_the_menu_on_an_open_email_renders_for_its_sender(gmail: Browser) -> None:
+    gmail.open("known-sender")
+    listed = _menu(gmail)
+    assert listed["header"]["subtitle"] == f"For {KNOWN_SENDER.name} · {KNOWN_SENDER.lead_name}"
+    text = card_text(_open(gmail, listed, "Intro — first touch"))
+    assert f"Quick intro, {KNOWN_SENDER.name.split()[0]}" in text
+
+
 def test_from_the_menu_a_template_shows_as_written_with_readable_variables(
     gmail: Browser,
 ) -> None:
@@ -340,7 +348,7 @@ def test_a_template_a_sequence_sends_stays_shared_and_the_card_says_why(
         shown = _open(gmail, _menu(gmail), made["name"])
         again = _updated(_press(gmail, find_button(shown, "Stop sharing")))
         assert again["name"] == "template"
-        assert "cannot be used in Workflows because it is not shared" in card_text(again)
+        assert "Close keeps it shared: the sequence Onboarding sends it." in card_text(again)
         assert _in_close(live, made["id"])["is_shared"] is True
         listed = api(live, "GET", f"email_template/{made['id']}/")
         assert listed["used_by_sequences"] == [{"id": "seqx_test", "name": "Onboarding"}]

@@ -26,6 +26,7 @@ from addon.screens.templates import card
 from addon.services import key_owner
 from addon.ui.responses import Intent, push, update
 from addon.ui.widgets import Json
+from addon.upstream import UpstreamError
 from addon.writes import NotFoundYet, create_once, form_problem, new_form_id
 
 TEMPLATES_KEY = "email_templates"  # the same entry the compose window's picker reads
@@ -148,9 +149,13 @@ def share_template(ctx: Context, args: ShareAt) -> Intent:
     except CloseValidationError as exc:
         # Close keeps a template that a sequence sends shared; say so on its card.
         template = close_templates.get_template(ctx.close, args.template_id)
-        reason = "; ".join([*exc.errors, *exc.field_errors.values()]) or exc.message
-        words = "Close kept it shared" if not args.shared else "Close did not share it"
-        return update(_template_card(ctx, args, template, message=f"{words}: {reason}"))
+        sequences = [str(s.get("name") or "a sequence") for s in template.used_by_sequences]
+        if not args.shared and sequences:
+            message = f"Close keeps it shared: the sequence {', '.join(sequences)} sends it."
+        else:
+            reason = "; ".join([*exc.errors, *exc.field_errors.values()]) or exc.message
+            message = f"Close did not change its sharing: {reason}"
+        return update(_template_card(ctx, args, template, message=message))
     said = "Shared with your team" if saved.is_shared else "Only you can see it now"
     return _rebuilt(ctx, args, saved).with_notification(said)
 
@@ -197,13 +202,14 @@ def create_template(ctx: Context, args: NewAt) -> Intent:
     me = ctx.require_settings().close_user_id
     fields = {"name": entries.name, "subject": entries.subject, "body": entries.body}
     try:
+        # Only the id goes into the ledger of forms, never what was typed.
         made = create_once(
             ctx,
             args.form_id,
-            lambda: close_templates.create_template(
-                ctx.close, **fields, shared=entries.shared
-            ).model_dump(mode="json"),
-            find_existing=lambda: _dumped(
+            lambda: {
+                "id": close_templates.create_template(ctx.close, **fields, shared=entries.shared).id
+            },
+            find_existing=lambda: _id_of(
                 close_templates.find_created_template(ctx.close, user_id=me, **fields)
             ),
         )
@@ -213,7 +219,7 @@ def create_template(ctx: Context, args: NewAt) -> Intent:
         return update(card.new_form(form))
     finally:
         _forget(ctx)
-    template = EmailTemplate.model_validate(made)
+    template = close_templates.get_template(ctx.close, str(made["id"]))
     at = TemplateAt(**_place(args), template_id=template.id)
     shown = _template_card(ctx, at, template)
     listed = _list_card(ctx, args, "")
@@ -316,8 +322,8 @@ def _name(ctx: Context, at: TemplateAt) -> str:
     return ""
 
 
-def _dumped(template: EmailTemplate | None) -> Json | None:
-    return template.model_dump(mode="json") if template is not None else None
+def _id_of(template: EmailTemplate | None) -> Json | None:
+    return {"id": template.id} if template is not None else None
 
 
 def _for_whom(ctx: Context, at: TemplatesAt) -> str | None:
@@ -337,12 +343,13 @@ def _email_person(ctx: Context) -> TemplatesAt:
     lookup = Lookup(ctx)
     try:
         thread = lookup.thread
-    except NoMessage:
+        emails = tuple(a.email for a in thread.participants.everyone)
+        if not emails or thread.participants.internal_only:
+            return TemplatesAt()
+        matches = lookup.matches(emails)
+    except (NoMessage, UpstreamError):
+        # Without the email's person the templates still open, shown as written.
         return TemplatesAt()
-    emails = tuple(a.email for a in thread.participants.everyone)
-    if not emails or thread.participants.internal_only:
-        return TemplatesAt()
-    matches = lookup.matches(emails)
     for email in emails:
         for hit in matches.for_email(email):
             contact = _contact_at(hit, email)
