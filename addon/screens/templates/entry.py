@@ -17,5 +17,7 @@ def templates_section(view: RecordView) -> Json:
     at = TemplatesAt(lead_id=lead.id, contact_id=contact.id if contact else None)
     # Kept to one short line: the record card's size is capped.
     return section(
-        decorated("Email templates", start_icon=icon("EMAIL"), on_click=click(open_templates, at))
+        decorated(
+            "Email templates", start_icon=icon("DESCRIPTION"), on_click=click(open_templates, at)
+        )
     )
