@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from sandbox.close import templates as emulated
-from sandbox.close.errors import validation_error
+from sandbox.close.errors import CloseApiError, validation_error
 from sandbox.demo_data.constants import KNOWN_SENDER
 from tests.addon_client import action_of, find_button, notification
 from tests.cardcheck import card_text
@@ -393,3 +393,18 @@ def test_the_compose_picker_shows_a_template_just_created_here(gmail: Browser, l
     _save(gmail, form, name=name, subject="S", body="B")
     body = gmail.trigger("/compose", compose_to=["someone@nowhere.example"])
     assert name in card_text(body["action"]["navigations"][0]["pushCard"])
+
+
+def test_a_refusal_from_close_is_said_on_the_form_with_the_text_kept(
+    gmail: Browser, live: Live, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = _template(live)
+    form = card_of(_press(gmail, _edit_button(_open(gmail, _menu(gmail), made["name"]), "Body")))
+
+    def forbid(*_: Any) -> Any:
+        raise CloseApiError(403, {"error": "You do not have permission to edit this template."})
+
+    monkeypatch.setattr(emulated, "update_template", forbid)
+    again = _updated(_save(gmail, form, body="My careful\nwords"))
+    assert _input(again, "body")["value"] == "My careful\nwords"
+    assert "You do not have permission to edit this template." in card_text(again)
