@@ -180,12 +180,30 @@ class Member(_View):
 
 
 class EmailTemplate(_View):
-    """A Close email template (shared with the team, or the user's own)."""
+    """A Close email template (shared with the team, or the user's own).
+
+    `body` is one string, plain text or simple HTML (close-api.md §6.4, PROBE-B).
+    """
 
     id: str
     name: str = "Untitled"
     subject: str = ""
+    body: str = ""
     is_shared: bool = False
+    is_archived: bool = False
+    created_by: str | None = None
+    date_updated: dt.datetime | None = None
+    # The sequences sending it: Close refuses to unshare (or delete) such a template.
+    used_by_sequences: tuple[dict[str, Any], ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _nulls(cls, raw: Any) -> Any:
+        # Close sends null for an empty subject or body, and for a list it has none of.
+        if isinstance(raw, dict):
+            fill = {"subject": "", "body": "", "used_by_sequences": ()}
+            return {**raw, **{k: v for k, v in fill.items() if raw.get(k) is None}}
+        return raw
 
 
 class TemplateText(_View):
@@ -193,3 +211,6 @@ class TemplateText(_View):
 
     subject: str | None = None
     body: str | None = None
+    # Whom Close rendered it for (render only).
+    contact_display_name: str | None = None
+    lead_display_name: str | None = None

@@ -11,3 +11,4 @@ from addon.screens.edit import handlers as edit
 from addon.screens.forms import handlers as forms
 from addon.screens.record import handlers as record
 from addon.screens.record import staged
+from addon.screens.templates import handlers as templates

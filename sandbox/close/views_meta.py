@@ -92,7 +92,22 @@ def template_list(c: Ctx) -> Json:
 
 def template_one(c: Ctx, obj_id: str) -> Json:
     """GET /email_template/{id}/."""
-    return dict(templates.get_template(c.state, c.user_id, obj_id))
+    return templates.render(c.state, templates.get_template(c.state, c.user_id, obj_id))
+
+
+def template_create(c: Ctx) -> Json:
+    """POST /email_template/."""
+    return templates.create_template(c.state, c.user_id, c.body)
+
+
+def template_update(c: Ctx, obj_id: str) -> Json:
+    """PUT /email_template/{id}/ (partial)."""
+    return templates.update_template(c.state, c.user_id, obj_id, c.body)
+
+
+def template_delete(c: Ctx, obj_id: str) -> Json:
+    """DELETE /email_template/{id}/."""
+    return templates.delete_template(c.state, c.user_id, obj_id)
 
 
 def template_render(c: Ctx, obj_id: str) -> Json:
@@ -152,6 +167,9 @@ ROUTES: list[tuple[str, str, Handler]] = [
     ("GET", "/email_template/", template_list),
     ("GET", "/email_template/<obj_id>/", template_one),
     ("GET", "/email_template/<obj_id>/render/", template_render),
+    ("POST", "/email_template/", template_create),
+    ("PUT", "/email_template/<obj_id>/", template_update),
+    ("DELETE", "/email_template/<obj_id>/", template_delete),
     ("POST", "/data/search/", search),
     ("GET", "/activity/", activity_list),
 ]

@@ -17,6 +17,7 @@ from addon.screens.record.fields import contact_lines, custom_fields_section, le
 from addon.screens.record.lines import staged_section
 from addon.screens.record.view import Lines, RecordView
 from addon.screens.refs import PersonArgs, RemovableKind, RemoveArgs
+from addon.screens.templates.entry import templates_section
 from addon.ui.widgets import (
     Json,
     button,
@@ -50,6 +51,7 @@ def record_card(view: RecordView) -> Json:
             custom_fields_section(view, lines),
             activities_section(view),
             participants_section(view.participants) if view.participants else {},
+            templates_section(view),
             _remove(view),
         ]
     )
