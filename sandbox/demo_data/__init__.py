@@ -40,6 +40,7 @@ from sandbox.demo_data.constants import (
     DemoPerson,
     DemoUser,
 )
+from sandbox.demo_data.guidance import build_guidance
 from sandbox.demo_data.history import build_long_history
 from sandbox.demo_data.large import LARGE_LEAD_COUNT, build_large
 from sandbox.demo_data.org_setup import build_skeleton
@@ -94,6 +95,7 @@ def load_demo_org(state: CloseState, *, large: bool = False) -> None:
         add_shared_contact(b, {lead["name"]: lead for lead in standard})
         for name in LONG_HISTORY_LEAD_NAMES:
             build_long_history(b, special[name])
+        build_guidance(b, special)
         if large:
             build_large(b)
 
