@@ -27,6 +27,7 @@ def list_comments(client: CloseClient, object_id: str) -> tuple[Comment, ...]:
     """Return the comments on a lead or an opportunity, newest first."""
     page = client.get("comment/", params={"object_id": object_id})
     found = [Comment.model_validate(item) for item in page.get("data") or []]
+    found = [c for c in found if c.removed_at is None]
     # Close's order is not documented: newest first, whatever it sends.
     found.sort(key=lambda c: c.created_at.timestamp() if c.created_at else 0, reverse=True)
     return tuple(found)

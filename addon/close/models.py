@@ -134,6 +134,7 @@ class Comment(_View):
     created_by: str | None = None
     created_at: dt.datetime | None = None
     thread_id: str | None = None
+    removed_at: dt.datetime | None = None  # a removed comment keeps its place, not its body
 
 
 Opportunity.model_rebuild()

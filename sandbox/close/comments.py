@@ -73,7 +73,7 @@ def create_comment(
         raise validation_error(errors)
     thread = thread_of(state, str(object_id)) or state.new_id("comthr")
     stamp = iso(at) if at else now_iso()
-    comment = {
+    comment: Json = {
         "id": state.new_id("comm"),
         "organization_id": state.organization_id,
         "object_id": object_id,
@@ -88,7 +88,7 @@ def create_comment(
         "removed_at": None,
         "removed_by": None,
     }
-    state.comments[comment["id"]] = comment
+    state.comments[str(comment["id"])] = comment
     return render_comment(comment)
 
 
