@@ -8,10 +8,12 @@ subject goes in by the same rule as a template's: on a new email only, never a r
 
 from __future__ import annotations
 
+from html import escape
+
 from addon.close.models import Contact, Opportunity
 from addon.close.records import fetch_opportunity
 from addon.registry import Args, Context, action, click
-from addon.screens.compose import ComposeCard, _as_html, _into_draft
+from addon.screens.compose import ComposeCard, _into_draft
 from addon.screens.guidance import suggested_reply
 from addon.screens.refs import ContactId, OpportunityId
 from addon.ui.format import shorten
@@ -62,6 +64,7 @@ def insert_suggested_reply(ctx: Context, args: SuggestedArgs) -> Intent:
     advice = suggested_reply(fetch_opportunity(ctx.close, args.opportunity_id), args.contact_id)
     if advice is None:
         return notify("Close no longer suggests this email.")
-    body_html = _as_html(advice.message_draft or "")
+    # Close drafts plain text: every character is shown as written, lines kept.
+    body_html = "<br>".join(escape(line) for line in (advice.message_draft or "").splitlines())
     draft = _into_draft(ctx, args.compose_card, advice.subject_draft or "", body_html)
     return draft.with_notification("Inserted Close's suggested reply")
