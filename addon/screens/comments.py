@@ -44,9 +44,9 @@ from addon.ui.widgets import (
 )
 from addon.writes import NotFoundYet, create_once, form_problem, new_form_id
 
-MAX_SHOWN = 30  # comments on the card; the rest are in Close
+MAX_SHOWN = 20  # comments on the card; the rest are in Close
 MAX_DEALS = 8  # a lead's open deals listed on its comments card, as on the record card
-MAX_SHOWN_TEXT = 2_000  # characters of one comment on the card
+MAX_SHOWN_TEXT = 1_000  # characters of one comment on the card, the card kept light
 COMMENT_INPUT = "comment"
 CommentTarget = Annotated[str, StringConstraints(pattern=r"^(lead|oppo)_[A-Za-z0-9]{1,80}$")]
 
@@ -179,7 +179,7 @@ def comments_card(
     )
     lines = [
         decorated(
-            esc(close_comments.plain_text(c.body)[:MAX_SHOWN_TEXT]).replace("\n", "<br>"),
+            esc(_cut(close_comments.plain_text(c.body))).replace("\n", "<br>"),
             top=" · ".join(
                 part
                 for part in (
@@ -193,7 +193,7 @@ def comments_card(
     ]
     more = len(found) - MAX_SHOWN
     return card(
-        _guidance(deal, fmt) if deal else _deals(args, deals),
+        _guidance(deal, fmt) if deal else {},
         section(
             frame.banner((COMMENT_INPUT,)),
             text_input(COMMENT_INPUT, "Add a comment", value=typed, multiline=True),
@@ -204,6 +204,7 @@ def comments_card(
             paragraph(f"<i>and {more} more in Close</i>") if more > 0 else None,
             title=counted(len(found)) if found else None,
         ),
+        {} if deal else _deals(args, deals),  # the lead's: its deals' comments below its own
         header=header("Comments", frame.subject),
         name="comments",
         footer=footer(button("Add comment", frame.save), button("Back", click(back))),
@@ -223,7 +224,12 @@ def _deals(at: CommentArgs, deals: tuple[Opportunity, ...]) -> Json:
         )
         for d in shown
     ]
-    return section(*lines, title="Open opportunities") if lines else {}
+    return section(*lines, title="Comments on opportunities") if lines else {}
+
+
+def _cut(text: str) -> str:
+    # Line breaks are kept (shorten would fold them); the whole comment is in Close.
+    return text if len(text) <= MAX_SHOWN_TEXT else text[: MAX_SHOWN_TEXT - 1].rstrip() + "…"
 
 
 def _count(summary: CommentSummary | None) -> int:

@@ -78,6 +78,8 @@ def _advice(opp: Opportunity, fmt: Formatter) -> str | None:
     if action is None or opp.status_type in {"won", "lost"}:
         return None
     why = shorten(action.justification, SHORT_JUSTIFICATION)
+    if why.endswith("…"):  # "two weeks…", not "two weeks;…"
+        why = why[:-1].rstrip(" ,;:.—-") + "…"
     words = f"<b>Suggested:</b> {esc(suggestion(action, fmt))}"
     return f"{words}: {esc(why)}" if why else words
 
