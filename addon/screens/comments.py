@@ -1,10 +1,11 @@
 """Comments on a lead or one of its deals: the count on the record card, the list, and adding one.
 
 The record card shows each deal's comment count (Close's `comment_summary`, nested in the
-lead: no call of its own) and a Comments line for the lead, whose comments Close does not
-count on the lead itself. Either opens the comments card: newest first, who and when, and
-a box to add one. Adding creates once per card shown, whatever is clicked twice; a blank
-comment is refused beside the box and what was typed is kept when Close refuses it.
+lead: no call of its own) and a Comments button, the lead's comments card: a box to add
+one, the comments newest first with who and when, then the lead's open deals, each with
+its count and a way to its own comments card, which opens on Close's advice in full.
+Adding creates once per card shown, whatever is clicked twice; a blank comment is refused
+beside the box, and what was typed is kept when Close refuses it.
 """
 
 from __future__ import annotations
