@@ -81,6 +81,63 @@ class Opportunity(_View):
     user_name: str | None = None
     note: str | None = None
     date_updated: dt.datetime | None = None
+    # Close's pipeline guidance, shown only when present (close-api.md, updates-2026.md).
+    is_stalled: bool = False
+    stall_status: StallStatus | None = None
+    suggested_action: SuggestedAction | None = None
+    comment_summary: CommentSummary | None = None
+
+
+class StallStatus(_View):
+    """Why Close thinks an open opportunity stalled: `cant_get_in_touch`, `no_issue`, …"""
+
+    communication_issue: str | None = None
+
+
+class SuggestedAction(_View):
+    """Close's suggested next step on an opportunity, and why.
+
+    Close's OpenAPI spec (api-evangelist/close, Opportunity.suggested_action) nests the
+    action's particulars in `details`: for `follow_up_email` a `contact_id`, `subject_draft`
+    and `message_draft`; for `follow_up_call` a `call_plan`; for `adjust_close_date` a
+    `close_date`. Some descriptions put them beside `action`, so both are read.
+    """
+
+    action: str
+    justification: str = ""
+    contact_id: str | None = None
+    subject_draft: str | None = None
+    message_draft: str | None = None
+    call_plan: str | None = None
+    close_date: dt.date | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _details(cls, raw: Any) -> Any:
+        if isinstance(raw, dict) and isinstance(raw.get("details"), dict):
+            return {**raw["details"], **{k: v for k, v in raw.items() if v is not None}}
+        return raw
+
+
+class CommentSummary(_View):
+    """How many comments an opportunity has (Close: `comment_summary`)."""
+
+    comment_count: int = 0
+    thread_id: str | None = None
+
+
+class Comment(_View):
+    """A comment on a lead or an opportunity; `body` is Close's rich text (`<body>…</body>`)."""
+
+    id: str
+    body: str = ""
+    created_by: str | None = None
+    created_at: dt.datetime | None = None
+    thread_id: str | None = None
+    removed_at: dt.datetime | None = None  # a removed comment keeps its place, not its body
+
+
+Opportunity.model_rebuild()
 
 
 class Task(_View):

@@ -15,6 +15,8 @@ ID_PREFIXES = (
     "acti",
     "api",
     "cf",
+    "comm",
+    "comthr",
     "cont",
     "emailacct",
     "lead",

@@ -54,6 +54,7 @@ class CloseState:
         self.tasks: dict[str, Json] = {}
         self.activities: dict[str, Json] = {}
         self.templates: dict[str, Json] = {}
+        self.comments: dict[str, Json] = {}  # by comment id (sandbox/close/comments.py)
         self.children: dict[str, LeadChildren] = {}
         # Search indexes (by contact id / lead id): contact emails, contact names, lead names.
         self.email_index = TokenIndex()

@@ -40,6 +40,7 @@ from sandbox.demo_data.constants import (
     DemoPerson,
     DemoUser,
 )
+from sandbox.demo_data.guidance import build_guidance
 from sandbox.demo_data.history import build_long_history
 from sandbox.demo_data.large import LARGE_LEAD_COUNT, build_large
 from sandbox.demo_data.org_setup import build_skeleton
@@ -96,6 +97,7 @@ def load_demo_org(state: CloseState, *, large: bool = False) -> None:
         for name in LONG_HISTORY_LEAD_NAMES:
             build_long_history(b, special[name])
         add_template_examples(b)
+        build_guidance(b, special)
         if large:
             build_large(b)
 

@@ -107,6 +107,7 @@ def _actions(view: RecordView) -> Json:
 
 
 def _summary(view: RecordView, lines: Lines) -> Json:
+    from addon.screens.comments import lead_comments
     from addon.screens.record.handlers import MatchArgs, RefreshArgs, refresh, show_match
 
     step: list[Json | None] = []
@@ -137,6 +138,7 @@ def _summary(view: RecordView, lines: Lines) -> Json:
         buttons(
             button("Open in Close", open_link(view.lead_url), filled=True),
             button("Refresh", click(refresh, again)),
+            lead_comments(view.at),
         ),
     )
 
