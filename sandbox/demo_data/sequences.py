@@ -87,7 +87,7 @@ def build_sequences(b: Builder) -> None:
 
 def _contact_with(b: Builder, address: str) -> str:
     return next(
-        c["id"]
+        str(c["id"])
         for c in b.state.contacts.values()
         if any(e["email"].lower() == address.lower() for e in c["emails"])
     )
