@@ -43,7 +43,9 @@ def contact_lines(contact: Contact, lines: Lines, fmt: Formatter) -> list[Json |
                 lines,
                 target("emails", entry.email, entry.type),
                 esc(entry.email),
-                top=esc(entry.type.capitalize()),
+                # Close sends it no sequence or bulk email; said beside the address.
+                top=esc(entry.type.capitalize())
+                + (" · Unsubscribed" if entry.is_unsubscribed else ""),
                 start_icon=icon("EMAIL"),
             )
             for entry in contact.emails[:MAX_EMAILS]
