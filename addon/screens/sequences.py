@@ -137,8 +137,11 @@ def sequences_section(view: RecordView) -> Json:
         for sub in subs[:MAX_SHOWN]
     ]
     running = any(s.status in ONGOING for s in subs)
-    add = button("Add to sequence", click(pick_sequence, at))
-    return section(*lines, None if running else buttons(add), title="Sequences")
+    if _address(contact, view.email) is None:  # said before anyone presses a button
+        offer: Json | None = paragraph(tinted(esc(_unsubscribed(contact)), GREY_TEXT))
+    else:
+        offer = None if running else buttons(button("Add to sequence", click(pick_sequence, at)))
+    return section(*lines, offer, title="Sequences")
 
 
 @action
@@ -263,7 +266,7 @@ def _confirm_card(
             decorated(esc(sending.display), top="From", start_icon=icon("EMAIL"))
             if sending
             else None,
-            paragraph(esc("Close sends the sequence's emails from this address.")),
+            paragraph(esc("Close sends the sequence's emails on its schedule, from this account.")),
             buttons(
                 button("Add to sequence", click(add_to_sequence, args), filled=True),
                 button("Cancel", click(back)),

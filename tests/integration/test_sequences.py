@@ -160,12 +160,23 @@ def test_an_unsubscribed_address_is_marked_and_not_added(gmail: Browser, live: L
         for w in s["widgets"]
         if w.get("decoratedText", {}).get("text") == FREEMAIL_CONTACT.email
     )
-    assert email_line["topLabel"].endswith("· Unsubscribed")
+    assert email_line["bottomLabel"] == "Unsubscribed"
+    section = _section(card)
+    assert "is unsubscribed in Close" in card_text({"sections": [section]})
+    assert "Add to sequence" not in card_text({"sections": [section]})
 
-    refused = press(gmail, card, "Add to sequence")
+    # A card from before the unsubscribe still has the button: pressing it is refused.
+    name_line = next(
+        w["decoratedText"]
+        for s in card["sections"]
+        for w in s["widgets"]
+        if w.get("decoratedText", {}).get("topLabel") == "Contact"
+    )
+    _, on_card = action_of(name_line["button"])  # the card's lead, contact and address
+    refused = gmail.click("pick_sequence", params=on_card)
 
     assert "is unsubscribed in Close" in (notification(refused) or "")
-    assert "POST /sequence_subscription/" not in live.stats()
+    assert not any("sequence_subscription" in call for call in live.stats())
 
 
 def test_a_refusal_from_close_keeps_the_confirmation_with_its_reason(
