@@ -212,6 +212,8 @@ def add_to_sequence(ctx: Context, args: SequenceArgs) -> Intent:
     """Subscribe the contact once per confirmation card, then show the record card again."""
     from addon.screens.record.handlers import record_card_for
 
+    if not args.form_id:  # not from a confirmation card: ask first
+        return confirm_sequence(ctx, args)
     contact = _contact(ctx, args)
     address = _address(contact, args.email) if contact else None
     if contact is None or address is None:

@@ -206,3 +206,21 @@ def test_a_forbidden_pause_is_a_clear_card(gmail: Browser, live: Live) -> None:
     live.faults()
     assert api(live, "GET", f"sequence_subscription/{sub}/")["status"] == "active"
     assert find_button(card_of(reply), "Back")
+
+
+def test_an_unanswered_add_is_looked_for_before_adding_again(gmail: Browser, live: Live) -> None:
+    lead = make_lead(live)
+    confirm = _confirmation(gmail, open_lead_mail(gmail, live, lead), FOLLOW_UP)
+    live.faults(error_rate={"status": 503, "rate": 1.0}, paths=["/sequence_subscription/"])
+
+    failed = press(gmail, confirm, "Add to sequence")
+
+    assert card_of(failed)["name"] == "confirm_sequence"
+    assert "nothing will be doubled" in card_text(card_of(failed))
+    live.faults()
+    live.reset_stats()
+
+    press(gmail, card_of(failed), "Add to sequence")
+
+    assert live.stats()["GET /sequence_subscription/"] == 1  # looked in Close first
+    assert len(_subscriptions(live, lead.contact_ids[0])) == 1
