@@ -16,7 +16,7 @@ from cachetools import LRUCache, TTLCache
 from addon.cache import OwnedCache
 from addon.close import CloseClient
 from addon.close.metadata import FieldSchema, OrgInfo
-from addon.close.models import EmailTemplate
+from addon.close.models import EmailTemplate, Sequence
 from addon.close.records import RecordData
 from addon.close.search import PeopleMatches
 from addon.config import Config
@@ -49,6 +49,10 @@ class Caches:
     matches: OwnedCache[PeopleMatches] = field(default_factory=lambda: OwnedCache(ttl=MATCH_TTL))
     records: OwnedCache[RecordData] = field(default_factory=lambda: OwnedCache(ttl=MATCH_TTL))
     templates: OwnedCache[tuple[EmailTemplate, ...]] = field(
+        default_factory=lambda: OwnedCache(ttl=METADATA_TTL)
+    )
+    # The organization's active sequences, to add a contact to (per API key owner).
+    sequences: OwnedCache[tuple[Sequence, ...]] = field(
         default_factory=lambda: OwnedCache(ttl=METADATA_TTL)
     )
     # user → when they last changed something; only the most recent writers matter.
@@ -91,6 +95,7 @@ class Caches:
             self.org.reset(key_owner(api_key))
             self.fields.reset(key_owner(api_key))
             self.templates.reset(key_owner(api_key))
+            self.sequences.reset(key_owner(api_key))
 
 
 def key_owner(api_key: str) -> str:

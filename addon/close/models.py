@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
 
 
 def on_lead(lead_id: str, contact_id: str | None) -> dict[str, Any]:
@@ -33,6 +33,8 @@ def _custom(raw: Any) -> Any:
 class EmailEntry(_View):
     email: str
     type: str = "office"
+    # Close sends this address no sequence or bulk email (unsubscribed organization-wide).
+    is_unsubscribed: bool = False
 
 
 class PhoneEntry(_View):
@@ -51,6 +53,8 @@ class Contact(_View):
     phones: tuple[PhoneEntry, ...] = ()
     date_updated: dt.datetime | None = None
     custom_values: dict[str, Any] = Field(default_factory=dict)
+    # The contact's sequences, nested by Close, so the card needs no call of its own for them.
+    subscriptions: tuple[SequenceSubscription, ...] = ()
 
     _custom = model_validator(mode="before")(_custom)
 
@@ -62,6 +66,42 @@ class Contact(_View):
         """Tell whether this contact has exactly this address (Close matches by words)."""
         wanted = email.lower()
         return any(e.email.lower() == wanted for e in self.emails)
+
+    def is_unsubscribed(self, email: str) -> bool:
+        """Tell whether this contact's address `email` is unsubscribed in Close."""
+        wanted = email.lower()
+        return any(e.email.lower() == wanted and e.is_unsubscribed for e in self.emails)
+
+
+class SequenceSubscription(_View):
+    """A contact in a sequence: as nested in the contact, or from /sequence_subscription/.
+
+    Close names the fields differently in the two (SPEC: `BasicSubscriptionInfoForContact`
+    has `subscription_id`, `subscription_status`, `subscription_status_reason`; the
+    subscription itself `id`, `status`, `status_reason`); either is read. Status is active,
+    paused, finished, goal or error; the reason says why (`manual`, `reply-received`,
+    `email-bounced`, …).
+    """
+
+    id: str = Field(validation_alias=AliasChoices("subscription_id", "id"))
+    sequence_id: str
+    sequence_name: str | None = None  # nested in the contact only
+    status: str = Field(validation_alias=AliasChoices("subscription_status", "status"))
+    status_reason: str | None = Field(
+        default=None, validation_alias=AliasChoices("subscription_status_reason", "status_reason")
+    )
+    contact_email: str | None = None
+
+
+class Sequence(_View):
+    """A Close sequence (its steps are not shown, so not read)."""
+
+    id: str
+    name: str = "Untitled sequence"
+    status: str = "active"  # active, paused or draft
+
+
+Contact.model_rebuild()  # its subscriptions are defined after it
 
 
 class Opportunity(_View):

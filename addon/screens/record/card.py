@@ -17,6 +17,7 @@ from addon.screens.record.fields import contact_lines, custom_fields_section, le
 from addon.screens.record.lines import staged_section
 from addon.screens.record.view import Lines, RecordView
 from addon.screens.refs import PersonArgs, RemovableKind, RemoveArgs
+from addon.screens.sequences import sequences_section
 from addon.screens.templates.entry import templates_section
 from addon.ui.widgets import (
     Json,
@@ -47,6 +48,7 @@ def record_card(view: RecordView) -> Json:
             _summary(view, lines),
             opportunities_section(view, lines) if view.data.opportunities is not None else {},
             tasks_section(view, lines) if view.data.tasks is not None else {},
+            sequences_section(view),
             _contacts(view) if view.show_contacts and view.view != "contact" else {},
             custom_fields_section(view, lines),
             activities_section(view),
