@@ -28,15 +28,14 @@ LEAD = "GET /lead/{id}/"
 class CallOrder:
     """When Close's emulator began and finished answering each call, in order.
 
-    With `hold_search` on, the search answers only once an activities call has come in
-    (or a second has passed): the add-on cannot then have started that call after the
-    search answered, and the order shows which happened.
+    With `hold_search_for` set, the search answers only once those calls have come in (or
+    a second has passed): the add-on cannot then have started them after the search
+    answered, and the order shows which happened.
     """
 
     events: list[tuple[str, str, str]] = field(default_factory=list)  # (began|ended, call, lead)
-    hold_search: bool = False
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-    _activities_came: threading.Event = field(default_factory=threading.Event)
+    hold_search_for: frozenset[str] = frozenset()
+    _came: threading.Condition = field(default_factory=threading.Condition)
 
     def watch(self, app: Flask) -> Callable[[], None]:
         """Wrap the emulator's API views; return what puts them back."""
@@ -52,10 +51,9 @@ class CallOrder:
             call = f"{request.method} {g.close_call.folded}"
             lead = request.args.get("lead_id") or url_args.get("lead_id", "")
             self._note("began", call, lead)
-            if call == ACTIVITIES:
-                self._activities_came.set()
-            if call == SEARCH and self.hold_search:
-                self._activities_came.wait(timeout=1.0)
+            if call == SEARCH:
+                with self._came:
+                    self._came.wait_for(self._all_came, timeout=1.0)
             try:
                 return view(**url_args)
             finally:
@@ -63,14 +61,18 @@ class CallOrder:
 
         return timed
 
+    def _all_came(self) -> bool:
+        began = {c for p, c, _ in self.events if p == "began"}
+        return self.hold_search_for <= began
+
     def _note(self, phase: str, call: str, lead: str) -> None:
-        with self._lock:
+        with self._came:
             self.events.append((phase, call, lead))
+            self._came.notify_all()
 
     def clear(self) -> None:
-        with self._lock:
+        with self._came:
             self.events.clear()
-        self._activities_came.clear()
 
     def at(self, phase: str, call: str) -> int:
         """Return the position of the first time `call` began or ended."""
@@ -131,7 +133,7 @@ def test_a_new_email_from_someone_seen_before_loads_activities_beside_the_search
     assert known.recall(demo_org, lead.email) == KnownPerson(lead.id, lead.contact_ids[0])
 
     order.clear()
-    order.hold_search = True
+    order.hold_search_for = frozenset({ACTIVITIES})
     case, _ = mail(live, sender)
     _cold(live)
     remembered = gmail.open(case)
@@ -143,7 +145,7 @@ def test_a_new_email_from_someone_seen_before_loads_activities_beside_the_search
     # the other.
     known.forget(demo_org, lead.email)
     order.clear()
-    order.hold_search = False
+    order.hold_search_for = frozenset()
     _cold(live)
     ordinary = gmail.open(case)
     assert order.at("ended", SEARCH) < order.at("began", ACTIVITIES)
@@ -172,7 +174,7 @@ def test_someone_moved_to_another_lead_shows_the_new_lead_not_the_early_guess(
     )
 
     order.clear()
-    order.hold_search = True
+    order.hold_search_for = frozenset({ACTIVITIES})
     card = _open_new_mail(gmail, live, sender)
     text = card_text(card)
     assert new.name in text and old.name not in text
@@ -194,6 +196,7 @@ def test_someone_now_on_two_leads_is_forgotten_and_shown_as_two_matches(
     api(live, "POST", "contact/", {"lead_id": second.id, "emails": [{"email": first.email}]})
 
     order.clear()
+    order.hold_search_for = frozenset({ACTIVITIES})
     card = _open_new_mail(gmail, live, sender)
     assert "1 of 2" in card_text(card)
     assert _services(live).known.recall(demo_org, first.email) is None
@@ -235,14 +238,14 @@ def test_the_contact_view_fetches_the_lead_and_activities_beside_the_search(
 
     open_new()
     order.clear()
-    order.hold_search = True
+    order.hold_search_for = frozenset({LEAD, ACTIVITIES})
     remembered = open_new()
     assert order.at("began", LEAD) < order.at("ended", SEARCH)
     assert order.at("began", ACTIVITIES) < order.at("ended", SEARCH)
     calls = live.stats()
 
     _services(live).known.forget(demo_org, lead.email)
-    order.hold_search = False
+    order.hold_search_for = frozenset()
     ordinary = open_new()
     assert card_text(remembered) == card_text(ordinary)
     assert calls == live.stats() == {SEARCH: 1, LEAD: 1, ACTIVITIES: 1}
