@@ -7,14 +7,17 @@ import functools
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from flask import Flask, Response, g, request
+from sqlalchemy.engine import make_url
 
 from addon.services import Caches, Services
 from addon.store import SECTIONS
 from addon.store.known import KnownPerson
-from sandbox.demo_data.constants import COWORKERS
+from sandbox.demo_data.constants import COWORKERS, KNOWN_SENDER
+from sandbox.server import create_demo_app
 from tests.cardcheck import card_text
 from tests.integration.conftest import Browser, Live, api, card_of
 from tests.integration.records import mail, make_lead
@@ -249,3 +252,21 @@ def test_the_contact_view_fetches_the_lead_and_activities_beside_the_search(
     ordinary = open_new()
     assert card_text(remembered) == card_text(ordinary)
     assert calls == live.stats() == {SEARCH: 1, LEAD: 1, ACTIVITIES: 1}
+
+
+def test_the_demo_restarted_on_its_data_directory_still_knows_people(
+    gmail: Browser, live: Live
+) -> None:
+    gmail.open("known-sender")
+    database = make_url(_services(live).config.database_url).database
+    assert database is not None
+    # The demo again on the same data directory: its store and secret, a rebuilt Close.
+    again, sandbox = create_demo_app(live.base_url, Path(database).parent)
+    close = sandbox.close
+    person = again.extensions["close_addon"].services.known.recall(
+        close.organization_id, KNOWN_SENDER.email
+    )
+    assert person is not None and person.contact_id is not None
+    contact = close.contacts[person.contact_id]
+    assert contact["lead_id"] == person.lead_id
+    assert KNOWN_SENDER.email in [e["email"] for e in contact["emails"]]
