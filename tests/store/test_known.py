@@ -12,6 +12,8 @@ import pytest
 import redis
 from sqlalchemy import Engine, select
 
+from addon import create_app
+from addon.config import Config
 from addon.known_people import RedisKnownPeople
 from addon.store import create_tables, make_engine
 from addon.store.known import (
@@ -148,3 +150,18 @@ def test_redis_down_costs_only_the_shortcut_and_is_logged_once(
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 1
     assert "ann" not in warnings[0].getMessage()
+
+
+def test_instances_on_one_redis_share_what_they_know_and_the_app_picks_it(
+    redis_url: str, shared_redis: redis.Redis, config: Config
+) -> None:
+    with_redis = create_app(config.model_copy(update={"redis_url": redis_url}))
+    first = with_redis.extensions["close_addon"].services.known
+    assert isinstance(first, RedisKnownPeople)
+    second = RedisKnownPeople(redis.Redis.from_url(redis_url), hashing_key(config.secret_keys[0]))
+    first.remember("orga_1", "ann@acme.example", ANN)
+    assert second.recall("orga_1", "ann@acme.example") == ANN
+
+    without = create_app(config).extensions["close_addon"].services.known
+    assert isinstance(without, SqlKnownPeople)
+    assert without.recall("orga_1", "ann@acme.example") is None
