@@ -81,19 +81,26 @@ class SqlKnownPeople:
         return KnownPerson(lead_id=row.lead_id, contact_id=row.contact_id)
 
     def remember(self, org_id: str, email: str, person: KnownPerson) -> None:
+        now = self._now()
         row = {
             "org_id": org_id,
             "address_hash": address_hash(self._key, org_id, email),
             "lead_id": person.lead_id,
             "contact_id": person.contact_id,
-            "seen_at": self._now(),
+            "seen_at": now,
         }
         statement = _INSERTS[self._engine.dialect.name](known_people).values(**row)
         statement = statement.on_conflict_do_update(
             index_elements=[known_people.c.org_id, known_people.c.address_hash],
             set_={name: statement.excluded[name] for name in ("lead_id", "contact_id", "seen_at")},
         )
+        # Rows past their days are dropped as new ones come, so the table holds only the
+        # people the organization wrote with lately.
+        expired = delete(known_people).where(
+            known_people.c.org_id == org_id, known_people.c.seen_at < now - KNOWN_FOR
+        )
         with self._engine.begin() as connection:
+            connection.execute(expired)
             connection.execute(statement)
 
     def forget(self, org_id: str, email: str) -> None:

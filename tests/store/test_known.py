@@ -21,6 +21,7 @@ from addon.store.known import (
     KnownPeople,
     KnownPerson,
     SqlKnownPeople,
+    address_hash,
     hashing_key,
 )
 from addon.store.schema import known_people
@@ -116,6 +117,11 @@ def test_the_table_forgets_after_its_days(engine: Engine) -> None:
     assert memory.recall("orga_1", "ann@acme.example") == ANN
     clock.now += timedelta(minutes=2)
     assert memory.recall("orga_1", "ann@acme.example") is None
+    memory.remember("orga_1", "bob@acme.example", ANN)  # anyone new clears the expired
+    with engine.connect() as connection:
+        assert connection.execute(select(known_people.c.address_hash)).all() == [
+            (address_hash(KEY, "orga_1", "bob@acme.example"),)
+        ]
     memory.remember("orga_1", "ann@acme.example", ANN)  # seen again: days more
     assert memory.recall("orga_1", "ann@acme.example") == ANN
 
