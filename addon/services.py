@@ -28,6 +28,7 @@ from addon.store import (
     SettingsStore,
     StagedChanges,
 )
+from addon.store.known import KnownPeople
 from addon.upstream import POOL_SIZE, new_session
 
 METADATA_TTL = 600.0  # field definitions: rarely change
@@ -112,6 +113,7 @@ class Services:
     staged: StagedChanges
     forms: FormLedger
     logged: LoggedEmails
+    known: KnownPeople  # who was on which lead: a cold open's record starts beside its search
     redis: redis.Redis | None = None  # shared by all instances when configured
     close_session: requests.Session = field(default_factory=new_session)
     gmail_session: requests.Session = field(default_factory=new_session)
