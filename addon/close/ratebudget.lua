@@ -76,13 +76,10 @@ elseif op == "learn" then
     heard = true
   end
 elseif op == "refuse" then
-  local free_at = now + tonumber(ARGV[4])
   if tokens == nil or tokens > 0 then
     tokens = 0
   end
-  if ends == nil or free_at > ends then
-    ends = free_at
-  end
+  ends = now + tonumber(ARGV[4])
   heard = true
 end
 

@@ -136,13 +136,11 @@ class Bucket:
         self.heard = True
 
     def refuse(self, now: float, retry_after: float) -> None:
-        """Close refused a call (429): no turn until retry_after has passed."""
+        """Close refused a call (429): no turn until retry_after has passed, then a new window."""
         self.roll(now)
         if self.tokens is None or self.tokens > 0:
             self.tokens = 0
-        free_at = now + retry_after
-        if self.ends is None or free_at > self.ends:
-            self.ends = free_at
+        self.ends = now + retry_after  # Close's own word on when its window resets
         self.heard = True
 
 
