@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
@@ -38,6 +39,7 @@ log = logging.getLogger(__name__)
 SEND_MARGIN = 0.05
 KEEP = 86_400  # seconds a key's learned limits outlive its last call
 KEY_PREFIX = "addon:ratebudget:"
+REDIS_PAUSE = 5.0  # seconds without trying Redis again after it failed
 
 WaitHook = Callable[[str, float], None]  # (why: "turn" or "retry-after", seconds)
 
@@ -189,7 +191,9 @@ class RedisBuckets:
     """Buckets in Redis, one for every instance, changed only by the Lua script.
 
     `clock` is for tests (a time the script uses instead of Redis's TIME). When Redis fails,
-    the buckets of this process stand in, and the failure is logged once until Redis is back.
+    the buckets of this process stand in for REDIS_PAUSE seconds before Redis is tried
+    again, so that an outage costs a request one failed call at most; the failure is
+    logged once until Redis is back.
     """
 
     def __init__(
@@ -198,21 +202,28 @@ class RedisBuckets:
         fallback: Buckets,
         *,
         clock: Callable[[], float] | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self._script = client.register_script(_SCRIPT)
         self._fallback = fallback
         self._clock = clock
+        self._monotonic = monotonic
         self._failing = False
+        self._retry_at = 0.0
 
     def _run(self, name: str, operation: str, *args: str | int) -> list[Any] | None:
+        if self._failing and self._monotonic() < self._retry_at:
+            return None
         now = "" if self._clock is None else repr(self._clock())
         try:
             result = self._script(keys=[KEY_PREFIX + name], args=[operation, now, KEEP, *args])
         except redis.RedisError as exc:
             if not self._failing:
                 log.warning("rate budget: Redis failed (%s); budgets are per instance", exc)
-            self._failing = True
+            self._failing, self._retry_at = True, self._monotonic() + REDIS_PAUSE
             return None
+        if self._failing:
+            log.warning("rate budget: Redis is back; budgets are shared again")
         self._failing = False
         return list(result)
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
-from addon.close.ratebudget import Buckets, LocalBuckets, RedisBuckets, Turn
+from addon.close.ratebudget import REDIS_PAUSE, Buckets, LocalBuckets, RedisBuckets, Turn
 from tests.redisserver import _free_port
 
 from .conftest import FakeTime
@@ -176,16 +179,34 @@ def test_redis_buckets_use_redis_s_clock_unless_given_one(shared_redis: redis.Re
     assert 0 < shared_redis.ttl(key) <= 86_400  # learned limits do not outlive a day unused
 
 
+class CountingRedis(redis.Redis):
+    """A Redis client on a port nobody listens on, counting the commands it tried."""
+
+    def __init__(self) -> None:
+        super().__init__(port=_free_port(), retry=Retry(NoBackoff(), 0))
+        self.tried = 0
+
+    def execute_command(self, *args: Any, **options: Any) -> Any:
+        self.tried += 1
+        return super().execute_command(*args, **options)
+
+
 def test_without_redis_the_instance_falls_back_to_its_own_buckets(
     fake_time: FakeTime, caplog: pytest.LogCaptureFixture
 ) -> None:
-    down = redis.Redis(port=_free_port(), socket_connect_timeout=0.5)
-    buckets = RedisBuckets(down, LocalBuckets(fake_time.clock), clock=fake_time.clock)
+    down = CountingRedis()
+    real_time = FakeTime()
+    buckets = RedisBuckets(
+        down, LocalBuckets(fake_time.clock), clock=fake_time.clock, monotonic=real_time.clock
+    )
 
     with caplog.at_level(logging.WARNING, logger="addon.close.ratebudget"):
         fill(buckets, limit=1, remaining=0, reset=4.0)
         refused = buckets.take(NAME, NEVER)
+        real_time.sleep(REDIS_PAUSE)
+        buckets.take(NAME, NEVER)
 
     assert (refused.granted, refused.wait) == (False, 4.0)
+    assert down.tried == 2  # not on every call: once, then again after a pause
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 1  # once, not per call
