@@ -17,6 +17,7 @@ from addon.cache import OwnedCache
 from addon.close import CloseClient
 from addon.close.metadata import FieldSchema, OrgInfo
 from addon.close.models import EmailTemplate, Sequence
+from addon.close.ratebudget import RateBudget, rate_budget
 from addon.close.records import RecordData
 from addon.close.search import PeopleMatches
 from addon.config import Config
@@ -124,8 +125,10 @@ class Services:
     )
     caches: Caches = field(default_factory=Caches)
     gmail: GmailClient = field(init=False)
+    close_budget: RateBudget = field(init=False)  # Close's rate limits, per key, shared
 
     def __post_init__(self) -> None:
+        self.close_budget = rate_budget(self.redis, clock=lambda: self.clock())
         self.gmail = GmailClient(
             base_url=self.config.gmail_api_url, session=self.gmail_session, clock=self.clock
         )
@@ -140,6 +143,7 @@ class Services:
             deadline=deadline,
             clock=self.clock,
             sleep=self.sleep,
+            budget=self.close_budget.for_key(key_owner(api_key)),
         )
 
     def forget_copies(self) -> None:
