@@ -17,6 +17,7 @@ from addon.close import CloseClient
 from addon.close.metadata import FieldSchema, OrgInfo
 from addon.close.models import EmailTemplate
 from addon.close.records import RecordData
+from addon.close.scheduling import SchedulingLink
 from addon.close.search import PeopleMatches
 from addon.config import Config
 from addon.gmail import GmailClient
@@ -48,6 +49,10 @@ class Caches:
     matches: OwnedCache[PeopleMatches] = field(default_factory=lambda: OwnedCache(ttl=MATCH_TTL))
     records: OwnedCache[RecordData] = field(default_factory=lambda: OwnedCache(ttl=MATCH_TTL))
     templates: OwnedCache[tuple[EmailTemplate, ...]] = field(
+        default_factory=lambda: OwnedCache(ttl=METADATA_TTL)
+    )
+    # The user's own scheduling links (and the shared ones mapped for them), by Google user.
+    scheduling_links: OwnedCache[tuple[SchedulingLink, ...]] = field(
         default_factory=lambda: OwnedCache(ttl=METADATA_TTL)
     )
     # user → when they last changed something; only the most recent writers matter.
@@ -86,6 +91,7 @@ class Caches:
     def reset_user(self, user_sub: str, api_key: str | None, now: float) -> None:
         """Forget everything cached for a user, metadata included (Refresh)."""
         self.reset_records(user_sub, now)
+        self.scheduling_links.reset(user_sub)
         if api_key:
             self.org.reset(key_owner(api_key))
             self.fields.reset(key_owner(api_key))

@@ -54,6 +54,7 @@ class CloseState:
         self.tasks: dict[str, Json] = {}
         self.activities: dict[str, Json] = {}
         self.templates: dict[str, Json] = {}
+        self.scheduling_links: dict[str, Json] = {}  # own (type USER) and shared (SHARED)
         self.children: dict[str, LeadChildren] = {}
         # Search indexes (by contact id / lead id): contact emails, contact names, lead names.
         self.email_index = TokenIndex()

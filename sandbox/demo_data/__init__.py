@@ -43,6 +43,7 @@ from sandbox.demo_data.constants import (
 from sandbox.demo_data.history import build_long_history
 from sandbox.demo_data.large import LARGE_LEAD_COUNT, build_large
 from sandbox.demo_data.org_setup import build_skeleton
+from sandbox.demo_data.scheduling import build_scheduling_links
 from sandbox.demo_data.special import SPECIAL_COMPANY_NAMES, add_shared_contact, build_special
 from sandbox.demo_data.standard import build_standard
 
@@ -94,6 +95,7 @@ def load_demo_org(state: CloseState, *, large: bool = False) -> None:
         add_shared_contact(b, {lead["name"]: lead for lead in standard})
         for name in LONG_HISTORY_LEAD_NAMES:
             build_long_history(b, special[name])
+        build_scheduling_links(b)
         if large:
             build_large(b)
 
