@@ -78,10 +78,10 @@ def compose(ctx: Context) -> Intent:
         lead_label = lookup.record(contact.lead_id).lead.label
     url = templates_url(ctx.services.config)
     card_id = secrets.token_urlsafe(12)
-    values = {**_own_values(ctx), **_recipient_values(contact, lead_label)}
+    values = {**own_values(ctx), **recipient_values(contact, lead_label)}
     return push(
         compose_card(
-            _templates(ctx),
+            templates_for(ctx),
             contact,
             lead_label,
             url,
@@ -105,12 +105,10 @@ def insert_template(ctx: Context, args: TemplateArgs) -> Intent:
         )
         # Close leaves a value it lacks (a contact without a first name) empty: "Hi ,".
         subject = tidy_rendered(text.subject or "").strip()
-        body_html = tidy_rendered(_as_html(text.body or ""))
+        body_html = tidy_rendered(as_html(text.body or ""))
     else:
         text = template_text(ctx.close, args.template_id)
-        filled = fill_template(
-            text.subject or "", _as_html(text.body or ""), user_values(ctx.close)
-        )
+        filled = fill_template(text.subject or "", as_html(text.body or ""), user_values(ctx.close))
         if filled.unfilled and not args.leave_blank:
             return push(unfilled_card(args, filled.unfilled))
         subject, body_html = filled.subject, filled.body_html
@@ -166,7 +164,7 @@ def _links_or_none(ctx: Context) -> tuple[SchedulingLink, ...]:
         return ()
 
 
-def _own_values(ctx: Context) -> dict[str, str]:
+def own_values(ctx: Context) -> dict[str, str]:
     """Return what the user's own variables hold, from the settings (no call to Close)."""
     settings = ctx.require_settings()
     full = (settings.close_user_name or "").strip()
@@ -180,7 +178,7 @@ def _own_values(ctx: Context) -> dict[str, str]:
     return {key: value for key, value in values.items() if value}
 
 
-def _recipient_values(contact: Contact | None, lead_label: str | None) -> dict[str, str]:
+def recipient_values(contact: Contact | None, lead_label: str | None) -> dict[str, str]:
     if contact is None:
         return {}
     name = HumanName(contact.name or "")
@@ -197,7 +195,7 @@ def _recipient_values(contact: Contact | None, lead_label: str | None) -> dict[s
     return {key: value for key, value in values.items() if value}
 
 
-def _templates(ctx: Context) -> tuple[EmailTemplate, ...]:
+def templates_for(ctx: Context) -> tuple[EmailTemplate, ...]:
     owner = key_owner(ctx.require_settings().api_key or "")
     return ctx.services.caches.templates.get_or_load(
         owner, TEMPLATES_KEY, lambda: list_templates(ctx.close)
@@ -219,7 +217,7 @@ def _recipient_contact(ctx: Context, lookup: Lookup) -> Contact | None:
     return first if isinstance(first, Contact) else None
 
 
-def _as_html(body: str) -> str:
+def as_html(body: str) -> str:
     # Close templates are plain text or simple HTML; plain text keeps its line breaks.
     if "<" in body and ">" in body:
         return body
