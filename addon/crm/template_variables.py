@@ -117,12 +117,13 @@ def preview_subject(subject: str, values: Mapping[str, str]) -> str:
 
     def value(match: re.Match[str]) -> str:
         name, default = _name_and_default(match[1])
-        return values.get(name) or default or f"[{_placeholder(name)}]"
+        return values.get(name) or default or f"[{readable_variable(name)}]"
 
     return _TAG.sub(value, subject)
 
 
-def _placeholder(tag: str) -> str:
+def readable_variable(tag: str) -> str:
+    """Return a variable's name as a salesperson says it: "First name" for contact.first_name."""
     name = tag.split("|", 1)[0].strip()
     if name in _PLACEHOLDERS:
         return _PLACEHOLDERS[name]

@@ -15,7 +15,12 @@ from addon.close.models import Contact, EmailTemplate
 from addon.close.scheduling import SchedulingLink, list_scheduling_links
 from addon.close.search import find_people
 from addon.close.templates import list_templates, template_text, user_values
-from addon.crm.template_variables import fill_template, preview_subject, tidy_rendered
+from addon.crm.template_variables import (
+    fill_template,
+    preview_subject,
+    readable_variable,
+    tidy_rendered,
+)
 from addon.gmail import recipients_from_compose
 from addon.links import templates_url
 from addon.lookup import Lookup
@@ -290,7 +295,8 @@ def _links_section(links: tuple[SchedulingLink, ...]) -> Json:
     lines = [
         decorated(
             esc(link.label),
-            bottom=esc(shorten(link.url, 60)),
+            # The address without its scheme: the part a salesperson recognises.
+            bottom=esc(shorten(link.url.split("://", 1)[-1], 60)),
             top="Shared" if link.shared else None,
             start_icon=icon("MULTIPLE_PEOPLE" if link.shared else "CLOCK"),
             button=button("Insert", click(insert_scheduling_link, LinkArgs(link_id=link.id))),
@@ -314,7 +320,11 @@ def _insert(template: EmailTemplate, contact: Contact | None, card_id: str | Non
 def unfilled_card(args: TemplateArgs, unfilled: tuple[str, ...]) -> Json:
     """Return the confirmation listing the variables no one in Close can fill for this draft."""
     name = args.template_name or "This template"
-    tags = "<br>".join(f"{{{{ {esc(tag)} }}}}" for tag in unfilled)
+    # The readable name first; the tag as written, to find it in the template.
+    tags = "<br>".join(
+        f'• {esc(readable_variable(tag))} <font color="#5f6368">{{{{ {esc(tag)} }}}}</font>'
+        for tag in unfilled
+    )
     return card(
         section(
             paragraph(

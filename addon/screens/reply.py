@@ -176,7 +176,10 @@ def reply_card(
         for t in usable
     ]
     who = contact.label if contact else "this email's sender"
-    intro = f"Close writes the reply for <b>{esc(who)}</b>; it opens as a draft in this thread."
+    intro = (
+        f"Close writes the reply for <b>{esc(who)}</b>. It opens as a draft in this thread, "
+        "under the thread's subject."
+    )
     return card(
         section(paragraph(intro)),
         section(*lines) if lines else section(paragraph("No email templates in Close yet.")),
