@@ -7,7 +7,8 @@ import re
 from html import escape
 from typing import Any
 
-from sandbox.demo_data.constants import COWORKERS, KNOWN_SENDER
+from sandbox.close.scheduling import add_user_link
+from sandbox.demo_data.constants import COWORKERS, DEMO_USER_EMAIL, KNOWN_SENDER
 from tests.addon_client import action_of, find_button
 from tests.cardcheck import card_text
 from tests.integration.conftest import Browser, Live
@@ -175,3 +176,29 @@ def test_reply_with_template_is_offered_only_beside_an_email(gmail: Browser) -> 
     assert "Reply with template" in card_text(record)
     home = gmail.open_home()
     assert "Reply with template" not in card_text(home)
+
+
+def test_scheduling_links_are_cached_until_refresh(gmail: Browser, live: Live) -> None:
+    def shown() -> list[str]:
+        card = _pushed(gmail.trigger("/compose", compose_to=[KNOWN_SENDER.email]))
+        return [
+            line["text"]
+            for line in _lines(card)
+            if "button" in line and action_of(line["button"])[0] == "insert_scheduling_link"
+        ]
+
+    before = shown()
+    state = live.sandbox.close
+    with state.lock:
+        alex = next(u for u, user in state.users.items() if user["email"] == DEMO_USER_EMAIL)
+        added = add_user_link(state, alex, "Quick sync 🚀", "https://cal.example/alex/sync")
+    try:
+        assert shown() == before  # cached for the user
+        record = gmail.open("known-sender")
+        name, params = action_of(find_button(record, "Refresh"))
+        gmail.click(name, params=params)
+        gmail.message_id = None
+        assert shown() == [*before[:-1], "Quick sync 🚀", before[-1]]  # own links, then shared
+    finally:
+        with state.lock:
+            del state.scheduling_links[added["id"]]
