@@ -134,11 +134,15 @@ def _into_draft(
     # set a subject only if empty. So a subject the user typed before the first insert
     # cannot be seen; the subject is set only on a new email's first insert from this
     # card (the toast says so), never on a reply (it keeps its "Re:"), and never on a
-    # later insert, which starts on a new line instead of running on.
+    # later insert, which starts on a new line instead of running on. Whether Gmail's
+    # compose event names the thread of a reply is not documented (google-addon-http.md
+    # §1.6 e): any thread or message id in it counts as a reply. Reopening the add-on in
+    # the same draft makes a new card, whose first insert sets the subject again.
     first = args.compose_card is None or ctx.services.caches.first_insert(
         f"{ctx.user.sub}:{args.compose_card}"
     )
-    replying = bool(ctx.event.gmail and ctx.event.gmail.thread_id)
+    gmail = ctx.event.gmail
+    replying = bool(gmail and (gmail.thread_id or gmail.message_id))
     if first:
         subject = "" if replying else subject
         return update_draft(body_html=body_html, subject=subject), bool(subject)

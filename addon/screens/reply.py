@@ -18,6 +18,7 @@ from pydantic import StringConstraints
 from addon.close.models import Contact, EmailTemplate
 from addon.close.templates import template_text, user_values
 from addon.crm.template_variables import fill_template, preview_subject, tidy_rendered
+from addon.gmail import GmailUnavailable
 from addon.gmail.drafts import CreatedDraft, reply_recipients, reply_subject
 from addon.lookup import Lookup
 from addon.registry import Context, action, click
@@ -88,12 +89,19 @@ def reply_with_template(ctx: Context, args: ReplyArgs) -> Intent:
     if claim.state == "pending":
         return notify("Creating the draft…")
     if claim.state == "uncertain":
-        # Gmail got the earlier request and never answered: it may have made the draft, and
-        # the add-on's scopes cannot list drafts to look. Say so rather than risk a second.
+        # The earlier request died on its way: Gmail may have made the draft, and the
+        # add-on's scopes cannot list drafts to look. Say so rather than risk a second.
         ledger.done(user, args.form_id, {"draft_id": "", "thread_id": ""})
-        return notify("Gmail did not answer in time: look in Drafts before trying again.")
+        return _open(CreatedDraft("", ""), args)
     try:
         created = _create(ctx, args)
+    except GmailUnavailable as exc:
+        if exc.status is None:
+            # No answer (a timeout, a lost connection): Gmail may have made the draft.
+            ledger.done(user, args.form_id, {"draft_id": "", "thread_id": ""})
+        else:
+            ledger.release(user, args.form_id)  # Gmail answered with an error: nothing made
+        raise
     except BaseException:
         ledger.release(user, args.form_id)  # nothing was made, or Gmail refused: try again
         raise

@@ -7,6 +7,9 @@ import re
 from html import escape
 from typing import Any
 
+import pytest
+
+from addon.gmail import GmailDeadlineExceeded
 from sandbox.close.scheduling import add_user_link
 from sandbox.demo_data.constants import COWORKERS, DEMO_USER_EMAIL, KNOWN_SENDER
 from tests.addon_client import action_of, find_button
@@ -202,3 +205,29 @@ def test_scheduling_links_are_cached_until_refresh(gmail: Browser, live: Live) -
     finally:
         with state.lock:
             del state.scheduling_links[added["id"]]
+
+
+def test_a_lost_answer_from_gmail_never_makes_a_second_draft(
+    gmail: Browser, live: Live, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services = live.app.extensions["close_addon"].services
+    real = services.gmail.create_reply_draft
+
+    def acted_then_lost(**kwargs: Any) -> Any:
+        real(**kwargs)  # Gmail makes the draft…
+        raise GmailDeadlineExceeded()  # …and its answer never arrives
+
+    record = gmail.open("known-sender")
+    name, params = action_of(find_button(record, "Reply with template"))
+    picker = _pushed(gmail.click(name, params=params))
+    name, params = action_of(find_button(picker, "Reply"))
+    before = len(_drafts(live))
+    monkeypatch.setattr(services.gmail, "create_reply_draft", acted_then_lost)
+
+    status, failed = gmail.post(f"/actions/{name}", params=params)
+    again = gmail.click(name, params=params)
+
+    assert status == 200 and "hostAppAction" not in failed.get("renderActions", {})
+    assert "look in Drafts" in _toast(again)
+    assert "hostAppAction" not in again["renderActions"]
+    assert len(_drafts(live)) == before + 1
