@@ -76,6 +76,8 @@ class LinkArgs(Args):
 @trigger
 def compose(ctx: Context) -> Intent:
     """List the user's and the team's templates, for the first recipient in Close."""
+    # The links load beside the recipient's lookup (their first load is two calls).
+    links = ctx.services.pool.submit(_links_or_none, ctx)
     lookup = Lookup(ctx)
     contact = _recipient_contact(ctx, lookup)
     lead_label = None
@@ -92,7 +94,7 @@ def compose(ctx: Context) -> Intent:
             url,
             card_id,
             values=values,
-            links=_links_or_none(ctx),
+            links=links.result(),
         )
     )
 
