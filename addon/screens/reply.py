@@ -48,6 +48,8 @@ from addon.writes import new_form_id
 
 COMPOSE_SCOPE = "https://www.googleapis.com/auth/gmail.addons.current.action.compose"
 MAX_SHOWN = 40
+# What the ledger keeps when Gmail may or may not have made the draft: nothing to open.
+UNKNOWN_DRAFT = {"draft_id": "", "thread_id": ""}
 FormId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{8,40}$")]
 
 
@@ -91,14 +93,14 @@ def reply_with_template(ctx: Context, args: ReplyArgs) -> Intent:
     if claim.state == "uncertain":
         # The earlier request died on its way: Gmail may have made the draft, and the
         # add-on's scopes cannot list drafts to look. Say so rather than risk a second.
-        ledger.done(user, args.form_id, {"draft_id": "", "thread_id": ""})
-        return _open(CreatedDraft("", ""), args)
+        ledger.done(user, args.form_id, UNKNOWN_DRAFT)
+        return _open(CreatedDraft(**UNKNOWN_DRAFT), args)
     try:
         created = _create(ctx, args)
     except GmailUnavailable as exc:
         if exc.status is None:
             # No answer (a timeout, a lost connection): Gmail may have made the draft.
-            ledger.done(user, args.form_id, {"draft_id": "", "thread_id": ""})
+            ledger.done(user, args.form_id, UNKNOWN_DRAFT)
         else:
             ledger.release(user, args.form_id)  # Gmail answered with an error: nothing made
         raise
