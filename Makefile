@@ -14,7 +14,8 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-# Debian packages the tests drive for real: Chromium (browser tests) and PostgreSQL (store tests).
+# Debian packages the tests drive for real: Chromium (browser tests), PostgreSQL (store tests)
+# and Redis (state shared by several add-on instances).
 system-deps:
 	scripts/install-system-deps
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import redis
 from flask import Flask
 
 from addon.auth import TokenVerifier
@@ -43,6 +44,7 @@ def create_app(config: Config | None = None, *, store: SettingsStore | None = No
         staged=StagedChanges(engine),
         forms=FormLedger(engine, lease=lease_after(config.request_deadline_seconds)),
         logged=LoggedEmails(engine),
+        redis=redis.Redis.from_url(config.redis_url) if config.redis_url else None,
     )
     verifier = TokenVerifier(
         certs_url=config.google_certs_url,

@@ -33,6 +33,9 @@ class Config(BaseSettings):
         description="Fernet keys for API keys at rest, comma separated, newest first"
     )
     database_url: str = "sqlite:///instance/close-addon.sqlite3"
+    # Several instances share caches and Close's rate budget through Redis; without it,
+    # each keeps its own in memory, which is all one instance needs.
+    redis_url: str | None = None
     close_api_url: str = Field(
         default="https://api.close.com/api/v1/",
         validation_alias=AliasChoices("CLOSE_API_URL", "ADDON_CLOSE_API_URL"),

@@ -9,13 +9,14 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+import redis
 import requests
 from cachetools import LRUCache, TTLCache
 
 from addon.cache import OwnedCache
 from addon.close import CloseClient
 from addon.close.metadata import FieldSchema, OrgInfo
-from addon.close.models import EmailTemplate
+from addon.close.models import EmailTemplate, Sequence
 from addon.close.records import RecordData
 from addon.close.scheduling import SchedulingLink
 from addon.close.search import PeopleMatches
@@ -49,6 +50,10 @@ class Caches:
     matches: OwnedCache[PeopleMatches] = field(default_factory=lambda: OwnedCache(ttl=MATCH_TTL))
     records: OwnedCache[RecordData] = field(default_factory=lambda: OwnedCache(ttl=MATCH_TTL))
     templates: OwnedCache[tuple[EmailTemplate, ...]] = field(
+        default_factory=lambda: OwnedCache(ttl=METADATA_TTL)
+    )
+    # The organization's active sequences, to add a contact to (per API key owner).
+    sequences: OwnedCache[tuple[Sequence, ...]] = field(
         default_factory=lambda: OwnedCache(ttl=METADATA_TTL)
     )
     # The user's own scheduling links (and the shared ones mapped for them), by Google user.
@@ -96,6 +101,7 @@ class Caches:
             self.org.reset(key_owner(api_key))
             self.fields.reset(key_owner(api_key))
             self.templates.reset(key_owner(api_key))
+            self.sequences.reset(key_owner(api_key))
 
 
 def key_owner(api_key: str) -> str:
@@ -112,6 +118,7 @@ class Services:
     staged: StagedChanges
     forms: FormLedger
     logged: LoggedEmails
+    redis: redis.Redis | None = None  # shared by all instances when configured
     close_session: requests.Session = field(default_factory=new_session)
     gmail_session: requests.Session = field(default_factory=new_session)
     clock: Callable[[], float] = time.monotonic

@@ -76,16 +76,20 @@ class LinkArgs(Args):
 @trigger
 def compose(ctx: Context) -> Intent:
     """List the user's and the team's templates, for the first recipient in Close."""
+    from addon.screens.suggested import suggested_section  # its handler inserts like ours
+
     # The links load beside the recipient's lookup (their first load is two calls).
     links = ctx.services.pool.submit(_links_or_none, ctx)
     lookup = Lookup(ctx)
     contact = _recipient_contact(ctx, lookup)
-    lead_label = None
+    lead_label, record = None, None
     if contact is not None and contact.lead_id:
-        lead_label = lookup.record(contact.lead_id).lead.label
+        record = lookup.record(contact.lead_id)
+        lead_label = record.lead.label
     url = templates_url(ctx.services.config)
     card_id = secrets.token_urlsafe(12)
     values = {**own_values(ctx), **recipient_values(contact, lead_label)}
+    suggested = suggested_section(contact, record.opportunities if record else None, card_id)
     return push(
         compose_card(
             templates_for(ctx),
@@ -93,6 +97,7 @@ def compose(ctx: Context) -> Intent:
             lead_label,
             url,
             card_id,
+            suggested,
             values=values,
             links=links.result(),
         )
@@ -120,15 +125,20 @@ def insert_template(ctx: Context, args: TemplateArgs) -> Intent:
             return push(unfilled_card(args, filled.unfilled))
         subject, body_html = filled.subject, filled.body_html
     name = args.template_name or "the template"
-    draft, subject_set = _into_draft(ctx, args, subject, body_html)
+    draft, subject_set = draft_insert(ctx, args.compose_card, subject, body_html)
     toast = f"Inserted “{name}”" + (" and set the subject" if subject_set else "")
     draft = draft.with_notification(toast)
     # Inserted from the confirmation card: back to the templates underneath.
     return pop().then(draft) if args.leave_blank else draft
 
 
-def _into_draft(
-    ctx: Context, args: TemplateArgs, subject: str, body_html: str
+def _into_draft(ctx: Context, compose_card: str | None, subject: str, body_html: str) -> Intent:
+    """Return the insert into the draft of a compose card (see `draft_insert`)."""
+    return draft_insert(ctx, compose_card, subject, body_html)[0]
+
+
+def draft_insert(
+    ctx: Context, compose_card: str | None, subject: str, body_html: str
 ) -> tuple[Intent, bool]:
     """Return the insert, and whether it sets the subject."""
     # Gmail tells a compose add-on the draft's recipients (with draftAccess METADATA:
@@ -140,8 +150,8 @@ def _into_draft(
     # compose event names the thread of a reply is not documented (google-addon-http.md
     # §1.6 e): any thread or message id in it counts as a reply. Reopening the add-on in
     # the same draft makes a new card, whose first insert sets the subject again.
-    first = args.compose_card is None or ctx.services.caches.first_insert(
-        f"{ctx.user.sub}:{args.compose_card}"
+    first = compose_card is None or ctx.services.caches.first_insert(
+        f"{ctx.user.sub}:{compose_card}"
     )
     gmail = ctx.event.gmail
     replying = bool(gmail and (gmail.thread_id or gmail.message_id))
@@ -241,6 +251,7 @@ def compose_card(
     lead_label: str | None,
     templates_url: str,
     card_id: str | None = None,
+    suggested: Json | None = None,
     *,
     values: dict[str, str] | None = None,
     links: tuple[SchedulingLink, ...] = (),
@@ -260,6 +271,7 @@ def compose_card(
     mine = [t for t in templates if not t.is_shared][: MAX_TEMPLATES - len(shared)]
     return card(
         section(paragraph(for_whom)),
+        suggested or {},  # Close's drafted follow-up to this recipient (suggested.py)
         _templates_section(mine, "My templates", contact, card_id, values or {}),
         _templates_section(shared, "Shared templates", contact, card_id, values or {}),
         section(paragraph("No email templates in Close yet.")) if not templates else {},
