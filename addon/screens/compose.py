@@ -11,7 +11,8 @@ from nameparser import HumanName
 from pydantic import StringConstraints
 
 from addon.close import CloseError
-from addon.close.models import Contact, EmailTemplate
+from addon.close.metadata import FieldSchema
+from addon.close.models import Contact, EmailTemplate, Lead
 from addon.close.scheduling import SchedulingLink, list_scheduling_links
 from addon.close.search import find_people
 from addon.close.templates import list_templates, template_text, user_values
@@ -89,6 +90,8 @@ def compose(ctx: Context) -> Intent:
     url = templates_url(ctx.services.config)
     card_id = secrets.token_urlsafe(12)
     values = {**own_values(ctx), **recipient_values(contact, lead_label)}
+    if record is not None:
+        values |= lead_custom_values(record.lead, lookup.field_schema("lead"))
     suggested = suggested_section(contact, record.opportunities if record else None, card_id)
     return push(
         compose_card(
@@ -214,6 +217,24 @@ def recipient_values(contact: Contact | None, lead_label: str | None) -> dict[st
         "lead.name": lead_label or "",
     }
     return {key: value for key, value in values.items() if value}
+
+
+# Custom field types whose stored value reads as written; dates and users are left to Close.
+_PLAIN_TYPES = ("text", "number", "choices")
+
+
+def lead_custom_values(lead: Lead, schema: FieldSchema) -> dict[str, str]:
+    """Return the lead's plain custom field values as `lead.custom.<name>` (and by id)."""
+    values: dict[str, str] = {}
+    for field_id, value in lead.custom_values.items():
+        field = schema.fields.get(field_id)
+        if field is None or field.type not in _PLAIN_TYPES:
+            continue
+        items = value if isinstance(value, list) else [value]
+        text = ", ".join(str(v) for v in items if isinstance(v, str | int | float) and v != "")
+        if text:
+            values[f"lead.custom.{field.name}"] = values[f"lead.custom.{field_id}"] = text
+    return values
 
 
 def templates_for(ctx: Context) -> tuple[EmailTemplate, ...]:

@@ -25,6 +25,7 @@ from addon.registry import Context, action, click
 from addon.screens.compose import (
     TemplateId,
     as_html,
+    lead_custom_values,
     own_values,
     recipient_values,
     templates_for,
@@ -74,7 +75,11 @@ def reply_templates(ctx: Context, args: OnRecord) -> Intent:
     lookup = Lookup(ctx)
     record = lookup.record(args.lead_id, contact_id=args.contact_id)
     contact = _contact(record.lead.contacts, args.contact_id)
-    values = {**own_values(ctx), **recipient_values(contact, record.lead.label)}
+    values = {
+        **own_values(ctx),
+        **recipient_values(contact, record.lead.label),
+        **lead_custom_values(record.lead, lookup.field_schema("lead")),
+    }
     return push(reply_card(templates_for(ctx), args, values, contact, new_form_id()))
 
 
