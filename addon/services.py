@@ -19,6 +19,7 @@ from addon.close.metadata import FieldSchema, OrgInfo
 from addon.close.models import EmailTemplate, Sequence
 from addon.close.ratebudget import RateBudget, rate_budget
 from addon.close.records import RecordData
+from addon.close.scheduling import SchedulingLink
 from addon.close.search import PeopleMatches
 from addon.config import Config
 from addon.gmail import GmailClient
@@ -57,6 +58,10 @@ class Caches:
     sequences: OwnedCache[tuple[Sequence, ...]] = field(
         default_factory=lambda: OwnedCache(ttl=METADATA_TTL)
     )
+    # The user's own scheduling links (and the shared ones mapped for them), by Google user.
+    scheduling_links: OwnedCache[tuple[SchedulingLink, ...]] = field(
+        default_factory=lambda: OwnedCache(ttl=METADATA_TTL)
+    )
     # user → when they last changed something; only the most recent writers matter.
     changed_at: LRUCache[str, float] = field(default_factory=lambda: LRUCache(maxsize=4096))
     _changed_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
@@ -93,6 +98,7 @@ class Caches:
     def reset_user(self, user_sub: str, api_key: str | None, now: float) -> None:
         """Forget everything cached for a user, metadata included (Refresh)."""
         self.reset_records(user_sub, now)
+        self.scheduling_links.reset(user_sub)
         if api_key:
             self.org.reset(key_owner(api_key))
             self.fields.reset(key_owner(api_key))

@@ -59,7 +59,7 @@ def test_without_a_recipient_the_users_variables_come_from_close(
     name, params = action_of(find_button(confirm, "Insert anyway (left blank)"))
     markup = _draft(gmail.click(name, params=params))
     assert markup["updateSubject"]["subject"] == f"From {ME['first_name']}"
-    assert markup["updateBody"]["insertContents"][0]["content"] == "Hi ,"
+    assert markup["updateBody"]["insertContents"][0]["content"] == "Hi,"
 
 
 def test_filling_leaves_unknown_tags_blank_and_lists_them() -> None:
@@ -69,6 +69,6 @@ def test_filling_leaves_unknown_tags_blank_and_lists_them() -> None:
         "<br>{{user.first_name}}",
         {"user.first_name": "Ann & co"},
     )
-    assert filled.subject == "Ann & co for "
-    assert filled.body_html == "Hi , <br>Ann &amp; co"
-    assert filled.unfilled == ("lead.display_name", "contact.first_name|default:'there'")
+    assert filled.subject == "Ann & co for"
+    assert filled.body_html == "Hi there<br>Ann &amp; co"
+    assert filled.unfilled == ("lead.display_name",)

@@ -11,7 +11,9 @@ from urllib.parse import quote
 import requests
 from cachetools import LRUCache
 
+from addon.gmail.addresses import Address
 from addon.gmail.body import MessageBody, body_from_message
+from addon.gmail.drafts import CreatedDraft, reply_raw
 from addon.gmail.errors import (
     GmailAuthError,
     GmailDeadlineExceeded,
@@ -87,6 +89,54 @@ class GmailClient:
             raise ValueError("message_id must be non-empty")
         data = self._request(message_id, _FULL, self._auth(oauth_token, access_token), deadline)
         return body_from_message(data)
+
+    def create_reply_draft(
+        self,
+        *,
+        headers: MessageHeaders,
+        to: tuple[Address, ...],
+        subject: str,
+        body_html: str,
+        oauth_token: str,
+        access_token: str,
+        deadline: float | None = None,
+    ) -> CreatedDraft:
+        """Create a reply to the open message as a draft in its thread (`users.drafts.create`).
+
+        The add-on's `gmail.addons.current.action.compose` scope allows it with the open
+        message's access token. Sent once: a draft created by a call whose answer was lost
+        would be doubled by a retry, so any failure is the caller's to report.
+        """
+        if not headers.thread_id:
+            raise ValueError("a reply draft needs the message's thread")
+        url = f"{self._base_url}gmail/v1/users/me/drafts"
+        raw = reply_raw(headers, to, subject, body_html)
+        body = {"message": {"raw": raw, "threadId": headers.thread_id}}
+        try:
+            response = send(
+                self._session,
+                "POST",
+                url,
+                json=body,
+                headers=self._auth(oauth_token, access_token),
+                timeout=self._timeout,
+                deadline=deadline,
+                clock=self._clock,
+                log_as="gmail POST draft",
+            )
+        except OutOfTime as exc:
+            raise GmailDeadlineExceeded() from exc
+        except requests.RequestException as exc:
+            raise GmailUnavailable() from exc
+        if not 200 <= response.status_code < 300:
+            raise error_for_status(response.status_code)
+        data = _read_json(response)
+        message = data.get("message")
+        draft_id = data.get("id")
+        thread = message.get("threadId") if isinstance(message, dict) else None
+        if not isinstance(draft_id, str) or not draft_id:
+            raise GmailUnavailable("Gmail sent a reply we could not read.")
+        return CreatedDraft(draft_id=draft_id, thread_id=thread if isinstance(thread, str) else "")
 
     def _auth(self, oauth_token: str, access_token: str) -> dict[str, str]:
         if not oauth_token or not access_token:

@@ -55,6 +55,7 @@ class CloseState:
         self.activities: dict[str, Json] = {}
         self.templates: dict[str, Json] = {}
         self.comments: dict[str, Json] = {}  # by comment id (sandbox/close/comments.py)
+        self.scheduling_links: dict[str, Json] = {}  # own (type USER) and shared (SHARED)
         self.children: dict[str, LeadChildren] = {}
         self.sequences: dict[str, Json] = {}
         self.subscriptions: dict[str, Json] = {}

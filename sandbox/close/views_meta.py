@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sandbox.close import activities, activity_writes, customfields, org, sequences, templates
+from sandbox.close import (
+    activities,
+    activity_writes,
+    customfields,
+    org,
+    scheduling,
+    sequences,
+    templates,
+)
 from sandbox.close.errors import not_found
 from sandbox.close.listing import page
 from sandbox.close.search import run_search
@@ -155,6 +163,21 @@ def resubscribe_email(c: Ctx, address: str) -> Json:
     return sequences.resubscribe(c.state, address)
 
 
+def scheduling_links(c: Ctx) -> Json:
+    """GET /scheduling_link/."""
+    return scheduling.list_user_links(c.state, c.user_id, c.args)
+
+
+def scheduling_link(c: Ctx, obj_id: str) -> Json:
+    """GET /scheduling_link/{id}/."""
+    return scheduling.get_user_link(c.state, c.user_id, obj_id)
+
+
+def shared_scheduling_links(c: Ctx) -> Json:
+    """GET /shared_scheduling_link/."""
+    return scheduling.list_shared_links(c.state, c.user_id, c.args)
+
+
 def search(c: Ctx) -> Json:
     """POST /data/search/."""
     return run_search(c.state, c.body)
@@ -220,6 +243,9 @@ ROUTES: list[tuple[str, str, Handler]] = [
     ("PUT", "/sequence_subscription/<obj_id>/", subscription_update),
     ("POST", "/unsubscribe/email/", unsubscribe_email),
     ("DELETE", "/unsubscribe/email/<address>/", resubscribe_email),
+    ("GET", "/scheduling_link/", scheduling_links),
+    ("GET", "/scheduling_link/<obj_id>/", scheduling_link),
+    ("GET", "/shared_scheduling_link/", shared_scheduling_links),
 ]
 for _type in ("lead", "contact", "opportunity", "shared"):
     ROUTES.append(("GET", f"/custom_field/{_type}/", _field_list(_type)))

@@ -44,6 +44,7 @@ from sandbox.demo_data.guidance import build_guidance
 from sandbox.demo_data.history import build_long_history
 from sandbox.demo_data.large import LARGE_LEAD_COUNT, build_large
 from sandbox.demo_data.org_setup import build_skeleton
+from sandbox.demo_data.scheduling import build_scheduling_links
 from sandbox.demo_data.sequences import build_sequences
 from sandbox.demo_data.special import SPECIAL_COMPANY_NAMES, add_shared_contact, build_special
 from sandbox.demo_data.standard import build_standard
@@ -100,6 +101,7 @@ def load_demo_org(state: CloseState, *, large: bool = False) -> None:
         add_template_examples(b)
         build_guidance(b, special)
         build_sequences(b)
+        build_scheduling_links(b)
         if large:
             build_large(b)
 

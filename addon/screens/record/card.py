@@ -17,6 +17,7 @@ from addon.screens.record.fields import contact_lines, custom_fields_section, le
 from addon.screens.record.lines import staged_section
 from addon.screens.record.view import Lines, RecordView
 from addon.screens.refs import PersonArgs, RemovableKind, RemoveArgs
+from addon.screens.reply import reply_section
 from addon.screens.sequences import sequences_section
 from addon.screens.templates.entry import templates_section
 from addon.ui.widgets import (
@@ -45,6 +46,7 @@ def record_card(view: RecordView) -> Json:
             staged_section(lines) if view.editing.staged else {},
             # What a salesperson does next comes first, under the name.
             _actions(view),
+            reply_section(view.logged, view.at),
             _summary(view, lines),
             opportunities_section(view, lines) if view.data.opportunities is not None else {},
             tasks_section(view, lines) if view.data.tasks is not None else {},

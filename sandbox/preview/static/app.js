@@ -54,10 +54,34 @@ async function main() {
   showDemoKey(demoKey);
 
   let draft = null;
-  const draftAction = (action) => (draft ? draft.apply(action) : [{ level: "warn", path: "hostAppAction", message: "ignored: no draft is open" }]);
-  const sidebar = new Sidebar($("sidebar"), { deployment, user, onDraftAction: draftAction });
+  let sidebar = null;
+  const composeLabel = readDeployment(deployment).composeLabel;
   const list = $("inbox-list");
   const reader = $("reader");
+  // openCreatedDraftActionMarkup: Gmail opens the draft the add-on created, as a compose window.
+  const openCreatedDraft = async (opening) => {
+    let created;
+    try {
+      created = await sandbox.draft(opening.draftId);
+    } catch (err) {
+      sidebar.view.addFlags("openCreatedDraftActionMarkup", [{ level: "error", path: "draftId", message: `Gmail has no draft ${opening.draftId}: ${err.message}` }], opening);
+      return;
+    }
+    if (opening.draftThreadId && opening.draftThreadId !== created.threadId) {
+      sidebar.view.addFlags("openCreatedDraftActionMarkup", [{ level: "error", path: "draftThreadId", message: `the draft is in thread ${created.threadId}` }], opening);
+    }
+    document.body.dataset.view = "compose";
+    draft = renderCompose(reader, { addonLabel: composeLabel, onRunAddon: () => sidebar.openCompose(draft), onClose: closeMessage, created });
+  };
+  const draftAction = (action) => {
+    const opening = action.gmailAction?.openCreatedDraftActionMarkup;
+    if (opening) {
+      openCreatedDraft(opening);
+      return [];
+    }
+    return draft ? draft.apply(action) : [{ level: "warn", path: "hostAppAction", message: "ignored: no draft is open" }];
+  };
+  sidebar = new Sidebar($("sidebar"), { deployment, user, onDraftAction: draftAction });
 
   const openMessage = (message) => {
     draft = null;
@@ -73,7 +97,6 @@ async function main() {
     renderReader(reader, null, user, {});
     return sidebar.showHome();
   };
-  const composeLabel = readDeployment(deployment).composeLabel;
   $("compose-open").addEventListener("click", () => {
     document.body.dataset.view = "compose";
     renderInbox(list, messages, { selectedId: null, onOpen: openMessage });

@@ -1,5 +1,6 @@
 // A minimal compose window: the draft the compose trigger sees (recipients with
-// draftAccess METADATA) and the target of hostAppAction.gmailAction (google-addon-http.md §2.4).
+// draftAccess METADATA) and the target of hostAppAction.gmailAction (google-addon-http.md §2.4);
+// a draft the add-on created opens in it with its recipients, subject and body.
 
 import { h } from "./dom.js";
 import { materialGlyph } from "./icons.js";
@@ -7,13 +8,23 @@ import { sanitize } from "./sanitize.js";
 
 const splitAddresses = (text) => text.split(/[,;]/).map((s) => s.trim()).filter(Boolean);
 
-export function renderCompose(pane, { addonLabel, onRunAddon, onClose }) {
+/**
+ * Open the compose window: empty, or `created`, a draft the add-on made with
+ * users.drafts.create and Gmail opened (openCreatedDraftActionMarkup).
+ */
+export function renderCompose(pane, { addonLabel, onRunAddon, onClose, created = null }) {
   const to = h("input", { class: "compose-input", name: "to", "aria-label": "To", placeholder: "Recipients" });
   const cc = h("input", { class: "compose-input", name: "cc", "aria-label": "Cc" });
   const subject = h("input", { class: "compose-input", name: "subject", "aria-label": "Subject", placeholder: "Subject" });
   const body = h("div", { class: "compose-body", contenteditable: "true", "aria-label": "Message body" });
-  pane.replaceChildren(h("div", { class: "compose" },
-    h("div", { class: "compose-title" }, h("span", { text: "New message" }),
+  if (created) {
+    to.value = created.to || "";
+    subject.value = created.subject || "";
+    body.replaceChildren(sanitize(created.bodyHtml || "").fragment);
+  }
+  const title = created ? (created.inReplyTo ? "Reply (draft)" : "Draft") : "New message";
+  pane.replaceChildren(h("div", { class: "compose", "data-draft-id": created?.id || "" },
+    h("div", { class: "compose-title" }, h("span", { text: title }),
       h("button", { type: "button", class: "icon-btn light", "aria-label": "Close draft", onclick: onClose }, materialGlyph("close"))),
     h("label", { class: "compose-row" }, h("span", { text: "To" }), to),
     h("label", { class: "compose-row" }, h("span", { text: "Cc" }), cc),
@@ -36,7 +47,6 @@ export function renderCompose(pane, { addonLabel, onRunAddon, onClose }) {
       if (update?.updateToRecipients) to.value = (update.updateToRecipients.toRecipients || []).map((r) => r.email).join(", ");
       if (update?.updateCcRecipients) cc.value = (update.updateCcRecipients.ccRecipients || []).map((r) => r.email).join(", ");
       if (update?.updateBody) insertBody(body, update.updateBody, problems);
-      if (gmail.openCreatedDraftActionMarkup) problems.push({ level: "warn", path: "openCreatedDraftActionMarkup", message: `Gmail would open draft ${gmail.openCreatedDraftActionMarkup.draftId}` });
       return problems;
     },
   };

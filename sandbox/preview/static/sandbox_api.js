@@ -17,6 +17,7 @@ export const sandbox = {
   demoKey: () => request("/close/_demo").then((j) => j.apiKey || null).catch(() => null),
   messages: () => request("/gmail/messages"),
   addMessage: (message) => post("/gmail/messages", message),
+  draft: (id) => request(`/gmail/drafts/${encodeURIComponent(id)}`),
   /** Fresh tokens per call: the system ID token's audience is the exact URL called. */
   tokens: (email, audience, messageId) => post("/google/tokens", messageId ? { email, audience, messageId } : { email, audience }),
 };
