@@ -189,9 +189,9 @@ class FaultInjector:
             self._count_held(-1)
 
     def wait_until_held(self, count: int = 1, timeout: float = 10.0) -> bool:
-        """Wait until `count` calls are held by a hang or a latency; False on timeout."""
+        """Wait until exactly `count` calls are held (0: all released); False on timeout."""
         with self._held_changed:
-            return self._held_changed.wait_for(lambda: self._held >= count, timeout)
+            return self._held_changed.wait_for(lambda: self._held == count, timeout)
 
     def _count_held(self, step: int) -> None:
         with self._held_changed:

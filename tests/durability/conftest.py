@@ -73,13 +73,13 @@ def connected(instance: Addon, standins: StandIns) -> GmailUser:
 
 @pytest.fixture
 def addon(instance: Addon, standins: StandIns) -> Iterator[Addon]:
-    """The running add-on, Close without faults and its write counts at zero."""
+    """The running add-on; afterwards Close holds no call and its write counts restart."""
     if not instance.running:  # an earlier test failed while it was down
         instance.start()
-    standins.faults()
-    standins.writes.reset()
     yield instance
-    standins.faults()  # release any call still held
+    standins.faults()  # release any call still held, for the next test to hold its own
+    assert standins.close.faults.wait_until_held(0)
+    standins.writes.reset()
 
 
 @pytest.fixture

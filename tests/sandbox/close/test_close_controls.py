@@ -80,7 +80,8 @@ def test_a_held_call_is_counted_before_or_after_close_acts(empty: LiveClose) -> 
     empty.control("POST", "_faults", {})
     call.join(timeout=5)
     assert [a.json()["name"] for a in answers] == ["Hung", "Applied"]
-    assert not empty.state.faults.wait_until_held(timeout=0)
+    assert empty.state.faults.wait_until_held(0, timeout=0)
+    assert not empty.state.faults.wait_until_held(1, timeout=0)
 
 
 def test_error_rate_with_method_filter(empty: LiveClose) -> None:
