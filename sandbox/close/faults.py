@@ -18,7 +18,7 @@ the previous settings as a whole)::
 ``latency_ms`` models a remote service's response time: the answer leaves that long after
 the call arrived, the emulator's own work included (a plain sleep for what is left, once the
 answer is ready). ``hang_ms`` models one that does not answer in time: a plain sleep before
-the call is handled. A ``paths`` entry
+the call is handled, once all of it has arrived. A ``paths`` entry
 matches a call when it equals the call's folded path (``/lead/{id}/``) or is a prefix of
 its real path. Rates are probabilities per call (0..1). ``search_lag_ms`` models Close's
 search index catching up: a lead or contact created less than that ago is not found by
