@@ -9,7 +9,7 @@ Close's data directly and waits on the emulator's own events (a call held by a f
 
 from __future__ import annotations
 
-import json
+import contextlib
 import os
 import signal
 import subprocess
@@ -36,12 +36,12 @@ from sandbox.inbox import DEMO_USER_EMAIL
 from sandbox.server import OAUTH_CLIENT_ID, SERVICE_ACCOUNT
 from tests.addon_client import action_of, find_button
 from tests.cardcheck import validate_response
-from tests.e2e.demo import free_port
-from tests.integration.conftest import Writes
+from tests.integration.conftest import Writes, free_port
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT_S = 60  # a cold interpreter on a busy CI machine
 CALL_TIMEOUT_S = 30
+REQUEST_DEADLINE_S = 20.0  # the add-on's own default; it sets the form ledger's lease
 
 
 @dataclass
@@ -110,7 +110,9 @@ class Addon:
         self._log_dir = log_dir
         self._starts = 0
         self._process: subprocess.Popen[str] | None = None
-        self._env = os.environ | {
+        # Only what this test sets: no add-on setting leaks in from the environment.
+        inherited = {k: v for k, v in os.environ.items() if not k.startswith("ADDON_")}
+        self._env = inherited | {
             "ADDON_PUBLIC_URL": self.url,
             "ADDON_SERVICE_ACCOUNT_EMAIL": SERVICE_ACCOUNT,
             "ADDON_OAUTH_CLIENT_ID": OAUTH_CLIENT_ID,
@@ -120,10 +122,11 @@ class Addon:
             "GOOGLE_CERTS_URL": f"{standins.base_url}/sandbox/google/certs",
             "GOOGLE_ISSUERS": f"{standins.base_url}/sandbox/google",
             "GMAIL_API_URL": f"{standins.base_url}/sandbox/gmail/",
+            "ADDON_REQUEST_DEADLINE_SECONDS": str(REQUEST_DEADLINE_S),
         }
-        # One instance, the embedded default; Close's app links stay Close's own (never opened).
-        for name in ("ADDON_REDIS_URL", "CLOSE_APP_URL", "ADDON_CLOSE_APP_URL"):
-            self._env.pop(name, None)
+        # No Redis: one instance, the embedded default. Close's app links stay Close's own
+        # (the test never opens them).
+        self._env.pop("CLOSE_APP_URL", None)
 
     def start(self) -> None:
         """Start `close-addon serve` (gunicorn, one worker) and wait until it answers."""
@@ -146,18 +149,23 @@ class Addon:
         )
         self._process = process
         assert process.stderr is not None
-        if not _wait_for_line(process.stderr, "Listening at:", log_path):
+        try:
+            if not _wait_for_line(process.stderr, "Listening at:", log_path):
+                raise AssertionError("gunicorn did not start listening")
+            # gunicorn holds the bound socket: this waits until its worker has loaded the app.
+            reply = requests.get(f"{self.url}/healthz", timeout=START_TIMEOUT_S)
+            assert reply.status_code == 200, reply.text
+        except (AssertionError, requests.RequestException) as exc:
             self.kill()
-            raise AssertionError(f"the add-on did not start:\n{log_path.read_text()}")
-        # gunicorn holds the bound socket: this call waits until the worker has loaded the app.
-        reply = requests.get(f"{self.url}/healthz", timeout=START_TIMEOUT_S)
-        assert reply.status_code == 200, reply.text
+            log = log_path.read_text()
+            raise AssertionError(f"the add-on did not start ({exc}):\n{log}") from exc
 
     def kill(self) -> None:
         """kill -9 the whole instance (gunicorn and its worker); no cleanup runs."""
         process, self._process = self._process, None
         assert process is not None, "not running"
-        os.killpg(process.pid, signal.SIGKILL)  # the group this test started, by its id
+        with contextlib.suppress(ProcessLookupError):  # already gone (it failed to start)
+            os.killpg(process.pid, signal.SIGKILL)  # the group this test started, by its id
         process.wait(timeout=10)
 
     @property
@@ -257,8 +265,3 @@ class GmailUser:
 
 def _listed(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
-
-
-def dumps(card: dict[str, Any]) -> str:
-    """Return a card as text for an assertion message."""
-    return json.dumps(card, indent=1)[:4000]

@@ -22,13 +22,18 @@ from addon.store.forms import lease_after
 from addon.store.schema import form_submissions
 from sandbox.close.state import CloseState
 from tests.addon_client import action_of, find_button, notification
-from tests.durability.harness import CALL_TIMEOUT_S, Addon, GmailUser, StandIns
+from tests.durability.harness import (
+    CALL_TIMEOUT_S,
+    REQUEST_DEADLINE_S,
+    Addon,
+    GmailUser,
+    StandIns,
+)
 from tests.integration.conftest import card_of
 from tests.integration.editing import line, updated_card
 
 HELD_S = 600_000  # ms: far longer than the test; clearing the faults releases the call
 CLOSE_ACTS = {"hang_ms": False, "latency_ms": True}  # does Close act before it is held?
-REQUEST_DEADLINE_S = 20.0  # the add-on's default, which sets the form ledger's lease
 
 
 @pytest.fixture
