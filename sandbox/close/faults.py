@@ -18,12 +18,17 @@ the previous settings as a whole)::
 ``latency_ms`` models a remote service's response time: the answer leaves that long after
 the call arrived, the emulator's own work included (a plain sleep for what is left, once the
 answer is ready). ``hang_ms`` models one that does not answer in time: a plain sleep before
-the call is handled. A ``paths`` entry
+the call is handled, once all of it has arrived. A ``paths`` entry
 matches a call when it equals the call's folded path (``/lead/{id}/``) or is a prefix of
 its real path. Rates are probabilities per call (0..1). ``search_lag_ms`` models Close's
 search index catching up: a lead or contact created less than that ago is not found by
 ``/data/search/`` (nor makes its lead match), though its own endpoints know it. Clearing
 the faults releases any request that is still sleeping.
+
+A long ``hang_ms`` is a Close that has not acted yet; a long ``latency_ms`` is one that has
+acted and whose answer has not left (a lost answer, once the client gives up). Either way
+the call is *held*: ``GET /_faults`` counts the calls held now (``held``), and a test
+serving the emulator in its own process waits for one with ``FaultInjector.wait_until_held``.
 ``GET /_faults`` shows the active settings.
 """
 
@@ -134,6 +139,8 @@ class FaultInjector:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _release: threading.Event = field(default_factory=threading.Event)
     _rng: random.Random = field(default_factory=random.Random)
+    _held: int = 0  # calls sleeping now, under a hang or a latency
+    _held_changed: threading.Condition = field(default_factory=threading.Condition)
 
     def configure(self, config: FaultConfig) -> None:
         """Replace the settings; wake every request still sleeping under the old ones."""
@@ -148,7 +155,9 @@ class FaultInjector:
     def describe(self) -> dict[str, Any]:
         """Return the active settings plus the burst calls still to come."""
         with self._lock:
-            return {**asdict(self.config), "rate_limit_burst_left": self._burst_left}
+            described = {**asdict(self.config), "rate_limit_burst_left": self._burst_left}
+        with self._held_changed:
+            return described | {"held": self._held}
 
     def plan(self, method: str, api_path: str, folded_path: str) -> FaultPlan:
         """Decide the faults for one call (consuming one burst call when it applies)."""
@@ -169,7 +178,22 @@ class FaultInjector:
 
     def sleep(self, seconds: float) -> None:
         """Sleep for injected latency or a hang; returns early when the faults are cleared."""
-        if seconds > 0:
-            with self._lock:
-                release = self._release
+        if seconds <= 0:
+            return
+        with self._lock:
+            release = self._release
+        self._count_held(+1)
+        try:
             release.wait(seconds)
+        finally:
+            self._count_held(-1)
+
+    def wait_until_held(self, count: int = 1, timeout: float = 10.0) -> bool:
+        """Wait until exactly `count` calls are held (0: all released); False on timeout."""
+        with self._held_changed:
+            return self._held_changed.wait_for(lambda: self._held == count, timeout)
+
+    def _count_held(self, step: int) -> None:
+        with self._held_changed:
+            self._held += step
+            self._held_changed.notify_all()

@@ -79,6 +79,10 @@ def _before(state: CloseState) -> Response | None:
     method = "GET" if request.method == "HEAD" else request.method
     state.stats.count(method, info.folded)
     plan = state.faults.plan(method, info.api_path, info.folded)
+    if plan.hang_s > 0:
+        # The whole call has arrived before Close sits on it: released, it is carried out
+        # even when its client has gone meanwhile (as a server that got the call would).
+        request.get_data(cache=True)
     state.faults.sleep(plan.hang_s)
     info.malformed, info.latency_s = plan.malformed, plan.latency_s
     group = endpoint_group(method, info.api_path)

@@ -51,6 +51,39 @@ def test_hang_trips_client_timeouts_and_clearing_releases_it(
     assert hung == [200]  # the hanging request was released by clearing the faults
 
 
+def test_a_held_call_is_counted_before_or_after_close_acts(empty: LiveClose) -> None:
+    lead = empty.post("/lead/", {"name": "Before"}).json()
+    path = f"/lead/{lead['id']}/"
+    answers: list[requests.Response] = []
+
+    def put(name: str) -> threading.Thread:
+        call = threading.Thread(target=lambda: answers.append(empty.put(path, {"name": name})))
+        call.start()
+        return call
+
+    # A hang holds the call before Close acts: the lead is unchanged while it is held.
+    empty.control("POST", "_faults", {"hang_ms": 30000, "paths": [path], "methods": ["PUT"]})
+    call = put("Hung")
+    assert empty.state.faults.wait_until_held(timeout=5)
+    assert empty.control("GET", "_faults").json()["faults"]["held"] == 1
+    assert empty.state.leads[lead["id"]]["name"] == "Before"
+    empty.control("POST", "_faults", {})  # released
+    call.join(timeout=5)
+    assert empty.control("GET", "_faults").json()["faults"]["held"] == 0
+
+    # A latency holds the answer after Close acted: the change is there, the answer is not.
+    empty.control("POST", "_faults", {"latency_ms": 30000, "paths": [path], "methods": ["PUT"]})
+    call = put("Applied")
+    assert empty.state.faults.wait_until_held(timeout=5)
+    assert empty.state.leads[lead["id"]]["name"] == "Applied"
+    assert len(answers) == 1
+    empty.control("POST", "_faults", {})
+    call.join(timeout=5)
+    assert [a.json()["name"] for a in answers] == ["Hung", "Applied"]
+    assert empty.state.faults.wait_until_held(0, timeout=0)
+    assert not empty.state.faults.wait_until_held(1, timeout=0)
+
+
 def test_error_rate_with_method_filter(empty: LiveClose) -> None:
     empty.control(
         "POST", "_faults", {"error_rate": {"status": 503, "rate": 1.0}, "methods": ["POST"]}
