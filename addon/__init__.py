@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import redis
 from flask import Flask
 
 from addon.auth import TokenVerifier
 from addon.config import Config, load_config
+from addon.shared_cache import connect_redis
 from addon.store import (
     CachedSettingsStore,
     FormLedger,
@@ -23,9 +23,6 @@ from addon.store import (
 from addon.store.forms import lease_after
 
 STATIC_DIR = Path(__file__).parent / "static"
-# Redis answers in a millisecond; one that takes longer is treated as down (a cache miss),
-# not waited on while a user waits for the sidebar.
-REDIS_TIMEOUT = 0.5
 
 
 def create_app(config: Config | None = None, *, store: SettingsStore | None = None) -> Flask:
@@ -47,7 +44,7 @@ def create_app(config: Config | None = None, *, store: SettingsStore | None = No
         staged=StagedChanges(engine),
         forms=FormLedger(engine, lease=lease_after(config.request_deadline_seconds)),
         logged=LoggedEmails(engine),
-        redis=_redis_client(config.redis_url) if config.redis_url else None,
+        redis=connect_redis(config.redis_url) if config.redis_url else None,
     )
     verifier = TokenVerifier(
         certs_url=config.google_certs_url,
@@ -58,12 +55,3 @@ def create_app(config: Config | None = None, *, store: SettingsStore | None = No
     app.extensions["close_addon"] = web.AddonState(services, verifier)
     web.init_app(app)
     return app
-
-
-def _redis_client(url: str) -> redis.Redis:
-    return redis.Redis.from_url(
-        url,
-        socket_timeout=REDIS_TIMEOUT,
-        socket_connect_timeout=REDIS_TIMEOUT,
-        health_check_interval=30,
-    )

@@ -40,6 +40,8 @@ from typing import Any, TypeVar
 
 import redis
 from pydantic import TypeAdapter, ValidationError
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from addon.cache import OwnedCache
 
@@ -49,6 +51,9 @@ T = TypeVar("T")
 V = TypeVar("V")
 PREFIX = "addon"
 PAUSE = 5.0  # seconds without Redis after a failure, so requests do not queue on its timeouts
+# Redis answers in a millisecond; one that takes longer is treated as down (a cache miss),
+# not waited on while a user waits for the sidebar.
+TIMEOUT = 0.5
 
 # Store an entry only if the owner's generation is still the one the load began under
 # (ARGV[1]; empty: whatever is current). A stored entry keeps the owner's generation
@@ -69,6 +74,19 @@ if ARGV[1] == '' then redis.call('SET', KEYS[2], n)
 else redis.call('SET', KEYS[2], n, 'PX', ARGV[1]) end
 return n
 """
+
+
+def connect_redis(url: str) -> redis.Redis:
+    """Return a client for the instances' shared Redis that gives up fast when it is down."""
+    return redis.Redis.from_url(
+        url,
+        socket_timeout=TIMEOUT,
+        socket_connect_timeout=TIMEOUT,
+        # One immediate retry: a pooled connection the server closed is reopened, but a
+        # Redis that is down is not waited on with backoff.
+        retry=Retry(NoBackoff(), retries=1),
+        health_check_interval=30,
+    )
 
 
 class RedisGuard:
