@@ -8,7 +8,7 @@ from flask import Flask
 
 from addon.auth import TokenVerifier
 from addon.config import Config, load_config
-from addon.shared_cache import connect_redis
+from addon.shared_cache import connect_redis, row_copies
 from addon.store import (
     CachedSettingsStore,
     FormLedger,
@@ -36,15 +36,18 @@ def create_app(config: Config | None = None, *, store: SettingsStore | None = No
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
     engine = make_engine(config.database_url)
     create_tables(engine)
+    shared = connect_redis(config.redis_url) if config.redis_url else None
+    copies = row_copies(shared)
     if store is None:
-        store = CachedSettingsStore(SqlSettingsStore(engine, KeyRing(config.secret_keys)))
+        keys = KeyRing(config.secret_keys)
+        store = CachedSettingsStore(SqlSettingsStore(engine, keys), copies=copies("settings"))
     services = Services(
         config=config,
         store=store,
-        staged=StagedChanges(engine),
+        staged=StagedChanges(engine, copies=copies("staged")),
         forms=FormLedger(engine, lease=lease_after(config.request_deadline_seconds)),
-        logged=LoggedEmails(engine),
-        redis=connect_redis(config.redis_url) if config.redis_url else None,
+        logged=LoggedEmails(engine, copies=copies("logged")),
+        redis=shared,
     )
     verifier = TokenVerifier(
         certs_url=config.google_certs_url,

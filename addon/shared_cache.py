@@ -43,7 +43,8 @@ from pydantic import TypeAdapter, ValidationError
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from addon.cache import OwnedCache
+from addon.cache import DEFAULT_MAXSIZE, OwnedCache
+from addon.store.store import COPY_TTL
 
 log = logging.getLogger(__name__)
 
@@ -98,8 +99,10 @@ class RedisGuard:
         *,
         clock: Callable[[], float] = time.monotonic,
         pause: float = PAUSE,
+        what: str = "shared caches are off",
     ) -> None:
         self.client = client
+        self._what = what  # what the add-on does without Redis, for the log
         self._clock = clock
         self._pause = pause
         self._lock = threading.Lock()
@@ -129,15 +132,41 @@ class RedisGuard:
         if first:
             # The error's class only: its text may name the server.
             log.warning(
-                "Redis is not answering (%s); shared caches are off until it does",
-                type(exc).__name__,
+                "Redis is not answering (%s); %s until it does", type(exc).__name__, self._what
             )
 
     def _answered(self) -> None:
         with self._lock:
             was_down, self._down_until = self._down_until is not None, None
         if was_down:
-            log.warning("Redis answers again; shared caches are back")
+            log.warning("Redis answers again")
+
+
+class _Generations:
+    """Each owner's generation, and the cache's epoch, in Redis (see the module's doc)."""
+
+    def __init__(self, guard: RedisGuard, *, base: str, prefix: str, ttl_ms: int) -> None:
+        self._guard = guard
+        self._base = base
+        self._ttl_ms = ttl_ms
+        self.epoch = f"{base}:epoch"
+        self._counter = f"{prefix}:generations"
+        self._renew = guard.client.register_script(_RENEW)
+
+    def key(self, owner: Hashable) -> str:
+        return f"{self._base}:{digest(owner)}:gen"
+
+    def current(self, owner: Hashable) -> int | None:
+        """Return the owner's generation, or None without Redis."""
+        values = self._guard.run(lambda: self._guard.client.mget(self.epoch, self.key(owner)), None)
+        return None if values is None else _current(values[0], values[1])
+
+    def reset(self, owner: Hashable) -> None:
+        keys = [self._counter, self.key(owner)]
+        self._guard.run(lambda: self._renew(keys=keys, args=[self._ttl_ms]), None)
+
+    def clear(self) -> None:
+        self._guard.run(lambda: self._renew(keys=[self._counter, self.epoch], args=[""]), None)
 
 
 class RedisCache(OwnedCache[V]):
@@ -158,10 +187,8 @@ class RedisCache(OwnedCache[V]):
         self._ttl_ms = max(1, round(ttl * 1000))
         self._adapter: TypeAdapter[V] = TypeAdapter(value_type)
         self._base = f"{prefix}:c:{name}"
-        self._epoch = f"{self._base}:epoch"
-        self._counter = f"{prefix}:generations"
+        self._generations = _Generations(guard, base=self._base, prefix=prefix, ttl_ms=self._ttl_ms)
         self._store = guard.client.register_script(_STORE)
-        self._renew = guard.client.register_script(_RENEW)
 
     @property
     def ttl(self) -> float:
@@ -175,15 +202,14 @@ class RedisCache(OwnedCache[V]):
         return self._read(owner, key)[0]
 
     def generation(self, owner: Hashable) -> int:
-        own = self._own(owner)
-        values = self._guard.run(lambda: self._guard.client.mget(self._epoch, own), None)
+        current = self._generations.current(owner)
         # Without Redis, a number no entry has: a load begun now is not stored.
-        return -1 if values is None else _current(values[0], values[1])
+        return -1 if current is None else current
 
     def put(
         self, owner: Hashable, key: Hashable, value: V, *, generation: int | None = None
     ) -> None:
-        keys = [self._epoch, self._own(owner), self._entry(owner, key)]
+        keys = [self._generations.epoch, self._generations.key(owner), self._entry(owner, key)]
         args = ["" if generation is None else generation, self._adapter.dump_json(value)]
         self._guard.run(lambda: self._store(keys=keys, args=[*args, self._ttl_ms]), None)
 
@@ -191,11 +217,10 @@ class RedisCache(OwnedCache[V]):
         self._guard.run(lambda: self._guard.client.delete(self._entry(owner, key)), None)
 
     def reset(self, owner: Hashable) -> None:
-        keys = [self._counter, self._own(owner)]
-        self._guard.run(lambda: self._renew(keys=keys, args=[self._ttl_ms]), None)
+        self._generations.reset(owner)
 
     def clear(self) -> None:
-        self._guard.run(lambda: self._renew(keys=[self._counter, self._epoch], args=[""]), None)
+        self._generations.clear()
 
     def get_or_load(self, owner: Hashable, key: Hashable, load: Callable[[], V]) -> V:
         found, generation = self._read(owner, key)
@@ -208,7 +233,7 @@ class RedisCache(OwnedCache[V]):
 
     def _read(self, owner: Hashable, key: Hashable) -> tuple[V | None, int | None]:
         """Return the live entry (or None) and the owner's generation (None without Redis)."""
-        keys = (self._epoch, self._own(owner), self._entry(owner, key))
+        keys = (self._generations.epoch, self._generations.key(owner), self._entry(owner, key))
         values = self._guard.run(lambda: self._guard.client.mget(keys), None)
         if values is None:
             return None, None
@@ -224,11 +249,95 @@ class RedisCache(OwnedCache[V]):
         except ValidationError:
             return None, current  # written by a release whose types differ
 
-    def _own(self, owner: Hashable) -> str:
-        return f"{self._base}:{digest(owner)}:gen"
-
     def _entry(self, owner: Hashable, key: Hashable) -> str:
         return f"{self._base}:{digest(owner)}:{digest(key)}"
+
+
+class RowCopies(OwnedCache[V]):
+    """Copies of a user's database rows, kept in this process but reset on every instance.
+
+    The store keeps a copy of each user's settings, waiting edits and logged marks for a
+    few seconds, since every request reads them. Those copies stay here (settings hold the
+    decrypted API key, which never goes to Redis); what Redis holds is each owner's
+    generation, so a change made through one instance is not hidden on another by its
+    copy. A get costs one round trip (the generation); without Redis, every get misses
+    and the rows are read from the database.
+    """
+
+    def __init__(
+        self,
+        guard: RedisGuard,
+        *,
+        name: str,
+        ttl: float,
+        maxsize: int = DEFAULT_MAXSIZE,
+        prefix: str = PREFIX,
+    ) -> None:
+        # OwnedCache.__init__ is not called: the entries are `_local`'s, with generations.
+        self._local: OwnedCache[tuple[int, V]] = OwnedCache(ttl=ttl, maxsize=maxsize)
+        ttl_ms = max(1, round(ttl * 1000))
+        self._generations = _Generations(
+            guard, base=f"{prefix}:r:{name}", prefix=prefix, ttl_ms=ttl_ms
+        )
+
+    @property
+    def ttl(self) -> float:
+        return self._local.ttl
+
+    @property
+    def maxsize(self) -> int:
+        return self._local.maxsize
+
+    def get(self, owner: Hashable, key: Hashable) -> V | None:
+        current = self._generations.current(owner)
+        found = self._local.get(owner, key)
+        if current is None or found is None or found[0] != current:
+            return None
+        return found[1]
+
+    def generation(self, owner: Hashable) -> int:
+        current = self._generations.current(owner)
+        return -1 if current is None else current
+
+    def put(
+        self, owner: Hashable, key: Hashable, value: V, *, generation: int | None = None
+    ) -> None:
+        current = self._generations.current(owner)
+        if current is None or (generation is not None and generation != current):
+            return  # without Redis, or overtaken by a reset on some instance
+        self._local.put(owner, key, (current, value))
+
+    def discard(self, owner: Hashable, key: Hashable) -> None:
+        self._local.discard(owner, key)
+
+    def reset(self, owner: Hashable) -> None:
+        self._generations.reset(owner)
+        self._local.reset(owner)
+
+    def clear(self) -> None:
+        self._generations.clear()
+        self._local.clear()
+
+    def get_or_load(self, owner: Hashable, key: Hashable, load: Callable[[], V]) -> V:
+        current = self._generations.current(owner)
+        found = self._local.get(owner, key)
+        if current is not None and found is not None and found[0] == current:
+            return found[1]
+        value = load()
+        if current is not None:
+            self.put(owner, key, value, generation=current)
+        return value
+
+
+def row_copies(client: redis.Redis | None) -> Callable[[str], OwnedCache[Any] | None]:
+    """Return what makes the store's copies of rows by name: reset through Redis, if any.
+
+    None tells a store to keep its own copies, reset on this instance only.
+    """
+    if client is None:
+        return lambda name: None
+    guard = RedisGuard(client, what="copies of users' rows are not kept")
+    return lambda name: RowCopies(guard, name=name, ttl=COPY_TTL)
 
 
 class RedisMarks:

@@ -1,4 +1,5 @@
-"""Fixtures: one real Redis server for the session, emptied before each test that uses it."""
+"""Fixtures: one real Redis server for the session, emptied before each test that uses it,
+and one PostgreSQL server for the tests that run add-on processes on it."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 import redis
 
+from tests.pg import postgres_server
 from tests.redisserver import redis_server
 
 
@@ -24,3 +26,10 @@ def client(redis_url: str) -> Iterator[redis.Redis]:
     client.flushdb()
     yield client
     client.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """Start one PostgreSQL server for the whole session (or use ADDON_TEST_DATABASE_URL)."""
+    with postgres_server() as url:
+        yield url

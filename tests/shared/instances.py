@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import requests
 from werkzeug.serving import make_server
 
-from sandbox.server import Sandbox, create_demo_app
+from sandbox.server import OAUTH_CLIENT_ID, SERVICE_ACCOUNT, Sandbox, create_demo_app
 from tests.addon_client import PUBLIC_URL
 from tests.integration.conftest import free_port
 
@@ -32,6 +35,18 @@ class Stand:
     base_url: str
     sandbox: Sandbox
     http: requests.Session
+
+    def environment(self) -> dict[str, str]:
+        """Return the environment of an add-on process pointed at these stand-ins."""
+        return {
+            "ADDON_PUBLIC_URL": PUBLIC_URL,
+            "ADDON_SERVICE_ACCOUNT_EMAIL": SERVICE_ACCOUNT,
+            "ADDON_OAUTH_CLIENT_ID": OAUTH_CLIENT_ID,
+            "CLOSE_API_URL": f"{self.base_url}/sandbox/close/api/v1/",
+            "GOOGLE_CERTS_URL": f"{self.base_url}/sandbox/google/certs",
+            "GOOGLE_ISSUERS": f"{self.base_url}/sandbox/google",
+            "GMAIL_API_URL": f"{self.base_url}/sandbox/gmail/",
+        }
 
     def upstream(self) -> dict[str, object]:
         """Return the config values that point an instance at these stand-ins."""
@@ -114,3 +129,59 @@ class HttpInstance:
         headers = headers | {"Content-Type": content_type}
         url = self.base_url + path
         return HttpReply(self.http.post(url, data=data, headers=headers, timeout=30))
+
+
+ROOT = Path(__file__).resolve().parents[2]
+BOOT_TIMEOUT = 60
+
+
+@contextlib.contextmanager
+def add_on_processes(count: int, environment: dict[str, str]) -> Iterator[list[HttpInstance]]:
+    """Run `count` add-on processes as production does (`close-addon serve`: gunicorn)."""
+    with contextlib.ExitStack() as stack:
+        yield [stack.enter_context(_add_on_process(environment)) for _ in range(count)]
+
+
+@contextlib.contextmanager
+def _add_on_process(environment: dict[str, str]) -> Iterator[HttpInstance]:
+    port = free_port()
+    command = [sys.executable, "-m", "addon.cli", "serve", "--host", "127.0.0.1"]
+    command += ["--port", str(port), "--workers", "1", "--threads", "4"]
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1", **environment},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        # gunicorn has bound the port when it boots a worker: requests from then on wait
+        # in the socket's queue until the worker has built the app.
+        _read_until(process, "Booting worker")
+        yield HttpInstance(f"http://127.0.0.1:{port}")
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _read_until(process: subprocess.Popen[str], words: str) -> None:
+    assert process.stderr is not None
+    seen: list[str] = []
+    found = threading.Event()
+
+    def read(stream: IO[str]) -> None:
+        for line in stream:  # drained to the end, so the process never blocks on the pipe
+            seen.append(line)
+            if words in line:
+                found.set()
+        found.set()
+
+    threading.Thread(target=read, args=(process.stderr,), daemon=True).start()
+    if not found.wait(BOOT_TIMEOUT) or process.poll() is not None:
+        raise RuntimeError(f"the add-on did not start:\n{''.join(seen[-30:])}")
