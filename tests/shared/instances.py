@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -138,16 +139,32 @@ BOOT_TIMEOUT = 60
 @contextlib.contextmanager
 def add_on_processes(count: int, environment: dict[str, str]) -> Iterator[list[HttpInstance]]:
     """Run `count` add-on processes as production does (`close-addon serve`: gunicorn)."""
-    with contextlib.ExitStack() as stack:
-        yield [stack.enter_context(_add_on_process(environment)) for _ in range(count)]
+    ports = [free_port() for _ in range(count)]
+    processes = [_start(port, environment) for port in ports]
+    instances = [HttpInstance(f"http://127.0.0.1:{port}") for port in ports]
+    try:
+        for process in processes:
+            # gunicorn has bound the port when it boots a worker: requests from then on
+            # wait in the socket's queue until the worker has built the app.
+            _read_until(process, "Booting worker")
+        yield instances
+    finally:
+        for instance in instances:
+            instance.http.close()
+        for process in processes:
+            process.send_signal(signal.SIGINT)  # gunicorn's quick shutdown: nothing under way
+        for process in processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
-@contextlib.contextmanager
-def _add_on_process(environment: dict[str, str]) -> Iterator[HttpInstance]:
-    port = free_port()
+def _start(port: int, environment: dict[str, str]) -> subprocess.Popen[str]:
     command = [sys.executable, "-m", "addon.cli", "serve", "--host", "127.0.0.1"]
     command += ["--port", str(port), "--workers", "1", "--threads", "4"]
-    process = subprocess.Popen(
+    return subprocess.Popen(
         command,
         cwd=ROOT,
         env={**os.environ, "PYTHONUNBUFFERED": "1", **environment},
@@ -156,18 +173,6 @@ def _add_on_process(environment: dict[str, str]) -> Iterator[HttpInstance]:
         stderr=subprocess.PIPE,
         text=True,
     )
-    try:
-        # gunicorn has bound the port when it boots a worker: requests from then on wait
-        # in the socket's queue until the worker has built the app.
-        _read_until(process, "Booting worker")
-        yield HttpInstance(f"http://127.0.0.1:{port}")
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def _read_until(process: subprocess.Popen[str], words: str) -> None:

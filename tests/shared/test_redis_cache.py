@@ -12,7 +12,7 @@ import redis
 from addon.cache import OwnedCache
 from addon.close.models import EmailTemplate
 from addon.services import COMPOSE_KEEP, MATCH_TTL, SEARCH_SETTLE, Caches
-from addon.shared_cache import RedisCache, RedisGuard, RedisMarks, connect_redis
+from addon.shared_cache import RedisCache, RedisGuard, RedisMarks, RowCopies, connect_redis
 
 
 def cache(client: redis.Redis, ttl: float = 60.0, name: str = "rows") -> RedisCache[str]:
@@ -248,3 +248,57 @@ def test_a_redis_back_after_a_failure_is_used_again(client: redis.Redis) -> None
     assert rows.get("dana", "lead") is None  # resting: Redis is not asked
     now[0] = 5.0
     assert rows.get("dana", "lead") == "Acme"
+
+
+def copies(client: redis.Redis) -> RowCopies[str]:
+    """Return one instance's copies of rows, reset through Redis."""
+    return RowCopies(RedisGuard(client), name="settings", ttl=5.0)
+
+
+def test_a_copy_is_dropped_when_another_instance_resets_its_owner(client: redis.Redis) -> None:
+    here, there = copies(client), copies(client)
+    here.put("dana", "settings", "api_key.secret")
+    there.put("dana", "settings", "api_key.secret")
+
+    with there.changing("dana"):
+        pass  # a save through the other instance
+
+    assert here.get("dana", "settings") is None
+    assert here.get_or_load("dana", "settings", lambda: "api_key.new") == "api_key.new"
+    assert here.get("dana", "settings") == "api_key.new"
+    assert there.get("dana", "settings") is None  # each instance reads the row itself
+
+
+def test_a_copy_stays_in_memory_only_its_generation_in_redis(client: redis.Redis) -> None:
+    rows = copies(client)
+    rows.reset("dana")
+    rows.put("dana", "settings", "api_key.secret")
+
+    assert rows.get("dana", "settings") == "api_key.secret"
+    stored = b"".join(client.get(key) or b"" for key in client.keys("*"))
+    assert b"secret" not in stored and b"dana" not in b"".join(client.keys("*"))
+
+
+def test_a_load_overtaken_by_a_reset_elsewhere_is_not_copied(client: redis.Redis) -> None:
+    here, there = copies(client), copies(client)
+
+    def read_while_dana_saves_elsewhere() -> str:
+        there.reset("dana")
+        return "before the save"
+
+    assert here.get_or_load("dana", "settings", read_while_dana_saves_elsewhere) == (
+        "before the save"
+    )
+    assert here.get("dana", "settings") is None
+
+
+def test_without_redis_every_copy_is_read_again() -> None:
+    rows: RowCopies[str] = RowCopies(
+        RedisGuard(connect_redis("redis://127.0.0.1:1/0")), name="staged", ttl=5.0
+    )
+    reads = []
+
+    for _ in range(2):
+        assert rows.get_or_load("dana", "staged", lambda: reads.append(1) or "rows") == "rows"
+
+    assert len(reads) == 2

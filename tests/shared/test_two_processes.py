@@ -10,7 +10,6 @@ read, while a row still under a removed key asks its user to reconnect.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -139,7 +138,9 @@ def test_two_processes_serve_the_same_user_the_same_add_on(
         assert _open(_on(gmail, a), stand)["header"]["title"] == "Brightlane Freight"
         assert stand.calls() == {}
 
-    stand.close_api("PUT", f"lead/{lead['id']}/", {"name": lead["name"], "status_id": lead["status_id"]})
+    stand.close_api(
+        "PUT", f"lead/{lead['id']}/", {"name": lead["name"], "status_id": lead["status_id"]}
+    )
 
 
 def _stored_key(database_url: str, gmail: Gmail) -> str:
