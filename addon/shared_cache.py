@@ -12,6 +12,7 @@ and `key` are short hashes of the values the add-on passes):
   {prefix}:generations               the counter every generation is drawn from
   {prefix}:settling:{user}           lives while Close's search may not show their change
   {prefix}:inserted:{card}           a compose card inserted something already
+  {prefix}:r:{rows}:{owner}:gen      the generation of a user's rows (RowCopies)
 
 An owner's current generation is the larger of their own and the cache's epoch. Each
 entry carries the generation it was stored under and is served only while that one is
@@ -20,7 +21,12 @@ unreachable until its TTL removes it. A load begun before a reset is not stored,
 OwnedCache: storing is one Lua script that compares generations first.
 
 Round trips to Redis: a get (or a hit of get_or_load) is one MGET; a miss adds one
-script call to store what was loaded; a reset is one script call.
+script call to store what was loaded; a reset is one script call. A reopen makes nine,
+each one command: five caches, the settling mark, and the generations of the user's
+settings, waiting edits (read twice) and logged marks.
+
+Every key but the counter and the epochs has a TTL, and those must never be evicted
+(generations would be drawn again): give Redis `maxmemory-policy volatile-lru`.
 
 Values are JSON written and read by pydantic, never pickles: whoever can write to Redis
 must not be able to run code here. An entry that no longer reads as its type (written by
