@@ -17,7 +17,7 @@ from cachetools import LRUCache, TTLCache
 from addon.cache import OwnedCache
 from addon.close import CloseClient
 from addon.close.metadata import FieldSchema, OrgInfo
-from addon.close.models import EmailTemplate
+from addon.close.models import EmailTemplate, Sequence
 from addon.close.records import RecordData
 from addon.close.search import PeopleMatches
 from addon.config import Config
@@ -92,6 +92,10 @@ class Caches:
     templates: OwnedCache[tuple[EmailTemplate, ...]] = field(
         default_factory=lambda: OwnedCache(ttl=METADATA_TTL)
     )
+    # The organization's active sequences, to add a contact to (per API key owner).
+    sequences: OwnedCache[tuple[Sequence, ...]] = field(
+        default_factory=lambda: OwnedCache(ttl=METADATA_TTL)
+    )
     # user → message → its headers, which never change (see GmailClient).
     headers: OwnedCache[MessageHeaders] = field(
         default_factory=lambda: OwnedCache(ttl=HEADERS_KEEP, maxsize=2048)
@@ -144,6 +148,7 @@ class Caches:
             self.org.reset(key_owner(api_key))
             self.fields.reset(key_owner(api_key))
             self.templates.reset(key_owner(api_key))
+            self.sequences.reset(key_owner(api_key))
 
 
 def key_owner(api_key: str) -> str:

@@ -16,6 +16,7 @@ from addon.close.models import (
     Lead,
     Member,
     Opportunity,
+    Sequence,
     Task,
 )
 from addon.close.records import ActivityPage, RecordData
@@ -29,10 +30,19 @@ CONTACT = {
     "name": "Ann Lee",
     "display_name": "Ann Lee",
     "title": "CFO",
-    "emails": [{"email": "ann@acme.example", "type": "office"}],
+    "emails": [{"email": "ann@acme.example", "type": "office", "is_unsubscribed": True}],
     "phones": [{"phone": "+14155550100", "phone_formatted": "+1 415-555-0100", "type": "mobile"}],
     "date_updated": "2026-11-30T09:15:00.123000+00:00",
     "custom.cf_birthday": "1980-02-03",
+    "subscriptions": [
+        {
+            "subscription_id": "sub_1",
+            "sequence_id": "seq_1",
+            "sequence_name": "Onboarding",
+            "subscription_status": "paused",
+            "subscription_status_reason": "reply-received",
+        }
+    ],
 }
 LEAD = {
     "id": "lead_1",
@@ -56,6 +66,14 @@ LEAD = {
             "date_won": "2027-01-31",
             "confidence": 40,
             "status_type": "active",
+            "is_stalled": True,
+            "stall_status": {"communication_issue": "cant_get_in_touch"},
+            "suggested_action": {
+                "action": "follow_up_email",
+                "justification": "No reply for two weeks",
+                "details": {"contact_id": "cont_1", "subject_draft": "Checking in"},
+            },
+            "comment_summary": {"comment_count": 2},
         }
     ],
     "tasks": [{"id": "task_1", "text": "Call back", "date": "2026-12-07T00:00:00+00:00"}],
@@ -95,6 +113,7 @@ def _values() -> dict[str, Any]:
             lead_fields=_schema(),
             contact_fields=FieldSchema(),
         ),
+        "sequences": (Sequence(id="seq_1", name="Onboarding"), Sequence(id="seq_2")),
         "templates": (
             EmailTemplate(id="tmpl_1", name="Intro", subject="Hi {{ contact.first_name }}"),
             EmailTemplate(id="tmpl_2", is_shared=True),
