@@ -8,6 +8,7 @@ from flask import Flask
 
 from addon.auth import TokenVerifier
 from addon.config import Config, load_config
+from addon.known_people import known_people
 from addon.shared_cache import connect_redis, row_copies
 from addon.store import (
     CachedSettingsStore,
@@ -47,6 +48,7 @@ def create_app(config: Config | None = None, *, store: SettingsStore | None = No
         staged=StagedChanges(engine, copies=copies("staged")),
         forms=FormLedger(engine, lease=lease_after(config.request_deadline_seconds)),
         logged=LoggedEmails(engine, copies=copies("logged")),
+        known=known_people(config, engine, shared),
         redis=shared,
     )
     verifier = TokenVerifier(

@@ -18,6 +18,7 @@ from addon.cache import OwnedCache
 from addon.close import CloseClient
 from addon.close.metadata import FieldSchema, OrgInfo
 from addon.close.models import EmailTemplate, Sequence
+from addon.close.ratebudget import RateBudget, rate_budget
 from addon.close.records import RecordData
 from addon.close.search import PeopleMatches
 from addon.config import Config
@@ -31,6 +32,7 @@ from addon.store import (
     SettingsStore,
     StagedChanges,
 )
+from addon.store.known import KnownPeople
 from addon.upstream import POOL_SIZE, new_session
 
 METADATA_TTL = 600.0  # field definitions: rarely change
@@ -165,6 +167,7 @@ class Services:
     staged: StagedChanges
     forms: FormLedger
     logged: LoggedEmails
+    known: KnownPeople  # who was on which lead: a cold open's record starts beside its search
     redis: redis.Redis | None = None  # shared by all instances when configured
     close_session: requests.Session = field(default_factory=new_session)
     gmail_session: requests.Session = field(default_factory=new_session)
@@ -175,11 +178,13 @@ class Services:
     )
     caches: Caches = field(init=False)
     gmail: GmailClient = field(init=False)
+    close_budget: RateBudget = field(init=False)  # Close's rate limits, per key, shared
 
     def __post_init__(self) -> None:
         # Chosen once: with Redis, every instance shares one set of caches; without, each
         # keeps its own, which is all one instance needs.
         self.caches = Caches() if self.redis is None else Caches.shared(self.redis)
+        self.close_budget = rate_budget(self.redis, clock=lambda: self.clock())
         self.gmail = GmailClient(
             base_url=self.config.gmail_api_url,
             session=self.gmail_session,
@@ -197,6 +202,7 @@ class Services:
             deadline=deadline,
             clock=self.clock,
             sleep=self.sleep,
+            budget=self.close_budget.for_key(key_owner(api_key)),
         )
 
     def forget_copies(self) -> None:
