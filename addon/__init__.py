@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import redis
 from flask import Flask
 
 from addon.auth import TokenVerifier
 from addon.config import Config, load_config
 from addon.known_people import known_people
+from addon.shared_cache import connect_redis, row_copies
 from addon.store import (
     CachedSettingsStore,
     FormLedger,
@@ -37,15 +37,17 @@ def create_app(config: Config | None = None, *, store: SettingsStore | None = No
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
     engine = make_engine(config.database_url)
     create_tables(engine)
+    shared = connect_redis(config.redis_url) if config.redis_url else None
+    copies = row_copies(shared)
     if store is None:
-        store = CachedSettingsStore(SqlSettingsStore(engine, KeyRing(config.secret_keys)))
-    shared = redis.Redis.from_url(config.redis_url) if config.redis_url else None
+        keys = KeyRing(config.secret_keys)
+        store = CachedSettingsStore(SqlSettingsStore(engine, keys), copies=copies("settings"))
     services = Services(
         config=config,
         store=store,
-        staged=StagedChanges(engine),
+        staged=StagedChanges(engine, copies=copies("staged")),
         forms=FormLedger(engine, lease=lease_after(config.request_deadline_seconds)),
-        logged=LoggedEmails(engine),
+        logged=LoggedEmails(engine, copies=copies("logged")),
         known=known_people(config, engine, shared),
         redis=shared,
     )

@@ -1,8 +1,10 @@
 """In-process caches whose entries belong to an owner, who can be reset at once.
 
-Each instance keeps its own; that is enough because everything cached is allowed to be
-briefly stale and is cheap to refetch (Close metadata, search results, a user's rows).
-The cache itself is cachetools' `TTLCache`: bounded, least recently used out first.
+Each instance keeps its own; that is enough on one machine because everything cached is
+allowed to be briefly stale and is cheap to refetch (Close metadata, search results, a
+user's rows). Several instances share theirs through Redis instead (shared_cache.py, the
+same interface). The cache itself is cachetools' `TTLCache`: bounded, least recently used
+out first.
 What this adds is the reset after an owner's own write: their entries go at once, and
 a load that started before the reset is not stored when it finishes, since it may have
 read what the write changed.
@@ -44,6 +46,16 @@ class OwnedCache(Generic[V]):
         self._reset_at: dict[Hashable, int] = {}
         self._floor = 0
 
+    @property
+    def ttl(self) -> float:
+        """Seconds an entry lives."""
+        return float(self._entries.ttl)
+
+    @property
+    def maxsize(self) -> int:
+        """Entries kept at most."""
+        return int(self._entries.maxsize)
+
     def get(self, owner: Hashable, key: Hashable) -> V | None:
         """Return a live entry, or None."""
         with self._lock:
@@ -62,6 +74,11 @@ class OwnedCache(Generic[V]):
             if generation is not None and self._reset_at.get(owner, self._floor) > generation:
                 return
             self._entries[(owner, key)] = value
+
+    def discard(self, owner: Hashable, key: Hashable) -> None:
+        """Drop one entry; loads under way may still store theirs."""
+        with self._lock:
+            self._entries.pop((owner, key), None)
 
     def reset(self, owner: Hashable) -> None:
         """Forget everything cached for this owner, and refuse loads begun before now."""

@@ -7,7 +7,8 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Protocol, get_args, get_type_hints
 
 import redis
 import requests
@@ -22,7 +23,9 @@ from addon.close.records import RecordData
 from addon.close.scheduling import SchedulingLink
 from addon.close.search import PeopleMatches
 from addon.config import Config
-from addon.gmail import GmailClient
+from addon.gmail import GmailClient, MessageHeaders
+from addon.gmail.client import HEADERS_KEEP
+from addon.shared_cache import RedisCache, RedisGuard, RedisMarks
 from addon.store import (
     CachedSettingsStore,
     FormLedger,
@@ -43,9 +46,47 @@ SEARCH_SETTLE = 15.0
 COMPOSE_KEEP = 86_400.0  # a compose window stays open for hours at most
 
 
+class Marks(Protocol):
+    """Who changed something lately, and which compose cards inserted already."""
+
+    def changed(self, user_sub: str, now: float) -> None: ...
+
+    def settling(self, user_sub: str, now: float) -> bool: ...
+
+    def first_insert(self, compose_card: str) -> bool: ...
+
+
+class LocalMarks:
+    """Marks kept in this process, bounded: only the most recent writers and cards matter."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._changed_at: LRUCache[str, float] = LRUCache(maxsize=4096)
+        self._inserted: TTLCache[str, bool] = TTLCache(maxsize=4096, ttl=COMPOSE_KEEP)
+
+    def changed(self, user_sub: str, now: float) -> None:
+        with self._lock:
+            self._changed_at[user_sub] = now
+
+    def settling(self, user_sub: str, now: float) -> bool:
+        with self._lock:
+            changed = self._changed_at.get(user_sub)
+        return changed is not None and now - changed < SEARCH_SETTLE
+
+    def first_insert(self, compose_card: str) -> bool:
+        with self._lock:
+            first = compose_card not in self._inserted
+            self._inserted[compose_card] = True
+        return first
+
+
 @dataclass
 class Caches:
-    """What may be reused between requests, and for how long (each bounded in entries)."""
+    """What may be reused between requests, and for how long (each bounded in entries).
+
+    Each is in this process (`Caches()`) or in Redis for every instance (`Caches.shared`);
+    a new `OwnedCache` field here is shared through Redis with no more work.
+    """
 
     org: OwnedCache[OrgInfo] = field(default_factory=lambda: OwnedCache(ttl=ORG_KEEP))
     fields: OwnedCache[FieldSchema] = field(default_factory=lambda: OwnedCache(ttl=METADATA_TTL))
@@ -62,27 +103,40 @@ class Caches:
     scheduling_links: OwnedCache[tuple[SchedulingLink, ...]] = field(
         default_factory=lambda: OwnedCache(ttl=METADATA_TTL)
     )
-    # user → when they last changed something; only the most recent writers matter.
-    changed_at: LRUCache[str, float] = field(default_factory=lambda: LRUCache(maxsize=4096))
-    _changed_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
-    # compose card → something was inserted from it: the draft is no longer empty.
-    inserted: TTLCache[str, bool] = field(
-        default_factory=lambda: TTLCache(maxsize=4096, ttl=COMPOSE_KEEP)
+    # user → message → its headers, which never change (see GmailClient).
+    headers: OwnedCache[MessageHeaders] = field(
+        default_factory=lambda: OwnedCache(ttl=HEADERS_KEEP, maxsize=2048)
     )
-    _inserted_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    marks: Marks = field(default_factory=LocalMarks)
+
+    @classmethod
+    def shared(cls, client: redis.Redis, *, prefix: str = "addon") -> Caches:
+        """Return the same caches kept in Redis, where every instance sees the same entries.
+
+        Each `OwnedCache` field becomes a `RedisCache` named after the field, with the
+        field's TTL, holding values of the type its annotation names.
+        """
+        guard = RedisGuard(client)
+        marks = RedisMarks(guard, settle=SEARCH_SETTLE, keep=COMPOSE_KEEP, prefix=prefix)
+        caches = cls(marks=marks)
+        hints = get_type_hints(cls)
+        for each in fields(cls):
+            local = getattr(caches, each.name)
+            if isinstance(local, OwnedCache):
+                (value_type,) = get_args(hints[each.name])
+                shared: RedisCache[object] = RedisCache(
+                    guard, name=each.name, ttl=local.ttl, value_type=value_type, prefix=prefix
+                )
+                setattr(caches, each.name, shared)
+        return caches
 
     def settling(self, user_sub: str, now: float) -> bool:
         """Tell whether Close's search may not show the user's last change yet."""
-        with self._changed_lock:
-            changed = self.changed_at.get(user_sub)
-        return changed is not None and now - changed < SEARCH_SETTLE
+        return self.marks.settling(user_sub, now)
 
     def first_insert(self, compose_card: str) -> bool:
         """Record an insert from a compose card, telling whether it is the card's first."""
-        with self._inserted_lock:
-            first = compose_card not in self.inserted
-            self.inserted[compose_card] = True
-        return first
+        return self.marks.first_insert(compose_card)
 
     def reset_records(self, user_sub: str, now: float) -> None:
         """Forget who is who and their records for a user (after one of their writes).
@@ -92,8 +146,7 @@ class Caches:
         """
         self.matches.reset(user_sub)
         self.records.reset(user_sub)
-        with self._changed_lock:
-            self.changed_at[user_sub] = now
+        self.marks.changed(user_sub, now)
 
     def reset_user(self, user_sub: str, api_key: str | None, now: float) -> None:
         """Forget everything cached for a user, metadata included (Refresh)."""
@@ -129,14 +182,20 @@ class Services:
     pool: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(POOL_SIZE, thread_name_prefix="upstream")
     )
-    caches: Caches = field(default_factory=Caches)
+    caches: Caches = field(init=False)
     gmail: GmailClient = field(init=False)
     close_budget: RateBudget = field(init=False)  # Close's rate limits, per key, shared
 
     def __post_init__(self) -> None:
+        # Chosen once: with Redis, every instance shares one set of caches; without, each
+        # keeps its own, which is all one instance needs.
+        self.caches = Caches() if self.redis is None else Caches.shared(self.redis)
         self.close_budget = rate_budget(self.redis, clock=lambda: self.clock())
         self.gmail = GmailClient(
-            base_url=self.config.gmail_api_url, session=self.gmail_session, clock=self.clock
+            base_url=self.config.gmail_api_url,
+            session=self.gmail_session,
+            clock=self.clock,
+            cache=self.caches.headers,
         )
 
     def close_client(self, api_key: str, *, deadline: float | None = None) -> CloseClient:

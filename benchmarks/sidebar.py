@@ -10,6 +10,8 @@ Prints each figure beside its target, for the demo org and a 10,000-lead org:
     to three calls to the same stand-ins from a bare HTTP client, timed between the cold
     opens: what the add-on adds to its three dependent steps, whatever the machine;
   * reopen within the cache window: upstream calls;
+  * reopen on another instance sharing Redis (and the database): upstream calls, beside
+    the cold open of the same emails on the first instance;
   * the add-on's own CPU time per cold open (process time: every thread of this process),
     and as a ratio to the CPU time the same number of calls take through a plain
     `requests` session.
@@ -20,6 +22,8 @@ A cold open starts with nothing in memory but the organization's metadata (see
 `Bench.cold`): the user's settings and the store's other rows are read from the database.
 The stand-ins run in a separate process (`python -m sandbox`); the add-on under test runs in
 this one, so its own time can be told apart from the stand-ins'.
+
+Redis is a throwaway `redis-server` (as the tests start it), or ADDON_TEST_REDIS_URL.
 
     python -m benchmarks.sidebar            # both orgs (make bench)
     python -m benchmarks.sidebar --only demo
@@ -34,6 +38,7 @@ import http.client
 import io
 import json
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -169,15 +174,22 @@ class Bench:
     recorder: Recorder = field(default_factory=Recorder)
     bare: http.client.HTTPConnection | None = None
     bare_auth: str = ""
+    redis_url: str | None = None  # shared caches, as between instances
+    share: Bench | None = None  # another instance: its database and secret key too
 
     def __post_init__(self) -> None:
         tmp = Path(tempfile.mkdtemp(prefix="bench-addon-"))
+        self.secret = self.share.secret if self.share else generate_key()
+        self.database_url = (
+            self.share.database_url if self.share else f"sqlite:///{tmp / 'bench.sqlite3'}"
+        )
         config = Config(
             public_url=PUBLIC_URL,
             service_account_email=SERVICE_ACCOUNT,
             oauth_client_id=OAUTH_CLIENT_ID,
-            secret_keys=(generate_key(),),
-            database_url=f"sqlite:///{tmp / 'bench.sqlite3'}",
+            secret_keys=(self.secret,),
+            database_url=self.database_url,
+            redis_url=self.redis_url,
             close_api_url=f"{self.base}/sandbox/close/api/v1/",
             google_certs_url=f"{self.base}/sandbox/google/certs",
             google_issuers=(f"{self.base}/sandbox/google",),
@@ -413,6 +425,7 @@ def measure(org: str, large: bool) -> list[tuple[str, str, str, bool]]:
             ("upstream calls, reopen in cache window", str(reopen_calls), "= 0", reopen_calls == 0)
         )
         bench.latency(0)
+        rows += reopen_on_another_instance(base)
 
         cpu = []
         for _ in range(RUNS):
@@ -431,6 +444,38 @@ def measure(org: str, large: bool) -> list[tuple[str, str, str, bool]]:
             ),
         ]
     return [(f"[{org}] {figure}", value, target, met) for figure, value, target, met in rows]
+
+
+def reopen_on_another_instance(base: str) -> list[tuple[str, str, str, bool]]:
+    """Open emails on one instance, reopen them on another: both share Redis and the store."""
+    with shared_redis() as redis_url:
+        if redis_url is None:
+            return [("reopen on another instance", "skipped", "no redis-server", True)]
+        first = Bench(base, redis_url=redis_url)
+        other = Bench(base, redis_url=redis_url, share=first)
+        first.connect()
+        opened, reopened = 0, 0
+        for n in (1, 2, 3, 5, 8):
+            message = first.thread_with(n)
+            opened += len(first.open(message).calls)
+            reopened += len(other.open(message).calls)
+            pace()
+    return [
+        ("upstream calls, 5 cold opens on instance A", str(opened), "(info)", True),
+        ("upstream calls, the same 5 reopened on instance B", str(reopened), "= 0", reopened == 0),
+    ]
+
+
+@contextlib.contextmanager
+def shared_redis() -> Iterator[str | None]:
+    """Yield the URL of a throwaway Redis server, or None where none can be started."""
+    from tests.redisserver import ENV_URL, redis_server  # the tests' own: started alike
+
+    if not os.environ.get(ENV_URL) and shutil.which("redis-server") is None:
+        yield None
+        return
+    with redis_server() as url:
+        yield url
 
 
 def known_people_steps(bench: Bench, bare_call: float) -> list[tuple[str, str, str, bool]]:

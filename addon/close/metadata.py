@@ -31,7 +31,7 @@ class OrgInfo:
     currency: str | None
     members: tuple[Member, ...]
     lead_statuses: tuple[tuple[str, str], ...]  # (id, label) in Close's order
-    loaded_at: float = 0.0  # monotonic time of the load, for refreshing in the background
+    loaded_at: float = 0.0  # wall-clock time of the load (every instance agrees on its age)
     opportunity_statuses: tuple[OpportunityStatus, ...] = ()  # pipeline by pipeline
 
     @property

@@ -10,7 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    model_serializer,
+    model_validator,
+)
 
 
 def on_lead(lead_id: str, contact_id: str | None) -> dict[str, Any]:
@@ -244,6 +251,12 @@ class Activity(_View):
         if isinstance(raw, dict):
             return {**raw, "data": raw}
         return raw
+
+    @model_serializer
+    def _as_received(self) -> dict[str, Any]:
+        # What Close sent is the whole of it: written out (to a shared cache) and read
+        # back, it makes the same activity.
+        return self.data
 
     @property
     def when(self) -> dt.datetime | None:

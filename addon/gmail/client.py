@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
 import requests
-from cachetools import LRUCache
 
+from addon.cache import OwnedCache
 from addon.gmail.addresses import Address
 from addon.gmail.body import MessageBody, body_from_message
 from addon.gmail.drafts import CreatedDraft, reply_raw
@@ -24,6 +23,7 @@ from addon.gmail.errors import (
 from addon.gmail.headers import HEADER_NAMES, MessageHeaders, headers_from_message
 from addon.upstream import OutOfTime, json_or_none, send
 
+HEADERS_KEEP = 86_400.0  # a sent message's headers never change; a day bounds the memory
 MIN_RETRY_SECONDS = 0.2  # a retry with less time than this left could only time out
 _PARAMS = [("format", "metadata"), *(("metadataHeaders", name) for name in HEADER_NAMES)]
 _FULL = [("format", "full")]
@@ -40,15 +40,18 @@ class GmailClient:
         session: requests.Session,
         timeout: float = 5.0,
         clock: Callable[[], float] = time.monotonic,
+        cache: OwnedCache[MessageHeaders] | None = None,
         cache_size: int = 2048,
     ) -> None:
+        """`cache` holds headers by user and message (shared ones come from Services)."""
         self._base_url = base_url.rstrip("/") + "/"
         self._session = session
         self._timeout = timeout
         self._clock = clock
-        # Keyed by user too, so one user's message is never served to another.
-        self._cache: LRUCache[tuple[str, str], MessageHeaders] = LRUCache(maxsize=cache_size)
-        self._cache_lock = threading.Lock()
+        # Owned by the user too, so one user's message is never served to another.
+        if cache is None:
+            cache = OwnedCache(ttl=HEADERS_KEEP, maxsize=cache_size)
+        self._cache = cache
 
     def headers(
         self,
@@ -62,15 +65,12 @@ class GmailClient:
         """Return the message's headers; `deadline` is an instant on this client's clock."""
         if not user_key or not message_id.strip("."):
             raise ValueError("user_key and message_id must be non-empty")
-        key = (user_key, message_id)
-        with self._cache_lock:
-            cached = self._cache.get(key)
+        cached = self._cache.get(user_key, message_id)
         if cached is not None:
             return cached  # headers of a sent message never change
         data = self._request(message_id, _PARAMS, self._auth(oauth_token, access_token), deadline)
         headers = headers_from_message(data, message_id)
-        with self._cache_lock:
-            self._cache[key] = headers
+        self._cache.put(user_key, message_id, headers)
         return headers
 
     def body(
@@ -149,8 +149,7 @@ class GmailClient:
 
     def forget(self, user_key: str, message_id: str) -> None:
         """Drop one cached message."""
-        with self._cache_lock:
-            self._cache.pop((user_key, message_id), None)
+        self._cache.discard(user_key, message_id)
 
     def _request(
         self, message_id: str, query: Query, auth: dict[str, str], deadline: float | None

@@ -15,10 +15,11 @@ from addon.store.store import COPY_TTL
 class LoggedEmails:
     """Emails logged to Close, by organization and RFC Message-ID."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, copies: OwnedCache[dict[str, str]] | None = None) -> None:
         self._engine = engine
-        # Read on every open; a mark made elsewhere in the organization shows within seconds.
-        self._copies: OwnedCache[dict[str, str]] = OwnedCache(ttl=COPY_TTL)
+        # Read on every open; a mark made elsewhere in the organization shows within seconds
+        # (at once when `copies` are reset on every instance: shared_cache.RowCopies).
+        self._copies = copies if copies is not None else OwnedCache(ttl=COPY_TTL)
 
     def mark(
         self, *, org_id: str, message_key: str, lead_id: str, activity_id: str, user_id: str

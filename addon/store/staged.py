@@ -38,11 +38,14 @@ _COLUMNS = [staged_changes.c[f.name] for f in fields(StagedChange)]
 class StagedChanges:
     """A user's waiting edits, in the order they were made."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(
+        self, engine: Engine, *, copies: OwnedCache[tuple[StagedChange, ...]] | None = None
+    ) -> None:
         self._engine = engine
         # Every record card reads them; edits on this instance drop the copy at once, edits
-        # on another instance show within a few seconds.
-        self._copies: OwnedCache[tuple[StagedChange, ...]] = OwnedCache(ttl=COPY_TTL)
+        # on another instance show within a few seconds (at once when `copies` are reset
+        # on every instance: shared_cache.RowCopies).
+        self._copies = copies if copies is not None else OwnedCache(ttl=COPY_TTL)
 
     def stage(
         self,

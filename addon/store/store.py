@@ -133,9 +133,12 @@ class CachedSettingsStore:
         *,
         ttl: float = COPY_TTL,
         timer: Callable[[], float] = time.monotonic,
+        copies: OwnedCache[UserSettings | None] | None = None,
     ) -> None:
         self._inner = inner
-        self._copies: OwnedCache[UserSettings | None] = OwnedCache(ttl=ttl, timer=timer)
+        # `copies` reset on every instance (shared_cache.RowCopies) show another instance's
+        # change at once; the copies themselves, with the decrypted key, stay in memory.
+        self._copies = copies if copies is not None else OwnedCache(ttl=ttl, timer=timer)
 
     def get(self, user_id: str) -> UserSettings | None:
         return self._copies.get_or_load(user_id, "settings", lambda: self._inner.get(user_id))
