@@ -150,6 +150,7 @@ def log_request(
 ) -> None:
     """Write the one line that describes a request."""
     fields = {
+        **(_trace.get() or {}),  # in the record itself, wherever it is formatted
         "httpRequest": http.as_json(),
         "route": route,
         "action": action,
