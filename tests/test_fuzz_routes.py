@@ -41,7 +41,7 @@ from tests.integration.conftest import free_port
 GENERIC_CARD = "Something went wrong"
 MAX_REASON = 300  # a reason is a short sentence, not a dump
 FUZZ = settings(
-    max_examples=12,
+    max_examples=20,
     deadline=None,
     database=None,  # nothing written into the work tree
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
@@ -323,3 +323,43 @@ def test_a_made_up_route_is_a_400_never_a_crash(demo: Demo, name: str, kind: str
     if not known:
         _check(response)
         assert response.get_json()["error"] == "unknown_action"
+
+
+# What the fuzzing found, each kept as a plain example.
+
+
+def _lead_and_contact(demo: Demo) -> tuple[str, str]:
+    contact = next(iter(demo.sandbox.close.contacts.values()))
+    return str(contact["lead_id"]), str(contact["id"])
+
+
+def test_a_button_without_its_form_id_is_a_400_not_a_bugs_card(demo: Demo) -> None:
+    demo.connect()
+    lead_id, _ = _lead_and_contact(demo)
+    query = urlencode({"l": lead_id, "add_email": "new.person@example.com"})
+    response = demo.post("/actions/add_participant", query, json.dumps(demo.event({})).encode())
+    assert response.status_code == 400
+    assert response.get_json()["error"] == "bad_parameters"
+    assert "form_id" in response.get_json()["reason"]
+
+
+@pytest.mark.parametrize(
+    ("action", "field"), [("edit_field", ""), ("save_field", "no_such"), ("remove_entry", "name")]
+)
+def test_an_edit_of_no_field_a_card_edits_is_a_400(demo: Demo, action: str, field: str) -> None:
+    demo.connect()
+    lead_id, contact_id = _lead_and_contact(demo)
+    query = urlencode({"l": lead_id, "c": contact_id, "t": "contact", "o": contact_id, "f": field})
+    response = demo.post(f"/actions/{action}", query, json.dumps(demo.event({})).encode())
+    _check(response)
+    assert response.status_code == 400
+    assert response.get_json()["error"] == "bad_parameters"
+
+
+def test_a_pasted_key_with_characters_no_key_has_is_refused_on_the_form(demo: Demo) -> None:
+    form = {"api_key": {"stringInputs": {"value": ["api_“quoted”.key"]}}}
+    response = demo.post(
+        "/actions/connect", "", json.dumps(demo.event({"formInputs": form})).encode()
+    )
+    _check(response)
+    assert "it has characters no key has" in response.get_data(as_text=True)
