@@ -34,6 +34,10 @@ MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 # The request deadline is 20 s by default; a bucket past it shows requests that overran.
 LATENCY_BUCKETS = (0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 20.0, 30.0)
 
+if os.environ.get(MULTIPROC_ENV):
+    # A server started some other way than `close-addon serve` still finds its directory.
+    Path(os.environ[MULTIPROC_ENV]).mkdir(parents=True, exist_ok=True)
+
 registry = CollectorRegistry()
 
 requests_served = Counter(
