@@ -9,6 +9,7 @@ from flask import Flask
 
 from addon.auth import TokenVerifier
 from addon.config import Config, load_config
+from addon.known_people import known_people
 from addon.store import (
     CachedSettingsStore,
     FormLedger,
@@ -38,13 +39,15 @@ def create_app(config: Config | None = None, *, store: SettingsStore | None = No
     create_tables(engine)
     if store is None:
         store = CachedSettingsStore(SqlSettingsStore(engine, KeyRing(config.secret_keys)))
+    shared = redis.Redis.from_url(config.redis_url) if config.redis_url else None
     services = Services(
         config=config,
         store=store,
         staged=StagedChanges(engine),
         forms=FormLedger(engine, lease=lease_after(config.request_deadline_seconds)),
         logged=LoggedEmails(engine),
-        redis=redis.Redis.from_url(config.redis_url) if config.redis_url else None,
+        known=known_people(config, engine, shared),
+        redis=shared,
     )
     verifier = TokenVerifier(
         certs_url=config.google_certs_url,

@@ -27,7 +27,11 @@ SCOPES = (
 )
 
 # (label, route, Apps Script function) of the add-on menu.
-UNIVERSAL_ACTIONS = (("Settings", "menu/settings", "onSettings"), ("Help", "menu/help", "onHelp"))
+UNIVERSAL_ACTIONS = (
+    ("Templates", "menu/templates", "onTemplates"),
+    ("Settings", "menu/settings", "onSettings"),
+    ("Help", "menu/help", "onHelp"),
+)
 
 
 def build_deployment(public_url: str, *, close_app_url: str = CLOSE_APP_PREFIX) -> dict[str, Any]:

@@ -5,6 +5,10 @@
 2. One Close search for every external participant at once.
 3. The chosen record and its enabled sections, in parallel (records.py).
 
+For mail from someone seen before, step 3 starts beside step 2: the add-on remembers, per
+organization, the lead and contact each address was found on (store/known.py). The search
+still decides; a record guessed wrong is dropped and the right one loaded after it.
+
 Mail between coworkers stops after step 1: nobody on it is ever looked up. Whatever the
 user's own addresses and company domain already show to be internal is decided before
 the coworker list is even awaited.
@@ -12,6 +16,7 @@ the coworker list is even awaited.
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from contextlib import suppress
 from dataclasses import dataclass
 from functools import cached_property
@@ -19,7 +24,7 @@ from functools import cached_property
 from addon.close import CloseError
 from addon.close.metadata import FieldSchema, OrgInfo, load_fields, load_org
 from addon.close.models import Lead
-from addon.close.records import RecordData, fetch_lead, load_record
+from addon.close.records import ActivityPage, RecordData, fetch_lead, load_activities, load_record
 from addon.close.search import NESTED_SECTIONS, PeopleMatches, View, find_people
 from addon.crm.editing import Editing, JustDone
 from addon.gmail import MessageHeaders
@@ -27,6 +32,7 @@ from addon.matching import Participants, Us, build_us, classify
 from addon.registry import Context, NoMessage
 from addon.services import ORG_FRESH, key_owner
 from addon.store import UserSettings
+from addon.store.known import KnownPerson
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,18 @@ class Thread:
     headers: MessageHeaders
     participants: Participants
     org: OrgInfo | None
+
+
+RecordKey = tuple[str, frozenset[str], int, str | None]
+
+
+@dataclass(frozen=True)
+class EarlyRecord:
+    """A remembered person's record, loading beside the search that is to confirm it."""
+
+    key: RecordKey  # the `records` cache key it stands for
+    lead: Future[Lead] | None  # only in contact view: in lead view the search brings the lead
+    activities: Future[ActivityPage] | None
 
 
 class Lookup:
@@ -52,6 +70,7 @@ class Lookup:
         self.user = ctx.user.sub
         self._expected: dict[str, str] = {}  # address → lead it was just added to
         self._just_done: list[JustDone] = []  # tasks completed by this click
+        self._early: EarlyRecord | None = None  # started before the search, which agreed
 
     def org(self) -> OrgInfo:
         """Return the organization's coworkers and statuses (cached per key)."""
@@ -127,12 +146,16 @@ class Lookup:
         if email and lead_id:
             self._expected[email.lower()] = lead_id
 
-    def matches(self, emails: tuple[str, ...]) -> PeopleMatches:
-        """Step 2: one search for every address (cached briefly per user)."""
+    def matches(self, emails: tuple[str, ...], *, main: str | None = None) -> PeopleMatches:
+        """Step 2: one search for every address (cached briefly per user).
+
+        `main` is the person whose card is about to be shown: their record may start
+        loading beside the search (see `_search`).
+        """
         nested = tuple(s for s in NESTED_SECTIONS if s in self.settings.sections)
         key = (self.view, tuple(sorted(emails)), nested)
         found = self.caches.matches.get_or_load(
-            self.user, key, lambda: find_people(self.ctx.close, emails, self.view, nested)
+            self.user, key, lambda: self._search(emails, nested, main)
         )
         for email, lead_id in self._expected.items():
             if email in emails and lead_id not in found.lead_ids(email):
@@ -140,6 +163,62 @@ class Lookup:
                 found = found.with_record(email, lead)
                 self.caches.matches.put(self.user, key, found)
         return found
+
+    def _search(
+        self, emails: tuple[str, ...], nested: tuple[str, ...], main: str | None
+    ) -> PeopleMatches:
+        """Search Close; for mail from someone seen before, start their record beside it.
+
+        The search is the truth. The record started early is used only if the search finds
+        `main` on that one lead and contact; otherwise it is dropped, and `record` loads
+        what the search found, one step later. What the search found is remembered.
+        """
+        if not main or not self.org_id:
+            return find_people(self.ctx.close, emails, self.view, nested)
+        known = self.services.known
+        remembered = None if self._settling() else known.recall(self.org_id, main)
+        early = self._start_record(remembered) if remembered else None
+        found = find_people(self.ctx.close, emails, self.view, nested)
+        person = _only_person(found, main)
+        if person is None and remembered is not None:
+            known.forget(self.org_id, main)
+        elif person is not None and person != remembered:
+            known.remember(self.org_id, main, person)
+        self._early = early if person == remembered else None
+        return found
+
+    def _settling(self) -> bool:
+        # Just after a change the search may lag, and the lead comes from its own endpoint
+        # (see `record`): no shortcut then.
+        return self.caches.settling(self.user, self.services.clock())
+
+    def _start_record(self, person: KnownPerson) -> EarlyRecord | None:
+        """Start loading what `record` would load for a remembered person, unless cached."""
+        contact_id = person.contact_id if self.view == "contact" else None
+        if self.view == "contact" and contact_id is None:
+            return None
+        key = self._record_key(person.lead_id, contact_id)
+        if self.caches.records.get(self.user, key) is not None:
+            return None
+        pool, close, sections = self.services.pool, self.ctx.close, self.settings.sections
+        lead = None
+        if self.view == "contact":
+            lead = pool.submit(fetch_lead, close, person.lead_id, sections)
+        activities = None
+        if "activities" in sections:
+            activities = pool.submit(
+                load_activities,
+                close,
+                person.lead_id,
+                contact_id=contact_id,
+                skip=0,
+                limit=self.settings.activities_per_page,
+            )
+        return EarlyRecord(key=key, lead=lead, activities=activities)
+
+    def _record_key(self, lead_id: str, activity_contact: str | None) -> RecordKey:
+        sections = frozenset(self.settings.sections)
+        return (lead_id, sections, self.settings.activities_per_page, activity_contact)
 
     def record(
         self, lead_id: str, *, contact_id: str | None = None, lead: Lead | None = None
@@ -150,7 +229,8 @@ class Lookup:
         if self.caches.settling(self.user, self.services.clock()):
             lead = None  # just after a change, the lead comes from its own endpoint
         activity_contact = contact_id if self.view == "contact" else None
-        key = (lead_id, sections, page, activity_contact)
+        key = self._record_key(lead_id, activity_contact)
+        early = self._early if self._early is not None and self._early.key == key else None
         return self.caches.records.get_or_load(
             self.user,
             key,
@@ -162,7 +242,8 @@ class Lookup:
                 page_size=page,
                 activity_contact_id=activity_contact,
                 field_schema=self.field_schema,
-                known_lead=lead,
+                known_lead=lead or (early.lead if early else None),
+                started_activities=early.activities if early else None,
             ),
         )
 
@@ -187,6 +268,19 @@ class Lookup:
         """Drop every cached answer for this user (Refresh, or after a write)."""
         self.caches.reset_user(self.user, self.settings.api_key, self.services.clock())
         self.__dict__.pop("thread", None)  # read again when next asked for
+        self._early = None
         gmail = self.ctx.event.gmail
         if gmail and gmail.message_id:
             self.services.gmail.forget(self.user, gmail.message_id)
+
+
+def _only_person(found: PeopleMatches, email: str) -> KnownPerson | None:
+    """Return the lead and contact `email` was found on, if it was found on exactly one."""
+    hits = found.for_email(email)
+    if len(hits) != 1:
+        return None
+    hit = hits[0]
+    if isinstance(hit, Lead):
+        contact = next((c for c in hit.contacts if c.has_email(email)), None)
+        return KnownPerson(lead_id=hit.id, contact_id=contact.id if contact else None)
+    return KnownPerson(lead_id=hit.lead_id, contact_id=hit.id) if hit.lead_id else None

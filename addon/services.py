@@ -16,7 +16,8 @@ from cachetools import LRUCache, TTLCache
 from addon.cache import OwnedCache
 from addon.close import CloseClient
 from addon.close.metadata import FieldSchema, OrgInfo
-from addon.close.models import EmailTemplate
+from addon.close.models import EmailTemplate, Sequence
+from addon.close.ratebudget import RateBudget, rate_budget
 from addon.close.records import RecordData
 from addon.close.search import PeopleMatches
 from addon.config import Config
@@ -28,6 +29,7 @@ from addon.store import (
     SettingsStore,
     StagedChanges,
 )
+from addon.store.known import KnownPeople
 from addon.upstream import POOL_SIZE, new_session
 
 METADATA_TTL = 600.0  # field definitions: rarely change
@@ -49,6 +51,10 @@ class Caches:
     matches: OwnedCache[PeopleMatches] = field(default_factory=lambda: OwnedCache(ttl=MATCH_TTL))
     records: OwnedCache[RecordData] = field(default_factory=lambda: OwnedCache(ttl=MATCH_TTL))
     templates: OwnedCache[tuple[EmailTemplate, ...]] = field(
+        default_factory=lambda: OwnedCache(ttl=METADATA_TTL)
+    )
+    # The organization's active sequences, to add a contact to (per API key owner).
+    sequences: OwnedCache[tuple[Sequence, ...]] = field(
         default_factory=lambda: OwnedCache(ttl=METADATA_TTL)
     )
     # user → when they last changed something; only the most recent writers matter.
@@ -91,6 +97,7 @@ class Caches:
             self.org.reset(key_owner(api_key))
             self.fields.reset(key_owner(api_key))
             self.templates.reset(key_owner(api_key))
+            self.sequences.reset(key_owner(api_key))
 
 
 def key_owner(api_key: str) -> str:
@@ -107,6 +114,7 @@ class Services:
     staged: StagedChanges
     forms: FormLedger
     logged: LoggedEmails
+    known: KnownPeople  # who was on which lead: a cold open's record starts beside its search
     redis: redis.Redis | None = None  # shared by all instances when configured
     close_session: requests.Session = field(default_factory=new_session)
     gmail_session: requests.Session = field(default_factory=new_session)
@@ -117,8 +125,10 @@ class Services:
     )
     caches: Caches = field(default_factory=Caches)
     gmail: GmailClient = field(init=False)
+    close_budget: RateBudget = field(init=False)  # Close's rate limits, per key, shared
 
     def __post_init__(self) -> None:
+        self.close_budget = rate_budget(self.redis, clock=lambda: self.clock())
         self.gmail = GmailClient(
             base_url=self.config.gmail_api_url, session=self.gmail_session, clock=self.clock
         )
@@ -133,6 +143,7 @@ class Services:
             deadline=deadline,
             clock=self.clock,
             sleep=self.sleep,
+            budget=self.close_budget.for_key(key_owner(api_key)),
         )
 
     def forget_copies(self) -> None:

@@ -45,7 +45,11 @@ def test_deployment_routes_are_the_served_routes() -> None:
     ]
     assert addons["gmail"]["composeTrigger"]["actions"][0]["runFunction"] == f"{PUBLIC}/compose"
     menu = {a["label"]: a["runFunction"] for a in addons["common"]["universalActions"]}
-    assert menu == {"Settings": f"{PUBLIC}/menu/settings", "Help": f"{PUBLIC}/menu/help"}
+    assert menu == {
+        "Templates": f"{PUBLIC}/menu/templates",
+        "Settings": f"{PUBLIC}/menu/settings",
+        "Help": f"{PUBLIC}/menu/help",
+    }
     assert addons["common"]["useLocaleFromApp"] is True
     assert addons["httpOptions"]["authorizationHeader"] == "SYSTEM_ID_TOKEN"
     for prefix in addons["common"]["openLinkUrlPrefixes"]:

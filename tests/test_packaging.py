@@ -23,4 +23,5 @@ def test_the_wheel_holds_the_product_and_no_sandbox(tmp_path: Path) -> None:
     packages = {name.split("/")[0] for name in names if not name.startswith("close_for_gmail")}
     assert packages == {"addon"}
     assert "addon/wsgi.py" in names and "addon/static/logo-96.png" in names
+    assert "addon/close/ratebudget.lua" in names  # the rate budget's Redis script
     assert not [name for name in names if "sandbox" in name]

@@ -14,12 +14,14 @@ from requests.auth import HTTPBasicAuth
 from addon.close.errors import (
     CloseDeadlineExceeded,
     CloseError,
+    CloseRateLimited,
     CloseTimeout,
     CloseUnavailable,
     error_from_response,
     read_json,
 )
-from addon.close.retry import status_wait, transport_wait
+from addon.close.ratebudget import NO_BUDGET, KeyBudget, Turn, endpoint_group
+from addon.close.retry import MAX_RATE_LIMIT_WAIT, status_wait, transport_wait
 from addon.upstream import OutOfTime, new_session, send
 
 DEFAULT_BASE_URL = "https://api.close.com/api/v1/"
@@ -48,6 +50,7 @@ class CloseClient:
         max_retries: int = 2,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
+        budget: KeyBudget = NO_BUDGET,
     ) -> None:
         if not api_key:
             raise ValueError("api_key is empty")
@@ -58,6 +61,7 @@ class CloseClient:
         self._max_retries = max(0, max_retries)
         self._sleep = sleep
         self._clock = clock
+        self._budget = budget  # the key's rate budget, shared with the other requests
         # Auth goes on each request, never on the session: the session may be shared.
         # Close: "The API key acts as the username and the password is always empty."
         self._auth = HTTPBasicAuth(api_key, "")
@@ -107,8 +111,10 @@ class CloseClient:
         if json is not None:
             headers = {**headers, "Content-Type": "application/json"}
             data = pydantic_core.to_json(dict(json))
+        group = endpoint_group(method, path)
         attempt = 0
         while True:
+            turn = self._wait_for_turn(group)
             try:
                 response = send(
                     self._session,
@@ -132,6 +138,7 @@ class CloseClient:
                 error.__cause__ = exc
                 wait = transport_wait(read, exc, attempt)
             else:
+                self._budget.heard(group, turn, response)
                 if 200 <= response.status_code < 300:
                     return read_json(response)
                 error = error_from_response(response)
@@ -141,8 +148,33 @@ class CloseClient:
             # Waiting past the deadline only to fail then is worse than failing now.
             if self._deadline is not None and self._clock() + wait >= self._deadline:
                 raise error
+            if isinstance(error, CloseRateLimited):
+                self._budget.waited("retry-after", wait)
             self._sleep(wait)
             attempt += 1
+
+    def _wait_for_turn(self, group: str) -> Turn:
+        """Wait for the key's rate budget to give this call a turn in Close's window.
+
+        A wait longer than MAX_RATE_LIMIT_WAIT in all, or past the deadline, is not waited:
+        the user is told when to try again, and nothing is sent.
+        """
+        waited = 0.0
+        while True:
+            max_wait = MAX_RATE_LIMIT_WAIT - waited
+            if self._deadline is not None:
+                max_wait = min(max_wait, self._deadline - self._clock())
+            turn = self._budget.take(group, max_wait)
+            if turn.wait <= 0:
+                return turn
+            if turn.wait > max_wait:
+                raise CloseRateLimited(turn.wait)
+            self._budget.waited("turn", turn.wait)
+            self._sleep(turn.wait)
+            waited += turn.wait
+            if turn.granted:
+                return turn
+            # The next window was taken too; it has started now, so ask again.
 
 
 def _normalize(path: str) -> str:

@@ -170,6 +170,19 @@ def seconds_until_reset(response: requests.Response) -> float:
     return next((seconds for seconds in found if seconds is not None), DEFAULT_RESET)
 
 
+def rate_limit_fields(response: requests.Response) -> dict[str, float]:
+    """Return what Close said of the call's rate-limit window: `limit`, `remaining`, `reset`.
+
+    Any of the three may be missing; the combined header wins over the discrete ones.
+    """
+    fields = _parse_combined(response.headers.get("RateLimit", ""))
+    for name in ("limit", "remaining", "reset"):
+        value = _number(response.headers.get(f"RateLimit-{name}"))
+        if name not in fields and value is not None:
+            fields[name] = value
+    return fields
+
+
 def _parse_combined(value: str) -> dict[str, float]:
     fields: dict[str, float] = {}
     for part in value.replace(";", ",").split(","):

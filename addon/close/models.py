@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
 
 
 def on_lead(lead_id: str, contact_id: str | None) -> dict[str, Any]:
@@ -33,6 +33,8 @@ def _custom(raw: Any) -> Any:
 class EmailEntry(_View):
     email: str
     type: str = "office"
+    # Close sends this address no sequence or bulk email (unsubscribed organization-wide).
+    is_unsubscribed: bool = False
 
 
 class PhoneEntry(_View):
@@ -51,6 +53,8 @@ class Contact(_View):
     phones: tuple[PhoneEntry, ...] = ()
     date_updated: dt.datetime | None = None
     custom_values: dict[str, Any] = Field(default_factory=dict)
+    # The contact's sequences, nested by Close, so the card needs no call of its own for them.
+    subscriptions: tuple[SequenceSubscription, ...] = ()
 
     _custom = model_validator(mode="before")(_custom)
 
@@ -62,6 +66,42 @@ class Contact(_View):
         """Tell whether this contact has exactly this address (Close matches by words)."""
         wanted = email.lower()
         return any(e.email.lower() == wanted for e in self.emails)
+
+    def is_unsubscribed(self, email: str) -> bool:
+        """Tell whether this contact's address `email` is unsubscribed in Close."""
+        wanted = email.lower()
+        return any(e.email.lower() == wanted and e.is_unsubscribed for e in self.emails)
+
+
+class SequenceSubscription(_View):
+    """A contact in a sequence: as nested in the contact, or from /sequence_subscription/.
+
+    Close names the fields differently in the two (SPEC: `BasicSubscriptionInfoForContact`
+    has `subscription_id`, `subscription_status`, `subscription_status_reason`; the
+    subscription itself `id`, `status`, `status_reason`); either is read. Status is active,
+    paused, finished, goal or error; the reason says why (`manual`, `reply-received`,
+    `email-bounced`, …).
+    """
+
+    id: str = Field(validation_alias=AliasChoices("subscription_id", "id"))
+    sequence_id: str
+    sequence_name: str | None = None  # nested in the contact only
+    status: str = Field(validation_alias=AliasChoices("subscription_status", "status"))
+    status_reason: str | None = Field(
+        default=None, validation_alias=AliasChoices("subscription_status_reason", "status_reason")
+    )
+    contact_email: str | None = None
+
+
+class Sequence(_View):
+    """A Close sequence (its steps are not shown, so not read)."""
+
+    id: str
+    name: str = "Untitled sequence"
+    status: str = "active"  # active, paused or draft
+
+
+Contact.model_rebuild()  # its subscriptions are defined after it
 
 
 class Opportunity(_View):
@@ -81,6 +121,63 @@ class Opportunity(_View):
     user_name: str | None = None
     note: str | None = None
     date_updated: dt.datetime | None = None
+    # Close's pipeline guidance, shown only when present (close-api.md, updates-2026.md).
+    is_stalled: bool = False
+    stall_status: StallStatus | None = None
+    suggested_action: SuggestedAction | None = None
+    comment_summary: CommentSummary | None = None
+
+
+class StallStatus(_View):
+    """Why Close thinks an open opportunity stalled: `cant_get_in_touch`, `no_issue`, …"""
+
+    communication_issue: str | None = None
+
+
+class SuggestedAction(_View):
+    """Close's suggested next step on an opportunity, and why.
+
+    Close's OpenAPI spec (api-evangelist/close, Opportunity.suggested_action) nests the
+    action's particulars in `details`: for `follow_up_email` a `contact_id`, `subject_draft`
+    and `message_draft`; for `follow_up_call` a `call_plan`; for `adjust_close_date` a
+    `close_date`. Some descriptions put them beside `action`, so both are read.
+    """
+
+    action: str
+    justification: str = ""
+    contact_id: str | None = None
+    subject_draft: str | None = None
+    message_draft: str | None = None
+    call_plan: str | None = None
+    close_date: dt.date | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _details(cls, raw: Any) -> Any:
+        if isinstance(raw, dict) and isinstance(raw.get("details"), dict):
+            return {**raw["details"], **{k: v for k, v in raw.items() if v is not None}}
+        return raw
+
+
+class CommentSummary(_View):
+    """How many comments an opportunity has (Close: `comment_summary`)."""
+
+    comment_count: int = 0
+    thread_id: str | None = None
+
+
+class Comment(_View):
+    """A comment on a lead or an opportunity; `body` is Close's rich text (`<body>…</body>`)."""
+
+    id: str
+    body: str = ""
+    created_by: str | None = None
+    created_at: dt.datetime | None = None
+    thread_id: str | None = None
+    removed_at: dt.datetime | None = None  # a removed comment keeps its place, not its body
+
+
+Opportunity.model_rebuild()
 
 
 class Task(_View):
@@ -180,12 +277,30 @@ class Member(_View):
 
 
 class EmailTemplate(_View):
-    """A Close email template (shared with the team, or the user's own)."""
+    """A Close email template (shared with the team, or the user's own).
+
+    `body` is one string, plain text or simple HTML (close-api.md §6.4, PROBE-B).
+    """
 
     id: str
     name: str = "Untitled"
     subject: str = ""
+    body: str = ""
     is_shared: bool = False
+    is_archived: bool = False
+    created_by: str | None = None
+    date_updated: dt.datetime | None = None
+    # The sequences sending it: Close refuses to unshare (or delete) such a template.
+    used_by_sequences: tuple[dict[str, Any], ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _nulls(cls, raw: Any) -> Any:
+        # Close sends null for an empty subject or body, and for a list it has none of.
+        if isinstance(raw, dict):
+            fill = {"subject": "", "body": "", "used_by_sequences": ()}
+            return {**raw, **{k: v for k, v in fill.items() if raw.get(k) is None}}
+        return raw
 
 
 class TemplateText(_View):
@@ -193,3 +308,6 @@ class TemplateText(_View):
 
     subject: str | None = None
     body: str | None = None
+    # Whom Close rendered it for (render only).
+    contact_display_name: str | None = None
+    lead_display_name: str | None = None

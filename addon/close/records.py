@@ -84,13 +84,15 @@ def load_record(
     page_size: int,
     activity_contact_id: str | None = None,
     field_schema: Callable[[str], FieldSchema],
-    known_lead: Lead | None = None,
+    known_lead: Lead | Future[Lead] | None = None,
+    started_activities: Future[ActivityPage] | None = None,
 ) -> RecordData:
     """Fetch the lead (unless the search already brought it) and its activities, at once.
 
     Close nests a lead's opportunities and open tasks in the lead, so those sections come
     with it. Should a search answer lack them, they are fetched beside the activities:
-    never one step more, and never shown empty for want of asking.
+    never one step more, and never shown empty for want of asking. A lead or activities
+    page already on its way (started beside the search) is waited for, not asked again.
     """
     deals_wanted, tasks_wanted = "opportunities" in sections, "tasks" in sections
     # Each call parses its own answer in its worker, while the others are still in flight.
@@ -103,11 +105,14 @@ def load_record(
         tasks = pool.submit(fetch_open_tasks, client, lead_id)
     # The request thread does one call itself and reads the (usually cached) field
     # definitions meanwhile, rather than waiting idle on one more handoff to a worker.
-    activities = (
-        load_activities(client, lead_id, contact_id=activity_contact_id, skip=0, limit=page_size)
-        if "activities" in sections
-        else None
-    )
+    if started_activities is not None:
+        activities: ActivityPage | None = started_activities.result()
+    elif "activities" in sections:
+        activities = load_activities(
+            client, lead_id, contact_id=activity_contact_id, skip=0, limit=page_size
+        )
+    else:
+        activities = None
     custom = "custom_fields" in sections
     lead_schema = field_schema("lead") if custom else None
     contact_schema = field_schema("contact") if custom else None

@@ -4,10 +4,22 @@ Importing this package registers every trigger and action; that is all these imp
 """
 
 # ruff: noqa: F401
-from addon.screens import activities, compose, error, help, home, remove, settings, welcome
+from addon.screens import (
+    activities,
+    comments,
+    compose,
+    error,
+    help,
+    home,
+    remove,
+    settings,
+    suggested,
+    welcome,
+)
 from addon.screens.create import handlers as create
 from addon.screens.edit import deals as edit_deals
 from addon.screens.edit import handlers as edit
 from addon.screens.forms import handlers as forms
 from addon.screens.record import handlers as record
 from addon.screens.record import staged
+from addon.screens.templates import handlers as templates

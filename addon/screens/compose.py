@@ -58,14 +58,18 @@ class TemplateArgs(Args):
 @trigger
 def compose(ctx: Context) -> Intent:
     """List the user's and the team's templates, for the first recipient in Close."""
+    from addon.screens.suggested import suggested_section  # its handler inserts like ours
+
     lookup = Lookup(ctx)
     contact = _recipient_contact(ctx, lookup)
-    lead_label = None
+    lead_label, record = None, None
     if contact is not None and contact.lead_id:
-        lead_label = lookup.record(contact.lead_id).lead.label
+        record = lookup.record(contact.lead_id)
+        lead_label = record.lead.label
     url = templates_url(ctx.services.config)
     card_id = secrets.token_urlsafe(12)
-    return push(compose_card(_templates(ctx), contact, lead_label, url, card_id))
+    suggested = suggested_section(contact, record.opportunities if record else None, card_id)
+    return push(compose_card(_templates(ctx), contact, lead_label, url, card_id, suggested))
 
 
 @action
@@ -89,18 +93,19 @@ def insert_template(ctx: Context, args: TemplateArgs) -> Intent:
             return push(unfilled_card(args, filled.unfilled))
         subject, body_html = filled.subject, filled.body_html
     name = args.template_name or "the template"
-    draft = _into_draft(ctx, args, subject, body_html).with_notification(f"Inserted “{name}”")
+    draft = _into_draft(ctx, args.compose_card, subject, body_html)
+    draft = draft.with_notification(f"Inserted “{name}”")
     # Inserted from the confirmation card: back to the templates underneath.
     return pop().then(draft) if args.leave_blank else draft
 
 
-def _into_draft(ctx: Context, args: TemplateArgs, subject: str, body_html: str) -> Intent:
+def _into_draft(ctx: Context, compose_card: str | None, subject: str, body_html: str) -> Intent:
     # Google's compose event carries the recipients but not the draft's subject nor body.
     # So the subject is set only on a new email's first insert: a reply keeps its "Re:",
     # and an insert after another one keeps the subject the first gave (or the user typed
     # meanwhile); that later insert starts on a new line instead of running on.
-    first = args.compose_card is None or ctx.services.caches.first_insert(
-        f"{ctx.user.sub}:{args.compose_card}"
+    first = compose_card is None or ctx.services.caches.first_insert(
+        f"{ctx.user.sub}:{compose_card}"
     )
     replying = bool(ctx.event.gmail and ctx.event.gmail.thread_id)
     if first:
@@ -143,6 +148,7 @@ def compose_card(
     lead_label: str | None,
     templates_url: str,
     card_id: str | None = None,
+    suggested: Json | None = None,
 ) -> Json:
     """Return the template picker, filled in for the recipient if they are in Close."""
     recipient = f"{contact.label} ({lead_label})" if contact and lead_label else None
@@ -155,6 +161,7 @@ def compose_card(
     mine = [t for t in templates if not t.is_shared][: MAX_TEMPLATES - len(shared)]
     return card(
         section(paragraph(for_whom)),
+        suggested or {},  # Close's drafted follow-up to this recipient (suggested.py)
         _templates_section(mine, "My templates", contact, card_id),
         _templates_section(shared, "Shared templates", contact, card_id),
         section(paragraph("No email templates in Close yet.")) if not templates else {},

@@ -1,4 +1,4 @@
-"""Database tables, all on one shared MetaData: settings, staged edits, forms, logged mail."""
+"""Database tables, all on one shared MetaData: settings, staged edits, forms, mail, people."""
 
 from __future__ import annotations
 
@@ -88,4 +88,17 @@ logged_emails = Table(
     Column("activity_id", String(255), nullable=False),
     Column("user_id", String(255), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# Which lead and contact an address was last found on, per organization, so a cold open of
+# mail from someone seen before loads their record beside the search (addon/store/known.py).
+# The address is kept only as a keyed hash.
+known_people = Table(
+    "known_people",
+    metadata,
+    Column("org_id", String(255), primary_key=True),
+    Column("address_hash", String(64), primary_key=True),  # HMAC-SHA256, hex
+    Column("lead_id", String(255), nullable=False),
+    Column("contact_id", String(255), nullable=True),
+    Column("seen_at", DateTime(timezone=True), nullable=False),
 )

@@ -10,6 +10,7 @@ from sandbox.close.customfields import apply_custom, custom_keys
 from sandbox.close.errors import validation_error
 from sandbox.close.listing import Args, page
 from sandbox.close.records import new_record, stamp_names, take_list, take_text, touch
+from sandbox.close.sequences import contact_subscriptions, is_unsubscribed
 from sandbox.close.state import fetch
 
 if TYPE_CHECKING:
@@ -208,9 +209,12 @@ def render_contact(state: CloseState, contact: Json) -> Json:
     """Return a contact as the API shows it."""
     body = {k: v for k, v in contact.items() if k != "custom"}
     body["display_name"] = contact_display_name(contact)
-    body["emails"] = [dict(e) for e in contact["emails"]]
+    body["emails"] = [
+        e | {"is_unsubscribed": is_unsubscribed(state, e["email"], contact)}
+        for e in contact["emails"]
+    ]
     body["phones"] = [dict(p) for p in contact["phones"]]
-    body |= {"integration_links": [], "subscriptions": []}
+    body |= {"integration_links": [], "subscriptions": contact_subscriptions(state, contact["id"])}
     return body | stamp_names(state, contact) | custom_keys(contact)
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from sandbox.close.activities import log_activity
 from sandbox.close.clock import is_date, today
+from sandbox.close.comments import comment_summary
 from sandbox.close.contacts import contact_display_name, lead_display_name
 from sandbox.close.customfields import apply_custom, custom_keys
 from sandbox.close.errors import validation_error
@@ -181,7 +182,11 @@ def render_opportunity(state: CloseState, opp: Json) -> Json:
     body |= {"status_display_name": status["label"], "pipeline_id": pipeline["id"]}
     body |= {"pipeline_name": pipeline["name"], "note_html": text_to_html(opp["note"])}
     body["value_formatted"] = format_money(value, opp["value_currency"], period)
-    body |= {"expected_value": expected(value, confidence), "is_stalled": False}
+    body["expected_value"] = expected(value, confidence)
+    # Pipeline guidance is Close's own judgement: set by the demo data, never by a PUT.
+    body["is_stalled"] = bool(opp.get("is_stalled"))
+    body |= {key: opp.get(key) for key in ("stall_status", "suggested_action")}
+    body["comment_summary"] = comment_summary(state, opp["id"])
     body["annualized_value"] = annualized(value, period)
     body["annualized_expected_value"] = expected(annualized(value, period), confidence)
     body |= {"attachments": [], "integration_links": []}

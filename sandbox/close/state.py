@@ -54,7 +54,11 @@ class CloseState:
         self.tasks: dict[str, Json] = {}
         self.activities: dict[str, Json] = {}
         self.templates: dict[str, Json] = {}
+        self.comments: dict[str, Json] = {}  # by comment id (sandbox/close/comments.py)
         self.children: dict[str, LeadChildren] = {}
+        self.sequences: dict[str, Json] = {}
+        self.subscriptions: dict[str, Json] = {}
+        self.unsubscribed: set[str] = set()  # addresses, lowercased, unsubscribed org-wide
         # Search indexes (by contact id / lead id): contact emails, contact names, lead names.
         self.email_index = TokenIndex()
         self.contact_name_index = TokenIndex()

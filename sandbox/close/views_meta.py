@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sandbox.close import activities, activity_writes, customfields, org, templates
+from sandbox.close import activities, activity_writes, customfields, org, sequences, templates
 from sandbox.close.errors import not_found
 from sandbox.close.listing import page
 from sandbox.close.search import run_search
@@ -92,12 +92,67 @@ def template_list(c: Ctx) -> Json:
 
 def template_one(c: Ctx, obj_id: str) -> Json:
     """GET /email_template/{id}/."""
-    return dict(templates.get_template(c.state, c.user_id, obj_id))
+    return templates.render(c.state, templates.get_template(c.state, c.user_id, obj_id))
+
+
+def template_create(c: Ctx) -> Json:
+    """POST /email_template/."""
+    return templates.create_template(c.state, c.user_id, c.body)
+
+
+def template_update(c: Ctx, obj_id: str) -> Json:
+    """PUT /email_template/{id}/ (partial)."""
+    return templates.update_template(c.state, c.user_id, obj_id, c.body)
+
+
+def template_delete(c: Ctx, obj_id: str) -> Json:
+    """DELETE /email_template/{id}/."""
+    return templates.delete_template(c.state, c.user_id, obj_id)
 
 
 def template_render(c: Ctx, obj_id: str) -> Json:
     """GET /email_template/{id}/render/?lead_id=&contact_id=."""
     return templates.render_template(c.state, c.user_id, obj_id, c.args)
+
+
+def sequence_list(c: Ctx) -> Json:
+    """GET /sequence/."""
+    return sequences.list_sequences(c.state, c.args)
+
+
+def sequence_one(c: Ctx, obj_id: str) -> Json:
+    """GET /sequence/{id}/."""
+    return sequences.get_sequence(c.state, obj_id)
+
+
+def subscription_list(c: Ctx) -> Json:
+    """GET /sequence_subscription/?contact_id=|lead_id=|sequence_id=."""
+    return sequences.list_subscriptions(c.state, c.args)
+
+
+def subscription_create(c: Ctx) -> Json:
+    """POST /sequence_subscription/."""
+    return sequences.subscribe(c.state, c.user_id, c.body)
+
+
+def subscription_one(c: Ctx, obj_id: str) -> Json:
+    """GET /sequence_subscription/{id}/."""
+    return sequences.get_subscription(c.state, obj_id)
+
+
+def subscription_update(c: Ctx, obj_id: str) -> Json:
+    """PUT /sequence_subscription/{id}/ {status}."""
+    return sequences.update_subscription(c.state, c.user_id, obj_id, c.body)
+
+
+def unsubscribe_email(c: Ctx) -> Json:
+    """POST /unsubscribe/email/ {email}."""
+    return sequences.unsubscribe(c.state, c.body)
+
+
+def resubscribe_email(c: Ctx, address: str) -> Json:
+    """DELETE /unsubscribe/email/{email}/."""
+    return sequences.resubscribe(c.state, address)
 
 
 def search(c: Ctx) -> Json:
@@ -152,8 +207,19 @@ ROUTES: list[tuple[str, str, Handler]] = [
     ("GET", "/email_template/", template_list),
     ("GET", "/email_template/<obj_id>/", template_one),
     ("GET", "/email_template/<obj_id>/render/", template_render),
+    ("POST", "/email_template/", template_create),
+    ("PUT", "/email_template/<obj_id>/", template_update),
+    ("DELETE", "/email_template/<obj_id>/", template_delete),
     ("POST", "/data/search/", search),
     ("GET", "/activity/", activity_list),
+    ("GET", "/sequence/", sequence_list),
+    ("GET", "/sequence/<obj_id>/", sequence_one),
+    ("GET", "/sequence_subscription/", subscription_list),
+    ("POST", "/sequence_subscription/", subscription_create),
+    ("GET", "/sequence_subscription/<obj_id>/", subscription_one),
+    ("PUT", "/sequence_subscription/<obj_id>/", subscription_update),
+    ("POST", "/unsubscribe/email/", unsubscribe_email),
+    ("DELETE", "/unsubscribe/email/<address>/", resubscribe_email),
 ]
 for _type in ("lead", "contact", "opportunity", "shared"):
     ROUTES.append(("GET", f"/custom_field/{_type}/", _field_list(_type)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sandbox.close import contacts, leads, opportunities, tasks
+from sandbox.close import comments, contacts, leads, opportunities, tasks
 from sandbox.close.state import fetch
 from sandbox.close.web import Ctx
 
@@ -136,4 +136,5 @@ ROUTES: list[tuple[str, str, Callable[..., Json]]] = [
     ("GET", "/task/<obj_id>/", get_task),
     ("PUT", "/task/<obj_id>/", update_task),
     ("DELETE", "/task/<obj_id>/", delete_task),
+    *comments.ROUTES,
 ]

@@ -40,11 +40,14 @@ from sandbox.demo_data.constants import (
     DemoPerson,
     DemoUser,
 )
+from sandbox.demo_data.guidance import build_guidance
 from sandbox.demo_data.history import build_long_history
 from sandbox.demo_data.large import LARGE_LEAD_COUNT, build_large
 from sandbox.demo_data.org_setup import build_skeleton
+from sandbox.demo_data.sequences import build_sequences
 from sandbox.demo_data.special import SPECIAL_COMPANY_NAMES, add_shared_contact, build_special
 from sandbox.demo_data.standard import build_standard
+from sandbox.demo_data.template_examples import add_template_examples
 
 DEMO_SEED = 20240501
 
@@ -94,6 +97,9 @@ def load_demo_org(state: CloseState, *, large: bool = False) -> None:
         add_shared_contact(b, {lead["name"]: lead for lead in standard})
         for name in LONG_HISTORY_LEAD_NAMES:
             build_long_history(b, special[name])
+        add_template_examples(b)
+        build_guidance(b, special)
+        build_sequences(b)
         if large:
             build_large(b)
 

@@ -17,6 +17,7 @@ import requests
 from flask import Flask, Response, g, request
 from werkzeug.serving import BaseWSGIServer, make_server
 
+from addon.close.ratebudget import rate_budget
 from addon.gmail import GmailClient
 from addon.services import Caches
 from sandbox.close.leads import delete_lead
@@ -115,6 +116,8 @@ class Live:
         """Empty the add-on's caches, as after a restart (the settings store stays)."""
         services = self.app.extensions["close_addon"].services
         services.caches = Caches()
+        # Close's rate budget too, on the clock the add-on's skipped waits move.
+        services.close_budget = rate_budget(None, clock=self.timeline.now)
         services.gmail = GmailClient(
             base_url=services.config.gmail_api_url, session=services.gmail_session
         )

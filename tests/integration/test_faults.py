@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -150,6 +151,9 @@ def _try_again(gmail: Browser, body: dict[str, Any]) -> dict[str, Any]:
     """Press Try again (or "Try again in 8 s") on the error card a response shows."""
     (button,) = card_of(body)["sections"][0]["widgets"][-1]["buttonList"]["buttons"]
     assert button["text"].startswith("Try again"), button
+    asked = re.fullmatch(r"Try again in (\d+) s", button["text"])
+    if asked:  # the user waits as the button asks: Close's rate-limit window is over then
+        gmail.live.timeline.sleep(float(asked[1]))
     name, params = action_of(button)
     return gmail.click(name, params=params)
 
@@ -388,6 +392,9 @@ def _press_until_done(
         elif card["name"] in ("edit", "note_form", "add_to_close"):
             if "may still be saving" in card_text(card):
                 waited.minute()  # the user saves again later, as the card asks
+            asked = re.search(r"asks us to wait (\d+) s", card_text(card))
+            if asked:  # and waits out Close's rate-limit window, as the card asks
+                gmail.live.timeline.sleep(float(asked[1]))
             body = press(gmail, card, save, **(_typed(card) | typed))
         else:
             break

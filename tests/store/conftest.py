@@ -12,8 +12,10 @@ from addon.store import KeyRing, SqlSettingsStore, generate_key, make_engine
 
 try:
     from tests.pg import fresh_database, postgres_server
+    from tests.redisserver import redis_server
 except ModuleNotFoundError:  # tests/ is not a package, so pytest put tests/ itself on sys.path
     from pg import fresh_database, postgres_server  # type: ignore[no-redef]
+    from redisserver import redis_server  # type: ignore[no-redef]
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
@@ -53,3 +55,10 @@ def keyring() -> KeyRing:
 def store(engine: Engine, keyring: KeyRing) -> SqlSettingsStore:
     """Return a settings store on the test database."""
     return SqlSettingsStore(engine, keyring)
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    """Start one Redis server for the whole session (or use ADDON_TEST_REDIS_URL)."""
+    with redis_server() as url:
+        yield url

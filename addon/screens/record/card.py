@@ -17,6 +17,8 @@ from addon.screens.record.fields import contact_lines, custom_fields_section, le
 from addon.screens.record.lines import staged_section
 from addon.screens.record.view import Lines, RecordView
 from addon.screens.refs import PersonArgs, RemovableKind, RemoveArgs
+from addon.screens.sequences import sequences_section
+from addon.screens.templates.entry import templates_section
 from addon.ui.widgets import (
     Json,
     button,
@@ -46,10 +48,12 @@ def record_card(view: RecordView) -> Json:
             _summary(view, lines),
             opportunities_section(view, lines) if view.data.opportunities is not None else {},
             tasks_section(view, lines) if view.data.tasks is not None else {},
+            sequences_section(view),
             _contacts(view) if view.show_contacts and view.view != "contact" else {},
             custom_fields_section(view, lines),
             activities_section(view),
             participants_section(view.participants) if view.participants else {},
+            templates_section(view),
             _remove(view),
         ]
     )
@@ -105,6 +109,7 @@ def _actions(view: RecordView) -> Json:
 
 
 def _summary(view: RecordView, lines: Lines) -> Json:
+    from addon.screens.comments import lead_comments
     from addon.screens.record.handlers import MatchArgs, RefreshArgs, refresh, show_match
 
     step: list[Json | None] = []
@@ -135,6 +140,7 @@ def _summary(view: RecordView, lines: Lines) -> Json:
         buttons(
             button("Open in Close", open_link(view.lead_url), filled=True),
             button("Refresh", click(refresh, again)),
+            lead_comments(view.at),
         ),
     )
 

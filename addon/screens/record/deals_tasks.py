@@ -5,6 +5,8 @@ from __future__ import annotations
 from addon.close.models import Opportunity, Task
 from addon.crm.editing import JustDone
 from addon.registry import click
+from addon.screens.comments import comment_count
+from addon.screens.guidance import SHORT_JUSTIFICATION, stalled, suggestion
 from addon.screens.record.lines import edit_button, task_switch, waiting_mark
 from addon.screens.record.view import Lines, RecordView
 from addon.ui.format import Formatter, money, shorten
@@ -46,13 +48,21 @@ def deal_value(opp: Opportunity) -> str:
 
 
 def _opportunity(opp: Opportunity, fmt: Formatter, edit: Lines) -> Json:
+    """Return a deal's line: value, stage, Close's guidance and how many comments it has."""
     value = deal_value(opp)
     details = [
         f"{opp.confidence}%" if opp.confidence is not None else None,
         f"close {fmt.day(opp.date_won)}" if opp.date_won else None,
+        comment_count(opp.comment_summary),
     ]
     waiting = waiting_mark(edit, "opportunity", opp.id)
-    bottom = [" · ".join(d for d in details if d), waiting]
+    stall = stalled(opp)
+    bottom = [
+        " · ".join(d for d in details if d),
+        tinted(esc(stall), RED_TEXT) if stall else None,
+        _advice(opp, fmt),
+        waiting,
+    ]
     return decorated(
         f"{esc(value)} · {esc(opp.status_label or '')}",
         top=esc(opp.pipeline_name or "Opportunity"),
@@ -60,6 +70,18 @@ def _opportunity(opp: Opportunity, fmt: Formatter, edit: Lines) -> Json:
         start_icon=icon("DOLLAR"),
         button=edit_button(edit.target("opportunity", opp.id, "")),
     )
+
+
+def _advice(opp: Opportunity, fmt: Formatter) -> str | None:
+    """Return "Suggested: … : why", the why cut short (whole on the deal's comments card)."""
+    action = opp.suggested_action
+    if action is None or opp.status_type in {"won", "lost"}:
+        return None
+    why = shorten(action.justification, SHORT_JUSTIFICATION)
+    if why.endswith("…"):  # "two weeks…", not "two weeks;…"
+        why = why[:-1].rstrip(" ,;:.—-") + "…"
+    words = f"<b>Suggested:</b> {esc(suggestion(action, fmt))}"
+    return f"{words}: {esc(why)}" if why else words
 
 
 def tasks_section(view: RecordView, edit: Lines) -> Json:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from addon.close.metadata import FieldSchema
-from addon.close.models import Contact, CustomField, PhoneEntry
+from addon.close.models import Contact, CustomField, EmailEntry, PhoneEntry
 from addon.crm.fields import custom_spec
 from addon.screens.record.lines import (
     edit_button,
@@ -39,12 +39,15 @@ def contact_lines(contact: Contact, lines: Lines, fmt: Formatter) -> list[Json |
         field_line(lines, target("name"), name, top="Contact", start_icon=icon("PERSON")),
         field_line(lines, target("title"), title, top="Title"),
         *(
-            field_line(
-                lines,
-                target("emails", entry.email, entry.type),
-                esc(entry.email),
-                top=esc(entry.type.capitalize()),
-                start_icon=icon("EMAIL"),
+            _unsubscribed_said(
+                field_line(
+                    lines,
+                    target("emails", entry.email, entry.type),
+                    esc(entry.email),
+                    top=esc(entry.type.capitalize()),
+                    start_icon=icon("EMAIL"),
+                ),
+                entry,
             )
             for entry in contact.emails[:MAX_EMAILS]
         ),
@@ -59,6 +62,13 @@ def contact_lines(contact: Contact, lines: Lines, fmt: Formatter) -> list[Json |
             button("Add phone", open_edit(target("phones", ""))),
         ),
     ]
+
+
+def _unsubscribed_said(line: Json, entry: EmailEntry) -> Json:
+    # Close sends an unsubscribed address no sequence or bulk email: said under it.
+    if entry.is_unsubscribed:
+        line["decoratedText"]["bottomLabel"] = "Unsubscribed"
+    return line
 
 
 def _phone(phone: PhoneEntry, target: FieldArgs, fmt: Formatter) -> Json:

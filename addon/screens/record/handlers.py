@@ -114,8 +114,8 @@ def person_card(
     automated = thread.participants.automated if thread else frozenset()
     names = {a.email: a.name for a in everyone}
     emails = tuple(dict.fromkeys([*names, *([email] if email else [])]))
-    matches = lookup.matches(emails)
     target = email or emails[0]
+    matches = lookup.matches(emails, main=target)
     people = {e: _participant(e, names.get(e, ""), matches, e in automated) for e in emails}
     others = tuple(p for e, p in people.items() if e != target)
     hits = matches.for_email(target)
