@@ -68,12 +68,14 @@ upstream_seconds = Histogram(
 )
 rate_limit_waits = Counter(
     "addon_rate_limit_waits",
-    "Times a call waited for Close's rate limit before going out",
+    "Waits for Close's rate limit: for a turn in the key's budget, or after a 429",
+    ["reason"],
     registry=registry,
 )
 rate_limit_wait_seconds = Counter(
     "addon_rate_limit_wait_seconds",
     "Time spent waiting for Close's rate limit",
+    ["reason"],
     registry=registry,
 )
 cache_lookups = Counter(
@@ -96,10 +98,13 @@ def observe_upstream(*, service: str, status: str, seconds: float) -> None:
     upstream_seconds.labels(service).observe(seconds)
 
 
-def rate_limit_wait(seconds: float) -> None:
-    """Count one wait for Close's rate limit (the rate budget calls this before sleeping)."""
-    rate_limit_waits.inc()
-    rate_limit_wait_seconds.inc(max(seconds, 0.0))
+def rate_limit_wait(why: str, seconds: float) -> None:
+    """Count one wait for Close's rate limit; the rate budget's `on_wait` hook.
+
+    `why` is "turn" (the key's budget had no room yet) or "retry-after" (after a 429).
+    """
+    rate_limit_waits.labels(why).inc()
+    rate_limit_wait_seconds.labels(why).inc(max(seconds, 0.0))
 
 
 V = TypeVar("V")

@@ -101,15 +101,26 @@ def test_upstream_calls_are_counted_by_service_and_status(
     assert _value("addon_upstream_duration_seconds_count", service="close") >= timed_before + 3
 
 
-def test_rate_limit_waits_are_counted_with_their_time() -> None:
-    waits, seconds = (
-        _value("addon_rate_limit_waits_total"),
-        _value("addon_rate_limit_wait_seconds_total"),
-    )
-    metrics.rate_limit_wait(1.5)
-    metrics.rate_limit_wait(0.25)
-    assert _value("addon_rate_limit_waits_total") == waits + 2
-    assert _value("addon_rate_limit_wait_seconds_total") == seconds + 1.75
+def test_rate_limit_waits_are_counted_by_reason_with_their_time() -> None:
+    def waits(reason: str) -> tuple[float, float]:
+        return (
+            _value("addon_rate_limit_waits_total", reason=reason),
+            _value("addon_rate_limit_wait_seconds_total", reason=reason),
+        )
+
+    turns, retries = waits("turn"), waits("retry-after")
+    metrics.rate_limit_wait("turn", 1.5)
+    metrics.rate_limit_wait("turn", 0.25)
+    metrics.rate_limit_wait("retry-after", 2.0)
+    assert waits("turn") == (turns[0] + 2, turns[1] + 1.75)
+    assert waits("retry-after") == (retries[0] + 1, retries[1] + 2.0)
+
+
+def test_the_apps_rate_budget_reports_its_waits(app: Flask) -> None:
+    before = _value("addon_rate_limit_waits_total", reason="turn")
+    budget = app.extensions["close_addon"].services.close_budget
+    budget.for_key("owner").waited("turn", 0.5)
+    assert _value("addon_rate_limit_waits_total", reason="turn") == before + 1
 
 
 def test_cache_lookups_are_counted_by_cache_name_as_hits_and_misses() -> None:
