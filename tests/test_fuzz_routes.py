@@ -160,6 +160,13 @@ TEXT = st.text(
 
 
 SMALL = ["", "0", "1", "2", "3", "-1", "10", "true", "false"]
+# Names of the inputs the handlers read (their cards' text fields, pickers and switches).
+INPUT_NAMES = [
+    *("activities_per_page", "aliases", "api_key", "assigned_to", "body", "comment"),
+    *("confidence", "create_initial_opportunity", "date", "date_won", "due", "email"),
+    *("immediate_updates", "is_shared", "name", "note", "opp_date", "query", "sections"),
+    *("status", "status_id", "subject", "text", "type", "value", "value_period", "view"),
+]
 
 
 def _literals(annotation: Any) -> set[str]:
@@ -216,7 +223,7 @@ def requests_to(draw: st.DrawFn, demo: Demo, registration: Registration) -> tupl
     parameters = draw(st.dictionaries(names, value, max_size=3))
     form = draw(
         st.dictionaries(
-            st.sampled_from(["api_key", "name", "email", "note", "value", "status", "due"]) | TEXT,
+            st.sampled_from(INPUT_NAMES) | TEXT,
             st.builds(lambda v: {"stringInputs": {"value": v}}, st.lists(value, max_size=3))
             | st.builds(
                 lambda ms: {"dateInput": {"msSinceEpoch": ms}},
