@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from addon import metrics
 from addon.config import ConfigError, load_config
 from addon.deployment import build_apps_script_manifest, build_deployment
 from addon.store import generate_key
@@ -41,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         load_config()  # a missing variable is named here, before gunicorn starts
+        metrics.prepare_multiprocess_dir()  # before any worker counts
         return _gunicorn(args)
     if args.command == "deployment":
         if not args.public_url.startswith("https://"):
@@ -56,14 +58,14 @@ def _run(args: argparse.Namespace) -> int:
 
 def _gunicorn(args: argparse.Namespace) -> int:
     # The production server, as the Docker image runs it: threads, since each request
-    # mostly waits on Gmail and Close.
+    # mostly waits on Gmail and Close. No access log: the add-on writes its own line per
+    # request, without the query, whose arguments can carry ids and addresses.
     command = [
         sys.executable, "-m", "gunicorn",
         "--bind", f"{args.host}:{args.port}",
         "--workers", str(args.workers),
         "--threads", str(args.threads),
         "--timeout", "30",
-        "--access-logfile", "-",
         "addon.wsgi:app",
     ]  # fmt: skip
     os.execv(sys.executable, command)  # noqa: S606 - replaces this process, fixed arguments

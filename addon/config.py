@@ -61,6 +61,11 @@ class Config(BaseSettings):
     request_deadline_seconds: float = Field(default=20.0, gt=0)
     close_timeout_seconds: float = Field(default=10.0, gt=0)
     log_level: str = "INFO"
+    # The Google Cloud project id: it names the trace on each request's log line.
+    google_cloud_project: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("GOOGLE_CLOUD_PROJECT", "ADDON_GOOGLE_CLOUD_PROJECT"),
+    )
 
     @field_validator("secret_keys", "google_issuers", mode="before")
     @classmethod

@@ -8,7 +8,7 @@ from addon import screens  # noqa: F401  (registers every handler)
 from addon.auth import GoogleUser
 from addon.errors import intent_for_error
 from addon.events import Event
-from addon.registry import Args, Context, Registration, registry
+from addon.registry import Args, BadArguments, Context, Registration, registry
 from addon.services import Services
 from addon.ui.responses import Intent, RouteKind, envelope, to_json
 
@@ -44,10 +44,14 @@ def handle(
 
 
 def run(registration: Registration, ctx: Context, args: Args | None) -> tuple[Intent, str]:
-    """Call a handler, mapping anything it raises to an error card."""
+    """Call a handler, mapping anything it raises to an error card (BadArguments: a 400)."""
     try:
         if registration.needs_connection:
             ctx.require_settings()
         return registration.call(ctx, args), "ok"
+    except BadArguments:
+        # Arguments that parse but name nothing the handler can act on (a field no card
+        # edits): a 400, as for arguments that do not parse; no card, no bug.
+        raise
     except Exception as exc:
         return intent_for_error(exc, ctx, args), type(exc).__name__

@@ -79,7 +79,7 @@ class CommonEventObject(_Model):
                 elif isinstance(item, str | int | float):
                     out[key] = str(item)
                 else:
-                    raise ValueError(f"parameter {key!r} must be a string")
+                    raise ValueError(f"parameter {_clip(key)!r} must be a string")
             return out
         return value
 
@@ -163,8 +163,19 @@ def parse_event(body: bytes) -> Event:
         raise BadEvent(f"body is not JSON: {first['ctx']['error']}")
     if first["type"] == "model_type" and not first["loc"]:
         raise BadEvent("body must be a JSON object")
-    where = ".".join(str(part) for part in first["loc"]) or "event"
+    where = ".".join(_clip(str(part)) for part in first["loc"]) or "event"
     raise BadEvent(f"{where}: {first['msg']}")
+
+
+# A reason names where the event is wrong, and some of those places are names the caller
+# chose (an input's, a parameter's): they are cut short, so the reason stays short.
+MAX_NAME_IN_REASON = 40
+
+
+def _clip(name: str) -> str:
+    if len(name) <= MAX_NAME_IN_REASON:
+        return name
+    return name[: MAX_NAME_IN_REASON - 1] + "…"
 
 
 # JSON strings, escapes included, are cut out before brackets are counted, so a bracket

@@ -12,6 +12,8 @@ import pydantic_core
 import requests
 from requests.adapters import HTTPAdapter
 
+from addon import metrics
+
 log = logging.getLogger(__name__)
 
 # As many connections per host as the worker pool has threads, so none is thrown away.
@@ -62,7 +64,8 @@ def send(
     The call may take `timeout` seconds, or less when the request's `deadline` (an
     instant on `clock`) comes first. Raises `OutOfTime` when the deadline has passed or
     cut the call short, and what requests raises on other transport failures. `log_as`
-    names the call in the debug line: never a secret, a query value or an address.
+    names the call in the debug line, its first word the service in the metrics ("close",
+    "gmail"): never a secret, a query value or an address.
     """
     left = timeout if deadline is None else min(timeout, deadline - clock())
     if left <= 0:
@@ -80,8 +83,9 @@ def send(
             raise OutOfTime() from exc
         raise
     finally:
-        elapsed_ms = (time.perf_counter() - started) * 1000
-        log.debug("%s -> %s in %.0f ms", log_as, outcome, elapsed_ms)
+        elapsed = time.perf_counter() - started
+        log.debug("%s -> %s in %.0f ms", log_as, outcome, elapsed * 1000)
+        metrics.observe_upstream(service=log_as.split(" ", 1)[0], status=outcome, seconds=elapsed)
 
 
 def json_or_none(response: requests.Response) -> object:

@@ -4,6 +4,9 @@ Every add-on route runs the same steps in the same order: verify the system ID t
 this exact URL (401 and nothing else runs, not even reading the body), read the body (413
 past the size limit), parse the event (400 with a short reason), verify the user's ID
 token (401), then hand over to the core, which never raises.
+
+Beside them: /healthz (the process answers), /readyz (the store and Redis answer too) and
+/metrics (Prometheus), none behind Google's tokens and none saying anything about a user.
 """
 
 from __future__ import annotations
@@ -12,14 +15,17 @@ import time
 from dataclasses import dataclass
 from functools import partial
 
+import redis
 from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
+from addon import logs, metrics
 from addon.auth import TokenVerifier, Unauthorized
 from addon.core import handle
 from addon.events import BadEvent, parse_event
-from addon.logs import log_request
-from addon.registry import BadArguments, UnknownAction
+from addon.registry import BadArguments, UnknownAction, registry
 from addon.services import Services
 from addon.ui.responses import RouteKind
 
@@ -32,6 +38,7 @@ class AddonState:
 
     services: Services
     verifier: TokenVerifier
+    engine: Engine  # the store's, for /readyz
 
 
 class BodyTooLarge(Exception):
@@ -63,8 +70,49 @@ def healthz() -> Response:
     return jsonify(status="ok")
 
 
+@bp.get("/readyz")
+def readyz() -> tuple[Response, int]:
+    """Answer 200 when the store (and Redis, when configured) answer; 503 otherwise."""
+    state: AddonState = current_app.extensions["close_addon"]
+    unready = _unready(state)
+    if unready:
+        return jsonify(status="unavailable", reason=unready), 503
+    return jsonify(status="ready"), 200
+
+
+def _unready(state: AddonState) -> str | None:
+    # Only a fixed phrase goes out: a driver's message can name hosts and users.
+    try:
+        with state.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except SQLAlchemyError as exc:
+        current_app.logger.warning("readiness: the store does not answer", exc_info=exc)
+        return "the store does not answer"
+    client = state.services.redis
+    if client is not None:
+        try:
+            client.ping()
+        except redis.RedisError as exc:
+            current_app.logger.warning("readiness: Redis does not answer", exc_info=exc)
+            return "redis does not answer"
+    return None
+
+
+@bp.get("/metrics")
+def prometheus_metrics() -> Response:
+    body, content_type = metrics.exposition()
+    return Response(body, content_type=content_type)
+
+
+# Probes and scrapes come every few seconds: they would drown out the add-on's requests.
+UNLOGGED = frozenset({"addon.healthz", "addon.readyz", "addon.prometheus_metrics"})
+
+
 def _serve(kind: RouteKind, name: str) -> Response:
     g.action = name
+    # Metrics are labelled by registered handlers only: a made-up name is "unknown".
+    table = registry.triggers if kind == "trigger" else registry.actions
+    g.handler = name if name in table else "unknown"
     state: AddonState = current_app.extensions["close_addon"]
     state.verifier.verify_request(request.headers.get("Authorization"), _audience(state))
     event = parse_event(_read_body(state.services.config.max_body_bytes))
@@ -118,9 +166,19 @@ def init_app(app: Flask) -> None:
     for refusal, (status, error) in REFUSALS.items():
         app.register_error_handler(refusal, partial(_refused, status, error))
 
+    config = app.extensions["close_addon"].services.config
+
     @app.before_request
-    def _start_clock() -> None:
+    def _start() -> None:
         g.started = time.perf_counter()
+        g.trace = logs.start_request(
+            request.headers.get("X-Cloud-Trace-Context"), config.google_cloud_project
+        )
+
+    @app.teardown_request
+    def _end(exc: BaseException | None) -> None:
+        if "trace" in g:
+            logs.end_request(g.trace)
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException) -> tuple[Response, int]:
@@ -138,14 +196,21 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def _log(response: Response) -> Response:
-        # One line per add-on request; health checks would drown them out.
-        if request.blueprint == "addon" and request.endpoint != "addon.healthz":
-            log_request(
-                route=request.url_rule.rule if request.url_rule else request.path,
-                action=g.get("action"),
+        # One line and one count per add-on request.
+        if request.blueprint == "addon" and request.endpoint not in UNLOGGED:
+            seconds = time.perf_counter() - g.get("started", time.perf_counter())
+            route = request.url_rule.rule if request.url_rule else "unmatched"
+            result = g.get("result", "ok" if response.status_code < 400 else "error")
+            http = logs.HttpRequest(
+                method=request.method,
+                path=request.path,
                 status=response.status_code,
-                started=g.get("started", time.perf_counter()),
-                result=g.get("result", "ok" if response.status_code < 400 else "error"),
-                user=g.get("user_sub"),
+                seconds=seconds,
+                user_agent=request.user_agent.string or None,
+            )
+            action, user = g.get("action"), g.get("user_sub")
+            logs.log_request(http=http, route=route, action=action, result=result, user=user)
+            metrics.observe_request(
+                route=route, handler=g.get("handler", "none"), outcome=result, seconds=seconds
             )
         return response

@@ -129,4 +129,4 @@ class AddToLead(OnRecord):
 
     add_email: Address
     add_name: str = Field(default="", max_length=MAX_NAME)
-    form_id: str = Field(default="", max_length=64)
+    form_id: str = Field(min_length=1, max_length=64)  # a button without one is forged

@@ -119,6 +119,8 @@ def _shape_problem(key: str) -> str | None:
         return "This looks like the key ID only, without its secret part."
     if len(key) > 512:
         return "That is too long to be a Close API key."
+    if not (key.isascii() and key.isprintable()):  # nor could it go in an HTTP header
+        return "That is not a Close API key: it has characters no key has."
     return None
 
 

@@ -17,12 +17,13 @@ from addon.crm import field_values as fv
 from addon.crm.editing import Editing
 from addon.crm.fields import CHOICE_KINDS, FieldSpec, custom_spec, standard_spec
 from addon.lookup import Lookup
+from addon.registry import BadArguments
 from addon.screens.refs import FieldArgs
 from addon.ui.format import money, shorten
 
 
-class BadTarget(ValueError):
-    """An edit action's arguments name no field the sidebar edits."""
+class BadTarget(BadArguments):
+    """An edit action's arguments name no field the sidebar edits (a 400, as forged)."""
 
 
 class NotEditable(Exception):
