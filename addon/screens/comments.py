@@ -1,7 +1,8 @@
 """Comments on a lead or one of its deals: the count on the record card, the list, and adding one.
 
 The record card shows each deal's comment count (Close's `comment_summary`, nested in the
-lead: no call of its own) and a Comments button, the lead's comments card: a box to add
+lead: no call of its own), a tap on the deal opening its comments card, and a Comments
+button, the lead's comments card: a box to add
 one, the comments newest first with who and when, then the lead's open deals, each with
 its count and a way to its own comments card, which opens on Close's advice in full.
 Adding creates once per card shown, whatever is clicked twice; a blank comment is refused

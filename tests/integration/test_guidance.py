@@ -47,6 +47,48 @@ def test_comments_are_listed_newest_first_with_closes_advice_in_full(gmail: Brow
     assert text.index("Yes, up to 10%") < text.index("Can we offer the annual discount")
 
 
+def _deal_line(card: dict[str, Any], words: str) -> dict[str, Any]:
+    """Return the record card's opportunity line whose text has `words`."""
+    return next(
+        w["decoratedText"]
+        for s in card["sections"]
+        for w in s["widgets"]
+        if words in w.get("decoratedText", {}).get("text", "")
+    )
+
+
+def test_tapping_a_deal_opens_its_comments_with_closes_advice_in_full(gmail: Browser) -> None:
+    record = gmail.open("known-sender")
+    line = _deal_line(record, "$72,000")
+    assert "2 comments" in line["bottomLabel"]
+    assert "the MSA is waiting" not in line["bottomLabel"]  # cut short on the record card
+    name, params = action_of(line)
+    deal = card_of(gmail.click(name, params=params))
+    text = card_text(deal)
+    assert deal["name"] == "comments"
+    assert deal["header"]["subtitle"].startswith("Opportunity · $72,000")
+    assert "the MSA is waiting on her sign-off." in text  # the whole justification
+    assert "Yes, up to 10%" in text and "Can we offer the annual discount" in text
+    find_button(deal, "Add comment")
+
+
+@pytest.mark.usefixtures("own_leads")
+def test_a_deal_without_comments_opens_to_a_box_to_add_the_first(
+    gmail: Browser, live: Live
+) -> None:
+    lead, deal_id = _own_deal(live)
+    record = open_lead_mail(gmail, live, lead)
+    line = _deal_line(record, "$5,000")
+    assert "comment" not in line.get("bottomLabel", "")
+    name, params = action_of(line)
+    deal = card_of(gmail.click(name, params=params))
+    assert "No comments yet." in card_text(deal)
+    added = press(gmail, deal, "Add comment", comment="Sent the order form")
+    assert notification(added) == "Comment added"
+    listed = api(live, "GET", f"comment/?object_id={deal_id}")["data"]
+    assert [c["body"] for c in listed] == ["<body><p>Sent the order form</p></body>"]
+
+
 def _own_deal(live: Live) -> tuple[OwnLead, str]:
     lead = make_lead(live)
     deal = api(live, "POST", "opportunity/", {"lead_id": lead.id, "value": 500000})
