@@ -33,6 +33,7 @@ from addon.screens.refs import ContactId, OnRecord
 from addon.services import key_owner
 from addon.ui.responses import Intent, notify, pop, push, update
 from addon.ui.widgets import (
+    AMBER_TEXT,
     GREY_TEXT,
     RED_TEXT,
     Json,
@@ -260,11 +261,17 @@ def _confirm_card(
     problem: str = "",
 ) -> Json:
     name = _sequence_name(ctx, args.sequence_id)
+    bounced = _bounced(contact, address)
     return card(
         section(
             paragraph(tinted(esc(problem), RED_TEXT)) if problem else None,
             paragraph(f"<b>Add {esc(contact.label)} to {esc(name)}?</b>"),
-            decorated(esc(address), top="To", start_icon=icon("PERSON")),
+            decorated(
+                esc(address),
+                top="To",
+                bottom=tinted(esc(bounced), AMBER_TEXT) if bounced else None,
+                start_icon=icon("PERSON"),
+            ),
             decorated(esc(sending.display), top="From", start_icon=icon("EMAIL"))
             if sending
             else None,
@@ -293,6 +300,17 @@ def _address(contact: Contact, email: str | None) -> str | None:
     usable = [e.email for e in contact.emails if not e.is_unsubscribed]
     own = next((a for a in usable if email and a.lower() == email.lower()), None)
     return own or (usable[0] if usable else None)
+
+
+def _bounced(contact: Contact, address: str) -> str | None:
+    """Return a warning if a sequence's email to this address bounced: it may bounce again."""
+    for sub in contact.subscriptions:
+        mail = sub.contact_email
+        if sub.status_reason == "email-bounced" and (
+            mail is None or mail.lower() == address.lower()
+        ):
+            return f"Bounced in {sub.sequence_name or 'another sequence'}: check the address first."
+    return None
 
 
 def _unsubscribed(contact: Contact) -> str:

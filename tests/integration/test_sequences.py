@@ -141,6 +141,23 @@ def test_add_to_sequence_names_sequence_address_and_sender_then_subscribes_once(
     assert (line["text"], line["bottomLabel"]) == (FOLLOW_UP, "Active")
 
 
+def test_the_confirmation_warns_of_an_address_that_bounced_before(gmail: Browser) -> None:
+    card = gmail.open("several-external")  # from Tom, whose address bounced in a sequence
+
+    confirm = _confirmation(gmail, card, FOLLOW_UP)  # only asked: the demo stays as it is
+
+    to = next(d for d in _lines(confirm["sections"][0]) if d.get("topLabel") == "To")
+    assert "tom.becker@quillfeather.io" in to["text"]
+    assert "Bounced in Re-engage quiet leads: check the address first." in to["bottomLabel"]
+
+
+def test_no_bounce_warning_for_an_address_that_never_bounced(gmail: Browser, live: Live) -> None:
+    lead = make_lead(live)
+    confirm = _confirmation(gmail, open_lead_mail(gmail, live, lead), FOLLOW_UP)
+
+    assert "Bounced" not in card_text(confirm)
+
+
 def test_cancel_adds_nothing(gmail: Browser, live: Live) -> None:
     lead = make_lead(live)
     confirm = _confirmation(gmail, open_lead_mail(gmail, live, lead), FOLLOW_UP)
