@@ -26,7 +26,7 @@ def test_the_known_senders_deal_shows_closes_suggestion_and_its_comments_at_no_c
     gmail: Browser, live: Live
 ) -> None:
     text = card_text(gmail.open("known-sender"))
-    assert "Suggested:</b> Follow up by email: Dana has not replied" in text
+    assert "Suggested:</b> Follow up by email — Dana has not replied" in text
     assert "70% · 2 comments" in text
     calls = live.stats()
     # Guidance and counts come nested in the lead: no call for comments nor deals.

@@ -78,7 +78,7 @@ def _opportunity(opp: Opportunity, fmt: Formatter, edit: Lines) -> Json:
 
 
 def _advice(opp: Opportunity, fmt: Formatter) -> str | None:
-    """Return "Suggested: … : why", the why cut short (whole on the deal's comments card)."""
+    """Return "Suggested: … — why", the why cut short (whole on the deal's comments card)."""
     action = opp.suggested_action
     if action is None or opp.status_type in {"won", "lost"}:
         return None
@@ -86,7 +86,8 @@ def _advice(opp: Opportunity, fmt: Formatter) -> str | None:
     if why.endswith("…"):  # "two weeks…", not "two weeks;…"
         why = why[:-1].rstrip(" ,;:.—-") + "…"
     words = f"<b>Suggested:</b> {esc(suggestion(action, fmt))}"
-    return f"{words}: {esc(why)}" if why else words
+    # A dash, not a second colon: "Suggested: Follow up by email — Dana has not replied…".
+    return f"{words} — {esc(why)}" if why else words
 
 
 def tasks_section(view: RecordView, edit: Lines) -> Json:
