@@ -195,7 +195,7 @@ def comments_card(
     ]
     more = len(found) - MAX_SHOWN
     return card(
-        _guidance(deal, fmt) if deal else {},
+        _guidance(deal, fmt, {c.id: c.label for c in data.lead.contacts}) if deal else {},
         section(
             frame.banner((COMMENT_INPUT,)),
             text_input(COMMENT_INPUT, "Add a comment", value=typed, multiline=True),
@@ -243,8 +243,11 @@ def _deal_name(deal: Opportunity) -> str:
     return " · ".join(p for p in ("Opportunity", value, deal.status_label) if p)
 
 
-def _guidance(deal: Opportunity, fmt: Formatter) -> Json:
-    """Return what Close says about the deal, in full: why it stalled, what to do next."""
+def _guidance(deal: Opportunity, fmt: Formatter, names: dict[str, str]) -> Json:
+    """Return what Close says about the deal, in full: why it stalled, what to do next.
+
+    `names` are the lead's contacts' names by id: a drafted email says whom to write to.
+    """
     stall, advice = stalled(deal), deal.suggested_action
     if stall is None and advice is None:
         return {}
@@ -253,10 +256,10 @@ def _guidance(deal: Opportunity, fmt: Formatter) -> Json:
         lines.append(f"<b>Close suggests:</b> {esc(suggestion(advice, fmt))}")
         lines.append(esc(advice.justification) if advice.justification else None)
         if advice.action == "follow_up_email" and advice.subject_draft:
+            # The compose window offers the draft (suggested.py) in an email to that contact.
+            whom = names.get(advice.contact_id or "") or "them"
+            how = f"In an email to {whom}, choose Insert suggested reply."
             lines.append(
-                tinted(
-                    f"Draft: “{esc(advice.subject_draft)}”. Write to them to insert it.",
-                    GREY_TEXT,
-                )
+                tinted(f"Close drafted “{esc(advice.subject_draft)}”. {esc(how)}", GREY_TEXT)
             )
     return section(paragraph("<br>".join(line for line in lines if line)))

@@ -72,6 +72,16 @@ def test_tapping_a_deal_opens_its_comments_with_closes_advice_in_full(gmail: Bro
     find_button(deal, "Add comment")
 
 
+def test_a_drafted_follow_up_says_whom_to_write_to_and_which_button_inserts_it(
+    gmail: Browser,
+) -> None:
+    line = _deal_line(gmail.open("known-sender"), "$72,000")
+    name, params = action_of(line)
+    text = card_text(card_of(gmail.click(name, params=params)))
+    assert f"Close drafted “{escape(FOLLOW_UP_SUBJECT)}”." in text
+    assert f"In an email to {KNOWN_SENDER.name}, choose Insert suggested reply." in text
+
+
 @pytest.mark.usefixtures("own_leads")
 def test_a_deal_without_comments_opens_to_a_box_to_add_the_first(
     gmail: Browser, live: Live
