@@ -169,6 +169,8 @@ def pick_sequence(ctx: Context, args: OnRecord) -> Intent:
         return notify(_unsubscribed(contact))
     sequences = _sequences(ctx)
     ongoing = {s.sequence_id: s for s in contact.subscriptions if s.status in ONGOING}
+    # A sequence they finished, or that stopped on a bounce, may be picked again: said first.
+    ended = {s.sequence_id: s for s in contact.subscriptions if s.status not in ONGOING}
 
     def line(sequence: Sequence) -> Json:
         already = ongoing.get(sequence.id)
@@ -177,8 +179,14 @@ def pick_sequence(ctx: Context, args: OnRecord) -> Intent:
             return decorated(esc(sequence.name), bottom=tinted(esc(words), GREY_TEXT))
         at = args.model_dump(exclude={"contact_id"})
         pick = SequenceArgs(**at, contact_id=contact.id, sequence_id=sequence.id)
+        before = ended.get(sequence.id)
         return decorated(
-            esc(sequence.name), start_icon=icon("EMAIL"), on_click=click(confirm_sequence, pick)
+            esc(sequence.name),
+            bottom=tinted(esc(f"Was in it · {status_words(before)}"), GREY_TEXT)
+            if before
+            else None,
+            start_icon=icon("EMAIL"),
+            on_click=click(confirm_sequence, pick),
         )
 
     shown = [line(s) for s in sequences[:MAX_PICKED]]

@@ -151,6 +151,17 @@ def test_the_confirmation_warns_of_an_address_that_bounced_before(gmail: Browser
     assert "Bounced in Re-engage quiet leads: check the address first." in to["bottomLabel"]
 
 
+def test_the_picker_says_which_sequences_they_were_in_before(gmail: Browser) -> None:
+    card = gmail.open("several-external")  # from Tom, who bounced in Re-engage quiet leads
+
+    picker = card_of(press(gmail, card, "Add to sequence"))
+
+    lines = {d["text"]: d for d in _lines(picker["sections"][0])}
+    assert "Was in it · Bounced" in lines["Re-engage quiet leads"]["bottomLabel"]
+    assert "onClick" in lines["Re-engage quiet leads"]  # it may still be picked
+    assert "bottomLabel" not in lines[FOLLOW_UP]
+
+
 def test_no_bounce_warning_for_an_address_that_never_bounced(gmail: Browser, live: Live) -> None:
     lead = make_lead(live)
     confirm = _confirmation(gmail, open_lead_mail(gmail, live, lead), FOLLOW_UP)
