@@ -246,7 +246,8 @@ def _deal_name(deal: Opportunity) -> str:
 def _guidance(deal: Opportunity, fmt: Formatter, names: dict[str, str]) -> Json:
     """Return what Close says about the deal, in full: why it stalled, what to do next.
 
-    `names` are the lead's contacts' names by id: a drafted email says whom to write to.
+    `names` are the lead's contacts' names by id: a drafted email or a call plan says whom
+    it is for.
     """
     stall, advice = stalled(deal), deal.suggested_action
     if stall is None and advice is None:
@@ -255,10 +256,13 @@ def _guidance(deal: Opportunity, fmt: Formatter, names: dict[str, str]) -> Json:
     if advice is not None:
         lines.append(f"<b>Close suggests:</b> {esc(suggestion(advice, fmt))}")
         lines.append(esc(advice.justification) if advice.justification else None)
+        whom = names.get(advice.contact_id or "")
+        if advice.action == "follow_up_call" and advice.call_plan:
+            plan = f"Call plan for {whom}" if whom else "Call plan"
+            lines.append(f"<b>{esc(plan)}:</b> {esc(advice.call_plan)}")
         if advice.action == "follow_up_email" and advice.subject_draft:
             # The compose window offers the draft (suggested.py) in an email to that contact.
-            whom = names.get(advice.contact_id or "") or "them"
-            how = f"In an email to {whom}, choose Insert suggested reply."
+            how = f"In an email to {whom or 'them'}, choose Insert suggested reply."
             lines.append(
                 tinted(f"Close drafted “{esc(advice.subject_draft)}”. {esc(how)}", GREY_TEXT)
             )

@@ -99,6 +99,15 @@ def test_a_deal_without_comments_opens_to_a_box_to_add_the_first(
     assert [c["body"] for c in listed] == ["<body><p>Sent the order form</p></body>"]
 
 
+def test_a_suggested_call_shows_closes_call_plan_and_whom_to_call(gmail: Browser) -> None:
+    line = _deal_line(gmail.open("outgoing"), "$48,000")  # the thread lead's stalled deal
+    name, params = action_of(line)
+    text = card_text(card_of(gmail.click(name, params=params)))
+    assert "Stalled · can't get in touch" in text
+    plan = "Call plan for Elena Vasquez:</b> Ask whether the proposal reached the budget holder."
+    assert plan in text
+
+
 def _own_deal(live: Live) -> tuple[OwnLead, str]:
     lead = make_lead(live)
     deal = api(live, "POST", "opportunity/", {"lead_id": lead.id, "value": 500000})
