@@ -373,6 +373,15 @@ def test_archive_asks_first_then_the_template_leaves_the_list(gmail: Browser, li
     assert notification(body) == f"Archived “{made['name']}”"
 
 
+def test_archiving_a_template_a_sequence_sends_says_so_first(gmail: Browser, live: Live) -> None:
+    shown = _open(gmail, _menu(gmail), "Intro — first touch")  # the demo's sequence sends it
+    confirm = card_of(_press(gmail, find_button(shown, "Archive")))
+    assert "The sequence Enterprise follow-up sends it." in card_text(confirm)
+    mine = card_of(_press(gmail, find_button(_open(gmail, _menu(gmail), "My quick"), "Archive")))
+    assert "sends it" not in card_text(mine)
+    assert not [c for c in live.stats() if c.startswith("PUT")]  # only asked
+
+
 def test_the_list_is_cached_until_refresh(gmail: Browser, live: Live) -> None:
     made = _template(live)
     listed = _menu(gmail)

@@ -350,6 +350,7 @@ def new_form(form: NewForm) -> Json:
 class ArchiveView:
     name: str
     confirm: Json
+    sequences: tuple[str, ...] = ()  # the sequences that send the template
 
 
 def archive_card(view: ArchiveView) -> Json:
@@ -360,6 +361,9 @@ def archive_card(view: ArchiveView) -> Json:
                 f"Archive <b>{esc(view.name)}</b>? It leaves the template lists, yours and your "
                 "team's. Emails already sent with it are not changed."
             ),
+            paragraph(tinted(esc(_sent_by(view.sequences)), AMBER_TEXT))
+            if view.sequences
+            else None,
             buttons(
                 button("Archive", view.confirm, color=DANGER_RED),
                 button("Cancel", click(back)),
@@ -368,3 +372,10 @@ def archive_card(view: ArchiveView) -> Json:
         header=header("Archive template", shorten(view.name, TITLE)),
         name="archive_template",
     )
+
+
+def _sent_by(sequences: tuple[str, ...]) -> str:
+    """Return "The sequence X sends it." (said before archiving a template a sequence uses)."""
+    if len(sequences) == 1:
+        return f"The sequence {sequences[0]} sends it."
+    return f"The sequences {', '.join(sequences)} send it."
