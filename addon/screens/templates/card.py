@@ -45,6 +45,7 @@ TEMPLATE_CARD = "template"
 MAX_SHOWN = 30  # lines on the list; a search by name finds the rest
 MAX_BODY = 2_000  # characters of a body on the template's card; the form has all of it
 TITLE = 60  # characters of a name in a card's header
+LINE_NAME = 80  # characters of a name on the list; the template's card has all of it
 
 TemplateField = Literal["name", "subject", "body"]
 LABELS: dict[TemplateField, str] = {"name": "Name", "subject": "Subject", "body": "Body"}
@@ -119,7 +120,7 @@ def _lines(templates: list[EmailTemplate], title: str, view: ListView) -> Json:
     return section(
         *(
             decorated(
-                esc(t.name),
+                esc(shorten(t.name, LINE_NAME)),
                 bottom=esc(shorten(readable_text(t.subject), 80)) if t.subject else None,
                 start_icon=icon("EMAIL"),
                 on_click=view.open_template[t.id],
