@@ -324,9 +324,8 @@ def _bounced(contact: Contact, address: str) -> str | None:
 def _unsubscribed(contact: Contact) -> str:
     if not contact.emails:
         return f"{contact.label} has no email address in Close."
-    return (
-        f"{contact.emails[0].email} is unsubscribed in Close, so it cannot be added to a sequence."
-    )
+    # The person is what is added to a sequence; the address is what cannot be emailed.
+    return f"{contact.emails[0].email} is unsubscribed in Close: no sequence can email it."
 
 
 def _sequences(ctx: Context) -> tuple[Sequence, ...]:

@@ -190,7 +190,8 @@ def test_an_unsubscribed_address_is_marked_and_not_added(gmail: Browser, live: L
     )
     assert email_line["bottomLabel"] == "Unsubscribed"
     section = _section(card)
-    assert "is unsubscribed in Close" in card_text({"sections": [section]})
+    said = f"{FREEMAIL_CONTACT.email} is unsubscribed in Close: no sequence can email it."
+    assert said in card_text({"sections": [section]})
     assert "Add to sequence" not in card_text({"sections": [section]})
 
     # A card from before the unsubscribe still has the button: pressing it is refused.
