@@ -1,7 +1,8 @@
 """Comments on a lead or one of its deals: the count on the record card, the list, and adding one.
 
 The record card shows each deal's comment count (Close's `comment_summary`, nested in the
-lead: no call of its own) and a Comments button, the lead's comments card: a box to add
+lead: no call of its own), a tap on the deal opening its comments card, and a Comments
+button, the lead's comments card: a box to add
 one, the comments newest first with who and when, then the lead's open deals, each with
 its count and a way to its own comments card, which opens on Close's advice in full.
 Adding creates once per card shown, whatever is clicked twice; a blank comment is refused
@@ -194,7 +195,7 @@ def comments_card(
     ]
     more = len(found) - MAX_SHOWN
     return card(
-        _guidance(deal, fmt) if deal else {},
+        _guidance(deal, fmt, {c.id: c.label for c in data.lead.contacts}) if deal else {},
         section(
             frame.banner((COMMENT_INPUT,)),
             text_input(COMMENT_INPUT, "Add a comment", value=typed, multiline=True),
@@ -242,8 +243,12 @@ def _deal_name(deal: Opportunity) -> str:
     return " · ".join(p for p in ("Opportunity", value, deal.status_label) if p)
 
 
-def _guidance(deal: Opportunity, fmt: Formatter) -> Json:
-    """Return what Close says about the deal, in full: why it stalled, what to do next."""
+def _guidance(deal: Opportunity, fmt: Formatter, names: dict[str, str]) -> Json:
+    """Return what Close says about the deal, in full: why it stalled, what to do next.
+
+    `names` are the lead's contacts' names by id: a drafted email or a call plan says whom
+    it is for.
+    """
     stall, advice = stalled(deal), deal.suggested_action
     if stall is None and advice is None:
         return {}
@@ -251,11 +256,14 @@ def _guidance(deal: Opportunity, fmt: Formatter) -> Json:
     if advice is not None:
         lines.append(f"<b>Close suggests:</b> {esc(suggestion(advice, fmt))}")
         lines.append(esc(advice.justification) if advice.justification else None)
+        whom = names.get(advice.contact_id or "")
+        if advice.action == "follow_up_call" and advice.call_plan:
+            plan = f"Call plan for {whom}" if whom else "Call plan"
+            lines.append(f"<b>{esc(plan)}:</b> {esc(advice.call_plan)}")
         if advice.action == "follow_up_email" and advice.subject_draft:
+            # The compose window offers the draft (suggested.py) in an email to that contact.
+            how = f"In an email to {whom or 'them'}, choose Insert suggested reply."
             lines.append(
-                tinted(
-                    f"Draft: “{esc(advice.subject_draft)}”. Write to them to insert it.",
-                    GREY_TEXT,
-                )
+                tinted(f"Close drafted “{esc(advice.subject_draft)}”. {esc(how)}", GREY_TEXT)
             )
     return section(paragraph("<br>".join(line for line in lines if line)))

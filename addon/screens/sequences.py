@@ -33,6 +33,7 @@ from addon.screens.refs import ContactId, OnRecord
 from addon.services import key_owner
 from addon.ui.responses import Intent, notify, pop, push, update
 from addon.ui.widgets import (
+    AMBER_TEXT,
     GREY_TEXT,
     RED_TEXT,
     Json,
@@ -168,6 +169,8 @@ def pick_sequence(ctx: Context, args: OnRecord) -> Intent:
         return notify(_unsubscribed(contact))
     sequences = _sequences(ctx)
     ongoing = {s.sequence_id: s for s in contact.subscriptions if s.status in ONGOING}
+    # A sequence they finished, or that stopped on a bounce, may be picked again: said first.
+    ended = {s.sequence_id: s for s in contact.subscriptions if s.status not in ONGOING}
 
     def line(sequence: Sequence) -> Json:
         already = ongoing.get(sequence.id)
@@ -176,8 +179,14 @@ def pick_sequence(ctx: Context, args: OnRecord) -> Intent:
             return decorated(esc(sequence.name), bottom=tinted(esc(words), GREY_TEXT))
         at = args.model_dump(exclude={"contact_id"})
         pick = SequenceArgs(**at, contact_id=contact.id, sequence_id=sequence.id)
+        before = ended.get(sequence.id)
         return decorated(
-            esc(sequence.name), start_icon=icon("EMAIL"), on_click=click(confirm_sequence, pick)
+            esc(sequence.name),
+            bottom=tinted(esc(f"Was in it · {status_words(before)}"), GREY_TEXT)
+            if before
+            else None,
+            start_icon=icon("EMAIL"),
+            on_click=click(confirm_sequence, pick),
         )
 
     shown = [line(s) for s in sequences[:MAX_PICKED]]
@@ -260,11 +269,17 @@ def _confirm_card(
     problem: str = "",
 ) -> Json:
     name = _sequence_name(ctx, args.sequence_id)
+    bounced = _bounced(contact, address)
     return card(
         section(
             paragraph(tinted(esc(problem), RED_TEXT)) if problem else None,
             paragraph(f"<b>Add {esc(contact.label)} to {esc(name)}?</b>"),
-            decorated(esc(address), top="To", start_icon=icon("PERSON")),
+            decorated(
+                esc(address),
+                top="To",
+                bottom=tinted(esc(bounced), AMBER_TEXT) if bounced else None,
+                start_icon=icon("PERSON"),
+            ),
             decorated(esc(sending.display), top="From", start_icon=icon("EMAIL"))
             if sending
             else None,
@@ -295,12 +310,22 @@ def _address(contact: Contact, email: str | None) -> str | None:
     return own or (usable[0] if usable else None)
 
 
+def _bounced(contact: Contact, address: str) -> str | None:
+    """Return a warning if a sequence's email to this address bounced: it may bounce again."""
+    for sub in contact.subscriptions:
+        mail = sub.contact_email
+        if sub.status_reason == "email-bounced" and (
+            mail is None or mail.lower() == address.lower()
+        ):
+            return f"Bounced in {sub.sequence_name or 'another sequence'}: check the address first."
+    return None
+
+
 def _unsubscribed(contact: Contact) -> str:
     if not contact.emails:
         return f"{contact.label} has no email address in Close."
-    return (
-        f"{contact.emails[0].email} is unsubscribed in Close, so it cannot be added to a sequence."
-    )
+    # The person is what is added to a sequence; the address is what cannot be emailed.
+    return f"{contact.emails[0].email} is unsubscribed in Close: no sequence can email it."
 
 
 def _sequences(ctx: Context) -> tuple[Sequence, ...]:

@@ -28,6 +28,9 @@ _VARIABLE = re.compile(r"\{\{\s*([a-z_]+)\.([a-z_]+)\s*\}\}")
 # A custom field by its name (or id): ``{{ lead.custom.Industry }}``. Close's help center
 # documents custom-field tags but the exact syntax is unconfirmed (close-api.md §6.4).
 _CUSTOM = re.compile(r"\{\{\s*(lead|contact)\.custom\.([^{}]+?)\s*\}\}")
+# Any other tag renders as nothing, never as raw braces (how Close treats a tag it does not
+# know is unconfirmed, close-api.md §6.4).
+_ANY_TAG = re.compile(r"\{\{.*?\}\}", re.DOTALL)
 _TEXT_FIELDS = ("name", "subject", "body")
 
 
@@ -198,7 +201,8 @@ def _custom_values(state: CloseState, record: Json) -> dict[str, str]:
 def render_text(text: str, context: dict[str, dict[str, str]]) -> str:
     """Replace ``{{ object.field }}`` and custom field tags; unknown ones render as empty text."""
     text = _CUSTOM.sub(lambda m: context.get(f"{m[1]}.custom", {}).get(m[2].strip(), ""), text)
-    return _VARIABLE.sub(lambda m: context.get(m[1], {}).get(m[2], ""), text)
+    text = _VARIABLE.sub(lambda m: context.get(m[1], {}).get(m[2], ""), text)
+    return _ANY_TAG.sub("", text)
 
 
 def render_template(state: CloseState, user_id: str, template_id: str, args: Args) -> Json:

@@ -36,8 +36,8 @@ pytestmark = pytest.mark.usefixtures("own_leads")
 
 
 def _edit(gmail: Browser, live: Live, lead: dict[str, Any], top: str, **kw: Any) -> Any:
-    card = open_lead(gmail, live, lead["id"])
-    return tap(gmail, line(card, top, **kw))
+    found = line(open_lead(gmail, live, lead["id"]), top, **kw)
+    return tap(gmail, found.get("button", found))  # a deal's line itself opens its comments
 
 
 def _saved(body: dict[str, Any]) -> dict[str, Any]:
@@ -363,7 +363,7 @@ def test_opportunity_status_value_and_confidence(gmail: Browser, live: Live) -> 
     body["status_id"] = status_id(live, "Discovery", kind="opportunity")
     opp = api(live, "POST", "opportunity/", body)
     card = open_lead(gmail, live, lead["id"])
-    edit = tap(gmail, line(card, "Sales", text="$50,000"))
+    edit = tap(gmail, line(card, "Sales", text="$50,000")["button"])
     assert edit["header"] == {"title": "Opportunity", "subtitle": "$50,000"}
     assert "80,000" not in card_text(edit)
 
@@ -393,7 +393,7 @@ def test_opportunity_fields_left_alone_are_not_sent(gmail: Browser, live: Live) 
     status = status_id(live, "Discovery", kind="opportunity")
     body = {"lead_id": lead["id"], "value": 5_000_000, "confidence": 40, "status_id": status}
     opp = api(live, "POST", "opportunity/", body)
-    edit = tap(gmail, line(open_lead(gmail, live, lead["id"]), "Sales", text="$50,000"))
+    edit = tap(gmail, line(open_lead(gmail, live, lead["id"]), "Sales", text="$50,000")["button"])
     with live.sandbox.close.lock:  # meanwhile, a coworker changes the confidence
         live.sandbox.close.opportunities[opp["id"]]["confidence"] = 60
     save(gmail, edit, status_id=status, value="50000", confidence="40")
@@ -405,7 +405,8 @@ def test_opportunity_billing_period(gmail: Browser, live: Live) -> None:
     lead = make_lead(live)
     body = {"lead_id": lead["id"], "value": 50_000, "value_period": "monthly", "confidence": 50}
     opp = api(live, "POST", "opportunity/", body)
-    edit = tap(gmail, line(open_lead(gmail, live, lead["id"]), "Sales", text="$500 monthly"))
+    deal = line(open_lead(gmail, live, lead["id"]), "Sales", text="$500 monthly")
+    edit = tap(gmail, deal["button"])
     period = next(
         w["selectionInput"]
         for s in edit["sections"]
@@ -427,7 +428,7 @@ def test_opportunity_close_date(gmail: Browser, live: Live) -> None:
     lead = make_lead(live)
     body = {"lead_id": lead["id"], "value": 100_000, "confidence": 10}
     opp = api(live, "POST", "opportunity/", body)
-    edit = tap(gmail, line(open_lead(gmail, live, lead["id"]), "Sales", text="$1,000"))
+    edit = tap(gmail, line(open_lead(gmail, live, lead["id"]), "Sales", text="$1,000")["button"])
     form: dict[str, Any] = {"status_id": opp["status_id"], "value": "1000", "confidence": "10"}
     save(gmail, edit, dates={"date_won": dt.date(2027, 1, 15)}, **form)
     assert api(live, "GET", f"opportunity/{opp['id']}/")["date_won"] == "2027-01-15"

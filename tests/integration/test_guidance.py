@@ -26,7 +26,7 @@ def test_the_known_senders_deal_shows_closes_suggestion_and_its_comments_at_no_c
     gmail: Browser, live: Live
 ) -> None:
     text = card_text(gmail.open("known-sender"))
-    assert "Suggested:</b> Follow up by email: Dana has not replied" in text
+    assert "Suggested:</b> Follow up by email — Dana has not replied" in text
     assert "70% · 2 comments" in text
     calls = live.stats()
     # Guidance and counts come nested in the lead: no call for comments nor deals.
@@ -45,6 +45,67 @@ def test_comments_are_listed_newest_first_with_closes_advice_in_full(gmail: Brow
     text = card_text(deal)
     assert "the MSA is waiting on her sign-off." in text  # the whole justification
     assert text.index("Yes, up to 10%") < text.index("Can we offer the annual discount")
+
+
+def _deal_line(card: dict[str, Any], words: str) -> dict[str, Any]:
+    """Return the record card's opportunity line whose text has `words`."""
+    return next(
+        w["decoratedText"]
+        for s in card["sections"]
+        for w in s["widgets"]
+        if words in w.get("decoratedText", {}).get("text", "")
+    )
+
+
+def test_tapping_a_deal_opens_its_comments_with_closes_advice_in_full(gmail: Browser) -> None:
+    record = gmail.open("known-sender")
+    line = _deal_line(record, "$72,000")
+    assert "2 comments" in line["bottomLabel"]
+    assert "the MSA is waiting" not in line["bottomLabel"]  # cut short on the record card
+    name, params = action_of(line)
+    deal = card_of(gmail.click(name, params=params))
+    text = card_text(deal)
+    assert deal["name"] == "comments"
+    assert deal["header"]["subtitle"].startswith("Opportunity · $72,000")
+    assert "the MSA is waiting on her sign-off." in text  # the whole justification
+    assert "Yes, up to 10%" in text and "Can we offer the annual discount" in text
+    find_button(deal, "Add comment")
+
+
+def test_a_drafted_follow_up_says_whom_to_write_to_and_which_button_inserts_it(
+    gmail: Browser,
+) -> None:
+    line = _deal_line(gmail.open("known-sender"), "$72,000")
+    name, params = action_of(line)
+    text = card_text(card_of(gmail.click(name, params=params)))
+    assert f"Close drafted “{escape(FOLLOW_UP_SUBJECT)}”." in text
+    assert f"In an email to {KNOWN_SENDER.name}, choose Insert suggested reply." in text
+
+
+@pytest.mark.usefixtures("own_leads")
+def test_a_deal_without_comments_opens_to_a_box_to_add_the_first(
+    gmail: Browser, live: Live
+) -> None:
+    lead, deal_id = _own_deal(live)
+    record = open_lead_mail(gmail, live, lead)
+    line = _deal_line(record, "$5,000")
+    assert "comment" not in line.get("bottomLabel", "")
+    name, params = action_of(line)
+    deal = card_of(gmail.click(name, params=params))
+    assert "No comments yet." in card_text(deal)
+    added = press(gmail, deal, "Add comment", comment="Sent the order form")
+    assert notification(added) == "Comment added"
+    listed = api(live, "GET", f"comment/?object_id={deal_id}")["data"]
+    assert [c["body"] for c in listed] == ["<body><p>Sent the order form</p></body>"]
+
+
+def test_a_suggested_call_shows_closes_call_plan_and_whom_to_call(gmail: Browser) -> None:
+    line = _deal_line(gmail.open("outgoing"), "$48,000")  # the thread lead's stalled deal
+    name, params = action_of(line)
+    text = card_text(card_of(gmail.click(name, params=params)))
+    assert "Stalled · can't get in touch" in text
+    plan = "Call plan for Elena Vasquez:</b> Ask whether the proposal reached the budget holder."
+    assert plan in text
 
 
 def _own_deal(live: Live) -> tuple[OwnLead, str]:

@@ -141,6 +141,34 @@ def test_add_to_sequence_names_sequence_address_and_sender_then_subscribes_once(
     assert (line["text"], line["bottomLabel"]) == (FOLLOW_UP, "Active")
 
 
+def test_the_confirmation_warns_of_an_address_that_bounced_before(gmail: Browser) -> None:
+    card = gmail.open("several-external")  # from Tom, whose address bounced in a sequence
+
+    confirm = _confirmation(gmail, card, FOLLOW_UP)  # only asked: the demo stays as it is
+
+    to = next(d for d in _lines(confirm["sections"][0]) if d.get("topLabel") == "To")
+    assert "tom.becker@quillfeather.io" in to["text"]
+    assert "Bounced in Re-engage quiet leads: check the address first." in to["bottomLabel"]
+
+
+def test_the_picker_says_which_sequences_they_were_in_before(gmail: Browser) -> None:
+    card = gmail.open("several-external")  # from Tom, who bounced in Re-engage quiet leads
+
+    picker = card_of(press(gmail, card, "Add to sequence"))
+
+    lines = {d["text"]: d for d in _lines(picker["sections"][0])}
+    assert "Was in it · Bounced" in lines["Re-engage quiet leads"]["bottomLabel"]
+    assert "onClick" in lines["Re-engage quiet leads"]  # it may still be picked
+    assert "bottomLabel" not in lines[FOLLOW_UP]
+
+
+def test_no_bounce_warning_for_an_address_that_never_bounced(gmail: Browser, live: Live) -> None:
+    lead = make_lead(live)
+    confirm = _confirmation(gmail, open_lead_mail(gmail, live, lead), FOLLOW_UP)
+
+    assert "Bounced" not in card_text(confirm)
+
+
 def test_cancel_adds_nothing(gmail: Browser, live: Live) -> None:
     lead = make_lead(live)
     confirm = _confirmation(gmail, open_lead_mail(gmail, live, lead), FOLLOW_UP)
@@ -162,7 +190,8 @@ def test_an_unsubscribed_address_is_marked_and_not_added(gmail: Browser, live: L
     )
     assert email_line["bottomLabel"] == "Unsubscribed"
     section = _section(card)
-    assert "is unsubscribed in Close" in card_text({"sections": [section]})
+    said = f"{FREEMAIL_CONTACT.email} is unsubscribed in Close: no sequence can email it."
+    assert said in card_text({"sections": [section]})
     assert "Add to sequence" not in card_text({"sections": [section]})
 
     # A card from before the unsubscribe still has the button: pressing it is refused.

@@ -285,7 +285,7 @@ def test_a_staged_deal_change_names_the_deal_by_its_value(sam: Browser, live: Li
     lead = make_lead(live)
     body = {"lead_id": lead["id"], "value": 100_000, "confidence": 10}
     opp = api(live, "POST", "opportunity/", body)
-    edit = tap(sam, line(open_lead(sam, live, lead["id"]), "Sales", text="$1,000"))
+    edit = tap(sam, line(open_lead(sam, live, lead["id"]), "Sales", text="$1,000")["button"])
     assert edit["header"] == {"title": "Opportunity", "subtitle": "$1,000"}
     form = {"status_id": opp["status_id"], "value": "1000", "confidence": "40"}
     card = updated_card(save(sam, edit, **form))
@@ -401,7 +401,7 @@ def test_a_change_to_a_deleted_record_is_dropped_on_send(sam: Browser, live: Liv
     opp = api(live, "POST", "opportunity/", {"lead_id": lead["id"], "value": 100_000})
     card = open_lead(sam, live, lead["id"])
     form = {"status_id": opp["status_id"], "value": "1000", "confidence": "40"}
-    card = updated_card(save(sam, tap(sam, line(card, "Sales", text="$1,000")), **form))
+    card = updated_card(save(sam, tap(sam, line(card, "Sales", text="$1,000")["button"]), **form))
     card = updated_card(
         save(sam, tap(sam, line(card, "Lead status")), value=status_id(live, "Qualified"))
     )

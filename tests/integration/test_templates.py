@@ -373,6 +373,26 @@ def test_archive_asks_first_then_the_template_leaves_the_list(gmail: Browser, li
     assert notification(body) == f"Archived “{made['name']}”"
 
 
+def test_archiving_a_template_a_sequence_sends_says_so_first(gmail: Browser, live: Live) -> None:
+    shown = _open(gmail, _menu(gmail), "Intro — first touch")  # the demo's sequence sends it
+    confirm = card_of(_press(gmail, find_button(shown, "Archive")))
+    assert "The sequence Enterprise follow-up sends it." in card_text(confirm)
+    mine = card_of(_press(gmail, find_button(_open(gmail, _menu(gmail), "My quick"), "Archive")))
+    assert "sends it" not in card_text(mine)
+    assert not [c for c in live.stats() if c.startswith("PUT")]  # only asked
+
+
+def test_a_long_name_is_cut_short_on_the_list_and_whole_on_its_card(
+    gmail: Browser, live: Live
+) -> None:
+    name = ("Renewal 🎯 " + "with a very long name " * 12).strip()
+    made = _template(live, name=name)
+    line = _line(_menu(gmail), "Renewal 🎯")
+    assert line["text"].endswith("…") and len(line["text"]) <= 80
+    shown = card_of(_press(gmail, line))
+    assert _line(shown, "Renewal 🎯")["text"] == made["name"] == name
+
+
 def test_the_list_is_cached_until_refresh(gmail: Browser, live: Live) -> None:
     made = _template(live)
     listed = _menu(gmail)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from addon.close.models import Opportunity, Task
 from addon.crm.editing import JustDone
 from addon.registry import click
-from addon.screens.comments import comment_count
+from addon.screens.comments import comment_count, comments_click
 from addon.screens.guidance import SHORT_JUSTIFICATION, stalled, suggestion
 from addon.screens.record.lines import edit_button, task_switch, waiting_mark
 from addon.screens.record.view import Lines, RecordView
@@ -48,7 +48,11 @@ def deal_value(opp: Opportunity) -> str:
 
 
 def _opportunity(opp: Opportunity, fmt: Formatter, edit: Lines) -> Json:
-    """Return a deal's line: value, stage, Close's guidance and how many comments it has."""
+    """Return a deal's line: value, stage, Close's guidance and how many comments it has.
+
+    Tapping the line opens the deal's comments card: Close's advice in full (the line cuts
+    it short), the deal's comments and a box to add one.
+    """
     value = deal_value(opp)
     details = [
         f"{opp.confidence}%" if opp.confidence is not None else None,
@@ -68,12 +72,13 @@ def _opportunity(opp: Opportunity, fmt: Formatter, edit: Lines) -> Json:
         top=esc(opp.pipeline_name or "Opportunity"),
         bottom="<br>".join(b for b in bottom if b) or None,
         start_icon=icon("DOLLAR"),
+        on_click=comments_click(edit.at, opp.id),
         button=edit_button(edit.target("opportunity", opp.id, "")),
     )
 
 
 def _advice(opp: Opportunity, fmt: Formatter) -> str | None:
-    """Return "Suggested: … : why", the why cut short (whole on the deal's comments card)."""
+    """Return "Suggested: … — why", the why cut short (whole on the deal's comments card)."""
     action = opp.suggested_action
     if action is None or opp.status_type in {"won", "lost"}:
         return None
@@ -81,7 +86,8 @@ def _advice(opp: Opportunity, fmt: Formatter) -> str | None:
     if why.endswith("…"):  # "two weeks…", not "two weeks;…"
         why = why[:-1].rstrip(" ,;:.—-") + "…"
     words = f"<b>Suggested:</b> {esc(suggestion(action, fmt))}"
-    return f"{words}: {esc(why)}" if why else words
+    # A dash, not a second colon: "Suggested: Follow up by email — Dana has not replied…".
+    return f"{words} — {esc(why)}" if why else words
 
 
 def tasks_section(view: RecordView, edit: Lines) -> Json:

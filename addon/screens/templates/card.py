@@ -45,6 +45,7 @@ TEMPLATE_CARD = "template"
 MAX_SHOWN = 30  # lines on the list; a search by name finds the rest
 MAX_BODY = 2_000  # characters of a body on the template's card; the form has all of it
 TITLE = 60  # characters of a name in a card's header
+LINE_NAME = 80  # characters of a name on the list; the template's card has all of it
 
 TemplateField = Literal["name", "subject", "body"]
 LABELS: dict[TemplateField, str] = {"name": "Name", "subject": "Subject", "body": "Body"}
@@ -119,7 +120,7 @@ def _lines(templates: list[EmailTemplate], title: str, view: ListView) -> Json:
     return section(
         *(
             decorated(
-                esc(t.name),
+                esc(shorten(t.name, LINE_NAME)),
                 bottom=esc(shorten(readable_text(t.subject), 80)) if t.subject else None,
                 start_icon=icon("EMAIL"),
                 on_click=view.open_template[t.id],
@@ -350,6 +351,7 @@ def new_form(form: NewForm) -> Json:
 class ArchiveView:
     name: str
     confirm: Json
+    sequences: tuple[str, ...] = ()  # the sequences that send the template
 
 
 def archive_card(view: ArchiveView) -> Json:
@@ -360,6 +362,9 @@ def archive_card(view: ArchiveView) -> Json:
                 f"Archive <b>{esc(view.name)}</b>? It leaves the template lists, yours and your "
                 "team's. Emails already sent with it are not changed."
             ),
+            paragraph(tinted(esc(_sent_by(view.sequences)), AMBER_TEXT))
+            if view.sequences
+            else None,
             buttons(
                 button("Archive", view.confirm, color=DANGER_RED),
                 button("Cancel", click(back)),
@@ -368,3 +373,10 @@ def archive_card(view: ArchiveView) -> Json:
         header=header("Archive template", shorten(view.name, TITLE)),
         name="archive_template",
     )
+
+
+def _sent_by(sequences: tuple[str, ...]) -> str:
+    """Return "The sequence X sends it." (said before archiving a template a sequence uses)."""
+    if len(sequences) == 1:
+        return f"The sequence {sequences[0]} sends it."
+    return f"The sequences {', '.join(sequences)} send it."

@@ -165,7 +165,8 @@ def confirm_archive(ctx: Context, args: TemplateAt) -> Intent:
     """Ask before archiving a template."""
     template = close_templates.get_template(ctx.close, args.template_id)
     at = TemplateAt(**_place(args), template_id=args.template_id)
-    view = card.ArchiveView(template.name, click(archive_template, at))
+    sequences = tuple(str(s.get("name") or "a sequence") for s in template.used_by_sequences)
+    view = card.ArchiveView(template.name, click(archive_template, at), sequences)
     return push(card.archive_card(view))
 
 

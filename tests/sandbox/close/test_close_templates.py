@@ -76,3 +76,14 @@ def test_archive_hides_it_from_the_active_list_and_delete_removes_it(demo: LiveC
     assert made["id"] not in {t["id"] for t in active}
     assert demo.delete(f"/email_template/{made['id']}/").status_code == 200
     assert demo.get(f"/email_template/{made['id']}/").status_code == 404
+
+
+def test_a_tag_the_emulator_does_not_know_renders_as_nothing(demo: LiveClose) -> None:
+    body = "Hi {{ contact.first_name }}, {{ bogus }}{{ Contact.First_Name }}{{ user.x | y }}."
+    made = _create(demo, subject="{{ nothing }}About {{ lead.display_name }}", body=body)
+    contact = next(c for c in demo.state.contacts.values() if c["name"] and c["lead_id"])
+    params = {"lead_id": contact["lead_id"], "contact_id": contact["id"]}
+    rendered = demo.get(f"/email_template/{made['id']}/render/", params=params).json()
+    first = contact["name"].partition(" ")[0]
+    assert rendered["body"] == f"Hi {first}, ."
+    assert rendered["subject"].startswith("About ") and "{{" not in rendered["subject"]
