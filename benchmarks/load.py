@@ -317,7 +317,13 @@ class User:
         reply = self.http.post(
             self.stack.instances[instance].url + path,
             data=body,
-            headers={"Authorization": f"Bearer {system}", "Content-Type": "application/json"},
+            # A connection of its own per request: gunicorn drops a connection idle for 2 s,
+            # and a request sent on one just then fails without reaching the add-on.
+            headers={
+                "Authorization": f"Bearer {system}",
+                "Content-Type": "application/json",
+                "Connection": "close",
+            },
             timeout=TIMEOUT_S,
         )
         try:
@@ -338,7 +344,8 @@ class User:
             status, body = self.post(instance, path, **kwargs)
         except requests.RequestException as exc:
             seconds = time.perf_counter() - start
-            self.stack.recorder.add(Outcome(kind, seconds, f"no answer: {type(exc).__name__}"))
+            reason = f"no answer: {type(exc).__name__}: {exc}"[:120]
+            self.stack.recorder.add(Outcome(kind, seconds, reason))
             return None
         seconds = time.perf_counter() - start
         text = card_text(body)
