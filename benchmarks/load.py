@@ -595,7 +595,9 @@ def report(
     if totals is None:
         print("/metrics: not served (figures skipped)")
     else:
-        print("/metrics totals over both instances (one scrape each):")
+        # A scrape is answered by one gunicorn worker: unless the metrics are gathered across
+        # workers, these are one worker's counts per instance.
+        print("/metrics totals over both instances (one scrape each, since each started):")
         for name, value in totals.items():
             print(f"  {name} {value:g}")
 
