@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8080
 
-.PHONY: install system-deps lint test demo bench clean
+.PHONY: install system-deps lint test demo bench load clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ demo: install
 
 bench: install
 	$(BIN)/python -m benchmarks.sidebar
+
+# Two instances of the production server on PostgreSQL and Redis, 50 users for 60 s a run
+# (a few minutes in all); `make load LOAD_ARGS="--seconds 10 --users 10"` for a quick one.
+load: install system-deps
+	$(BIN)/python -m benchmarks.load $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

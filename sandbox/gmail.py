@@ -224,6 +224,13 @@ def create_gmail_blueprint(inbox: Inbox, issuer: TokenIssuer) -> Blueprint:
         inbox.latency_ms = float(latency)
         return jsonify(latency_ms=inbox.latency_ms)
 
+    @bp.route("/_stats", methods=["GET", "DELETE"])
+    def stats() -> ResponseReturnValue:
+        # API reads by format since the last DELETE, for benchmarks in another process.
+        if request.method == "DELETE":
+            inbox.reset_reads()
+        return jsonify(inbox.read_counts())
+
     @bp.get("/gmail/v1/users/me/messages/<message_id>")
     def get_message(message_id: str) -> ResponseReturnValue:
         if inbox.latency_ms:

@@ -1,7 +1,8 @@
 """Sandbox controls outside the API (no auth; loopback demo tooling).
 
 - ``GET/POST /_faults``: show / replace injected faults (body: see ``faults``; ``{}`` clears).
-- ``GET/DELETE /_stats``: API call counts keyed ``"METHOD /path/{id}/"`` / reset them.
+- ``GET/DELETE /_stats``: API call counts keyed ``"METHOD /path/{id}/"`` / reset them;
+  ``GET /_stats?by=status``: the answers by HTTP status.
 - ``GET /_demo``: ``{"apiKey": …}`` of the demo organization's main user.
 - ``GET/POST /_ratelimits``: show / replace the rate limits (keys of ``RateLimitConfig``;
   ``{}`` restores the defaults); either way every open window is forgotten.
@@ -36,6 +37,8 @@ def _stats(state: CloseState) -> Response:
     if request.method == "DELETE":
         state.stats.reset()
         return json_response({})
+    if request.args.get("by") == "status":
+        return json_response(state.stats.statuses())
     return json_response(state.stats.snapshot())
 
 

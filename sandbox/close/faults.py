@@ -6,6 +6,7 @@ the previous settings as a whole)::
     {
       "latency_ms": 50,                            # each matching call answers 50 ms after it came
       "hang_ms": 30000,                            # a wait first, long enough for client timeouts
+      "hang_rate": 0.02,                           # only this share of matching calls hang (1)
       "error_rate": {"status": 503, "rate": 0.5},  # or a bare rate (status 503)
       "malformed_rate": 1.0,                       # answer 200 with a body that is not valid JSON
       "rate_limit_burst": 3,                       # the next N matching calls answer 429
@@ -40,7 +41,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 _KEYS = {"latency_ms", "hang_ms", "error_rate", "malformed_rate", "rate_limit_burst", "paths"}
-_KEYS |= {"methods", "seed", "search_lag_ms"}
+_KEYS |= {"methods", "seed", "search_lag_ms", "hang_rate"}
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class FaultConfig:
 
     latency_ms: float = 0.0
     hang_ms: float = 0.0
+    hang_rate: float = 1.0
     error_status: int = 503
     error_rate: float = 0.0
     malformed_rate: float = 0.0
@@ -119,6 +121,7 @@ def parse_faults(raw: dict[str, Any]) -> FaultConfig:
     return FaultConfig(
         latency_ms=_millis(raw.get("latency_ms", 0), "latency_ms"),
         hang_ms=_millis(raw.get("hang_ms", 0), "hang_ms"),
+        hang_rate=_rate(raw.get("hang_rate", 1.0), "hang_rate"),
         error_status=status,
         error_rate=rate,
         malformed_rate=_rate(raw.get("malformed_rate", 0.0), "malformed_rate"),
@@ -165,7 +168,9 @@ class FaultInjector:
             cfg = self.config
             if not cfg.applies_to(method, api_path, folded_path):
                 return FaultPlan()
-            plan = FaultPlan(latency_s=cfg.latency_ms / 1000, hang_s=cfg.hang_ms / 1000)
+            # Only a hang that is not certain draws, so seeded error draws stay as they were.
+            hangs = not cfg.hang_ms or cfg.hang_rate >= 1 or self._rng.random() < cfg.hang_rate
+            plan = FaultPlan(latency_s=cfg.latency_ms / 1000, hang_s=cfg.hang_ms / 1000 * hangs)
             if self._burst_left > 0:
                 self._burst_left -= 1
                 plan.status = 429

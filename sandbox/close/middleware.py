@@ -112,6 +112,7 @@ def _after(state: CloseState, response: Response) -> Response:
         response.status_code = 200
         response.set_data(MALFORMED_BODY)
         response.mimetype = "application/json"
+    state.stats.answered(response.status_code)
     state.faults.sleep(info.latency_s - (time.monotonic() - info.arrived))
     return response
 

@@ -1,4 +1,7 @@
-"""Call counts per ``METHOD /path/{id}/``, for tests and benchmarks (``GET /_stats``)."""
+"""Call counts per ``METHOD /path/{id}/``, for tests and benchmarks (``GET /_stats``).
+
+``GET /_stats?by=status`` gives the answers by HTTP status instead (the 429s sent, say).
+"""
 
 from __future__ import annotations
 
@@ -29,11 +32,22 @@ class CallStats:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._counts: Counter[str] = Counter()
+        self._statuses: Counter[str] = Counter()
 
     def count(self, method: str, folded_path: str) -> None:
         """Count one call."""
         with self._lock:
             self._counts[f"{method} {folded_path}"] += 1
+
+    def answered(self, status: int) -> None:
+        """Count one answer by its HTTP status."""
+        with self._lock:
+            self._statuses[str(status)] += 1
+
+    def statuses(self) -> dict[str, int]:
+        """Return the answers by HTTP status."""
+        with self._lock:
+            return dict(sorted(self._statuses.items()))
 
     def snapshot(self) -> dict[str, int]:
         """Return the counts as one flat, sorted mapping."""
@@ -44,3 +58,4 @@ class CallStats:
         """Forget every count."""
         with self._lock:
             self._counts.clear()
+            self._statuses.clear()

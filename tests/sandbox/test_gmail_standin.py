@@ -83,3 +83,11 @@ def test_injected_latency_is_slept_before_each_read(client: FlaskClient, inbox: 
     client.post("/gmail/_faults", json={})
     assert _read(client, message_id, "/message", "metadata") == 200
     assert naps == [0.05]
+
+
+def test_reads_are_counted_over_http_for_other_processes(client: FlaskClient, inbox: Inbox) -> None:
+    message_id = inbox.list()[0].id
+    _read(client, message_id, "/message", "metadata")
+    assert client.get("/gmail/_stats").get_json() == {"metadata": 1}
+    assert client.delete("/gmail/_stats").get_json() == {}
+    assert client.get("/gmail/_stats").get_json() == {}

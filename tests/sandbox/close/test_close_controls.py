@@ -147,3 +147,27 @@ def test_stats_count_folded_paths_and_reset(demo: LiveClose) -> None:
 def test_demo_key_control(demo: LiveClose, empty: LiveClose) -> None:
     assert demo.control("GET", "_demo").json() == {"apiKey": DEMO_API_KEY}
     assert empty.control("GET", "_demo").status_code == 404
+
+
+def test_a_hang_rate_hangs_only_that_share_of_calls(
+    empty: LiveClose, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    naps: list[float] = []
+    monkeypatch.setattr(empty.state.faults, "sleep", naps.append)
+    empty.control("POST", "_faults", {"hang_ms": 5000, "hang_rate": 0.5, "seed": 3})
+    for _ in range(40):
+        assert empty.get("/me/").status_code == 200
+    hangs = naps[0::2]  # each call: a hang (or none) first, then what is left of its latency
+    assert set(hangs) == {0.0, 5.0} and 5 < hangs.count(5.0) < 35
+    assert empty.control("POST", "_faults", {"hang_rate": 2}).status_code == 400
+
+
+def test_stats_by_status_count_the_answers_sent(empty: LiveClose) -> None:
+    empty.control("DELETE", "_stats")
+    empty.control("POST", "_faults", {"rate_limit_burst": 2})
+    for _ in range(3):
+        empty.get("/me/")
+    empty.get("/me/", key="wrong")
+    assert empty.control("GET", "_stats?by=status").json() == {"200": 1, "401": 1, "429": 2}
+    empty.control("DELETE", "_stats")
+    assert empty.control("GET", "_stats?by=status").json() == {}
