@@ -78,8 +78,10 @@ class Context:
     @cached_property
     def close(self) -> CloseClient:
         """Return a Close client for this user, bound to this request's deadline."""
-        key = self.require_settings().api_key or ""
-        return self.services.close_client(key, deadline=self.deadline)
+        settings = self.require_settings()
+        return self.services.close_client(
+            settings.api_key or "", org_id=settings.close_org_id, deadline=self.deadline
+        )
 
 
 A = TypeVar("A", bound="Args")

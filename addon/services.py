@@ -184,7 +184,7 @@ class Services:
     )
     caches: Caches = field(init=False)
     gmail: GmailClient = field(init=False)
-    close_budget: RateBudget = field(init=False)  # Close's rate limits, per key, shared
+    close_budget: RateBudget = field(init=False)  # Close's rate limits, per key and org, shared
 
     def __post_init__(self) -> None:
         # Chosen once: with Redis, every instance shares one set of caches; without, each
@@ -198,8 +198,15 @@ class Services:
             cache=self.caches.headers,
         )
 
-    def close_client(self, api_key: str, *, deadline: float | None = None) -> CloseClient:
-        """Return a Close client for one user's key, sharing the pooled session."""
+    def close_client(
+        self, api_key: str, *, org_id: str | None = None, deadline: float | None = None
+    ) -> CloseClient:
+        """Return a Close client for one user's key, sharing the pooled session.
+
+        `org_id` is the key's Close organization: its calls then count against the
+        organization's rate budget too (Close counts all of its keys together).
+        """
+        org = key_owner(org_id) if org_id else None  # hashed: never in clear in Redis
         return CloseClient(
             api_key,
             base_url=self.config.close_api_url,
@@ -208,7 +215,7 @@ class Services:
             deadline=deadline,
             clock=self.clock,
             sleep=self.sleep,
-            budget=self.close_budget.for_key(key_owner(api_key)),
+            budget=self.close_budget.for_key(key_owner(api_key), org),
         )
 
     def forget_copies(self) -> None:

@@ -20,7 +20,7 @@ from addon.close.errors import (
     error_from_response,
     read_json,
 )
-from addon.close.ratebudget import NO_BUDGET, KeyBudget, Turn, endpoint_group
+from addon.close.ratebudget import NO_BUDGET, KeyBudget, Turns, endpoint_group
 from addon.close.retry import MAX_RATE_LIMIT_WAIT, status_wait, transport_wait
 from addon.upstream import OutOfTime, new_session, send
 
@@ -61,7 +61,7 @@ class CloseClient:
         self._max_retries = max(0, max_retries)
         self._sleep = sleep
         self._clock = clock
-        self._budget = budget  # the key's rate budget, shared with the other requests
+        self._budget = budget  # the key's (and its organization's) rate budget, shared
         # Auth goes on each request, never on the session: the session may be shared.
         # Close: "The API key acts as the username and the password is always empty."
         self._auth = HTTPBasicAuth(api_key, "")
@@ -153,8 +153,8 @@ class CloseClient:
             self._sleep(wait)
             attempt += 1
 
-    def _wait_for_turn(self, group: str) -> Turn:
-        """Wait for the key's rate budget to give this call a turn in Close's window.
+    def _wait_for_turn(self, group: str) -> Turns:
+        """Wait for the rate budgets (the key's, its organization's) to give this call a turn.
 
         A wait longer than MAX_RATE_LIMIT_WAIT in all, or past the deadline, is not waited:
         the user is told when to try again, and nothing is sent.

@@ -170,6 +170,19 @@ def seconds_until_reset(response: requests.Response) -> float:
     return next((seconds for seconds in found if seconds is not None), DEFAULT_RESET)
 
 
+def rate_limit_type(response: requests.Response) -> str | None:
+    """Return whose window a 429 says was spent: "key", "org", or None when it does not say.
+
+    Close's 429 body (deprecated in 2024 but still described) carries `rate_limit_type`,
+    at the top level or, in older answers, under `error`.
+    """
+    body = json_or_none(response)
+    data = body if isinstance(body, dict) else {}
+    nested = data["error"] if isinstance(data.get("error"), dict) else {}
+    said = data.get("rate_limit_type", nested.get("rate_limit_type"))
+    return said if said in ("key", "org") else None
+
+
 def rate_limit_fields(response: requests.Response) -> dict[str, float]:
     """Return what Close said of the call's rate-limit window: `limit`, `remaining`, `reset`.
 

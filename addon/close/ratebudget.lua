@@ -1,5 +1,5 @@
--- One Close rate budget (one API key's calls to one endpoint group), kept in Redis so that
--- every instance takes its turns from the same bucket, atomically.
+-- One Close rate budget (one API key's or one organization's calls to one endpoint group),
+-- kept in Redis so that every instance takes its turns from the same bucket, atomically.
 --
 -- The rules are those of `Bucket` in ratebudget.py, which explains them; this is the same
 -- algorithm, statement for statement. As in closeio/limitlion, the time is Redis's own
@@ -10,8 +10,10 @@
 --          "take":   max_wait
 --          "learn":  window number and serial of the call's turn, limit, remaining ("" when
 --                    not to be used), reset
+--          "imply":  limit, window (used unless Close stated a limit for this bucket)
 --          "refuse": retry_after
--- Returns  {granted (0 or 1), wait (seconds, a string), window number, serial}
+-- Returns  {granted (0 or 1), wait (seconds, a string), window number, serial, limit ("" when
+--          not known)}
 
 local bucket = KEYS[1]
 local op, keep = ARGV[1], tonumber(ARGV[3])
@@ -22,11 +24,11 @@ if now == nil then
 end
 
 local saved = redis.call("HMGET", bucket, "limit", "window", "tokens", "ends", "number", "serial",
-  "heard")
+  "heard", "stated")
 local limit, window = tonumber(saved[1]), tonumber(saved[2]) or 0
 local tokens, ends = tonumber(saved[3]), tonumber(saved[4])
 local number, serial = tonumber(saved[5]) or 0, tonumber(saved[6]) or 0
-local heard = saved[7] == "1"
+local heard, stated = saved[7] == "1", saved[8] == "1"
 
 -- A window that has ended gives way to the next: full, but for the turns reserved in it.
 if ends ~= nil and now >= ends then
@@ -60,7 +62,7 @@ if op == "take" then
 elseif op == "learn" then
   local taken_in, taken_serial = tonumber(ARGV[4]), tonumber(ARGV[5])
   local remaining, reset = tonumber(ARGV[7]), tonumber(ARGV[8])
-  limit = tonumber(ARGV[6])
+  limit, stated = tonumber(ARGV[6]), true
   window = math.max(window, reset)
   if taken_in == number then
     if remaining ~= nil then
@@ -74,6 +76,11 @@ elseif op == "learn" then
       ends = reset_at
     end
     heard = true
+  end
+elseif op == "imply" then
+  if not stated then
+    limit = tonumber(ARGV[4])
+    window = math.max(window, tonumber(ARGV[5]))
   end
 elseif op == "refuse" then
   if tokens == nil or tokens > 0 then
@@ -91,6 +98,7 @@ local function text(value)
 end
 
 redis.call("HSET", bucket, "limit", text(limit), "window", text(window), "tokens", text(tokens),
-  "ends", text(ends), "number", number, "serial", serial, "heard", heard and "1" or "0")
+  "ends", text(ends), "number", number, "serial", serial, "heard", heard and "1" or "0",
+  "stated", stated and "1" or "0")
 redis.call("EXPIRE", bucket, keep)
-return {granted, string.format("%.6f", wait), counted_in, serial}
+return {granted, string.format("%.6f", wait), counted_in, serial, text(limit)}

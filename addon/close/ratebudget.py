@@ -1,17 +1,24 @@
-"""One budget of Close calls per API key and endpoint group, shared by every instance.
+"""Close's rate budgets, per API key and per organization, shared by every instance.
 
-Close counts calls per endpoint group in fixed windows, per API key (and three times that per
-organization), and tells where the window stands on every answer:
-``RateLimit: limit=160; remaining=159; reset=8``. When N instances each keep their own idea of
-that budget they spend N times it and collect 429s; so the budget is one bucket per key and
-group, in Redis when the add-on has one (in this process otherwise), and each call takes a turn
-from it before it is sent. A call that finds the window spent waits for the next one (a turn
-reserved there) instead of collecting a 429.
+Close counts calls per endpoint group in fixed windows, per API key and, for all the keys of
+one organization together, at three times a key's limit; every answer tells where the window
+closest to running out stands: ``RateLimit: limit=160; remaining=159; reset=8``. When N
+instances (or N keys of one team) each keep their own idea of that budget they spend N times
+it and collect 429s; so there is one bucket per key and group and one per organization and
+group, in Redis when the add-on has one (in this process otherwise), and each call takes a
+turn from both before it is sent. A call that finds a window spent waits for the next one (a
+turn reserved there) instead of collecting a 429.
 
 Close's answers feed the bucket: `limit` and `reset` say how many calls a window holds and how
 long it lasts; `remaining` below our own count (someone else spends the key too) lowers the
 bucket; a 429 empties it until Close's retry-after, for every instance. Until Close has answered
 a key's first call in a group, its calls go out unchecked: we know no limit to hold them to.
+
+Which window an answer speaks of, Close does not say in the header; a limit above the one the
+key is known to have is the organization's (it is three times larger), anything else the
+key's. Until Close states the organization's limit, it is taken as three times the key's. A
+429's body says whose window was spent (`rate_limit_type`), and only that bucket is emptied:
+all the organization's keys wait, or only this key.
 
 Modelled on Close's own closeio/limitlion: a token bucket refilled per whole window, in a Redis
 Lua script, on Redis's clock (TIME) so that every instance agrees on the time.
@@ -30,7 +37,7 @@ from typing import Any, Protocol
 import redis
 import requests
 
-from addon.close.errors import rate_limit_fields, seconds_until_reset
+from addon.close.errors import rate_limit_fields, rate_limit_type, seconds_until_reset
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +46,9 @@ log = logging.getLogger(__name__)
 SEND_MARGIN = 0.05
 KEEP = 86_400  # seconds a key's learned limits outlive its last call
 KEY_PREFIX = "addon:ratebudget:"
+# Close: "The per Organization limit is currently 3 times higher than individual API key
+# rate limits" (developer.close.com/api/overview/rate-limits).
+ORG_MULTIPLIER = 3
 REDIS_PAUSE = 5.0  # seconds without trying Redis again after it failed
 
 WaitHook = Callable[[str, float], None]  # (why: "turn" or "retry-after", seconds)
@@ -66,6 +76,7 @@ class Turn:
     wait: float
     window: int  # the window the call is counted in, so its answer is read against it
     serial: int  # how many turns the bucket had given with this one
+    limit: float | None = None  # the bucket's limit when it gave the turn, if known
 
 
 UNCHECKED = Turn(granted=True, wait=0.0, window=-1, serial=0)
@@ -88,6 +99,7 @@ class Bucket:
     number: int = 0
     serial: int = 0
     heard: bool = False  # Close has answered a call counted in this window
+    stated: bool = False  # Close stated `limit` for this bucket (not implied from another)
 
     def roll(self, now: float) -> None:
         """Start the next window if this one has ended."""
@@ -116,14 +128,14 @@ class Bucket:
             self.serial += 1
             if self.tokens is not None:
                 self.tokens -= 1
-        return Turn(granted, wait, counted_in, self.serial)
+        return Turn(granted, wait, counted_in, self.serial, self.limit)
 
     def learn(
         self, now: float, turn: Turn, limit: float, remaining: float | None, reset: float
     ) -> None:
         """Take in what Close said of the window a call was counted in."""
         self.roll(now)
-        self.limit = limit
+        self.limit, self.stated = limit, True
         self.window = max(self.window, reset)
         if turn.window != self.number:
             return  # about a window that is over: its remaining and reset say nothing now
@@ -136,6 +148,13 @@ class Bucket:
         if not self.heard or self.ends is None or reset_at < self.ends:
             self.ends = reset_at
         self.heard = True
+
+    def imply(self, now: float, limit: float, window: float) -> None:
+        """Take `limit` calls per `window` seconds as the rate, unless Close stated one."""
+        self.roll(now)
+        if not self.stated:
+            self.limit = limit
+            self.window = max(self.window, window)
 
     def refuse(self, now: float, retry_after: float) -> None:
         """Close refused a call (429): no turn until retry_after has passed, then a new window."""
@@ -154,6 +173,8 @@ class Buckets(Protocol):
     def learn(
         self, name: str, turn: Turn, limit: float, remaining: float | None, reset: float
     ) -> None: ...
+
+    def imply(self, name: str, limit: float, window: float) -> None: ...
 
     def refuse(self, name: str, retry_after: float) -> None: ...
 
@@ -178,6 +199,10 @@ class LocalBuckets:
     ) -> None:
         with self._lock:
             self._bucket(name).learn(self._clock(), turn, limit, remaining, reset)
+
+    def imply(self, name: str, limit: float, window: float) -> None:
+        with self._lock:
+            self._bucket(name).imply(self._clock(), limit, window)
 
     def refuse(self, name: str, retry_after: float) -> None:
         with self._lock:
@@ -231,8 +256,9 @@ class RedisBuckets:
         result = self._run(name, "take", repr(max_wait))
         if result is None:
             return self._fallback.take(name, max_wait)
-        granted, wait, window, serial = result
-        return Turn(granted == 1, float(wait), int(window), int(serial))
+        granted, wait, window, serial, limit = result
+        known = float(limit) if limit else None
+        return Turn(granted == 1, float(wait), int(window), int(serial), known)
 
     def learn(
         self, name: str, turn: Turn, limit: float, remaining: float | None, reset: float
@@ -241,6 +267,10 @@ class RedisBuckets:
         args = (turn.window, turn.serial, repr(limit), said, repr(reset))
         if self._run(name, "learn", *args) is None:
             self._fallback.learn(name, turn, limit, remaining, reset)
+
+    def imply(self, name: str, limit: float, window: float) -> None:
+        if self._run(name, "imply", repr(limit), repr(window)) is None:
+            self._fallback.imply(name, limit, window)
 
     def refuse(self, name: str, retry_after: float) -> None:
         if self._run(name, "refuse", repr(retry_after)) is None:
@@ -255,47 +285,95 @@ class RateBudget:
         # Told of every wait for Close's rate limits (the metrics count them).
         self.on_wait: WaitHook = on_wait or (lambda why, seconds: None)
 
-    def for_key(self, owner: str) -> KeyBudget:
-        """Return the budget of one key, named by its owner hash (never the key itself)."""
-        return KeyBudget(self, owner)
+    def for_key(self, owner: str, org: str | None = None) -> KeyBudget:
+        """Return the budget of one key, named by its owner hash (never the key itself).
+
+        `org` names the key's Close organization, hashed too; without it (a key not yet
+        connected) the key's own budget is the only one.
+        """
+        return KeyBudget(self, owner, org)
+
+
+@dataclass(frozen=True)
+class Turns:
+    """A call's turns in its key's bucket and, when known, its organization's."""
+
+    key: Turn
+    org: Turn | None = None
+
+    @property
+    def granted(self) -> bool:
+        return self.key.granted and (self.org is None or self.org.granted)
+
+    @property
+    def wait(self) -> float:
+        """Seconds until the call may go (or ask again), and SEND_MARGIN after a wait."""
+        wait = max(self.key.wait, self.org.wait if self.org is not None else 0.0)
+        return wait + SEND_MARGIN if wait > 0 else 0.0
 
 
 class KeyBudget:
     """One API key's budget, as a Close client uses it: a turn before, the answer after."""
 
-    def __init__(self, budget: RateBudget | None, owner: str) -> None:
+    def __init__(self, budget: RateBudget | None, owner: str, org: str | None = None) -> None:
         self._budget = budget
         self._owner = owner
+        self._org = org
 
-    def _name(self, group: str) -> str:
-        return f"{self._owner}:{group}"
+    def take(self, group: str, max_wait: float) -> Turns:
+        """Take a turn for a call in `group`, willing to wait up to max_wait seconds.
 
-    def take(self, group: str, max_wait: float) -> Turn:
-        """Take a turn for a call in `group`, willing to wait up to max_wait seconds."""
+        The key's turn comes first: a key without one asks nothing of its organization. A
+        key's turn given while the organization has none is spent all the same, which only
+        slows this key a little (never the other keys of the organization).
+        """
         if self._budget is None:
-            return UNCHECKED
-        turn = self._budget.buckets.take(self._name(group), max(0.0, max_wait - SEND_MARGIN))
-        if turn.wait <= 0:
-            return turn
-        return Turn(turn.granted, turn.wait + SEND_MARGIN, turn.window, turn.serial)
+            return Turns(UNCHECKED)
+        buckets, max_wait = self._budget.buckets, max(0.0, max_wait - SEND_MARGIN)
+        turns = Turns(buckets.take(f"{self._owner}:{group}", max_wait))
+        if turns.key.granted and self._org is not None:
+            turns = Turns(turns.key, buckets.take(f"org:{self._org}:{group}", max_wait))
+        return turns
 
-    def heard(self, group: str, turn: Turn, response: requests.Response) -> None:
-        """Feed Close's answer to a call into the budget: its window, and a 429's wait."""
+    def heard(self, group: str, turns: Turns, response: requests.Response) -> None:
+        """Feed Close's answer to a call into the budgets: its window, and a 429's wait."""
         if self._budget is None:
             return
-        name, said = self._name(group), rate_limit_fields(response)
+        buckets, said = self._budget.buckets, rate_limit_fields(response)
+        key, org = f"{self._owner}:{group}", f"org:{self._org}:{group}"
+        spent = rate_limit_type(response) if response.status_code == 429 else None
         limit, reset = said.get("limit"), said.get("reset")
         if limit is not None and reset is not None:
             # A 429's remaining (0) only says this call was refused, not counted.
             remaining = said.get("remaining") if response.status_code != 429 else None
-            self._budget.buckets.learn(name, turn, limit, remaining, reset)
+            if turns.org is not None and _about_org(turns, limit, spent):
+                buckets.learn(org, turns.org, limit, remaining, reset)
+            else:
+                buckets.learn(key, turns.key, limit, remaining, reset)
+                implied = ORG_MULTIPLIER * limit
+                if turns.org is not None and turns.org.limit != implied:
+                    buckets.imply(org, implied, reset)
         if response.status_code == 429:
-            self._budget.buckets.refuse(name, seconds_until_reset(response))
+            retry_after = seconds_until_reset(response)
+            if spent != "org":
+                buckets.refuse(key, retry_after)
+            if spent != "key" and turns.org is not None:
+                buckets.refuse(org, retry_after)
 
     def waited(self, why: str, seconds: float) -> None:
         """Tell the metrics of a wait for the rate limit ("turn" or "retry-after")."""
         if self._budget is not None:
             self._budget.on_wait(why, seconds)
+
+
+def _about_org(turns: Turns, limit: float, spent: str | None) -> bool:
+    """Say whether Close's RateLimit header spoke of the organization's window.
+
+    A 429's body says; otherwise a limit above the key's own is the organization's.
+    """
+    if spent is not None:
+        return spent == "org"
+    return turns.key.limit is not None and limit > turns.key.limit
 
 
 NO_BUDGET = KeyBudget(None, "")  # a client on its own: every call goes out at once

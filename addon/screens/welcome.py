@@ -130,7 +130,7 @@ def _warm_metadata(ctx: Context, key: str, org_id: str | None) -> None:
     # record to its own calls. A failure here only delays that.
     if not org_id:
         return
-    client = ctx.services.close_client(key, deadline=ctx.deadline)
+    client = ctx.services.close_client(key, org_id=org_id, deadline=ctx.deadline)
     pool, caches, owner = ctx.services.pool, ctx.services.caches, key_owner(key)
     org = pool.submit(load_org, client, org_id, now=time.time())
     fields = {kind: pool.submit(load_fields, client, kind) for kind in ("lead", "contact")}
