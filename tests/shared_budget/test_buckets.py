@@ -165,6 +165,36 @@ def test_buckets_are_per_name(new_buckets: Make) -> None:
     assert buckets.take("owner5678:search", NEVER).granted
 
 
+ORG = "org:5678abcd:search"
+
+
+def test_an_implied_limit_counts_the_turns_already_given(
+    new_buckets: Make, fake_time: FakeTime
+) -> None:
+    buckets = new_buckets()
+    unchecked = [buckets.take(ORG, NEVER) for _ in range(3)]  # Close has not spoken yet
+
+    buckets.imply(ORG, 5, 1.0)  # three times a key's 5/3, say
+
+    assert all(turn.limit is None for turn in unchecked)
+    assert [buckets.take(ORG, NEVER).granted for _ in range(3)] == [True, True, False]
+    assert buckets.take(ORG, NEVER).wait == pytest.approx(1.0)
+    fake_time.now += 1.0
+    assert [buckets.take(ORG, NEVER).granted for _ in range(6)] == [True] * 5 + [False]
+
+
+def test_a_limit_close_stated_outweighs_an_implied_one(new_buckets: Make) -> None:
+    buckets = new_buckets()
+    turn = buckets.take(ORG, NEVER)
+    buckets.learn(ORG, turn, 10, 9, 1.0)
+
+    buckets.imply(ORG, 3, 1.0)
+
+    granted = [buckets.take(ORG, NEVER) for _ in range(10)]
+    assert [t.granted for t in granted] == [True] * 9 + [False]
+    assert {t.limit for t in granted} == {10}
+
+
 def test_redis_buckets_use_redis_s_clock_unless_given_one(shared_redis: redis.Redis) -> None:
     buckets = RedisBuckets(shared_redis, LocalBuckets(lambda: 0.0))
     turn = buckets.take(NAME, NEVER)

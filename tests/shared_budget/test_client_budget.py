@@ -22,6 +22,10 @@ API_KEY = "api_7b8KOSMa0OevK9qJvT6F9s.2H3Bt8ktGaQ9kVK45P7j7p"
 BASE = "https://api.close.com/api/v1/"
 SEARCH = BASE + "data/search/"
 LEAD = BASE + "lead/lead_1/"
+# A sales team: two keys of one organization, and a key of another.
+TEAMMATE_KEY = "api_2Pq9LmX4kT7vR1sW8yZ3bN.6Hj5Kd0Fg2Qa9Ws4Ex7Rc1"
+OUTSIDER_KEY = "api_9Zx8Cv7Bn6Mm5Ll4Kk3Jj2Hh.1Gg0Ff9Dd8Ss7Aa6Qq5W"
+ORG, OTHER_ORG = "orga_team", "orga_elsewhere"
 
 
 def rate(limit: int, remaining: int, reset: float) -> dict[str, str]:
@@ -43,14 +47,18 @@ class Instance:
         self.budget: RateBudget = rate_budget(shared, time.clock, redis_clock=time.clock)
         self.budget.on_wait = lambda why, seconds: self.waits.append((why, seconds))
 
-    def client(self, **options: Any) -> CloseClient:
+    def client(self, key: str = API_KEY, org: str | None = None, **options: Any) -> CloseClient:
         return CloseClient(
-            API_KEY,
+            key,
             sleep=self.time.sleep,
             clock=self.time.clock,
-            budget=self.budget.for_key(key_owner(API_KEY)),
+            budget=self.budget.for_key(key_owner(key), org and key_owner(org)),
             **options,
         )
+
+    def limit(self, bucket: str) -> float | None:
+        """Return the limit a bucket holds (spending one of its turns to read it)."""
+        return self.budget.buckets.take(bucket, 0.0).limit
 
 
 @pytest.fixture
@@ -166,3 +174,97 @@ def test_instances_share_the_budget_through_redis_under_the_key_s_hash(
     (name,) = shared_redis.keys()
     assert name == f"addon:ratebudget:{key_owner(API_KEY)}:search".encode()
     assert API_KEY.encode() not in b"".join(shared_redis.hgetall(name).values())
+
+
+def org_429(scope: str) -> dict[str, Any]:
+    """A 429 whose body says which window was spent, as the emulator (and Close) send it."""
+    body = {"error": {"message": "API call count exceeded", "rate_limit_type": scope}}
+    return {"status": 429, "json": body, "headers": {"Retry-After": "3"} | rate(48, 0, 3)}
+
+
+def test_a_header_above_the_key_s_limit_is_the_organization_s(
+    rsps: responses.RequestsMock, instances: tuple[Instance, Instance]
+) -> None:
+    one, other = instances
+    rsps.add(responses.GET, LEAD, json={}, headers=rate(20, 19, 2))  # the key's window
+    rsps.add(responses.GET, LEAD, json={}, headers=rate(60, 2, 2))  # the team's: 2 left
+    for _ in range(3):
+        rsps.add(responses.GET, LEAD, json={})
+
+    for _ in range(2):
+        one.client(org=ORG).get("lead/lead_1")
+    for _ in range(3):
+        other.client(TEAMMATE_KEY, org=ORG).get("lead/lead_1")
+
+    # The teammate's third call waited for the organization's next window.
+    assert other.waits == [("turn", 2.0 + SEND_MARGIN)]
+    assert one.limit(f"{key_owner(API_KEY)}:read:lead") == 20  # not the team's 60
+    assert one.limit(f"org:{key_owner(ORG)}:read:lead") == 60
+
+
+def test_the_organization_s_limit_is_three_times_the_key_s_until_close_states_it(
+    rsps: responses.RequestsMock, instances: tuple[Instance, Instance]
+) -> None:
+    one, _ = instances
+    rsps.add(responses.GET, LEAD, json={}, headers=rate(20, 19, 2))
+
+    one.client(org=ORG).get("lead/lead_1")
+
+    assert one.limit(f"org:{key_owner(ORG)}:read:lead") == 60
+
+
+def test_a_429_of_the_organization_s_window_holds_its_other_keys_only(
+    rsps: responses.RequestsMock, instances: tuple[Instance, Instance], fake_time: FakeTime
+) -> None:
+    one, other = instances
+    rsps.add(responses.POST, SEARCH, **org_429("org"))
+    rsps.add(responses.POST, SEARCH, json={"data": ["outsider"]})
+    rsps.add(responses.POST, SEARCH, json={"data": ["teammate"]})
+
+    with pytest.raises(CloseRateLimited):
+        one.client(org=ORG, max_retries=0).search({})
+    outsider = other.client(OUTSIDER_KEY, org=OTHER_ORG).search({})
+    assert other.waits == []  # another organization's key: at once
+    teammate = other.client(TEAMMATE_KEY, org=ORG).search({})
+
+    assert (outsider, teammate) == ({"data": ["outsider"]}, {"data": ["teammate"]})
+    assert other.waits == [("turn", 3.0 + SEND_MARGIN)]  # the teammate waited
+    assert [call.response.status_code for call in rsps.calls] == [429, 200, 200]
+
+
+def test_a_429_of_the_key_s_window_holds_that_key_only(
+    rsps: responses.RequestsMock, instances: tuple[Instance, Instance]
+) -> None:
+    one, other = instances
+    rsps.add(responses.POST, SEARCH, **org_429("key"))
+    rsps.add(responses.POST, SEARCH, json={})
+
+    with pytest.raises(CloseRateLimited):
+        one.client(org=ORG, max_retries=0).search({})
+    other.client(TEAMMATE_KEY, org=ORG).search({})
+    with pytest.raises(CloseRateLimited):
+        one.client(org=ORG, max_retries=0, deadline=0.0).search({})  # no time to wait it out
+
+    assert other.waits == []
+    assert len(rsps.calls) == 2
+
+
+def test_the_organization_is_named_in_redis_by_its_hash_only(
+    upstream: responses.RequestsMock, config: Config, redis_url: str, shared_redis: redis.Redis
+) -> None:
+    search = config.close_api_url + "data/search/"
+    upstream.add(responses.POST, search, json={}, headers=rate(16, 15, 1))
+    services = (
+        create_app(config.model_copy(update={"redis_url": redis_url}))
+        .extensions["close_addon"]
+        .services
+    )
+
+    services.close_client(API_KEY, org_id=ORG).search({})
+
+    names = sorted(shared_redis.keys())
+    assert names == [
+        f"addon:ratebudget:{key_owner(API_KEY)}:search".encode(),
+        f"addon:ratebudget:org:{key_owner(ORG)}:search".encode(),
+    ]
+    assert ORG.encode() not in b"".join(names)

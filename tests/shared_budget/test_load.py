@@ -17,7 +17,7 @@ from addon.close import CloseClient, CloseError
 from addon.close.ratebudget import LocalBuckets, RateBudget, rate_budget
 from addon.services import key_owner
 from addon.upstream import new_session
-from sandbox.close import DEFAULT_TEST_API_KEY, CloseState, RateLimitConfig
+from sandbox.close import DEFAULT_TEST_API_KEY, CloseState, RateLimitConfig, org
 from sandbox.close.ratelimit import RateDecision, RateLimiter
 from tests.sandbox.close.live import LiveClose, serve
 
@@ -61,20 +61,29 @@ def close() -> Iterator[Close]:
         yield Close(live, time, judge)
 
 
-def burst(close: Close, budgets: list[RateBudget]) -> tuple[list[object], list[str]]:
-    """Run every instance's users at once; return their answers and the errors they saw."""
+def burst(
+    close: Close,
+    budgets: list[RateBudget],
+    keys: tuple[str, ...] = (DEFAULT_TEST_API_KEY,),
+    threads: int = THREADS_PER_INSTANCE,
+    org: str | None = None,
+) -> tuple[list[object], list[str]]:
+    """Run every instance's users (`threads` per key) at once; return answers and waits.
+
+    With `org`, the users' calls count against their organization's budget too.
+    """
     waits: list[str] = []
     for budget in budgets:
         budget.on_wait = lambda why, seconds: waits.append(why)
 
-    def user(budget: RateBudget) -> Callable[[], object]:
+    def user(budget: RateBudget, key: str) -> Callable[[], object]:
         client = CloseClient(
-            DEFAULT_TEST_API_KEY,
+            key,
             base_url=close.live.api,
             session=new_session(),
             sleep=close.time.sleep,
             clock=close.time.now,
-            budget=budget.for_key(key_owner(DEFAULT_TEST_API_KEY)),
+            budget=budget.for_key(key_owner(key), org and key_owner(org)),
         )
 
         def calls() -> object:
@@ -89,7 +98,7 @@ def burst(close: Close, budgets: list[RateBudget]) -> tuple[list[object], list[s
 
         return calls
 
-    users = [user(budget) for budget in budgets for _ in range(THREADS_PER_INSTANCE)]
+    users = [user(budget, key) for budget in budgets for key in keys for _ in range(threads)]
     return close.time.run(users), waits
 
 
@@ -121,3 +130,52 @@ def test_without_a_shared_budget_the_same_burst_collects_429s(close: Close) -> N
 
     assert close.judge.refused["search"] > 0
     assert "retry-after" in waits
+
+
+# A team of five: together they want more than their organization's window (3 keys' worth).
+TEAM = (
+    DEFAULT_TEST_API_KEY,
+    *(f"api_Teammate{n}Key00000000.TeammateSecret{n}0000" for n in range(4)),
+)
+
+
+def join_team(close: Close) -> str:
+    """Give the four teammates their keys in the emulator's one organization; return its id."""
+    for n, key in enumerate(TEAM[1:]):
+        org.add_user(close.live.state, "Mate", str(n), f"mate{n}@sandbox.example", key=key)
+    return close.live.state.organization_id
+
+
+def test_a_team_s_keys_share_the_organization_s_window_without_a_429(
+    close: Close, redis_url: str, shared_redis: redis.Redis
+) -> None:
+    org_id = join_team(close)
+    instances = [
+        rate_budget(redis.Redis.from_url(redis_url), close.time.now, redis_clock=close.time.now)
+        for _ in range(2)
+    ]
+    started = close.time.now()
+
+    answers, waits = burst(close, instances, TEAM, threads=1, org=org_id)
+
+    users = 2 * len(TEAM)
+    assert answers == ["ok"] * users
+    assert close.judge.refused == Counter()  # not one 429, from the key's or the org's window
+    assert close.judge.allowed == {"search": users * SEARCHES, "read:lead": users * READS}
+    # 80 searches at the organization's 48 a second (each key's 16 would allow all at once).
+    assert close.time.now() - started >= 1.0
+    assert "turn" in waits and "retry-after" not in waits
+
+
+def test_with_budgets_per_key_only_the_team_overruns_the_organization_s_window(
+    close: Close, redis_url: str, shared_redis: redis.Redis
+) -> None:
+    join_team(close)
+    instances = [
+        rate_budget(redis.Redis.from_url(redis_url), close.time.now, redis_clock=close.time.now)
+        for _ in range(2)
+    ]
+
+    burst(close, instances, TEAM, threads=1)  # no organization: each key on its own
+
+    assert close.judge.refused["search"] > 0
