@@ -85,7 +85,7 @@ FAULTS: dict[str, Any] = {
 }
 # Close's own limits are far above what this load spends per key; a quarter of them is not.
 # Close also counts every key of an organization together (three times a key's limit); the
-# add-on budgets per key only, so the last run shows what the five keys' sum does.
+# last run shows the five keys sharing that window through the organization's budget.
 QUARTER = {"default_limit": 40, "search_limit": 4}
 RUNS: tuple[tuple[str, dict[str, Any], dict[str, Any] | None], ...] = (
     ("plain", {"latency_ms": INJECTED_MS}, None),

@@ -24,16 +24,17 @@ if now == nil then
 end
 
 local saved = redis.call("HMGET", bucket, "limit", "window", "tokens", "ends", "number", "serial",
-  "heard", "stated")
+  "heard", "stated", "opened", "began")
 local limit, window = tonumber(saved[1]), tonumber(saved[2]) or 0
 local tokens, ends = tonumber(saved[3]), tonumber(saved[4])
 local number, serial = tonumber(saved[5]) or 0, tonumber(saved[6]) or 0
 local heard, stated = saved[7] == "1", saved[8] == "1"
+local opened, began = tonumber(saved[9]) or 0, tonumber(saved[10])
 
 -- A window that has ended gives way to the next: full, but for the turns reserved in it.
 if ends ~= nil and now >= ends then
   number = number + 1
-  heard = false
+  heard, opened, began = false, serial, nil
   if limit == nil then
     tokens, ends = nil, nil
   else
@@ -57,6 +58,8 @@ if op == "take" then
     serial = serial + 1
     if tokens ~= nil then
       tokens = tokens - 1
+    elseif began == nil then
+      began = now
     end
   end
 elseif op == "learn" then
@@ -81,6 +84,11 @@ elseif op == "imply" then
   if not stated then
     limit = tonumber(ARGV[4])
     window = math.max(window, tonumber(ARGV[5]))
+    if tokens == nil then
+      local recent = began ~= nil and now - began < window
+      tokens = limit - (recent and (serial - opened) or 0)
+      ends = now + window
+    end
   end
 elseif op == "refuse" then
   if tokens == nil or tokens > 0 then
@@ -99,6 +107,6 @@ end
 
 redis.call("HSET", bucket, "limit", text(limit), "window", text(window), "tokens", text(tokens),
   "ends", text(ends), "number", number, "serial", serial, "heard", heard and "1" or "0",
-  "stated", stated and "1" or "0")
+  "stated", stated and "1" or "0", "opened", opened, "began", text(began))
 redis.call("EXPIRE", bucket, keep)
 return {granted, string.format("%.6f", wait), counted_in, serial, text(limit)}

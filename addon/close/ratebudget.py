@@ -98,6 +98,8 @@ class Bucket:
     ends: float | None = None
     number: int = 0
     serial: int = 0
+    opened: int = 0  # the serial when the window began (counted even while unchecked)
+    began: float | None = None  # when an unchecked window gave its first turn
     heard: bool = False  # Close has answered a call counted in this window
     stated: bool = False  # Close stated `limit` for this bucket (not implied from another)
 
@@ -106,7 +108,7 @@ class Bucket:
         if self.ends is None or now < self.ends:
             return
         self.number += 1
-        self.heard = False
+        self.heard, self.opened, self.began = False, self.serial, None
         if self.limit is None:
             self.tokens, self.ends = None, None
         else:
@@ -128,6 +130,8 @@ class Bucket:
             self.serial += 1
             if self.tokens is not None:
                 self.tokens -= 1
+            elif self.began is None:
+                self.began = now
         return Turn(granted, wait, counted_in, self.serial, self.limit)
 
     def learn(
@@ -150,11 +154,22 @@ class Bucket:
         self.heard = True
 
     def imply(self, now: float, limit: float, window: float) -> None:
-        """Take `limit` calls per `window` seconds as the rate, unless Close stated one."""
+        """Take `limit` calls per `window` seconds as the rate, unless Close stated one.
+
+        An unchecked bucket starts counting: the turns it gave since its window began are
+        spent if they began less than a window ago (older ones are in a window of Close's
+        that is over), and the window is taken to end a whole `window` from now (Close's
+        began earlier, so it ends sooner: the guess errs on the side of waiting).
+        """
         self.roll(now)
-        if not self.stated:
-            self.limit = limit
-            self.window = max(self.window, window)
+        if self.stated:
+            return
+        self.limit = limit
+        self.window = max(self.window, window)
+        if self.tokens is None:
+            recent = self.began is not None and now - self.began < self.window
+            self.tokens = limit - (self.serial - self.opened if recent else 0)
+            self.ends = now + self.window
 
     def refuse(self, now: float, retry_after: float) -> None:
         """Close refused a call (429): no turn until retry_after has passed, then a new window."""

@@ -183,6 +183,19 @@ def test_an_implied_limit_counts_the_turns_already_given(
     assert [buckets.take(ORG, NEVER).granted for _ in range(6)] == [True] * 5 + [False]
 
 
+def test_an_implied_limit_does_not_count_turns_of_a_window_long_over(
+    new_buckets: Make, fake_time: FakeTime
+) -> None:
+    buckets = new_buckets()
+    for _ in range(30):  # a while without Close stating any limit
+        buckets.take(ORG, NEVER)
+        fake_time.now += 0.5
+
+    buckets.imply(ORG, 5, 1.0)
+
+    assert [buckets.take(ORG, NEVER).granted for _ in range(6)] == [True] * 5 + [False]
+
+
 def test_a_limit_close_stated_outweighs_an_implied_one(new_buckets: Make) -> None:
     buckets = new_buckets()
     turn = buckets.take(ORG, NEVER)
