@@ -315,7 +315,8 @@ def compose_card(
                 on_click=open_link(templates_url),
             )
         ),
-        header=header("Close templates", recipient or "Insert into this email"),
+        # Whom it is filled in for is said once, in the first line.
+        header=header("Close templates", "Insert into this email"),
         name="compose",
     )
 

@@ -40,3 +40,11 @@ def test_a_draft_without_recipient_asks_for_one(gmail: Browser) -> None:
     text = card_text(body["action"]["navigations"][0]["pushCard"])
     assert "Add a recipient who is in Close" in text
     assert "is not in Close" not in text
+
+
+def test_whom_the_templates_are_filled_in_for_is_said_once(gmail: Browser) -> None:
+    body = gmail.trigger("/compose", compose_to=[f"Dana <{KNOWN_SENDER.email}>"])
+    card = body["action"]["navigations"][0]["pushCard"]
+    person = f"{KNOWN_SENDER.name} ({KNOWN_SENDER.lead_name})"
+    assert card["header"]["subtitle"] == "Insert into this email"
+    assert card_text(card).count(person) == 1
