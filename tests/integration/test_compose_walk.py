@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from sandbox.demo_data.constants import KNOWN_SENDER
-from tests.addon_client import action_of, find_button
+from tests.addon_client import action_of, find_button, notification
 from tests.cardcheck import card_text
 from tests.integration.conftest import Browser
 
@@ -48,3 +48,18 @@ def test_whom_the_templates_are_filled_in_for_is_said_once(gmail: Browser) -> No
     person = f"{KNOWN_SENDER.name} ({KNOWN_SENDER.lead_name})"
     assert card["header"]["subtitle"] == "Insert into this email"
     assert card_text(card).count(person) == 1
+
+
+def test_the_suggested_reply_after_a_template_keeps_the_subject_and_says_so(
+    gmail: Browser,
+) -> None:
+    body = gmail.trigger("/compose", compose_to=[f"Dana <{KNOWN_SENDER.email}>"])
+    card = body["action"]["navigations"][0]["pushCard"]
+    name, params = action_of(find_button(card, "Insert"))
+    gmail.click(name, params=params)
+    name, params = action_of(find_button(card, "Insert suggested reply"))
+    reply = gmail.click(name, params=params)
+    markup = reply["renderActions"]["hostAppAction"]["gmailAction"]["updateDraftActionMarkup"]
+    assert "updateSubject" not in markup
+    assert _content(reply).startswith("<br><br>")
+    assert notification(reply) == "Inserted Close's suggested reply"
