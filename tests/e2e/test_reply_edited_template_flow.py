@@ -89,7 +89,8 @@ def test_edit_a_templates_subject_then_reply_with_it(
         expect(_labelled(sidebar, "Subject")).to_contain_text(rendered)
         sidebar.get_by_role("button", name="Back").first.click()
         expect(card_title(sidebar)).to_have_text("Email templates")
-        expect(_line(sidebar, name)).to_contain_text("Next steps for")
+        expect(_line(sidebar, name)).to_contain_text("Next steps for")  # as written, no person
+        expect(_line(sidebar, name)).to_contain_text("🚀")
         held = send_json(f"{template['api']}/email_template/{template['id']}/", key=template["key"])
         assert held["subject"] == EDITED
 
