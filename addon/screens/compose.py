@@ -82,7 +82,8 @@ def compose(ctx: Context) -> Intent:
     # The links load beside the recipient's lookup (their first load is two calls).
     links = ctx.services.pool.submit(_links_or_none, ctx)
     lookup = Lookup(ctx)
-    contact = _recipient_contact(ctx, lookup)
+    email = _first_recipient(ctx, lookup)
+    contact = _recipient_contact(ctx, email)
     lead_label, record = None, None
     if contact is not None and contact.lead_id:
         record = lookup.record(contact.lead_id)
@@ -103,6 +104,7 @@ def compose(ctx: Context) -> Intent:
             suggested,
             values=values,
             links=links.result(),
+            recipient_email=email,
         )
     )
 
@@ -161,7 +163,8 @@ def draft_insert(
     if first:
         subject = "" if replying else subject
         return update_draft(body_html=body_html, subject=subject), bool(subject)
-    return update_draft(body_html=f"<br>{body_html}"), False
+    # After a blank line: the text inserted before ends with a sign-off ("Best, Alex").
+    return update_draft(body_html=f"<br><br>{body_html}"), False
 
 
 @action
@@ -244,17 +247,21 @@ def templates_for(ctx: Context) -> tuple[EmailTemplate, ...]:
     )
 
 
-def _recipient_contact(ctx: Context, lookup: Lookup) -> Contact | None:
+def _first_recipient(ctx: Context, lookup: Lookup) -> str | None:
+    """Return the draft's first recipient outside the user's team, if any."""
     gmail = ctx.event.gmail
     if gmail is None:
         return None
     recipients = recipients_from_compose(gmail.to_recipients, gmail.cc_recipients, [])
     participants = classify_compose(recipients, lookup.us(lookup.org()))
-    emails = tuple(a.email for a in participants.everyone)
-    if not emails:
+    return next((a.email for a in participants.everyone), None)
+
+
+def _recipient_contact(ctx: Context, email: str | None) -> Contact | None:
+    if not email:
         return None
-    matches = find_people(ctx.close, emails[:1], "contact")
-    hits = matches.for_email(emails[0])
+    matches = find_people(ctx.close, (email,), "contact")
+    hits = matches.for_email(email)
     first = hits[0] if hits else None
     return first if isinstance(first, Contact) else None
 
@@ -276,6 +283,7 @@ def compose_card(
     *,
     values: dict[str, str] | None = None,
     links: tuple[SchedulingLink, ...] = (),
+    recipient_email: str | None = None,
 ) -> Json:
     """Return the template picker, filled in for the recipient if they are in Close.
 
@@ -283,11 +291,14 @@ def compose_card(
     the user's scheduling links, if any, come last.
     """
     recipient = f"{contact.label} ({lead_label})" if contact and lead_label else None
-    for_whom = (
-        f"Filled in for <b>{esc(recipient)}</b>."
-        if recipient
-        else "Add a recipient who is in Close to fill in their name and company."
-    )
+    if recipient:
+        for_whom = f"Filled in for <b>{esc(recipient)}</b>."
+    elif recipient_email:
+        # The draft has a recipient: asking to "add a recipient" would read as a fault.
+        who = esc(recipient_email)
+        for_whom = f"<b>{who}</b> is not in Close: their name and company stay blank."
+    else:
+        for_whom = "Add a recipient who is in Close to fill in their name and company."
     shared = [t for t in templates if t.is_shared][:MAX_TEMPLATES]
     mine = [t for t in templates if not t.is_shared][: MAX_TEMPLATES - len(shared)]
     return card(
@@ -304,7 +315,8 @@ def compose_card(
                 on_click=open_link(templates_url),
             )
         ),
-        header=header("Close templates", recipient or "Insert into this email"),
+        # Whom it is filled in for is said once, in the first line.
+        header=header("Close templates", "Insert into this email"),
         name="compose",
     )
 

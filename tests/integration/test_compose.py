@@ -89,7 +89,7 @@ def test_an_unknown_recipient_gets_the_users_name_and_no_raw_variables(
 ) -> None:
     body = gmail.trigger("/compose", compose_to=["someone@nowhere.example"])
     card = body["action"]["navigations"][0]["pushCard"]
-    assert "Add a recipient who is in Close" in card_text(card)
+    assert "someone@nowhere.example</b> is not in Close" in card_text(card)
     insert = next(
         b
         for b in _insert_buttons(card)

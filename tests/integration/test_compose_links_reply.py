@@ -91,7 +91,7 @@ def test_every_template_for_a_matched_contact_is_closes_rendering_filled_in(
         markup = _gmail_action(gmail.click(name, params=params))["updateDraftActionMarkup"]
         content = markup["updateBody"]["insertContents"][0]["content"]
         assert not RAW_TAG.search(content)
-        assert content.removeprefix("<br>") == "<br>".join(
+        assert content.removeprefix("<br><br>") == "<br>".join(
             escape(line) for line in rendered["body"].splitlines()
         )
         if "Hi " in rendered["body"]:
