@@ -169,14 +169,14 @@ def test_from_a_record_a_template_shows_as_its_contact_would_receive_it(
     assert KNOWN_SENDER.name in listed["header"]["subtitle"]
     shown = _open(gmail, listed, "Intro — first touch")
     text = card_text(shown)
-    assert "{{" not in text and "[contact" not in text
+    assert "{{" not in text and "[First name]" not in text
     first_name = KNOWN_SENDER.name.split()[0]
     assert f"Quick intro, {first_name}" in text
     assert KNOWN_SENDER.lead_name in text
     assert f"As <b>{KNOWN_SENDER.name} · {KNOWN_SENDER.lead_name}</b> would receive it" in text
     gmail.click("back")
     industry = card_text(_open(gmail, listed, "Industry check-in"))  # a custom field variable
-    assert "Logistics this quarter" in industry and "[lead Industry]" not in industry
+    assert "Logistics this quarter" in industry and "[Industry]" not in industry
 
 
 def test_the_menu_on_an_open_email_renders_for_its_sender(gmail: Browser) -> None:
@@ -192,7 +192,7 @@ def test_from_the_menu_a_template_shows_as_written_with_readable_variables(
 ) -> None:
     shown = _open(gmail, _menu(gmail), "Intro — first touch")
     text = card_text(shown)
-    assert "[contact first name]" in text and "{{" not in text
+    assert "[First name]" in text and "{{" not in text
     assert "As written" in text
 
 
