@@ -13,7 +13,7 @@ from html import escape
 from addon.close.models import Contact, Opportunity
 from addon.close.records import fetch_opportunity
 from addon.registry import Args, Context, action, click
-from addon.screens.compose import ComposeCard, _into_draft
+from addon.screens.compose_draft import ComposeCard, draft_insert
 from addon.screens.guidance import suggested_reply
 from addon.screens.refs import ContactId, OpportunityId
 from addon.ui.format import shorten
@@ -66,5 +66,5 @@ def insert_suggested_reply(ctx: Context, args: SuggestedArgs) -> Intent:
         return notify("Close no longer suggests this email.")
     # Close drafts plain text: every character is shown as written, lines kept.
     body_html = "<br>".join(escape(line) for line in (advice.message_draft or "").splitlines())
-    draft = _into_draft(ctx, args.compose_card, advice.subject_draft or "", body_html)
+    draft, _ = draft_insert(ctx, args.compose_card, advice.subject_draft or "", body_html)
     return draft.with_notification("Inserted Close's suggested reply")
