@@ -127,6 +127,7 @@ def sequences_section(view: RecordView) -> Json:
         return button("Pause" if status == "paused" else "Resume", click(change_status, args))
 
     subs = _newest_first(contact.subscriptions)
+    # Written out rather than `decorated`, whose `wrapText` the short lines do not need.
     lines = [
         {
             "decoratedText": {
