@@ -74,11 +74,6 @@ class Contact(_View):
         wanted = email.lower()
         return any(e.email.lower() == wanted for e in self.emails)
 
-    def is_unsubscribed(self, email: str) -> bool:
-        """Tell whether this contact's address `email` is unsubscribed in Close."""
-        wanted = email.lower()
-        return any(e.email.lower() == wanted and e.is_unsubscribed for e in self.emails)
-
 
 class SequenceSubscription(_View):
     """A contact in a sequence: as nested in the contact, or from /sequence_subscription/.

@@ -339,11 +339,10 @@ def test_a_template_a_sequence_sends_stays_shared_and_the_card_says_why(
 ) -> None:
     made = _template(live, shared=True)
     state = live.sandbox.close
-    sequences = {"seqx_test": {"name": "Onboarding", "steps": [{"template_id": made["id"]}]}}
-    had = hasattr(state, "sequences")
-    saved = getattr(state, "sequences", None)
+    sequence = {"name": "Onboarding", "steps": [{"email_template_id": made["id"]}]}
     with state.lock:
-        state.sequences = {**(saved or {}), **sequences}  # type: ignore[attr-defined]
+        saved = dict(state.sequences)
+        state.sequences["seqx_test"] = sequence
     try:
         shown = _open(gmail, _menu(gmail), made["name"])
         again = _updated(_press(gmail, find_button(shown, "Stop sharing")))
@@ -354,10 +353,7 @@ def test_a_template_a_sequence_sends_stays_shared_and_the_card_says_why(
         assert listed["used_by_sequences"] == [{"id": "seqx_test", "name": "Onboarding"}]
     finally:
         with state.lock:
-            if had:
-                state.sequences = saved  # type: ignore[attr-defined]
-            else:
-                del state.sequences  # type: ignore[attr-defined]
+            state.sequences = saved
 
 
 def test_archive_asks_first_then_the_template_leaves_the_list(gmail: Browser, live: Live) -> None:
