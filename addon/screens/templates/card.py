@@ -17,7 +17,7 @@ from addon.close.models import EmailTemplate
 from addon.crm.template_variables import TAG, readable_text, readable_variable
 from addon.registry import click
 from addon.screens.error import back
-from addon.ui.format import shorten
+from addon.ui.format import cut_keeping_lines, shorten
 from addon.ui.widgets import (
     AMBER_TEXT,
     DANGER_RED,
@@ -227,16 +227,11 @@ class _TextOnly(HTMLParser):
 def _plain(text: str) -> str:
     """Return a body as plain text: Close templates are plain text or simple HTML."""
     if "<" not in text or ">" not in text:
-        return shorten_lines(text)
+        return cut_keeping_lines(text, MAX_BODY)
     parser = _TextOnly()
     parser.feed(text)
     parser.close()
-    return shorten_lines(unescape("".join(parser.parts)).strip())
-
-
-def shorten_lines(text: str) -> str:
-    """Return text cut to MAX_BODY characters, its line breaks kept."""
-    return text if len(text) <= MAX_BODY else text[: MAX_BODY - 1].rstrip() + "…"
+    return cut_keeping_lines(unescape("".join(parser.parts)).strip(), MAX_BODY)
 
 
 @dataclass(frozen=True)
