@@ -310,6 +310,11 @@ class EmailTemplate(_View):
             return {**raw, **{k: v for k, v in fill.items() if raw.get(k) is None}}
         return raw
 
+    @property
+    def sequence_names(self) -> tuple[str, ...]:
+        """Return the names of the sequences that send this template."""
+        return tuple(str(s.get("name") or "a sequence") for s in self.used_by_sequences)
+
 
 class TemplateText(_View):
     """A template's subject and body, as written or rendered for one contact."""

@@ -152,7 +152,7 @@ def share_template(ctx: Context, args: ShareAt) -> Intent:
     except CloseValidationError as exc:
         # Close keeps a template that a sequence sends shared; say so on its card.
         template = close_templates.get_template(ctx.close, args.template_id)
-        sequences = [str(s.get("name") or "a sequence") for s in template.used_by_sequences]
+        sequences = template.sequence_names
         if not args.shared and sequences:
             message = f"Close keeps it shared: the sequence {', '.join(sequences)} sends it."
         else:
@@ -167,9 +167,7 @@ def share_template(ctx: Context, args: ShareAt) -> Intent:
 def confirm_archive(ctx: Context, args: TemplateAt) -> Intent:
     """Ask before archiving a template."""
     template = close_templates.get_template(ctx.close, args.template_id)
-    at = TemplateAt(**_place(args), template_id=args.template_id)
-    sequences = tuple(str(s.get("name") or "a sequence") for s in template.used_by_sequences)
-    view = card.ArchiveView(template.name, click(archive_template, at), sequences)
+    view = card.ArchiveView(template.name, click(archive_template, args), template.sequence_names)
     return push(card.archive_card(view))
 
 
