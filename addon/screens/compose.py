@@ -68,11 +68,11 @@ def compose(ctx: Context) -> Intent:
             cached_templates(ctx),
             contact,
             record.lead.label if record else None,
-            templates_url(ctx.services.config),
-            card_id,
-            suggested,
+            card_id=card_id,
             values=known_values(ctx, lookup, contact, record.lead if record else None),
+            suggested=suggested,
             links=links.result(),
+            manage_url=templates_url(ctx.services.config),
         )
     )
 
@@ -117,12 +117,12 @@ def compose_card(
     templates: tuple[EmailTemplate, ...],
     contact: Contact | None,
     lead_label: str | None,
-    templates_url: str,
-    card_id: str | None = None,
-    suggested: Json | None = None,
     *,
-    values: dict[str, str] | None = None,
-    links: tuple[SchedulingLink, ...] = (),
+    card_id: str,
+    values: dict[str, str],
+    suggested: Json,
+    links: tuple[SchedulingLink, ...],
+    manage_url: str,
 ) -> Json:
     """Return the template picker, filled in for the recipient if they are in Close.
 
@@ -139,16 +139,16 @@ def compose_card(
     mine = [t for t in templates if not t.is_shared][: MAX_TEMPLATES - len(shared)]
     return card(
         section(paragraph(for_whom)),
-        suggested or {},  # Close's drafted follow-up to this recipient (suggested.py)
-        _templates_section(mine, "My templates", contact, card_id, values or {}),
-        _templates_section(shared, "Shared templates", contact, card_id, values or {}),
+        suggested,  # Close's drafted follow-up to this recipient (suggested.py)
+        _templates_section(mine, "My templates", contact, card_id, values),
+        _templates_section(shared, "Shared templates", contact, card_id, values),
         section(paragraph("No email templates in Close yet.")) if not templates else {},
         links_section(links),
         section(
             decorated(
                 "Manage templates in Close",
                 start_icon=icon("DESCRIPTION"),
-                on_click=open_link(templates_url),
+                on_click=open_link(manage_url),
             )
         ),
         header=header("Close templates", recipient or "Insert into this email"),
@@ -160,7 +160,7 @@ def _templates_section(
     templates: list[EmailTemplate],
     title: str,
     contact: Contact | None,
-    card_id: str | None,
+    card_id: str,
     values: dict[str, str],
 ) -> Json:
     lines = [
@@ -175,7 +175,7 @@ def _templates_section(
     return section(*lines, title=title)
 
 
-def _insert(template: EmailTemplate, contact: Contact | None, card_id: str | None) -> Json:
+def _insert(template: EmailTemplate, contact: Contact | None, card_id: str) -> Json:
     args = TemplateArgs(
         template_id=template.id,
         lead_id=contact.lead_id if contact else None,
