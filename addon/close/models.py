@@ -129,6 +129,11 @@ class Opportunity(_View):
     suggested_action: SuggestedAction | None = None
     comment_summary: CommentSummary | None = None
 
+    @property
+    def is_open(self) -> bool:
+        """Tell whether the deal is still being worked: neither won nor lost."""
+        return self.status_type not in {"won", "lost"}
+
 
 class StallStatus(_View):
     """Why Close thinks an open opportunity stalled: `cant_get_in_touch`, `no_issue`, …"""

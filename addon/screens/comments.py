@@ -213,7 +213,7 @@ def _comment_line(comment: Comment, org: OrgInfo, fmt: Formatter) -> Json:
 
 def _deals(at: CommentArgs, deals: tuple[Opportunity, ...]) -> Json:
     """Return the lead's open deals, each with its comment count and a way to its comments."""
-    shown = [d for d in deals if d.status_type not in {"won", "lost"}][:MAX_DEALS]
+    shown = [d for d in deals if d.is_open][:MAX_DEALS]
     lines = [
         decorated(
             esc(_deal_name(d)),
