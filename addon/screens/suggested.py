@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from html import escape
 
-from addon.close.models import Contact, Opportunity
+from addon.close.models import Contact, Opportunity, SuggestedAction
 from addon.close.records import fetch_opportunity
 from addon.registry import Args, Context, action, click
-from addon.screens.compose import ComposeCard, draft_insert
+from addon.screens.compose_draft import ComposeCard, draft_insert
 from addon.screens.guidance import suggested_reply
 from addon.screens.refs import ContactId, OpportunityId
 from addon.ui.format import shorten
@@ -39,12 +39,12 @@ def suggested_section(
     `deals` are the recipient's lead's, as the record card loads them (None when the user
     hides that section: then nothing is suggested, rather than one more call to Close).
     """
-    if contact is None or not deals:
+    if contact is None:
         return {}
-    found = ((d, suggested_reply(d, contact.id)) for d in deals)
-    deal, advice = next(((d, a) for d, a in found if a is not None), (None, None))
-    if deal is None or advice is None:
+    found = _drafted_reply(deals or (), contact.id)
+    if found is None:
         return {}
+    deal, advice = found
     args = SuggestedArgs(opportunity_id=deal.id, contact_id=contact.id, compose_card=card_id)
     return section(
         decorated(
@@ -55,6 +55,17 @@ def suggested_section(
         ),
         buttons(button("Insert suggested reply", click(insert_suggested_reply, args), filled=True)),
     )
+
+
+def _drafted_reply(
+    deals: tuple[Opportunity, ...], contact_id: str
+) -> tuple[Opportunity, SuggestedAction] | None:
+    """Return the first deal on which Close drafted an email to this contact, and the draft."""
+    for deal in deals:
+        advice = suggested_reply(deal, contact_id)
+        if advice is not None:
+            return deal, advice
+    return None
 
 
 @action

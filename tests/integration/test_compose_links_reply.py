@@ -183,7 +183,8 @@ def test_reply_with_template_drafts_closes_rendering_into_the_thread_once(
     assert draft["bodyHtml"].strip() == "<br>".join(
         escape(line) for line in rendered["body"].splitlines()
     )
-    assert _toast(first).startswith("Reply drafted with")
+    template = _close(live, f"email_template/{params['template_id']}/")
+    assert _toast(first) == _toast(again) == f"Reply drafted with “{template['name']}”"
 
 
 def test_reply_with_template_is_offered_only_beside_an_email(gmail: Browser) -> None:
