@@ -57,7 +57,6 @@ def create_app(config: Config | None = None, *, store: SettingsStore | None = No
         service_account_email=config.service_account_email,
         oauth_client_id=config.oauth_client_id,
     )
-    metrics.watch_caches(services.caches)
     services.close_budget.on_wait = metrics.rate_limit_wait
     app.extensions["close_addon"] = web.AddonState(services, verifier, engine)
     web.init_app(app)

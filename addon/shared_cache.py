@@ -52,6 +52,7 @@ from pydantic import TypeAdapter, ValidationError
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
+from addon import metrics
 from addon.cache import DEFAULT_MAXSIZE, OwnedCache
 from addon.store.store import COPY_TTL
 
@@ -218,6 +219,7 @@ class RedisCache(OwnedCache[V]):
         prefix: str = PREFIX,
     ) -> None:
         # OwnedCache.__init__ is not called: nothing is kept in this process.
+        self.name = name
         self._guard = guard
         self._ttl = ttl
         self._ttl_ms = max(1, round(ttl * 1000))
@@ -266,6 +268,7 @@ class RedisCache(OwnedCache[V]):
 
     def get_or_load(self, owner: Hashable, key: Hashable, load: Callable[[], V]) -> V:
         found, generation = self._read(owner, key)
+        metrics.cache_lookup(self.name, hit=found is not None)
         if found is not None:
             return found
         value = load()

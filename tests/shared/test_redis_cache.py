@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import pytest
 import redis
 
+from addon import metrics
 from addon.cache import OwnedCache
 from addon.close.models import EmailTemplate
 from addon.services import COMPOSE_KEEP, MATCH_TTL, SEARCH_SETTLE, Caches
@@ -333,3 +334,18 @@ def test_a_copy_from_before_a_reset_stays_dropped_when_the_generation_is_evicted
     evict_generations(client)
 
     assert here.get("dana", "settings") is None
+
+
+def test_shared_caches_count_their_lookups_under_their_field_names(client: redis.Redis) -> None:
+    caches = Caches.shared(client)
+
+    def count(result: str) -> float:
+        labels = {"cache": "templates", "result": result}
+        return metrics.registry.get_sample_value("addon_cache_lookups_total", labels) or 0.0
+
+    hits, misses = count("hit"), count("miss")
+    template = EmailTemplate(id="tmpl_1", name="Intro", subject="Hello", is_shared=True)
+    caches.templates.get_or_load("owner", "all", lambda: (template,))
+    caches.templates.get_or_load("owner", "all", lambda: (template,))
+
+    assert (count("hit"), count("miss")) == (hits + 1, misses + 1)
