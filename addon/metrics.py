@@ -96,7 +96,7 @@ def observe_upstream(*, service: str, status: str, seconds: float) -> None:
 
 
 def rate_limit_wait(why: str, seconds: float) -> None:
-    """Count one wait for Close's rate limit; the rate budget's `on_wait` hook.
+    """Count one wait for Close's rate limit; what the rate budget tells by default.
 
     `why` is "turn" (the key's budget had no room yet) or "retry-after" (after a 429).
     """

@@ -30,6 +30,7 @@ from typing import Any, Protocol
 import redis
 import requests
 
+from addon import metrics
 from addon.close.errors import rate_limit_fields, seconds_until_reset
 
 log = logging.getLogger(__name__)
@@ -252,8 +253,8 @@ class RateBudget:
 
     def __init__(self, buckets: Buckets, *, on_wait: WaitHook | None = None) -> None:
         self.buckets = buckets
-        # Told of every wait for Close's rate limits (the metrics count them).
-        self.on_wait: WaitHook = on_wait or (lambda why, seconds: None)
+        # Told of every wait for Close's rate limits: the metrics count them, tests watch.
+        self.on_wait: WaitHook = on_wait or metrics.rate_limit_wait
 
     def for_key(self, owner: str) -> KeyBudget:
         """Return the budget of one key, named by its owner hash (never the key itself)."""
