@@ -1,8 +1,8 @@
 """Known people in Redis when instances share one, otherwise in the SQL store.
 
-In Redis each address is one key, `known:<org hash>:<address hash>`, holding the lead and
-contact as JSON and expiring after KNOWN_FOR. Redis being down only costs the shortcut: the
-open takes its ordinary three steps, and the outage is logged once (shared_cache.RedisGuard).
+In Redis each address is one key, `addon:known:<org hash>:<address hash>`, holding the lead
+and contact as JSON and expiring after KNOWN_FOR. Redis being down only costs the shortcut:
+the open takes its ordinary three steps, and the outage is logged once (RedisGuard).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import Engine
 
 from addon.config import Config
-from addon.shared_cache import RedisGuard
+from addon.shared_cache import PREFIX, RedisGuard
 from addon.store.known import (
     KNOWN_FOR,
     KnownPeople,
@@ -61,4 +61,4 @@ class RedisKnownPeople:
 
     def _name(self, org_id: str, email: str) -> str:
         org = hashlib.sha256(org_id.encode()).hexdigest()[:24]
-        return f"known:{org}:{address_hash(self._key, org_id, email)}"
+        return f"{PREFIX}:known:{org}:{address_hash(self._key, org_id, email)}"

@@ -13,6 +13,8 @@ and `key` are short hashes of the values the add-on passes):
   {prefix}:settling:{user}           lives while Close's search may not show their change
   {prefix}:inserted:{card}           a compose card inserted something already
   {prefix}:r:{rows}:{owner}:gen      the generation of a user's rows (RowCopies)
+Beside them, with TTLs too: {prefix}:known:… (people seen before, known_people.py) and
+{prefix}:ratebudget:… (Close's rate budgets, close/ratebudget.py).
 
 An owner's current generation is the larger of their own and the cache's epoch. Each
 entry carries the generation it was stored under and is served only while that one is
