@@ -30,8 +30,8 @@ settling mark, and the generations of the user's settings, waiting edits (read t
 and logged marks.
 
 Every key but the counter and the epochs has a TTL, and those two must never be evicted
-(generations would be drawn again): give Redis `maxmemory-policy volatile-lru` (or any
-`volatile-*` policy, or `noeviction`), never an `allkeys-*` one.
+(generations would be drawn again): give Redis `maxmemory-policy volatile-lru` (or another
+`volatile-*` policy), never an `allkeys-*` one.
 
 Values are JSON written and read by pydantic, never pickles: whoever can write to Redis
 must not be able to run code here. An entry that no longer reads as its type (written by
