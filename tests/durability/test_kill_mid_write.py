@@ -111,7 +111,7 @@ def test_kill_while_sending_staged_edits_loses_nothing_and_claims_nothing(
     card = _edit(
         user,
         card,
-        line(card, "Sales", text="$1,000"),
+        line(card, "Sales", text="$1,000")["button"],  # the deal's line opens its comments
         status_id=opp["status_id"],
         value="1000",
         confidence="40",
