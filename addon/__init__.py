@@ -28,7 +28,7 @@ STATIC_DIR = Path(__file__).parent / "static"
 
 def create_app(config: Config | None = None, *, store: SettingsStore | None = None) -> Flask:
     """Create the add-on's Flask app from a config (the environment's when none is given)."""
-    from addon import logs, metrics, web
+    from addon import logs, web
     from addon.services import Services
 
     config = config or load_config()
@@ -57,8 +57,6 @@ def create_app(config: Config | None = None, *, store: SettingsStore | None = No
         service_account_email=config.service_account_email,
         oauth_client_id=config.oauth_client_id,
     )
-    metrics.watch_caches(services.caches)
-    services.close_budget.on_wait = metrics.rate_limit_wait
     app.extensions["close_addon"] = web.AddonState(services, verifier, engine)
     web.init_app(app)
     return app

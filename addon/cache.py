@@ -20,12 +20,18 @@ from typing import Generic, TypeVar
 
 from cachetools import TTLCache
 
+from addon import metrics
+
 V = TypeVar("V")
 DEFAULT_MAXSIZE = 4096
 
 
 class OwnedCache(Generic[V]):
     """A bounded map whose entries expire and can be reset per owner; thread-safe."""
+
+    # What the metrics count its get_or_load hits and misses under, when set: `Caches`
+    # names each of its caches after its field. The store's copies of rows go uncounted.
+    name: str | None = None
 
     def __init__(
         self,
@@ -111,9 +117,13 @@ class OwnedCache(Generic[V]):
         """Return the cached value or load, store and return it (loads may race; both win)."""
         with self._lock:
             try:
-                return self._entries[(owner, key)]
+                found = self._entries[(owner, key)]
             except KeyError:
                 generation = self._resets
+            else:
+                metrics.cache_lookup(self.name, hit=True)
+                return found
+        metrics.cache_lookup(self.name, hit=False)
         value = load()
         self.put(owner, key, value, generation=generation)
         return value

@@ -34,7 +34,7 @@ MAX_USER_AGENT = 200
 
 # X-Cloud-Trace-Context: TRACE_ID/SPAN_ID;o=OPTIONS, the span and options optional. The
 # header comes from outside: only ids of the documented shape are copied into a line.
-_TRACE_CONTEXT = re.compile(r"^([0-9a-fA-F]{32})(?:/([0-9]{1,20}))?(?:;o=([0-9]+))?$")
+_TRACE_CONTEXT = re.compile(r"([0-9a-fA-F]{32})(?:/([0-9]{1,20}))?(?:;o=([0-9]{1,10}))?")
 
 # The trace fields of the request being served on this thread, if any.
 _trace: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar(
@@ -94,7 +94,7 @@ def trace_fields(header: str | None, project: str | None) -> dict[str, Any]:
     Without a project (GOOGLE_CLOUD_PROJECT) there is no trace name to give, and a header
     not of the documented shape is ignored.
     """
-    found = _TRACE_CONTEXT.match(header.strip()) if header and project else None
+    found = _TRACE_CONTEXT.fullmatch(header.strip()) if header and project else None
     if found is None:
         return {}
     trace_id, span_id, options = found.groups()

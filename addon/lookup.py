@@ -53,6 +53,7 @@ class EarlyRecord:
     """A remembered person's record, loading beside the search that is to confirm it."""
 
     key: RecordKey  # the `records` cache key it stands for
+    generation: int  # the records cache's when it started: a reset since, and it is not kept
     lead: Future[Lead] | None  # only in contact view: in lead view the search brings the lead
     activities: Future[ActivityPage] | None
 
@@ -201,6 +202,7 @@ class Lookup:
         key = self._record_key(person.lead_id, contact_id)
         if self.caches.records.get(self.user, key) is not None:
             return None
+        generation = self.caches.records.generation(self.user)
         pool, close, sections = self.services.pool, self.ctx.close, self.settings.sections
         lead = None
         if self.view == "contact":
@@ -215,7 +217,7 @@ class Lookup:
                 skip=0,
                 limit=self.settings.activities_per_page,
             )
-        return EarlyRecord(key=key, lead=lead, activities=activities)
+        return EarlyRecord(key=key, generation=generation, lead=lead, activities=activities)
 
     def _record_key(self, lead_id: str, activity_contact: str | None) -> RecordKey:
         sections = frozenset(self.settings.sections)
@@ -232,10 +234,9 @@ class Lookup:
         activity_contact = contact_id if self.view == "contact" else None
         key = self._record_key(lead_id, activity_contact)
         early = self._early if self._early is not None and self._early.key == key else None
-        return self.caches.records.get_or_load(
-            self.user,
-            key,
-            lambda: load_record(
+
+        def load() -> RecordData:
+            return load_record(
                 self.ctx.close,
                 self.services.pool,
                 lead_id=lead_id,
@@ -245,8 +246,14 @@ class Lookup:
                 field_schema=self.field_schema,
                 known_lead=lead or (early.lead if early else None),
                 started_activities=early.activities if early else None,
-            ),
-        )
+            )
+
+        if early is None:
+            return self.caches.records.get_or_load(self.user, key, load)
+        # Started beside the search, so before this lookup: kept only if no reset came since.
+        record = load()
+        self.caches.records.put(self.user, key, record, generation=early.generation)
+        return record
 
     def completed(self, task_id: str, text: str, at: int) -> None:
         """Note that this click completed a task, which has left Close's open tasks.

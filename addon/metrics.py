@@ -15,11 +15,8 @@ serve` sees to that (`prepare_multiprocess_dir`).
 
 from __future__ import annotations
 
-import dataclasses
 import os
-from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import Any, TypeVar
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -99,7 +96,7 @@ def observe_upstream(*, service: str, status: str, seconds: float) -> None:
 
 
 def rate_limit_wait(why: str, seconds: float) -> None:
-    """Count one wait for Close's rate limit; the rate budget's `on_wait` hook.
+    """Count one wait for Close's rate limit; what the rate budget tells by default.
 
     `why` is "turn" (the key's budget had no room yet) or "retry-after" (after a 429).
     """
@@ -107,41 +104,10 @@ def rate_limit_wait(why: str, seconds: float) -> None:
     rate_limit_wait_seconds.labels(why).inc(max(seconds, 0.0))
 
 
-V = TypeVar("V")
-
-
-def watch_caches(caches: Any) -> None:
-    """Count hits and misses of every cache on `caches`, a dataclass, under its field name.
-
-    Every field with a `get_or_load(owner, key, load)` is counted, so a cache added to
-    the dataclass later is counted with no more work: a lookup that calls `load` is a
-    miss, one that does not is a hit. The caches themselves are left as they are.
-    """
-    for field in dataclasses.fields(caches):
-        cache = getattr(caches, field.name)
-        if callable(getattr(cache, "get_or_load", None)):
-            cache.get_or_load = _counted(cache.get_or_load, field.name)
-
-
-def _counted(
-    get_or_load: Callable[[Hashable, Hashable, Callable[[], V]], V], name: str
-) -> Callable[[Hashable, Hashable, Callable[[], V]], V]:
-    hits, misses = cache_lookups.labels(name, "hit"), cache_lookups.labels(name, "miss")
-
-    def counted(owner: Hashable, key: Hashable, load: Callable[[], V]) -> V:
-        loaded = False
-
-        def load_and_note() -> V:
-            nonlocal loaded
-            loaded = True
-            return load()
-
-        try:
-            return get_or_load(owner, key, load_and_note)
-        finally:
-            (misses if loaded else hits).inc()
-
-    return counted
+def cache_lookup(cache: str | None, *, hit: bool) -> None:
+    """Count one lookup of a named cache: a hit, or a miss that loads; unnamed ones are not."""
+    if cache is not None:
+        cache_lookups.labels(cache, "hit" if hit else "miss").inc()
 
 
 def exposition() -> tuple[bytes, str]:

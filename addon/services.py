@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, fields
-from typing import Protocol, get_args, get_type_hints
+from typing import Any, Protocol, get_args, get_type_hints
 
 import redis
 import requests
@@ -84,8 +84,9 @@ class LocalMarks:
 class Caches:
     """What may be reused between requests, and for how long (each bounded in entries).
 
-    Each is in this process (`Caches()`) or in Redis for every instance (`Caches.shared`);
-    a new `OwnedCache` field here is shared through Redis with no more work.
+    Each is in this process (`Caches()`) or in Redis for every instance (`Caches.shared`),
+    and is known by its field's name, in the metrics and in Redis: a new `OwnedCache`
+    field here is counted and shared through Redis with no more work.
     """
 
     org: OwnedCache[OrgInfo] = field(default_factory=lambda: OwnedCache(ttl=ORG_KEEP))
@@ -109,25 +110,34 @@ class Caches:
     )
     marks: Marks = field(default_factory=LocalMarks)
 
+    def __post_init__(self) -> None:
+        for name, cache in self.owned():
+            cache.name = name
+
+    def owned(self) -> Iterator[tuple[str, OwnedCache[Any]]]:
+        """Return each cache with the name of its field."""
+        for each in fields(self):
+            cache = getattr(self, each.name)
+            if isinstance(cache, OwnedCache):
+                yield each.name, cache
+
     @classmethod
     def shared(cls, client: redis.Redis, *, prefix: str = "addon") -> Caches:
         """Return the same caches kept in Redis, where every instance sees the same entries.
 
-        Each `OwnedCache` field becomes a `RedisCache` named after the field, with the
-        field's TTL, holding values of the type its annotation names.
+        Each becomes a `RedisCache` with its field's name and TTL, holding values of the
+        type the field's annotation names (`OwnedCache[X]`: X), which Redis keeps as JSON.
         """
         guard = RedisGuard(client)
         marks = RedisMarks(guard, settle=SEARCH_SETTLE, keep=COMPOSE_KEEP, prefix=prefix)
         caches = cls(marks=marks)
-        hints = get_type_hints(cls)
-        for each in fields(cls):
-            local = getattr(caches, each.name)
-            if isinstance(local, OwnedCache):
-                (value_type,) = get_args(hints[each.name])
-                shared: RedisCache[object] = RedisCache(
-                    guard, name=each.name, ttl=local.ttl, value_type=value_type, prefix=prefix
-                )
-                setattr(caches, each.name, shared)
+        annotations = get_type_hints(cls)
+        for name, local in caches.owned():
+            (value_type,) = get_args(annotations[name])
+            shared: RedisCache[Any] = RedisCache(
+                guard, name=name, ttl=local.ttl, value_type=value_type, prefix=prefix
+            )
+            setattr(caches, name, shared)
         return caches
 
     def settling(self, user_sub: str, now: float) -> bool:

@@ -7,26 +7,31 @@ in Redis, so a reopen that lands on another instance makes no upstream call, and
 Keys, all under one prefix, none holding an email address, a token or an API key (`owner`
 and `key` are short hashes of the values the add-on passes):
   {prefix}:c:{cache}:{owner}:{key}   an entry, "<generation>|<JSON>", with the cache's TTL
-  {prefix}:c:{cache}:{owner}:gen     the owner's generation, set anew by each reset
+  {prefix}:c:{cache}:{owner}:gen     the owner's generation, drawn anew by each reset
   {prefix}:c:{cache}:epoch           the whole cache's generation, set anew by `clear`
   {prefix}:generations               the counter every generation is drawn from
   {prefix}:settling:{user}           lives while Close's search may not show their change
   {prefix}:inserted:{card}           a compose card inserted something already
   {prefix}:r:{rows}:{owner}:gen      the generation of a user's rows (RowCopies)
+Beside them, with TTLs too: {prefix}:known:… (people seen before, known_people.py) and
+{prefix}:ratebudget:… (Close's rate budgets, close/ratebudget.py).
 
 An owner's current generation is the larger of their own and the cache's epoch. Each
 entry carries the generation it was stored under and is served only while that one is
 current: a reset draws a new number, never used before, which leaves every older entry
-unreachable until its TTL removes it. A load begun before a reset is not stored, as in
+unreachable until its TTL removes it. An owner's generation that is gone (expired, or
+evicted when Redis ran short of memory) is drawn anew too, when next read, so an entry
+from before a reset never comes back. A load begun before a reset is not stored, as in
 OwnedCache: storing is one Lua script that compares generations first.
 
-Round trips to Redis: a get (or a hit of get_or_load) is one MGET; a miss adds one
-script call to store what was loaded; a reset is one script call. A reopen makes nine,
-each one command: five caches, the settling mark, and the generations of the user's
-settings, waiting edits (read twice) and logged marks.
+Round trips to Redis: a get (or a hit of get_or_load) is one script call; a miss adds
+one to store what was loaded; a reset is one. A reopen makes nine: five caches, the
+settling mark, and the generations of the user's settings, waiting edits (read twice)
+and logged marks.
 
-Every key but the counter and the epochs has a TTL, and those must never be evicted
-(generations would be drawn again): give Redis `maxmemory-policy volatile-lru`.
+Every key but the counter and the epochs has a TTL, and those two must never be evicted
+(generations would be drawn again): give Redis `maxmemory-policy volatile-lru` (or another
+`volatile-*` policy), never an `allkeys-*` one.
 
 Values are JSON written and read by pydantic, never pickles: whoever can write to Redis
 must not be able to run code here. An entry that no longer reads as its type (written by
@@ -49,6 +54,7 @@ from pydantic import TypeAdapter, ValidationError
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
+from addon import metrics
 from addon.cache import DEFAULT_MAXSIZE, OwnedCache
 from addon.store.store import COPY_TTL
 
@@ -62,16 +68,34 @@ PAUSE = 5.0  # seconds without Redis after a failure, so requests do not queue o
 # not waited on while a user waits for the sidebar.
 TIMEOUT = 0.5
 
-# Store an entry only if the owner's generation is still the one the load began under
-# (ARGV[1]; empty: whatever is current). A stored entry keeps the owner's generation
-# alive as long as itself, so it stays reachable for its whole TTL.
-_STORE = """
-local epoch = tonumber(redis.call('GET', KEYS[1]) or '0')
+# An owner's current generation, and the entry KEYS[4] when one is named. An owner without
+# a generation of their own (never reset, or it expired or was evicted) is given a new one
+# (ARGV[1]: its TTL): whatever was stored for them before can then never be read again,
+# even if the key that said it was out of date is gone.
+_CURRENT = """
 local own = redis.call('GET', KEYS[2])
-local current = math.max(epoch, tonumber(own or '0'))
+if not own then
+  own = redis.call('INCR', KEYS[3])
+  redis.call('SET', KEYS[2], own, 'PX', ARGV[1])
+end
+local current = math.max(tonumber(redis.call('GET', KEYS[1]) or '0'), tonumber(own))
+if KEYS[4] then return {current, redis.call('GET', KEYS[4])} end
+return {current}
+"""
+# Store an entry only if the owner's generation is still the one the load began under
+# (ARGV[1]; empty: whatever is current, a new one if the owner has none). The owner's
+# generation is kept alive as long as the entry, so the entry stays reachable for its
+# whole TTL.
+_STORE = """
+local own = redis.call('GET', KEYS[2])
+if not own then
+  if ARGV[1] ~= '' then return 0 end
+  own = redis.call('INCR', KEYS[4])
+end
+local current = math.max(tonumber(redis.call('GET', KEYS[1]) or '0'), tonumber(own))
 if ARGV[1] ~= '' and tonumber(ARGV[1]) ~= current then return 0 end
 redis.call('SET', KEYS[3], string.format('%d', current) .. '|' .. ARGV[2], 'PX', ARGV[3])
-if own then redis.call('PEXPIRE', KEYS[2], ARGV[3]) end
+redis.call('SET', KEYS[2], own, 'PX', ARGV[3])
 return 1
 """
 # Give an owner (or, with no TTL, a whole cache) a generation never used before.
@@ -156,7 +180,8 @@ class _Generations:
         self._base = base
         self._ttl_ms = ttl_ms
         self.epoch = f"{base}:epoch"
-        self._counter = f"{prefix}:generations"
+        self.counter = f"{prefix}:generations"
+        self._current = guard.client.register_script(_CURRENT)
         self._renew = guard.client.register_script(_RENEW)
 
     def key(self, owner: Hashable) -> str:
@@ -164,15 +189,23 @@ class _Generations:
 
     def current(self, owner: Hashable) -> int | None:
         """Return the owner's generation, or None without Redis."""
-        values = self._guard.run(lambda: self._guard.client.mget(self.epoch, self.key(owner)), None)
-        return None if values is None else _current(values[0], values[1])
+        found = self.read(owner, None)
+        return None if found is None else found[0]
+
+    def read(self, owner: Hashable, entry: str | None) -> tuple[int, Any] | None:
+        """Return the owner's generation and the raw `entry` (if named), or None without Redis."""
+        keys = [self.epoch, self.key(owner), self.counter, *([entry] if entry else [])]
+        values = self._guard.run(lambda: self._current(keys=keys, args=[self._ttl_ms]), None)
+        if values is None:
+            return None
+        return int(values[0]), values[1] if len(values) > 1 else None
 
     def reset(self, owner: Hashable) -> None:
-        keys = [self._counter, self.key(owner)]
+        keys = [self.counter, self.key(owner)]
         self._guard.run(lambda: self._renew(keys=keys, args=[self._ttl_ms]), None)
 
     def clear(self) -> None:
-        self._guard.run(lambda: self._renew(keys=[self._counter, self.epoch], args=[""]), None)
+        self._guard.run(lambda: self._renew(keys=[self.counter, self.epoch], args=[""]), None)
 
 
 class RedisCache(OwnedCache[V]):
@@ -188,6 +221,7 @@ class RedisCache(OwnedCache[V]):
         prefix: str = PREFIX,
     ) -> None:
         # OwnedCache.__init__ is not called: nothing is kept in this process.
+        self.name = name
         self._guard = guard
         self._ttl = ttl
         self._ttl_ms = max(1, round(ttl * 1000))
@@ -215,7 +249,13 @@ class RedisCache(OwnedCache[V]):
     def put(
         self, owner: Hashable, key: Hashable, value: V, *, generation: int | None = None
     ) -> None:
-        keys = [self._generations.epoch, self._generations.key(owner), self._entry(owner, key)]
+        generations = self._generations
+        keys = [
+            generations.epoch,
+            generations.key(owner),
+            self._entry(owner, key),
+            generations.counter,
+        ]
         args = ["" if generation is None else generation, self._adapter.dump_json(value)]
         self._guard.run(lambda: self._store(keys=keys, args=[*args, self._ttl_ms]), None)
 
@@ -230,6 +270,7 @@ class RedisCache(OwnedCache[V]):
 
     def get_or_load(self, owner: Hashable, key: Hashable, load: Callable[[], V]) -> V:
         found, generation = self._read(owner, key)
+        metrics.cache_lookup(self.name, hit=found is not None)
         if found is not None:
             return found
         value = load()
@@ -239,12 +280,10 @@ class RedisCache(OwnedCache[V]):
 
     def _read(self, owner: Hashable, key: Hashable) -> tuple[V | None, int | None]:
         """Return the live entry (or None) and the owner's generation (None without Redis)."""
-        keys = (self._generations.epoch, self._generations.key(owner), self._entry(owner, key))
-        values = self._guard.run(lambda: self._guard.client.mget(keys), None)
-        if values is None:
+        found = self._generations.read(owner, self._entry(owner, key))
+        if found is None:
             return None, None
-        epoch, own, entry = values
-        current = _current(epoch, own)
+        current, entry = found
         if entry is None:
             return None, current
         stored, _, payload = _bytes(entry).partition(b"|")
@@ -392,10 +431,6 @@ def _canonical(value: Any) -> Any:
     if isinstance(value, tuple | list):
         return [_canonical(v) for v in value]
     return value
-
-
-def _current(epoch: bytes | str | None, own: bytes | str | None) -> int:
-    return max(int(epoch or 0), int(own or 0))
 
 
 def _bytes(value: bytes | str) -> bytes:

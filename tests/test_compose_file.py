@@ -110,3 +110,10 @@ def test_what_must_be_given_is_asked_for(compose: dict[str, Any]) -> None:
     raw = compose["services"]["addon-1"]["environment"]
     for name in SHELL:
         assert f"${{{name}:?" in raw[name]
+
+
+def test_redis_evicts_only_keys_that_expire(compose: dict[str, Any]) -> None:
+    # The shared caches' generation counter and epochs have no TTL and must never go.
+    command = compose["services"]["redis"]["command"]
+    policy = command[command.index("--maxmemory-policy") + 1]
+    assert policy == "volatile-lru"

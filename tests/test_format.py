@@ -10,7 +10,7 @@ import pytest
 from addon.close.models import Task
 from addon.screens.home import home_card
 from addon.store import UserSettings
-from addon.ui.format import TOAST, Formatter, locale_region
+from addon.ui.format import TOAST, Formatter, cut_keeping_lines, locale_region
 from addon.ui.responses import Intent, notify, pop
 from tests.cardcheck import card_text
 
@@ -71,3 +71,9 @@ def test_long_task_titles_are_cut_in_the_homepage_list_like_notes() -> None:
     task = Task(id="task_1", lead_id="lead_1", text="Call " * 1000, date=dt.date(2026, 6, 1))
     shown = card_text(home_card(UserSettings(user_id="sub-ann"), (task,), fmt))
     assert "Call Call" in shown and len(shown) < 400
+
+
+def test_text_shown_whole_is_cut_with_its_line_breaks_kept() -> None:
+    assert cut_keeping_lines("one\ntwo", 10) == "one\ntwo"
+    assert cut_keeping_lines("one\ntwo three", 9) == "one\ntwo…"
+    assert len(cut_keeping_lines("x" * 50, 10)) == 10

@@ -164,6 +164,7 @@ def test_every_line_logged_while_serving_a_request_carries_its_trace() -> None:
         ("not-a-trace/1;o=1", "proj"),
         (f'{TRACE_ID}"/1;o=1', "proj"),
         (f"{TRACE_ID}/1;o=1\ninjected", "proj"),
+        (f"{TRACE_ID}/1;o={'1' * 5000}", "proj"),  # more digits than int() reads
     ],
 )
 def test_no_trace_without_a_project_or_from_a_header_of_another_shape(

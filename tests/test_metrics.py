@@ -125,7 +125,6 @@ def test_the_apps_rate_budget_reports_its_waits(app: Flask) -> None:
 
 def test_cache_lookups_are_counted_by_cache_name_as_hits_and_misses() -> None:
     caches = Caches(templates=OwnedCache(ttl=60))
-    metrics.watch_caches(caches)
     hits = _value("addon_cache_lookups_total", cache="templates", result="hit")
     misses = _value("addon_cache_lookups_total", cache="templates", result="miss")
     loads: list[str] = []
@@ -151,7 +150,6 @@ def test_the_app_counts_its_own_caches(app: Flask) -> None:
 
 def test_a_failed_load_is_a_miss_and_its_error_goes_through() -> None:
     caches = Caches()
-    metrics.watch_caches(caches)
     misses = _value("addon_cache_lookups_total", cache="records", result="miss")
 
     def fail() -> object:
@@ -203,3 +201,21 @@ def test_with_a_multiprocess_dir_metrics_add_up_every_worker(tmp_path: Path) -> 
     scraped = python(_SCRAPE)
     line = 'addon_requests_total{handler="homepage",outcome="ok",route="/homepage"} 2.0'
     assert line in scraped
+
+
+def _cache_lookups() -> dict[tuple[str, str], float]:
+    return {
+        (sample.labels["cache"], sample.labels["result"]): sample.value
+        for family in metrics.registry.collect()
+        if family.name == "addon_cache_lookups"
+        for sample in family.samples
+        if sample.name == "addon_cache_lookups_total"
+    }
+
+
+def test_a_cache_outside_caches_such_as_the_store_s_copies_of_rows_is_not_counted() -> None:
+    copies: OwnedCache[str] = OwnedCache(ttl=5)
+    before = _cache_lookups()
+    copies.get_or_load("dana", "settings", lambda: "row")
+    copies.get_or_load("dana", "settings", lambda: "row")
+    assert _cache_lookups() == before

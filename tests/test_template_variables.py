@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from addon.crm.template_variables import (
     fill_template,
     preview_subject,
+    readable_text,
     readable_variable,
     tidy_rendered,
 )
@@ -106,3 +107,11 @@ def test_a_listed_subject_is_readable() -> None:
         "Quick intro, [First name] at Acme [Tier]"
     )
     assert readable_variable("user.full_name") == "My name"
+
+
+def test_a_variable_is_named_without_its_filter_or_custom_prefix() -> None:
+    assert readable_variable('contact.first_name|default:"there"') == "First name"
+    assert readable_variable("lead.custom.Industry") == "Industry"
+    assert readable_text("Hi {{ contact.first_name }}, {{ lead.custom.Tier }}") == (
+        "Hi [First name], [Tier]"
+    )

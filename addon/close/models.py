@@ -74,11 +74,6 @@ class Contact(_View):
         wanted = email.lower()
         return any(e.email.lower() == wanted for e in self.emails)
 
-    def is_unsubscribed(self, email: str) -> bool:
-        """Tell whether this contact's address `email` is unsubscribed in Close."""
-        wanted = email.lower()
-        return any(e.email.lower() == wanted and e.is_unsubscribed for e in self.emails)
-
 
 class SequenceSubscription(_View):
     """A contact in a sequence: as nested in the contact, or from /sequence_subscription/.
@@ -133,6 +128,11 @@ class Opportunity(_View):
     stall_status: StallStatus | None = None
     suggested_action: SuggestedAction | None = None
     comment_summary: CommentSummary | None = None
+
+    @property
+    def is_open(self) -> bool:
+        """Tell whether the deal is still being worked: neither won nor lost."""
+        return self.status_type not in {"won", "lost"}
 
 
 class StallStatus(_View):
@@ -314,6 +314,11 @@ class EmailTemplate(_View):
             fill = {"subject": "", "body": "", "used_by_sequences": ()}
             return {**raw, **{k: v for k, v in fill.items() if raw.get(k) is None}}
         return raw
+
+    @property
+    def sequence_names(self) -> tuple[str, ...]:
+        """Return the names of the sequences that send this template."""
+        return tuple(str(s.get("name") or "a sequence") for s in self.used_by_sequences)
 
 
 class TemplateText(_View):

@@ -19,6 +19,11 @@ local bucket = KEYS[1]
 local op, keep = ARGV[1], tonumber(ARGV[3])
 local now = tonumber(ARGV[2])
 if now == nil then
+  -- Before Redis 5, a script may write after TIME only when it replicates its effects
+  -- (Memorystore still offers 4.0); from 5 on this is what Redis does anyway.
+  if redis.replicate_commands then
+    redis.replicate_commands()
+  end
   local time = redis.call("TIME")
   now = tonumber(time[1]) + tonumber(time[2]) / 1000000
 end

@@ -26,7 +26,6 @@ Lua script, on Redis's clock (TIME) so that every instance agrees on the time.
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
 from collections.abc import Callable
@@ -37,9 +36,9 @@ from typing import Any, Protocol
 import redis
 import requests
 
+from addon import metrics
 from addon.close.errors import rate_limit_fields, rate_limit_type, seconds_until_reset
-
-log = logging.getLogger(__name__)
+from addon.shared_cache import RedisGuard
 
 # Our waits end this long after the reset we expect: the first call of Close's next window
 # reaches Close a little after we send it, and that is when Close starts the window.
@@ -247,25 +246,15 @@ class RedisBuckets:
         self._script = client.register_script(_SCRIPT)
         self._fallback = fallback
         self._clock = clock
-        self._monotonic = monotonic
-        self._failing = False
-        self._retry_at = 0.0
+        self._guard = RedisGuard(
+            client, clock=monotonic, pause=REDIS_PAUSE, what="rate budgets are per instance"
+        )
 
     def _run(self, name: str, operation: str, *args: str | int) -> list[Any] | None:
-        if self._failing and self._monotonic() < self._retry_at:
-            return None
+        """Run the script on one bucket; None when Redis failed (now or just before)."""
         now = "" if self._clock is None else repr(self._clock())
-        try:
-            result = self._script(keys=[KEY_PREFIX + name], args=[operation, now, KEEP, *args])
-        except redis.RedisError as exc:
-            if not self._failing:
-                log.warning("rate budget: Redis failed (%s); budgets are per instance", exc)
-            self._failing, self._retry_at = True, self._monotonic() + REDIS_PAUSE
-            return None
-        if self._failing:
-            log.warning("rate budget: Redis is back; budgets are shared again")
-        self._failing = False
-        return list(result)
+        keys, argv = [KEY_PREFIX + name], [operation, now, KEEP, *args]
+        return self._guard.run(lambda: list(self._script(keys=keys, args=argv)), None)
 
     def take(self, name: str, max_wait: float) -> Turn:
         result = self._run(name, "take", repr(max_wait))
@@ -297,8 +286,8 @@ class RateBudget:
 
     def __init__(self, buckets: Buckets, *, on_wait: WaitHook | None = None) -> None:
         self.buckets = buckets
-        # Told of every wait for Close's rate limits (the metrics count them).
-        self.on_wait: WaitHook = on_wait or (lambda why, seconds: None)
+        # Told of every wait for Close's rate limits: the metrics count them, tests watch.
+        self.on_wait: WaitHook = on_wait or metrics.rate_limit_wait
 
     def for_key(self, owner: str, org: str | None = None) -> KeyBudget:
         """Return the budget of one key, named by its owner hash (never the key itself).

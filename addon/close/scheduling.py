@@ -28,8 +28,6 @@ class SchedulingLink(BaseModel):
     id: str
     name: str = ""
     url: str = ""
-    description: str | None = None
-    duration_in_minutes: int | None = None
     shared: bool = False
 
     @property

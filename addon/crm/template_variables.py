@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from html import escape
 
 # Any tag, including ones with filters (`{{ contact.first_name|default:"there" }}`).
-_TAG = re.compile(r"\{\{\s*(.*?)\s*\}\}", re.DOTALL)
+TAG = re.compile(r"\{\{\s*(.*?)\s*\}\}", re.DOTALL)
 # A blank tag while the text around it is tidied: a character no template contains.
 _BLANK = "\ufffc"
 # Where a line ends, in plain text or in the HTML body (`<br>`, `</p>`).
@@ -82,7 +82,7 @@ def fill_template(subject: str, body_html: str, values: Mapping[str, str]) -> Fi
             unfilled.setdefault(match[1])
             return _BLANK
 
-        return tidy_blanks(_TAG.sub(value, text.replace(_BLANK, "")))
+        return tidy_blanks(TAG.sub(value, text.replace(_BLANK, "")))
 
     filled_subject = fill(subject, html=False).strip()
     filled_body = fill(body_html, html=True)
@@ -119,7 +119,7 @@ def preview_subject(subject: str, values: Mapping[str, str]) -> str:
         name, default = _name_and_default(match[1])
         return values.get(name) or default or f"[{readable_variable(name)}]"
 
-    return _TAG.sub(value, subject)
+    return TAG.sub(value, subject)
 
 
 def readable_variable(tag: str) -> str:
@@ -129,3 +129,16 @@ def readable_variable(tag: str) -> str:
         return _PLACEHOLDERS[name]
     field = name.rsplit(".", 1)[-1].replace("_", " ").strip()
     return field[:1].upper() + field[1:] if field else "…"
+
+
+def readable_text(text: str) -> str:
+    """Return text with its variables as words in brackets: "Hi [First name]"."""
+    return TAG.sub(lambda match: f"[{readable_variable(match[1])}]", text)
+
+
+def as_html(body: str) -> str:
+    """Return a template's body as HTML for a draft."""
+    # Close templates are plain text or simple HTML; plain text keeps its line breaks.
+    if "<" in body and ">" in body:
+        return body
+    return "<br>".join(escape(line) for line in body.splitlines())

@@ -12,6 +12,7 @@ from addon.screens import (
     help,
     home,
     remove,
+    scheduling_links,
     settings,
     suggested,
     welcome,

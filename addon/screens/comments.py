@@ -19,6 +19,7 @@ from pydantic import Field, StringConstraints
 from addon.close import CloseError
 from addon.close import comments as close_comments
 from addon.close.additions import LOOK_BACK
+from addon.close.metadata import OrgInfo
 from addon.close.models import Comment, CommentSummary, Opportunity
 from addon.close.records import fetch_opportunity
 from addon.lookup import Lookup
@@ -27,7 +28,7 @@ from addon.screens.error import back
 from addon.screens.forms.card import FormFrame
 from addon.screens.guidance import stalled, suggestion
 from addon.screens.refs import BlankIsNone, OnRecord
-from addon.ui.format import Formatter, money
+from addon.ui.format import Formatter, cut_keeping_lines, money
 from addon.ui.responses import Intent, push, update
 from addon.ui.widgets import (
     GREY_TEXT,
@@ -179,20 +180,7 @@ def comments_card(
         problem=problem,
         field_errors=field_errors or {},
     )
-    lines = [
-        decorated(
-            esc(_cut(close_comments.plain_text(c.body))).replace("\n", "<br>"),
-            top=" · ".join(
-                part
-                for part in (
-                    esc(org.member_name(c.created_by) or "Someone"),
-                    fmt.when(c.created_at) if c.created_at else "",
-                )
-                if part
-            ),
-        )
-        for c in found[:MAX_SHOWN]
-    ]
+    lines = [_comment_line(c, org, fmt) for c in found[:MAX_SHOWN]]
     more = len(found) - MAX_SHOWN
     return card(
         _guidance(deal, fmt, {c.id: c.label for c in data.lead.contacts}) if deal else {},
@@ -213,9 +201,19 @@ def comments_card(
     )
 
 
+def _comment_line(comment: Comment, org: OrgInfo, fmt: Formatter) -> Json:
+    """Return a comment as written, its line breaks kept, under who wrote it and when."""
+    text = cut_keeping_lines(close_comments.plain_text(comment.body), MAX_SHOWN_TEXT)
+    who = org.member_name(comment.created_by) or "Someone"
+    when = fmt.when(comment.created_at) if comment.created_at else ""
+    return decorated(
+        esc(text).replace("\n", "<br>"), top=" · ".join(p for p in (esc(who), when) if p)
+    )
+
+
 def _deals(at: CommentArgs, deals: tuple[Opportunity, ...]) -> Json:
     """Return the lead's open deals, each with its comment count and a way to its comments."""
-    shown = [d for d in deals if d.status_type not in {"won", "lost"}][:MAX_DEALS]
+    shown = [d for d in deals if d.is_open][:MAX_DEALS]
     lines = [
         decorated(
             esc(_deal_name(d)),
@@ -227,11 +225,6 @@ def _deals(at: CommentArgs, deals: tuple[Opportunity, ...]) -> Json:
         for d in shown
     ]
     return section(*lines, title="Comments on opportunities") if lines else {}
-
-
-def _cut(text: str) -> str:
-    # Line breaks are kept (shorten would fold them); the whole comment is in Close.
-    return text if len(text) <= MAX_SHOWN_TEXT else text[: MAX_SHOWN_TEXT - 1].rstrip() + "…"
 
 
 def _count(summary: CommentSummary | None) -> int:

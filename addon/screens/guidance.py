@@ -40,7 +40,7 @@ def suggestion(action: SuggestedAction, fmt: Formatter) -> str:
 def suggested_reply(opp: Opportunity, contact_id: str) -> SuggestedAction | None:
     """Return Close's drafted follow-up email to this contact on an open deal, if any."""
     action = opp.suggested_action
-    if opp.status_type in {"won", "lost"} or action is None:
+    if not opp.is_open or action is None:
         return None
     if action.action != "follow_up_email" or action.contact_id != contact_id:
         return None

@@ -16,21 +16,14 @@ from typing import Annotated
 from pydantic import StringConstraints
 
 from addon.close.models import Contact, EmailTemplate
-from addon.close.templates import template_text, user_values
-from addon.crm.template_variables import fill_template, preview_subject, tidy_rendered
+from addon.crm.template_variables import preview_subject
 from addon.gmail import GmailUnavailable
 from addon.gmail.drafts import CreatedDraft, reply_recipients, reply_subject
 from addon.lookup import Lookup
 from addon.registry import Context, action, click
-from addon.screens.compose import (
-    TemplateId,
-    as_html,
-    lead_custom_values,
-    own_values,
-    recipient_values,
-    templates_for,
-)
 from addon.screens.refs import OnRecord
+from addon.screens.templates.listing import TemplateId, cached_templates, template_name
+from addon.screens.templates.values import filled_template, known_values
 from addon.ui.format import shorten
 from addon.ui.responses import Intent, notify, push, request_scopes
 from addon.ui.widgets import (
@@ -58,7 +51,6 @@ class ReplyArgs(OnRecord):
     """A template to reply with, and the picker it was chosen on (one draft per picker)."""
 
     template_id: TemplateId
-    template_name: str = ""
     form_id: FormId
 
 
@@ -74,13 +66,9 @@ def reply_templates(ctx: Context, args: OnRecord) -> Intent:
     """Show the templates as the person on the card would get them, to reply with one."""
     lookup = Lookup(ctx)
     record = lookup.record(args.lead_id, contact_id=args.contact_id)
-    contact = _contact(record.lead.contacts, args.contact_id)
-    values = {
-        **own_values(ctx),
-        **recipient_values(contact, record.lead.label),
-        **lead_custom_values(record.lead, lookup.field_schema("lead")),
-    }
-    return push(reply_card(templates_for(ctx), args, values, contact, new_form_id()))
+    contact = record.contact(args.contact_id)
+    values = known_values(ctx, lookup, contact, record.lead)
+    return push(reply_card(cached_templates(ctx), args, values, contact, new_form_id()))
 
 
 @action
@@ -90,45 +78,38 @@ def reply_with_template(ctx: Context, args: ReplyArgs) -> Intent:
     if granted and COMPOSE_SCOPE not in granted:
         return request_scopes(COMPOSE_SCOPE)  # granular consent: drafting was declined
     ledger, user = ctx.services.forms, ctx.user.sub
+    # Not `create_once`: Close is not written, and the add-on's Gmail scope cannot list
+    # drafts, so an attempt that got no answer is never looked for nor tried again.
     claim = ledger.claim(user, args.form_id)
     if claim.state == "done":
-        return _open(CreatedDraft(**claim.result), args)  # a second click opens the same draft
+        return _open(ctx, CreatedDraft(**claim.result), args)  # a second click opens the same
     if claim.state == "pending":
         return notify("Creating the draft…")
     if claim.state == "uncertain":
-        # The earlier request died on its way: Gmail may have made the draft, and the
-        # add-on's scopes cannot list drafts to look. Say so rather than risk a second.
+        # The earlier request died on its way: Gmail may have made the draft. Say so
+        # rather than risk a second.
         ledger.done(user, args.form_id, UNKNOWN_DRAFT)
-        return _open(CreatedDraft(**UNKNOWN_DRAFT), args)
+        return _open(ctx, CreatedDraft(**UNKNOWN_DRAFT), args)
     try:
         created = _create(ctx, args)
-    except GmailUnavailable as exc:
-        if exc.status is None:
+    except BaseException as exc:
+        if isinstance(exc, GmailUnavailable) and exc.status is None:
             # No answer (a timeout, a lost connection): Gmail may have made the draft.
             ledger.done(user, args.form_id, UNKNOWN_DRAFT)
         else:
-            ledger.release(user, args.form_id)  # Gmail answered with an error: nothing made
-        raise
-    except BaseException:
-        ledger.release(user, args.form_id)  # nothing was made, or Gmail refused: try again
+            ledger.release(user, args.form_id)  # nothing was made, or Gmail refused: try again
         raise
     ledger.done(user, args.form_id, {"draft_id": created.draft_id, "thread_id": created.thread_id})
-    return _open(created, args)
+    return _open(ctx, created, args)
 
 
 def _create(ctx: Context, args: ReplyArgs) -> CreatedDraft:
     lookup = Lookup(ctx)
     headers = lookup.thread.headers
-    if args.contact_id:
-        text = template_text(
-            ctx.close, args.template_id, lead_id=args.lead_id, contact_id=args.contact_id
-        )
-        body_html = tidy_rendered(as_html(text.body or ""))
-    else:
-        # A lead's card without a contact: Close cannot render it; the user's own
-        # variables are filled and the rest left out, never sent as raw `{{ … }}`.
-        text = template_text(ctx.close, args.template_id)
-        body_html = fill_template("", as_html(text.body or ""), user_values(ctx.close)).body_html
+    # A lead's card without a contact: Close cannot render it (see filled_template).
+    filled = filled_template(
+        ctx.close, args.template_id, lead_id=args.lead_id, contact_id=args.contact_id
+    )
     settings = ctx.require_settings()
     own = frozenset(
         a.lower() for a in (ctx.user.email, settings.close_user_email, *settings.aliases) if a
@@ -139,25 +120,21 @@ def _create(ctx: Context, args: ReplyArgs) -> CreatedDraft:
         to=reply_recipients(headers, own),
         # Gmail keeps a draft in the thread only when the subject matches the thread's.
         subject=reply_subject(headers.subject),
-        body_html=body_html,
+        body_html=filled.body_html,
         oauth_token=oauth or "",
         access_token=(gmail.access_token if gmail else None) or "",
         deadline=ctx.deadline,
     )
 
 
-def _open(created: CreatedDraft, args: ReplyArgs) -> Intent:
+def _open(ctx: Context, created: CreatedDraft, args: ReplyArgs) -> Intent:
     if not created.draft_id:
         return notify("Gmail did not answer in time: look in Drafts before trying again.")
     opening = {"draftId": created.draft_id, "draftThreadId": created.thread_id}
-    name = args.template_name or "the template"
+    name = template_name(ctx, args.template_id, "the template")
     return Intent(gmail_action={"openCreatedDraftActionMarkup": opening}).with_notification(
         f"Reply drafted with “{name}”"
     )
-
-
-def _contact(contacts: tuple[Contact, ...], contact_id: str | None) -> Contact | None:
-    return next((c for c in contacts if c.id == contact_id), None) if contact_id else None
 
 
 def reply_card(
@@ -182,7 +159,6 @@ def reply_card(
                     ReplyArgs(
                         **at.model_dump(),
                         template_id=t.id,
-                        template_name=t.name,
                         form_id=form_id,
                     ),
                 ),

@@ -52,6 +52,7 @@ from addon.writes import NotFoundYet, after_write, create_once, form_problem, ne
 
 MAX_SHOWN = 5
 MAX_PICKED = 30
+NO_SENDER = "Connect an email account in Close to send sequences from it."
 SubscriptionId = Annotated[str, StringConstraints(pattern=r"^sub_[A-Za-z0-9]{1,80}$")]
 SequenceId = Annotated[str, StringConstraints(pattern=r"^seq_[A-Za-z0-9]{1,80}$")]
 # Still running, or waiting to be resumed: the contact is in that sequence.
@@ -127,6 +128,7 @@ def sequences_section(view: RecordView) -> Json:
         return button("Pause" if status == "paused" else "Resume", click(change_status, args))
 
     subs = _newest_first(contact.subscriptions)
+    # Written out rather than `decorated`, whose `wrapText` the short lines do not need.
     lines = [
         {
             "decoratedText": {
@@ -203,14 +205,13 @@ def pick_sequence(ctx: Context, args: OnRecord) -> Intent:
 @action
 def confirm_sequence(ctx: Context, args: SequenceArgs) -> Intent:
     """Ask before subscribing, naming the sequence, the contact's address and the sender."""
-    contact = _contact(ctx, args)
-    address = _address(contact, args.email) if contact else None
+    contact, address = _contact_and_address(ctx, args)
     if contact is None or address is None:
         return notify(_unsubscribed(contact) if contact else "This contact is no longer in Close.")
     try:
         sending = sender(ctx.close)
     except NoSender:
-        return notify("Connect an email account in Close to send sequences from it.")
+        return notify(NO_SENDER)
     confirm = args.model_copy(update={"form_id": new_form_id()})
     # It takes the picker's place: Cancel goes back to the record card.
     return update(_confirm_card(ctx, confirm, contact, address, sending))
@@ -223,8 +224,7 @@ def add_to_sequence(ctx: Context, args: SequenceArgs) -> Intent:
 
     if not args.form_id:  # not from a confirmation card: ask first
         return confirm_sequence(ctx, args)
-    contact = _contact(ctx, args)
-    address = _address(contact, args.email) if contact else None
+    contact, address = _contact_and_address(ctx, args)
     if contact is None or address is None:
         return notify(_unsubscribed(contact) if contact else "This contact is no longer in Close.")
     client, name = ctx.close, _sequence_name(ctx, args.sequence_id)
@@ -245,7 +245,7 @@ def add_to_sequence(ctx: Context, args: SequenceArgs) -> Intent:
             find_existing=lambda: _existing(ctx, args),
         )
     except NoSender:
-        return notify("Connect an email account in Close to send sequences from it.")
+        return notify(NO_SENDER)
     except CloseForbidden:
         raise  # Close's refusal, as a card of its own (errors.py)
     except (CloseError, NotFoundYet) as exc:
@@ -298,6 +298,12 @@ def _contact(ctx: Context, at: OnRecord) -> Contact | None:
     if not at.contact_id:
         return None
     return Lookup(ctx).record(at.lead_id, contact_id=at.contact_id).contact(at.contact_id)
+
+
+def _contact_and_address(ctx: Context, at: SequenceArgs) -> tuple[Contact | None, str | None]:
+    """Return the card's contact and the address a sequence would write to, if any."""
+    contact = _contact(ctx, at)
+    return contact, (_address(contact, at.email) if contact else None)
 
 
 def _address(contact: Contact, email: str | None) -> str | None:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from html import escape
 
-from addon.close.models import Contact, Opportunity
+from addon.close.models import Contact, Opportunity, SuggestedAction
 from addon.close.records import fetch_opportunity
 from addon.registry import Args, Context, action, click
-from addon.screens.compose import ComposeCard, _into_draft
+from addon.screens.compose_draft import ComposeCard, draft_insert
 from addon.screens.guidance import suggested_reply
 from addon.screens.refs import ContactId, OpportunityId
 from addon.ui.format import shorten
@@ -39,12 +39,12 @@ def suggested_section(
     `deals` are the recipient's lead's, as the record card loads them (None when the user
     hides that section: then nothing is suggested, rather than one more call to Close).
     """
-    if contact is None or not deals:
+    if contact is None:
         return {}
-    found = ((d, suggested_reply(d, contact.id)) for d in deals)
-    deal, advice = next(((d, a) for d, a in found if a is not None), (None, None))
-    if deal is None or advice is None:
+    found = _drafted_reply(deals or (), contact.id)
+    if found is None:
         return {}
+    deal, advice = found
     args = SuggestedArgs(opportunity_id=deal.id, contact_id=contact.id, compose_card=card_id)
     return section(
         decorated(
@@ -57,6 +57,17 @@ def suggested_section(
     )
 
 
+def _drafted_reply(
+    deals: tuple[Opportunity, ...], contact_id: str
+) -> tuple[Opportunity, SuggestedAction] | None:
+    """Return the first deal on which Close drafted an email to this contact, and the draft."""
+    for deal in deals:
+        advice = suggested_reply(deal, contact_id)
+        if advice is not None:
+            return deal, advice
+    return None
+
+
 @action
 def insert_suggested_reply(ctx: Context, args: SuggestedArgs) -> Intent:
     """Put Close's drafted message into the draft, and its subject on a new email."""
@@ -66,5 +77,8 @@ def insert_suggested_reply(ctx: Context, args: SuggestedArgs) -> Intent:
         return notify("Close no longer suggests this email.")
     # Close drafts plain text: every character is shown as written, lines kept.
     body_html = "<br>".join(escape(line) for line in (advice.message_draft or "").splitlines())
-    draft = _into_draft(ctx, args.compose_card, advice.subject_draft or "", body_html)
-    return draft.with_notification("Inserted Close's suggested reply")
+    subject = advice.subject_draft or ""
+    draft, subject_set = draft_insert(ctx, args.compose_card, subject, body_html)
+    # As for a template: a subject set in the draft is said, the user may not see it change.
+    toast = "Inserted Close's suggested reply" + (" and set the subject" if subject_set else "")
+    return draft.with_notification(toast)

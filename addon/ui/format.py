@@ -155,3 +155,11 @@ def shorten(text: str | None, limit: int = LINE) -> str:
     if len(folded) <= limit:
         return folded
     return folded[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def cut_keeping_lines(text: str, limit: int) -> str:
+    """Return text cut to `limit` characters with an ellipsis, its line breaks kept.
+
+    For text shown whole on a card of its own (a comment, a template's body).
+    """
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

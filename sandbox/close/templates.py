@@ -67,20 +67,11 @@ def render(state: CloseState, template: Json) -> Json:
 
 
 def used_by_sequences(state: CloseState, template_id: str) -> list[Json]:
-    """Return ``{id, name}`` of each sequence with a step sending this template.
-
-    Sequences may not be emulated at all; a step names its template under ``template_id``
-    (or ``email_template_id``, as some sequence APIs call it).
-    """
-    sequences: dict[str, Json] = getattr(state, "sequences", None) or {}
+    """Return ``{id, name}`` of each sequence with an email step sending this template."""
     return [
-        {"id": seq_id, "name": seq.get("name", "")}
-        for seq_id, seq in sequences.items()
-        if any(
-            isinstance(step, dict)
-            and template_id in (step.get("template_id"), step.get("email_template_id"))
-            for step in seq.get("steps") or ()
-        )
+        {"id": seq_id, "name": seq["name"]}
+        for seq_id, seq in state.sequences.items()
+        if any(step.get("email_template_id") == template_id for step in seq["steps"])
     ]
 
 

@@ -58,7 +58,8 @@ def _waiting(card: dict[str, Any]) -> list[str]:
 
 def _edit(user: GmailUser, card: dict[str, Any], target: dict[str, Any], **form: Any) -> Any:
     """Open an edit card from a line or button, save it with these values; return the card."""
-    edit = card_of(user.tap(target))
+    # A line with its own Edit button opens with it (an opportunity's line opens its comments).
+    edit = card_of(user.tap(target.get("button", target)))
     body = user.tap(edit["fixedFooter"]["primaryButton"], **form)
     assert "waiting" in (notification(body) or ""), notification(body)
     return updated_card(body)
@@ -111,7 +112,7 @@ def test_kill_while_sending_staged_edits_loses_nothing_and_claims_nothing(
     card = _edit(
         user,
         card,
-        line(card, "Sales", text="$1,000"),
+        line(card, "Sales", text="$1,000")["button"],  # the line itself opens its comments
         status_id=opp["status_id"],
         value="1000",
         confidence="40",

@@ -36,7 +36,11 @@ def test_templates_are_listed_and_filled_in_for_a_known_recipient(
     assert "{{" not in inserted["content"] and "{{" not in markup.get("updateSubject", {}).get(
         "subject", ""
     )
-    assert reply["renderActions"]["action"]["notification"]["text"].startswith("Inserted")
+    # The name on the toast is read from Close, not carried in the button.
+    assert "template_name" not in params
+    template = _close(live, f"email_template/{params['template_id']}/")
+    toast = reply["renderActions"]["action"]["notification"]["text"]
+    assert toast.startswith(f"Inserted “{template['name']}”")
 
 
 def _close(live: Live, path: str, **params: str) -> Any:
@@ -89,7 +93,7 @@ def test_an_unknown_recipient_gets_the_users_name_and_no_raw_variables(
 ) -> None:
     body = gmail.trigger("/compose", compose_to=["someone@nowhere.example"])
     card = body["action"]["navigations"][0]["pushCard"]
-    assert "Add a recipient who is in Close" in card_text(card)
+    assert "someone@nowhere.example</b> is not in Close" in card_text(card)
     insert = next(
         b
         for b in _insert_buttons(card)
@@ -102,6 +106,8 @@ def test_an_unknown_recipient_gets_the_users_name_and_no_raw_variables(
     confirm = asked["renderActions"]["action"]["navigations"][0]["pushCard"]
     listed = card_text(confirm)
     assert "contact.first_name" in listed and "user.first_name" not in listed
+    template = _close(live, f"email_template/{params['template_id']}/")
+    assert f"<b>{escape(template['name'])}</b> has variables" in listed
     assert "hostAppAction" not in asked["renderActions"]
     name, params = action_of(find_button(confirm, "Insert anyway (left blank)"))
     markup = _draft(gmail.click(name, params=params))

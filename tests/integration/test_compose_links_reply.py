@@ -91,7 +91,7 @@ def test_every_template_for_a_matched_contact_is_closes_rendering_filled_in(
         markup = _gmail_action(gmail.click(name, params=params))["updateDraftActionMarkup"]
         content = markup["updateBody"]["insertContents"][0]["content"]
         assert not RAW_TAG.search(content)
-        assert content.removeprefix("<br>") == "<br>".join(
+        assert content.removeprefix("<br><br>") == "<br>".join(
             escape(line) for line in rendered["body"].splitlines()
         )
         if "Hi " in rendered["body"]:
@@ -183,7 +183,8 @@ def test_reply_with_template_drafts_closes_rendering_into_the_thread_once(
     assert draft["bodyHtml"].strip() == "<br>".join(
         escape(line) for line in rendered["body"].splitlines()
     )
-    assert _toast(first).startswith("Reply drafted with")
+    template = _close(live, f"email_template/{params['template_id']}/")
+    assert _toast(first) == _toast(again) == f"Reply drafted with “{template['name']}”"
 
 
 def test_reply_with_template_is_offered_only_beside_an_email(gmail: Browser) -> None:

@@ -199,7 +199,7 @@ def test_the_suggested_reply_puts_closes_subject_and_message_in_a_new_email(
     assert markup["updateSubject"]["subject"] == FOLLOW_UP_SUBJECT
     content = markup["updateBody"]["insertContents"][0]["content"]
     assert content == "<br>".join(escape(line) for line in FOLLOW_UP_MESSAGE.splitlines())
-    assert notification(reply) == "Inserted Close's suggested reply"
+    assert notification(reply) == "Inserted Close's suggested reply and set the subject"
 
 
 def test_no_suggested_reply_for_someone_close_suggests_nothing_for(gmail: Browser) -> None:

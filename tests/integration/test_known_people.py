@@ -38,6 +38,7 @@ class CallOrder:
 
     events: list[tuple[str, str, str]] = field(default_factory=list)  # (began|ended, call, lead)
     hold_search_for: frozenset[str] = frozenset()
+    during_search: Callable[[], None] | None = None  # runs while the search is held
     _came: threading.Condition = field(default_factory=threading.Condition)
 
     def watch(self, app: Flask) -> Callable[[], None]:
@@ -57,6 +58,8 @@ class CallOrder:
             if call == SEARCH:
                 with self._came:
                     self._came.wait_for(self._all_came, timeout=1.0)
+                if self.during_search:
+                    self.during_search()
             try:
                 return view(**url_args)
             finally:
@@ -155,6 +158,27 @@ def test_a_new_email_from_someone_seen_before_loads_activities_beside_the_search
     assert card_text(remembered) == card_text(ordinary)
     assert lead.name in card_text(remembered)
     assert calls_remembered == live.stats() == {SEARCH: 1, ACTIVITIES: 1}
+
+
+def test_a_record_started_before_a_reset_is_shown_but_not_kept(
+    gmail: Browser, live: Live, order: CallOrder
+) -> None:
+    lead = make_lead(live)
+    sender = email.utils.formataddr((lead.person, lead.email))
+    _open_new_mail(gmail, live, sender)  # seen for the first time: remembered
+
+    # While the search runs, with the activities already asked for, the records are reset
+    # (a write through another instance): what was started before it must not be kept.
+    order.hold_search_for = frozenset({ACTIVITIES})
+    order.during_search = lambda: _services(live).caches.records.clear()
+    case, _ = mail(live, sender)
+    _cold(live)
+    assert lead.name in card_text(gmail.open(case))
+
+    order.during_search = None
+    live.reset_stats()
+    gmail.open(case)
+    assert live.stats().get(ACTIVITIES) == 1  # read again, not served from before the reset
 
 
 def test_someone_moved_to_another_lead_shows_the_new_lead_not_the_early_guess(

@@ -169,14 +169,14 @@ def test_from_a_record_a_template_shows_as_its_contact_would_receive_it(
     assert KNOWN_SENDER.name in listed["header"]["subtitle"]
     shown = _open(gmail, listed, "Intro — first touch")
     text = card_text(shown)
-    assert "{{" not in text and "[contact" not in text
+    assert "{{" not in text and "[First name]" not in text
     first_name = KNOWN_SENDER.name.split()[0]
     assert f"Quick intro, {first_name}" in text
     assert KNOWN_SENDER.lead_name in text
     assert f"As <b>{KNOWN_SENDER.name} · {KNOWN_SENDER.lead_name}</b> would receive it" in text
     gmail.click("back")
     industry = card_text(_open(gmail, listed, "Industry check-in"))  # a custom field variable
-    assert "Logistics this quarter" in industry and "[lead Industry]" not in industry
+    assert "Logistics this quarter" in industry and "[Industry]" not in industry
 
 
 def test_the_menu_on_an_open_email_renders_for_its_sender(gmail: Browser) -> None:
@@ -192,7 +192,7 @@ def test_from_the_menu_a_template_shows_as_written_with_readable_variables(
 ) -> None:
     shown = _open(gmail, _menu(gmail), "Intro — first touch")
     text = card_text(shown)
-    assert "[contact first name]" in text and "{{" not in text
+    assert "[First name]" in text and "{{" not in text
     assert "As written" in text
 
 
@@ -339,11 +339,10 @@ def test_a_template_a_sequence_sends_stays_shared_and_the_card_says_why(
 ) -> None:
     made = _template(live, shared=True)
     state = live.sandbox.close
-    sequences = {"seqx_test": {"name": "Onboarding", "steps": [{"template_id": made["id"]}]}}
-    had = hasattr(state, "sequences")
-    saved = getattr(state, "sequences", None)
+    sequence = {"name": "Onboarding", "steps": [{"email_template_id": made["id"]}]}
     with state.lock:
-        state.sequences = {**(saved or {}), **sequences}  # type: ignore[attr-defined]
+        saved = dict(state.sequences)
+        state.sequences["seqx_test"] = sequence
     try:
         shown = _open(gmail, _menu(gmail), made["name"])
         again = _updated(_press(gmail, find_button(shown, "Stop sharing")))
@@ -354,10 +353,7 @@ def test_a_template_a_sequence_sends_stays_shared_and_the_card_says_why(
         assert listed["used_by_sequences"] == [{"id": "seqx_test", "name": "Onboarding"}]
     finally:
         with state.lock:
-            if had:
-                state.sequences = saved  # type: ignore[attr-defined]
-            else:
-                del state.sequences  # type: ignore[attr-defined]
+            state.sequences = saved
 
 
 def test_archive_asks_first_then_the_template_leaves_the_list(gmail: Browser, live: Live) -> None:

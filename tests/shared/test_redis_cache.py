@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import pytest
 import redis
 
+from addon import metrics
 from addon.cache import OwnedCache
 from addon.close.models import EmailTemplate
 from addon.services import COMPOSE_KEEP, MATCH_TTL, SEARCH_SETTLE, Caches
@@ -302,3 +303,49 @@ def test_without_redis_every_copy_is_read_again() -> None:
         assert rows.get_or_load("dana", "staged", lambda: reads.append(1) or "rows") == "rows"
 
     assert len(reads) == 2
+
+
+def evict_generations(client: redis.Redis) -> None:
+    """Drop every owner's generation, as Redis's volatile-lru does when memory runs short."""
+    client.delete(*client.keys("addon:*:gen"))
+
+
+def test_an_owner_whose_generation_was_evicted_never_sees_entries_from_before_a_reset(
+    client: redis.Redis,
+) -> None:
+    rows = cache(client)
+    rows.put("dana", "lead", "before her write")
+    rows.reset("dana")
+
+    evict_generations(client)
+
+    assert rows.get("dana", "lead") is None
+    assert rows.get_or_load("dana", "lead", lambda: "after her write") == "after her write"
+    assert rows.get("dana", "lead") == "after her write"
+
+
+def test_a_copy_from_before_a_reset_stays_dropped_when_the_generation_is_evicted(
+    client: redis.Redis,
+) -> None:
+    here, there = copies(client), copies(client)
+    here.put("dana", "settings", "api_key.old")
+    there.reset("dana")
+
+    evict_generations(client)
+
+    assert here.get("dana", "settings") is None
+
+
+def test_shared_caches_count_their_lookups_under_their_field_names(client: redis.Redis) -> None:
+    caches = Caches.shared(client)
+
+    def count(result: str) -> float:
+        labels = {"cache": "templates", "result": result}
+        return metrics.registry.get_sample_value("addon_cache_lookups_total", labels) or 0.0
+
+    hits, misses = count("hit"), count("miss")
+    template = EmailTemplate(id="tmpl_1", name="Intro", subject="Hello", is_shared=True)
+    caches.templates.get_or_load("owner", "all", lambda: (template,))
+    caches.templates.get_or_load("owner", "all", lambda: (template,))
+
+    assert (count("hit"), count("miss")) == (hits + 1, misses + 1)

@@ -129,7 +129,7 @@ def test_the_table_forgets_after_its_days(engine: Engine) -> None:
 def test_redis_keys_and_values_carry_no_address_and_expire(shared_redis: redis.Redis) -> None:
     RedisKnownPeople(shared_redis, KEY).remember("orga_1", "ann@acme.example", ANN)
     (name,) = shared_redis.keys("*")
-    assert name.startswith(b"known:")
+    assert name.startswith(b"addon:known:")
     assert b"acme" not in name and b"orga_1" not in name
     assert b"acme" not in shared_redis.get(name)
     assert 0 < shared_redis.ttl(name) <= KNOWN_FOR.total_seconds()

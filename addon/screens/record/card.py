@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from addon.registry import click
 from addon.screens.activities import activities_section
+from addon.screens.comments import lead_comments
 from addon.screens.person import participants_section
 from addon.screens.record.deals_tasks import opportunities_section, tasks_section
 from addon.screens.record.fields import contact_lines, custom_fields_section, lead_lines
@@ -111,7 +112,6 @@ def _actions(view: RecordView) -> Json:
 
 
 def _summary(view: RecordView, lines: Lines) -> Json:
-    from addon.screens.comments import lead_comments
     from addon.screens.record.handlers import MatchArgs, RefreshArgs, refresh, show_match
 
     step: list[Json | None] = []

@@ -29,7 +29,7 @@ NAMED_DAYS = ("Today", "Tomorrow", "Yesterday")  # Formatter.day's words for the
 def opportunities_section(view: RecordView, edit: Lines) -> Json:
     """Return the open opportunities, each with an Edit button to its edit card."""
     items = view.data.opportunities or ()
-    active = [o for o in items if o.status_type not in {"won", "lost"}]
+    active = [o for o in items if o.is_open]
     closed = len(items) - len(active)
     lines = [_opportunity(o, view.fmt, edit) for o in active[:MAX_OPPORTUNITIES]]
     if not active:
@@ -80,7 +80,7 @@ def _opportunity(opp: Opportunity, fmt: Formatter, edit: Lines) -> Json:
 def _advice(opp: Opportunity, fmt: Formatter) -> str | None:
     """Return "Suggested: … — why", the why cut short (whole on the deal's comments card)."""
     action = opp.suggested_action
-    if action is None or opp.status_type in {"won", "lost"}:
+    if action is None or not opp.is_open:
         return None
     why = shorten(action.justification, SHORT_JUSTIFICATION)
     if why.endswith("…"):  # "two weeks…", not "two weeks;…"

@@ -7,7 +7,6 @@ written, its `{{ … }}` variables shown as words in brackets.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html import unescape
@@ -15,9 +14,10 @@ from html.parser import HTMLParser
 from typing import Literal
 
 from addon.close.models import EmailTemplate
+from addon.crm.template_variables import TAG, readable_text, readable_variable
 from addon.registry import click
 from addon.screens.error import back
-from addon.ui.format import shorten
+from addon.ui.format import cut_keeping_lines, shorten
 from addon.ui.widgets import (
     AMBER_TEXT,
     DANGER_RED,
@@ -49,7 +49,6 @@ LINE_NAME = 80  # characters of a name on the list; the template's card has all 
 
 TemplateField = Literal["name", "subject", "body"]
 LABELS: dict[TemplateField, str] = {"name": "Name", "subject": "Subject", "body": "Body"}
-_TAG = re.compile(r"\{\{\s*(.*?)\s*\}\}", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -196,24 +195,12 @@ def _lines_html(text: str) -> str:
 def _written(text: str) -> str:
     """Return text as written, its variables as words in brackets: [contact first name]."""
     parts, at = [], 0
-    for match in _TAG.finditer(text):
+    for match in TAG.finditer(text):
         parts.append(_lines_html(text[at : match.start()]))
-        parts.append(tinted(esc(f"[{readable(match[1])}]"), AMBER_TEXT))
+        parts.append(tinted(esc(f"[{readable_variable(match[1])}]"), AMBER_TEXT))
         at = match.end()
     parts.append(_lines_html(text[at:]))
     return "".join(parts)
-
-
-def readable_text(text: str) -> str:
-    """Return text with its variables as plain words in brackets (for one-line labels)."""
-    return _TAG.sub(lambda match: f"[{readable(match[1])}]", text)
-
-
-def readable(tag: str) -> str:
-    """Return a variable's name in words: `contact.first_name` → `contact first name`."""
-    name = tag.split("|", 1)[0].strip()
-    words = [w for w in re.split(r"[._\s]+", name) if w and w != "custom"]
-    return " ".join(words) or "variable"
 
 
 class _TextOnly(HTMLParser):
@@ -240,16 +227,11 @@ class _TextOnly(HTMLParser):
 def _plain(text: str) -> str:
     """Return a body as plain text: Close templates are plain text or simple HTML."""
     if "<" not in text or ">" not in text:
-        return shorten_lines(text)
+        return cut_keeping_lines(text, MAX_BODY)
     parser = _TextOnly()
     parser.feed(text)
     parser.close()
-    return shorten_lines(unescape("".join(parser.parts)).strip())
-
-
-def shorten_lines(text: str) -> str:
-    """Return text cut to MAX_BODY characters, its line breaks kept."""
-    return text if len(text) <= MAX_BODY else text[: MAX_BODY - 1].rstrip() + "…"
+    return cut_keeping_lines(unescape("".join(parser.parts)).strip(), MAX_BODY)
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from addon.registry import click
 from addon.screens.record.view import RecordView
+from addon.screens.templates.handlers import TemplatesAt, open_templates
 from addon.ui.widgets import Json, decorated, icon, section
 
 
 def templates_section(view: RecordView) -> Json:
     """Return the line that opens the email templates, rendered for the card's person."""
-    from addon.screens.templates.handlers import TemplatesAt, open_templates
-
     lead = view.data.lead
     # Close renders for a lead and one of its contacts: the card's, or the lead's first.
     contact = view.contact or next((c for c in lead.contacts if c.emails), None)

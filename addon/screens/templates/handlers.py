@@ -9,11 +9,11 @@ write resets the organization's cached template list, so the list shows it at on
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager, suppress
+from contextlib import suppress
 from dataclasses import replace
 from typing import Annotated, Any, get_args
 
-from pydantic import Field, StringConstraints
+from pydantic import Field
 
 from addon.close import CloseError, CloseNotFound, CloseValidationError
 from addon.close import templates as close_templates
@@ -23,14 +23,17 @@ from addon.lookup import Lookup
 from addon.registry import Args, Context, NoMessage, action, click, short, trigger
 from addon.screens.refs import BlankIsNone, ContactId, LeadId
 from addon.screens.templates import card
-from addon.services import key_owner
+from addon.screens.templates.listing import (
+    TemplateId,
+    cached_templates,
+    changing_templates,
+    forget_templates,
+)
 from addon.ui.responses import Intent, push, update
 from addon.ui.widgets import Json
 from addon.upstream import UpstreamError
 from addon.writes import NotFoundYet, create_once, form_problem, new_form_id
 
-TEMPLATES_KEY = "email_templates"  # the same entry the compose window's picker reads
-TemplateId = Annotated[str, StringConstraints(pattern=r"^tmpl_[A-Za-z0-9]{1,80}$")]
 FIELDS: tuple[card.TemplateField, ...] = get_args(card.TemplateField)
 
 
@@ -91,7 +94,7 @@ def search_templates(ctx: Context, args: TemplatesAt) -> Intent:
 @action
 def refresh_templates(ctx: Context, args: TemplatesAt) -> Intent:
     """Read the templates from Close again (a coworker may have changed one)."""
-    _forget(ctx)
+    forget_templates(ctx)
     return update(_list_card(ctx, args, ctx.event.text("query"))).with_notification(
         "Templates reloaded"
     )
@@ -123,7 +126,7 @@ def save_template_field(ctx: Context, args: FieldAt) -> Intent:
         form = replace(form, template_name=_name(ctx, args), error="Give the template a name.")
         return update(card.field_form(form))
     try:
-        with _writing(ctx):
+        with changing_templates(ctx):
             saved = close_templates.update_template(
                 ctx.close, args.template_id, **{args.field: value}
             )
@@ -142,14 +145,14 @@ def save_template_field(ctx: Context, args: FieldAt) -> Intent:
 def share_template(ctx: Context, args: ShareAt) -> Intent:
     """Share the template with the team, or make it the user's own again."""
     try:
-        with _writing(ctx):
+        with changing_templates(ctx):
             saved = close_templates.update_template(
                 ctx.close, args.template_id, is_shared=args.shared
             )
     except CloseValidationError as exc:
         # Close keeps a template that a sequence sends shared; say so on its card.
         template = close_templates.get_template(ctx.close, args.template_id)
-        sequences = [str(s.get("name") or "a sequence") for s in template.used_by_sequences]
+        sequences = template.sequence_names
         if not args.shared and sequences:
             message = f"Close keeps it shared: the sequence {', '.join(sequences)} sends it."
         else:
@@ -164,16 +167,14 @@ def share_template(ctx: Context, args: ShareAt) -> Intent:
 def confirm_archive(ctx: Context, args: TemplateAt) -> Intent:
     """Ask before archiving a template."""
     template = close_templates.get_template(ctx.close, args.template_id)
-    at = TemplateAt(**_place(args), template_id=args.template_id)
-    sequences = tuple(str(s.get("name") or "a sequence") for s in template.used_by_sequences)
-    view = card.ArchiveView(template.name, click(archive_template, at), sequences)
+    view = card.ArchiveView(template.name, click(archive_template, args), template.sequence_names)
     return push(card.archive_card(view))
 
 
 @action
 def archive_template(ctx: Context, args: TemplateAt) -> Intent:
     """Archive the template; the list it leaves is shown again."""
-    with _writing(ctx):
+    with changing_templates(ctx):
         archived = close_templates.archive_template(ctx.close, args.template_id)
     listed = update(_list_card(ctx, args, ""))
     return _to_list().then(listed).with_notification(f"Archived “{archived.name}”")
@@ -219,7 +220,7 @@ def create_template(ctx: Context, args: NewAt) -> Intent:
         form = replace(form, problem=problem.message, errors=problem.field_errors)
         return update(card.new_form(form))
     finally:
-        _forget(ctx)
+        forget_templates(ctx)
     template = close_templates.get_template(ctx.close, str(made["id"]))
     at = TemplateAt(**_place(args), template_id=template.id)
     shown = _template_card(ctx, at, template)
@@ -234,10 +235,7 @@ def _place(at: TemplatesAt) -> dict[str, Any]:
 
 
 def _list_card(ctx: Context, at: TemplatesAt, query: str) -> Json:
-    owner = key_owner(ctx.require_settings().api_key or "")
-    templates = ctx.services.caches.templates.get_or_load(
-        owner, TEMPLATES_KEY, lambda: close_templates.list_templates(ctx.close)
-    )
+    templates = cached_templates(ctx)
     for_whom = _for_whom(ctx, at)
     place = TemplatesAt(**_place(at))
     return card.list_card(
@@ -304,16 +302,6 @@ def _rebuilt(ctx: Context, at: TemplateAt, template: EmailTemplate) -> Intent:
 
 def _to_list() -> Intent:
     return Intent(navigations=({"popToCard": card.LIST_CARD},))
-
-
-def _writing(ctx: Context) -> AbstractContextManager[None]:
-    """Wrap a template write: the organization's cached list is reset once it is over."""
-    owner = key_owner(ctx.require_settings().api_key or "")
-    return ctx.services.caches.templates.changing(owner)
-
-
-def _forget(ctx: Context) -> None:
-    ctx.services.caches.templates.reset(key_owner(ctx.require_settings().api_key or ""))
 
 
 def _name(ctx: Context, at: TemplateAt) -> str:

@@ -60,6 +60,9 @@ async function main() {
   const reader = $("reader");
   // openCreatedDraftActionMarkup: Gmail opens the draft the add-on created, as a compose window.
   const openCreatedDraft = async (opening) => {
+    // The draft is already open (a second click on the same button): Gmail keeps what was
+    // typed in it rather than loading it afresh.
+    if (draft && opening.draftId && draft.id === opening.draftId) return;
     let created;
     try {
       created = await sandbox.draft(opening.draftId);

@@ -35,6 +35,9 @@ export function renderCompose(pane, { addonLabel, onRunAddon, onClose, created =
       h("button", { type: "button", class: "btn btn-outlined compose-addon", onclick: onRunAddon }, materialGlyph("extension"), h("span", { text: addonLabel || "Add-on" })))));
 
   const draft = {
+    id: created?.id || null,
+    // A reply's thread (a draft Gmail opened in a thread); null for a new email.
+    threadId: created?.inReplyTo ? created.threadId || null : null,
     to: () => splitAddresses(to.value),
     cc: () => splitAddresses(cc.value),
     /** Apply hostAppAction; returns problems for the flags area. */

@@ -47,6 +47,10 @@ export function buildEvent({ deployment, message, compose, tokens, widget }) {
   } else if (compose) {
     event.gmail = {};
     if (tokens.accessToken) event.gmail.accessToken = tokens.accessToken;
+    // A reply names its thread, as an open message does; whether Gmail sends it for a
+    // reply draft is unconfirmed (google-addon-http.md §1.6 e), and the add-on then keeps
+    // the reply's "Re:" subject.
+    if (compose.threadId) event.gmail.threadId = compose.threadId;
     // Recipients only with draftAccess METADATA (google-addon-http.md §1.5).
     if (deployment?.addOns?.gmail?.composeTrigger?.draftAccess === "METADATA") {
       Object.assign(event.gmail, { toRecipients: compose.to(), ccRecipients: compose.cc(), bccRecipients: [] });

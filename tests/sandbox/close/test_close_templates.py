@@ -57,8 +57,8 @@ def test_only_the_creator_edits_a_personal_template_anyone_a_shared_one(
 
 def test_a_template_a_sequence_sends_cannot_be_unshared_nor_deleted(demo: LiveClose) -> None:
     made = _create(demo, is_shared=True)
-    demo.state.sequences = {  # type: ignore[attr-defined]
-        "seq_1": {"name": "Onboarding", "steps": [{"template_id": made["id"]}]}
+    demo.state.sequences = {
+        "seq_1": {"name": "Onboarding", "steps": [{"email_template_id": made["id"]}]}
     }
     used = demo.get(f"/email_template/{made['id']}/").json()["used_by_sequences"]
     assert used == [{"id": "seq_1", "name": "Onboarding"}]

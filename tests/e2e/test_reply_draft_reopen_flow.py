@@ -1,0 +1,46 @@
+"""In the browser: pressing "Reply" again on the template picker, with its reply draft open
+and typed in, opens the same draft and keeps what the user typed."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import Console
+from tests.e2e.demo import act, connect, disconnect, get_json
+
+pytestmark = pytest.mark.e2e
+
+
+def test_a_second_reply_click_keeps_the_open_drafts_text(
+    page: Page, demo_url: str, console: Console
+) -> None:
+    key = get_json(f"{demo_url}/sandbox/close/_demo")["apiKey"]
+    known = next(
+        m for m in get_json(f"{demo_url}/sandbox/gmail/messages") if m["case"] == "known-sender"
+    )
+    before = len(get_json(f"{demo_url}/sandbox/gmail/drafts"))
+    page.goto(f"{demo_url}/preview")
+    sidebar = page.locator("#sidebar")
+    expect(sidebar).to_have_attribute("data-responses", "1", timeout=15_000)
+    connected_here = connect(sidebar, key)
+    try:
+        act(sidebar, page.locator(".mail-row", has_text=known["subject"]))
+        act(sidebar, sidebar.get_by_role("button", name="Reply with template"))
+        reply = sidebar.get_by_role("button", name="Reply").first
+        act(sidebar, reply)
+        body = page.locator(".compose .compose-body")
+        expect(body).to_contain_text("Hi ")
+        body.click()
+        page.keyboard.press("End")
+        page.keyboard.type(" Typed before the second click.")
+
+        act(sidebar, reply)  # the user presses it again: the same draft, already open
+        expect(sidebar.locator(".sb-toast")).to_contain_text("Reply drafted with")
+        expect(page.locator(".compose")).to_have_count(1)
+        expect(body).to_contain_text("Typed before the second click.")
+        assert len(get_json(f"{demo_url}/sandbox/gmail/drafts")) == before + 1
+        assert [e for e in console.errors if "[preview]" in e] == []
+    finally:
+        if connected_here:
+            disconnect(sidebar)
