@@ -40,3 +40,27 @@ def test_a_query_too_short_to_search_shows_the_homepage_again(
     (navigation,) = body["renderActions"]["action"]["navigations"]
     assert navigation["updateCard"]["name"] == "home"
     assert search.call_count == 0
+
+
+def test_a_blank_search_says_beside_the_field_what_to_type(
+    gmail: Gmail, upstream: responses.RequestsMock
+) -> None:
+    connect(gmail, upstream)
+    upstream.get(CLOSE_API + "task/", json={"data": []})
+    search = upstream.post(CLOSE_API + "data/search/", json=FOUND)
+    body = gmail.click("search", form={"query": "   "})
+    (navigation,) = body["renderActions"]["action"]["navigations"]
+    home = navigation["updateCard"]
+    widgets = home["sections"][0]["widgets"]
+    assert "textInput" in widgets[0]
+    assert "Type at least 2 characters" in widgets[1]["textParagraph"]["text"]
+    assert search.call_count == 0
+
+
+def test_the_homepage_says_nothing_beside_the_field_before_a_search(
+    gmail: Gmail, upstream: responses.RequestsMock
+) -> None:
+    connect(gmail, upstream)
+    upstream.get(CLOSE_API + "task/", json={"data": []})
+    home = cards(gmail.trigger("/homepage"))[0]
+    assert "Type at least" not in card_text(home)

@@ -35,6 +35,7 @@ from addon.writes import after_write
 
 MAX_QUERY = 200
 MAX_TASKS = 25
+TOO_SHORT = "Type at least 2 characters: a name, an email address or a phone number."
 
 
 class SearchArgs(Args):
@@ -55,8 +56,8 @@ def search(ctx: Context, args: SearchArgs) -> Intent:
     """Search leads by name, company, contact name, email address or phone number."""
     typed = ctx.event.text("query") or args.query
     query = " ".join(typed.split())[:MAX_QUERY]
-    if len(query) < 2:
-        return update(_home(ctx, query))
+    if len(query) < 2:  # nothing to look for: say so by the field, and ask Close nothing
+        return update(_home(ctx, query, problem=TOO_SHORT))
     results = results_card(query, find_leads(ctx.close, query, region=ctx.formatter.region))
     return update(results) if args.again else push(results)
 
@@ -81,11 +82,19 @@ def mark_task(ctx: Context, args: TaskDone) -> Intent:
     return update(home).changed().with_notification(said)
 
 
-def _home(ctx: Context, query: str = "", *, just_done: tuple[int, Task] | None = None) -> Json:
+def _home(
+    ctx: Context,
+    query: str = "",
+    *,
+    problem: str | None = None,
+    just_done: tuple[int, Task] | None = None,
+) -> Json:
     settings = ctx.require_settings()
     tomorrow = ctx.formatter.today + dt.timedelta(days=1)
     tasks = load_due_tasks(ctx.close, settings.close_user_id or "", before=tomorrow)
-    return home_card(settings, tasks, ctx.formatter, query=query, just_done=just_done)
+    return home_card(
+        settings, tasks, ctx.formatter, query=query, problem=problem, just_done=just_done
+    )
 
 
 def home_card(
@@ -94,20 +103,24 @@ def home_card(
     fmt: Formatter,
     *,
     query: str = "",
+    problem: str | None = None,
     just_done: tuple[int, Task] | None = None,
 ) -> Json:
     """Return the homepage: who the user is connected as, search, and their tasks due."""
     who = f"{settings.close_user_name or ''} · {settings.close_org_name or ''}"
     return card(
-        search_section(query),
+        search_section(query, problem=problem),
         _tasks_section(tasks, fmt, just_done),
         header=header("Close for Gmail", who),
         name="home",
     )
 
 
-def search_section(query: str, *, again: bool = False) -> Json:
-    """Return the search box; searching again from results replaces them."""
+def search_section(query: str, *, again: bool = False, problem: str | None = None) -> Json:
+    """Return the search box, and what to type in it if the last search had too little.
+
+    Searching again from results replaces them.
+    """
     on_search = click(search, SearchArgs(again=again), required=["query"])
     return section(
         text_input(
@@ -116,6 +129,7 @@ def search_section(query: str, *, again: bool = False) -> Json:
             value=query,
             hint="A lead or company name, a person, an email address or a phone number",
         ),
+        paragraph(tinted(esc(problem), RED_TEXT)) if problem else None,
         buttons(button("Search", on_search, filled=True)),
     )
 
