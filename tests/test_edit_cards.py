@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from addon.close import CloseUnavailable
 from addon.close.field_writes import UNKNOWN, record_path, refusal_for
@@ -83,6 +86,57 @@ def test_money_refuses_negative_amounts_fractions_of_cents_and_yen_decimals() ->
         with pytest.raises(FieldInvalid):
             fv.parse_money(typed, currency)
     assert fv.parse_money("1,000", "JPY") == 1000
+
+
+@pytest.mark.parametrize(
+    ("typed", "locale", "cents"),
+    [
+        ("80k", "en-US", 8_000_000),
+        ("80K", "en-US", 8_000_000),
+        ("80 k", "en-US", 8_000_000),
+        ("$80k", "en-US", 8_000_000),
+        ("1.5m", "en-US", 150_000_000),
+        ("1.5M", "en-US", 150_000_000),
+        ("1,5m", "de-DE", 150_000_000),
+        ("80k €", "de-DE", 8_000_000),
+        ("2.25k", "en-US", 225_000),
+    ],
+)
+def test_money_takes_k_and_m_for_thousands_and_millions(
+    typed: str, locale: str, cents: int
+) -> None:
+    assert fv.parse_money(typed, "USD", locale) == cents
+
+
+@pytest.mark.parametrize("typed", ["k", "m", "80kk", "80km", "80 kilo", "1,5m", "-80k", "80x"])
+def test_money_with_a_stray_letter_is_still_refused(typed: str) -> None:
+    with pytest.raises(FieldInvalid):
+        fv.parse_money(typed, "USD")
+
+
+def test_numbers_that_are_not_money_take_no_k() -> None:
+    with pytest.raises(FieldInvalid, match="Enter a number"):
+        fv.parse_number("80k")
+
+
+@given(
+    amount=st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False),
+    scale=st.sampled_from([("k", 1_000), ("K", 1_000), ("m", 1_000_000), ("M", 1_000_000)]),
+    gap=st.sampled_from(["", " "]),
+)
+def test_a_scaled_amount_is_the_amount_times_its_scale(
+    amount: Decimal, scale: tuple[str, int], gap: str
+) -> None:
+    letter, factor = scale
+    assert fv.parse_money(f"{amount}{gap}{letter}", "USD") == int(amount * factor * 100)
+
+
+@given(junk=st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=4))
+def test_letters_other_than_one_k_or_m_are_refused(junk: str) -> None:
+    # Three letters are taken as a currency code ("80 EUR"), as before.
+    assume(junk not in ("k", "m") and len(junk) != 3)
+    with pytest.raises(FieldInvalid):
+        fv.parse_money(f"80{junk}", "USD")
 
 
 def test_percentages_are_whole_numbers_up_to_100() -> None:

@@ -33,6 +33,9 @@ _NUMERIC = re.compile(r"[-+]?[\d.,'’]+")
 _CURRENCY = re.compile(
     r"^[A-Za-z]{3}\s*(?=[-+\d.,$€£¥₹])|(?<=[\d.,])\s*[A-Za-z]{3}$|(?:[A-Z]{1,2})?\$|[€£¥₹]"
 )
+# "80k", "1.5m", "80 K": thousands and millions, as salespeople write deal sizes.
+_SCALED = re.compile(r"(?P<number>.*[\d.,])\s*(?P<scale>[km])", re.IGNORECASE)
+_SCALES = {"k": 1_000, "m": 1_000_000}
 _PHONE = re.compile(r"\+?[\d\s().\-/]+((\s*(x|ext\.?)\s*)\d+)?", re.IGNORECASE)
 
 
@@ -54,12 +57,21 @@ def parse_number(text: str, locale: str = DEFAULT_LOCALE) -> int | float | None:
 
 
 def parse_money(text: str, currency: str | None, locale: str = DEFAULT_LOCALE) -> int | None:
-    """Return an amount in Close's minor units (cents), from '$72,000' or '72.000,50 €'."""
-    bare = _CURRENCY.sub("", text.strip())
+    """Return an amount in Close's minor units (cents), from '$72,000' or '72.000,50 €'.
+
+    A k or m after the number scales it: '80k' is 80,000 and '1.5m' (1,5m in de-DE) is
+    1,500,000.
+    """
+    bare = _CURRENCY.sub("", text.strip()).strip()
     examples = f"{grouped(72000, locale)} or {grouped(Decimal('72000.50'), locale, '0.00')}"
-    exact = _decimal(bare, locale, f"Enter an amount, like {examples}.")
+    problem = f"Enter an amount, like {examples} or 80k."
+    scale = 1
+    if scaled := _SCALED.fullmatch(bare):
+        bare, scale = scaled["number"], _SCALES[scaled["scale"].lower()]
+    exact = _decimal(bare, locale, problem)
     if exact is None:
         return None
+    exact *= scale
     if exact < 0:
         raise FieldInvalid("Enter an amount of 0 or more.")
     if (currency or "USD").upper() in ZERO_DECIMAL:
