@@ -480,3 +480,20 @@ def test_matrix_note(user: Browser, live: Live, fault: str) -> None:
     assert _recover(user, body, fault, note="Call after 3 pm.")["name"] == "record"
     assert _notes(live, lead.id) == ["Call after 3 pm."]
     assert live.writes.counts() == {"POST /activity/note/": 1}
+
+
+def test_try_again_after_a_failed_search_searches_for_what_was_typed(
+    gmail: Browser, live: Live
+) -> None:
+    home = gmail.open_home()
+    name, params = action_of(find_button(home, "Search"))
+    live.faults(error_rate={"status": 503, "rate": 1.0}, paths=["/data/search/"])
+    failed = card_of(gmail.click(name, params=params, form={"query": "Brightlane"}))
+    assert failed["header"]["title"] == "Close is unavailable"
+    live.faults()
+    name, params = action_of(find_button(failed, "Try again"))
+    body = gmail.click(name, params=params)  # the error card has no search field
+    results = body["renderActions"]["action"]["navigations"][-1]["pushCard"]
+    assert results["name"] == "results"
+    assert "Results for “Brightlane”" in card_text(results)
+    assert "Brightlane Logistics" in card_text(results)
