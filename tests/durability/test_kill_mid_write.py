@@ -210,10 +210,10 @@ def test_kill_while_close_creates_a_note_then_the_retry_does_not_double_it(
     # retry looks in Close first, finds the note the dead instance made, and keeps it.
     _age_claim(store, user, form_id, lease_after(REQUEST_DEADLINE_S))
     again = user.press(form, "Save", note=text)
-    assert notification(again) == "Note added"
+    assert notification(again) == f"Note added to {lead['name']}"
     assert _ledger(store, user, form_id) == "done"
     again = user.press(form, "Save", note=text)  # and any later click of the same form
-    assert notification(again) == "Note added"
+    assert notification(again) == f"Note added to {lead['name']}"
 
     assert _notes(standins.close, lead["id"]) == [text]
     assert standins.writes.counts() == {"POST /activity/note/": 1}

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from addon.ui.format import TOAST
 from sandbox.close.state import CloseState
 from sandbox.demo_data.constants import COWORKERS
 from sandbox.inbox import DEMO_USER_EMAIL
@@ -154,7 +155,7 @@ def test_add_a_note_to_the_lead_and_contact(gmail: Browser, live: Live) -> None:
     form = _form(gmail, open_lead_mail(gmail, live, lead), "Note")
     assert form["header"] == {"title": "Add a note", "subtitle": f"{lead.person} · {lead.name}"}
     reply = press(gmail, form, "Save", note="Prefers calls after 3 pm.\nBudget approved.")
-    assert notification(reply) == "Note added"
+    assert notification(reply) == f"Note added to {lead.name}"
     navigations = reply["renderActions"]["action"]["navigations"]
     assert navigations[0] == {"pop": True} and navigations[1]["updateCard"]["name"] == "record"
     assert "Budget approved." in card_text(navigations[1]["updateCard"])  # in Latest activity
@@ -197,7 +198,7 @@ def test_create_a_task_for_me_due_tomorrow_by_default(gmail: Browser, live: Live
         date={"dateInput": {"msSinceEpoch": picker["valueMsEpoch"]}},
         assigned_to=me,
     )
-    assert notification(reply) == "Task created for tomorrow"
+    assert notification(reply) == f"Task created on {lead.name}, due tomorrow"
     state = live.sandbox.close
     with state.lock:
         (task,) = [state.tasks[t] for t in state.lead_children(lead.id).tasks]
@@ -209,12 +210,28 @@ def test_create_a_task_for_me_due_tomorrow_by_default(gmail: Browser, live: Live
     assert live.stats()["GET /lead/{id}/"] == 1
 
 
+def test_a_long_lead_name_is_cut_so_the_toast_still_says_when_the_task_is_due(
+    gmail: Browser, live: Live
+) -> None:
+    lead = make_lead(live, name="Northern Hemisphere Refrigerated Freight " * 5)
+    form = _form(gmail, open_lead_mail(gmail, live, lead), "Task")
+    live.reset_stats()
+    tomorrow = {"dateInput": {"msSinceEpoch": str(_tomorrow_ms())}}
+    said = notification(press(gmail, form, "Save", text="Send revised MSA", date=tomorrow))
+    assert said.startswith("Task created on Northern Hemisphere Refrigerated Freight")
+    assert said.endswith("…, due tomorrow")
+    assert len(said) <= TOAST
+    # The name comes from the record the form was opened on: the one read of the lead is
+    # the rebuilt card's.
+    assert live.stats()["GET /lead/{id}/"] == 1
+
+
 def test_create_a_task_for_a_coworker(gmail: Browser, live: Live) -> None:
     lead = make_lead(live)
     form = _form(gmail, open_lead_mail(gmail, live, lead), "Task")
     jordan = _user_id(live.sandbox.close, COWORKERS[0].email)
     reply = press(gmail, form, "Save", text="Call about pricing", assigned_to=jordan)
-    assert notification(reply) == "Task created for Jordan Lee"  # no date picked: none due
+    assert notification(reply) == f"Task created for Jordan Lee on {lead.name}"  # none due
     state = live.sandbox.close
     with state.lock:
         (task,) = [state.tasks[t] for t in state.lead_children(lead.id).tasks]
@@ -236,7 +253,7 @@ def test_create_an_opportunity_with_its_value_in_cents(gmail: Browser, live: Liv
         confidence="70",
         note="Signed off by the CFO",
     )
-    assert notification(reply) == "Opportunity created"
+    assert notification(reply) == f"Opportunity created for {lead.name}"
     state = live.sandbox.close
     with state.lock:
         (opp,) = [state.opportunities[o] for o in state.lead_children(lead.id).opportunities]
@@ -290,7 +307,7 @@ def test_an_unanswered_save_is_kept_and_the_retry_does_not_double(
     assert "Close did not answer" in card_text(again)
     assert _widget(again, "textInput", "text")["value"] == "Send revised MSA"
     retried = press(gmail, again, "Save", text="Send revised MSA")
-    assert notification(retried) == "Task created"
+    assert notification(retried) == f"Task created on {lead.name}"
     assert live.stats()["POST /task/"] == 1  # the retry found it instead of posting again
     with live.sandbox.close.lock:
         assert len(live.sandbox.close.lead_children(lead.id).tasks) == 1
@@ -349,7 +366,7 @@ def test_an_opportunity_saved_after_fixing_one_field_shows_only_the_other_error(
     assert "Enter an amount" not in card_text(now) and "Enter a whole" in card_text(now)
     assert live.stats() == {}  # still wrong: nothing is sent to Close
     reply = press(gmail, now, "Save", **typed | {"value": "72,000", "confidence": "40"})
-    assert notification(reply) == "Opportunity created"
+    assert notification(reply) == f"Opportunity created for {lead.name}"
     state = live.sandbox.close
     with state.lock:
         (opp,) = [state.opportunities[o] for o in state.lead_children(lead.id).opportunities]

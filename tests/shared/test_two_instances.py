@@ -106,7 +106,7 @@ def test_a_write_on_one_instance_is_what_the_other_shows(
     card = _open(on_b)
     form = cards(_press(on_b, card, "Note"))[0]
     saved = _press(on_b, form, "Save", note="Met at the trade fair")
-    assert notification(saved) == "Note added"
+    assert notification(saved) == f"Note added to {KNOWN_SENDER.lead_name}"
     stand.reset_calls()
 
     card = _open(on_a)

@@ -25,6 +25,7 @@ from addon.registry import Context, action, click
 from addon.screens.forms import card
 from addon.screens.record.handlers import RefreshArgs, record_card_for, refresh
 from addon.screens.refs import OnRecord
+from addon.ui.format import TOAST, shorten
 from addon.ui.responses import Intent, pop, push, request_scopes, update
 from addon.ui.widgets import Json
 from addon.writes import NotFoundYet, create_once, form_problem, new_form_id
@@ -99,7 +100,7 @@ def add_note(ctx: Context, args: FormArgs) -> Intent:
     draft = _note_draft(ctx)
     checked = additions.note_payload(draft, args.lead_id, args.contact_id)
     form = partial(card.note_form, draft=draft)
-    return _save(ctx, args, add_note, "note", checked, form, "Note added")
+    return _save(ctx, args, add_note, "note", checked, form, "Note added to {lead}")
 
 
 @action
@@ -151,7 +152,7 @@ def add_opportunity(ctx: Context, args: FormArgs) -> Intent:
         card.opportunity_form, draft=draft, statuses=org.opportunity_choices(), currency=currency
     )
     hints = _past(ctx, date_won=draft.close_date)
-    done = "Opportunity created"
+    done = "Opportunity created for {lead}"
     return _save(ctx, args, add_opportunity, "opportunity", checked, form, done, hints=hints)
 
 
@@ -200,10 +201,13 @@ def _save(
 ) -> Intent:
     """Create once; on success go back to the rebuilt record card, else show the form again.
 
-    A form shown again points out `hints` (a date in the past) beside their fields.
+    `done` is the toast once saved, its `{lead}` the lead's name. A form shown again
+    points out `hints` (a date in the past) beside their fields.
     """
     payload, errors = checked
-    frame = replace(_frame(Lookup(ctx), args, saver), field_hints=hints or {})
+    lookup = Lookup(ctx)
+    names = _names(lookup, args)  # the record the form was opened on: no call to Close
+    frame = replace(_frame(lookup, args, saver, names), field_hints=hints or {})
     if errors:
         return update(form(replace(frame, field_errors=errors)))
     now = dt.datetime.now(dt.UTC)
@@ -219,12 +223,20 @@ def _save(
         return update(
             form(replace(frame, problem=problem.message, field_errors=problem.field_errors))
         )
+    said = _naming(done, names[0])
     try:
         card = record_card_for(ctx, args)
     except Exception as exc:  # it is saved: Try again must only reload the card
         reload = RefreshArgs(email=args.email, index=args.index, lead_id=args.lead_id)
-        return pop().then(saved_but_not_shown(exc, ctx, done, refresh, reload))
-    return pop().then(update(card)).changed().with_notification(done)
+        return pop().then(saved_but_not_shown(exc, ctx, said, refresh, reload))
+    return pop().then(update(card)).changed().with_notification(said)
+
+
+def _naming(done: str, lead: str) -> str:
+    """Return the toast `done` naming the lead, the name cut so the whole toast fits."""
+    # replace, not format: a coworker's name in `done` may hold braces.
+    room = TOAST - len(done.replace("{lead}", ""))
+    return done.replace("{lead}", shorten(lead, max(room, 20)))
 
 
 def _past(ctx: Context, **dates: dt.date | None) -> dict[str, str]:
@@ -246,9 +258,11 @@ def _new(at: OnRecord) -> FormArgs:
     return FormArgs(**at.model_dump(), form_id=new_form_id())
 
 
-def _frame(lookup: Lookup, args: FormArgs, saver: Saver) -> card.FormFrame:
+def _frame(
+    lookup: Lookup, args: FormArgs, saver: Saver, names: tuple[str, str | None] | None = None
+) -> card.FormFrame:
     """Return what the form shows and carries: whose record it writes to, and its Save."""
-    lead, contact = _names(lookup, args)
+    lead, contact = names or _names(lookup, args)
     return card.FormFrame(
         subject=" · ".join(n for n in (contact, lead) if n),
         save=click(saver, args, persist_values=True),
@@ -264,10 +278,14 @@ def _names(lookup: Lookup, at: OnRecord) -> tuple[str, str | None]:
 
 
 def _task_done(ctx: Context, draft: TaskDraft, org: OrgInfo, me: str | None) -> str:
-    """Return the toast after a task is created: for whom and when it is due."""
+    """Return the toast after a task is created: on which lead, for whom and when it is due.
+
+    Its `{lead}` is the lead's name (see `_save`).
+    """
     due = ctx.formatter.day(draft.due) if draft.due else ""
     due = due.lower() if due in ("Today", "Tomorrow", "Yesterday") else due
+    when = f", due {due}" if due else ""
     if draft.assigned_to and draft.assigned_to != me:
         who = org.member_name(draft.assigned_to) or "a coworker"
-        return f"Task created for {who}" + (f", due {due}" if due else "")
-    return f"Task created for {due}" if due else "Task created"
+        return f"Task created for {who} on {{lead}}{when}"
+    return f"Task created on {{lead}}{when}"
