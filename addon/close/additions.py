@@ -86,7 +86,7 @@ def opportunity_payload(
     if draft.status_id:
         payload["status_id"] = draft.status_id
     if draft.value.strip() and cents is None:
-        errors["value"] = "Enter an amount, like 72,000 or 1,250.50."
+        errors["value"] = "Enter an amount, like 72,000, 1,250.50 or 80k."
     elif cents is not None:
         payload["value"] = cents
     confidence = draft.confidence.strip().rstrip("%").strip()
