@@ -572,3 +572,18 @@ def test_the_first_save_after_fixing_a_marked_field_saves(gmail: Browser, live: 
     body = save(gmail, marked, value="vale-fixed.example")
     assert notification(body) == "Website set to https://vale-fixed.example"
     assert line(_saved(body), "Website")["text"] == "https://vale-fixed.example"
+
+
+def test_saving_a_field_of_a_lead_deleted_meanwhile_says_it_is_gone(
+    gmail: Browser, live: Live
+) -> None:
+    lead = make_lead(live)
+    edit = _edit(gmail, live, lead, "Website")
+    api(live, "DELETE", f"lead/{lead['id']}/")  # deleted in Close while the card is open
+
+    gone = card_of(save(gmail, edit, value="vale-next.example"))
+
+    assert gone["name"] == "error" and gone["header"]["title"] == "Not found in Close"
+    text = card_text(gone)
+    assert "no longer in Close" in text and "does not exist" not in text
+    assert find_button(gone, "Back")
