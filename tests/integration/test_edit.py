@@ -587,3 +587,29 @@ def test_saving_a_field_of_a_lead_deleted_meanwhile_says_it_is_gone(
     text = card_text(gone)
     assert "no longer in Close" in text and "does not exist" not in text
     assert find_button(gone, "Back")
+
+
+def test_a_contact_without_an_email_opens_from_other_contacts_and_is_edited(
+    gmail: Browser, live: Live
+) -> None:
+    lead = make_lead(live)
+    phone_only = {
+        "lead_id": lead["id"],
+        "name": "Pat Nomail",
+        "phones": [{"phone": "+14155550177"}],
+    }
+    pat = api(live, "POST", "contact/", phone_only)
+    card = open_lead(gmail, live, lead["id"])
+    assert line(card, "Contact")["text"] == "Robin Vale"  # the first contact
+
+    opened = tap(gmail, next(d for d in lines(card) if d.get("text") == "Pat Nomail"))
+
+    assert opened["name"] == "record"
+    assert line(opened, "Contact")["text"] == "Pat Nomail"
+    body = save(gmail, tap(gmail, line(opened, "Title")), value="Buyer")
+    assert api(live, "GET", f"contact/{pat['id']}/")["title"] == "Buyer"
+    rebuilt = _saved(body)  # still the contact that was edited, not the lead's first
+    assert line(rebuilt, "Contact")["text"] == "Pat Nomail"
+    assert line(rebuilt, "Title")["text"] == "Buyer"
+    refreshed = updated_card(_press(gmail, rebuilt, "Refresh"))
+    assert line(refreshed, "Contact")["text"] == "Pat Nomail"
