@@ -20,6 +20,7 @@ from typing import Any
 from addon.close import (
     CloseAuthError,
     CloseError,
+    CloseNotFound,
     ClosePlanLimit,
     CloseRateLimited,
     CloseTimeout,
@@ -137,8 +138,11 @@ def form_problem(exc: CloseError | NotFoundYet) -> FormProblem:
             "Close may still be saving your earlier try. Your entries are kept: save again "
             f"in {wait} s to check, nothing will be doubled."
         )
-    if isinstance(exc, CloseAuthError):
-        raise exc  # the reconnect card, from errors.py
+    if isinstance(exc, CloseAuthError | CloseNotFound):
+        raise exc  # the reconnect card, or the card saying the record is gone, from errors.py
+    if isinstance(exc, CloseValidationError) and _names_a_gone_record(exc):
+        # Deleted or merged in Close while the form was open: no field here can fix that.
+        raise CloseNotFound() from exc
     if isinstance(exc, CloseValidationError):
         details = "; ".join(exc.errors)
         return FormProblem(
@@ -156,3 +160,14 @@ def form_problem(exc: CloseError | NotFoundYet) -> FormProblem:
             unknown_outcome=True,
         )
     return FormProblem(exc.message)
+
+
+# Close's words, beside the field, for an id it holds no record of.
+_NO_SUCH_OBJECT = "Object does not exist."
+# The record a form writes to; a missing coworker (assigned_to, user) is another problem.
+_RECORD_FIELDS = ("lead", "lead_id", "contact", "contact_id")
+
+
+def _names_a_gone_record(exc: CloseValidationError) -> bool:
+    """Tell whether Close refused because the lead or contact written to no longer exists."""
+    return any(exc.field_errors.get(name) == _NO_SUCH_OBJECT for name in _RECORD_FIELDS)

@@ -112,9 +112,10 @@ class RemoveArgs(OnRecord):
 
 
 class LeadArgs(Args):
-    """A lead to open by itself (from search, a task)."""
+    """A lead to open by itself (from search, a task), at one of its contacts if named."""
 
     lead_id: LeadId
+    contact_id: Annotated[ContactId | None, BlankIsNone] = None
 
 
 class PersonArgs(Args):

@@ -171,6 +171,25 @@ def test_add_a_note_to_the_lead_and_contact(gmail: Browser, live: Live) -> None:
     ]
 
 
+def test_a_note_on_a_lead_deleted_meanwhile_says_the_lead_is_gone(
+    gmail: Browser, live: Live
+) -> None:
+    lead = make_lead(live)
+    form = _form(gmail, open_lead_mail(gmail, live, lead), "Note")
+    api(live, "DELETE", f"lead/{lead.id}/")  # deleted in Close while the form is open
+
+    reply = press(gmail, form, "Save", note="Call back Monday")
+
+    gone = card_of(reply)
+    assert gone["name"] == "error" and gone["header"]["title"] == "Not found in Close"
+    text = card_text(gone)
+    assert "no longer in Close" in text and "Object does not exist" not in text
+    name, params = action_of(find_button(gone, "Back"))
+    assert gmail.click(name, params=params)["renderActions"]["action"]["navigations"] == [
+        {"pop": True}
+    ]
+
+
 def _tomorrow_ms() -> int:
     tomorrow = dt.datetime.now(ZoneInfo("America/New_York")).date() + dt.timedelta(days=1)
     return int(dt.datetime.combine(tomorrow, dt.time(), tzinfo=dt.UTC).timestamp() * 1000)

@@ -572,3 +572,86 @@ def test_the_first_save_after_fixing_a_marked_field_saves(gmail: Browser, live: 
     body = save(gmail, marked, value="vale-fixed.example")
     assert notification(body) == "Website set to https://vale-fixed.example"
     assert line(_saved(body), "Website")["text"] == "https://vale-fixed.example"
+
+
+def test_saving_a_field_of_a_lead_deleted_meanwhile_says_it_is_gone(
+    gmail: Browser, live: Live
+) -> None:
+    lead = make_lead(live)
+    edit = _edit(gmail, live, lead, "Website")
+    api(live, "DELETE", f"lead/{lead['id']}/")  # deleted in Close while the card is open
+
+    gone = card_of(save(gmail, edit, value="vale-next.example"))
+
+    assert gone["name"] == "error" and gone["header"]["title"] == "Not found in Close"
+    text = card_text(gone)
+    assert "no longer in Close" in text and "does not exist" not in text
+    assert find_button(gone, "Back")
+
+
+def test_a_contact_without_an_email_opens_from_other_contacts_and_is_edited(
+    gmail: Browser, live: Live
+) -> None:
+    lead = make_lead(live)
+    phone_only = {
+        "lead_id": lead["id"],
+        "name": "Pat Nomail",
+        "phones": [{"phone": "+14155550177"}],
+    }
+    pat = api(live, "POST", "contact/", phone_only)
+    card = open_lead(gmail, live, lead["id"])
+    assert line(card, "Contact")["text"] == "Robin Vale"  # the first contact
+
+    opened = tap(gmail, next(d for d in lines(card) if d.get("text") == "Pat Nomail"))
+
+    assert opened["name"] == "record"
+    assert line(opened, "Contact")["text"] == "Pat Nomail"
+    body = save(gmail, tap(gmail, line(opened, "Title")), value="Buyer")
+    assert api(live, "GET", f"contact/{pat['id']}/")["title"] == "Buyer"
+    rebuilt = _saved(body)  # still the contact that was edited, not the lead's first
+    assert line(rebuilt, "Contact")["text"] == "Pat Nomail"
+    assert line(rebuilt, "Title")["text"] == "Buyer"
+    refreshed = updated_card(_press(gmail, rebuilt, "Refresh"))
+    assert line(refreshed, "Contact")["text"] == "Pat Nomail"
+
+
+def test_a_phone_is_edited_as_the_card_shows_it_and_saved_unchanged_writes_nothing(
+    gmail: Browser, live: Live
+) -> None:
+    lead = make_lead(live)
+    contact_id = lead["contacts"][0]["id"]
+    api(
+        live,
+        "PUT",
+        f"contact/{contact_id}/",
+        {
+            "phones": [
+                {"phone": "+1 415 555 0100", "type": "office"},
+                {"phone": "+44 20 7946 0958", "type": "mobile"},
+            ]
+        },
+    )
+    card = open_lead(gmail, live, lead["id"])
+
+    for top, shown in (("Office", "(415) 555-0100"), ("Mobile", "+44 20 7946 0958")):
+        phone_line = line(card, top, text=shown[-4:])
+        assert phone_line["text"] == shown
+        edit = tap(gmail, phone_line["button"])
+        typed = next(w["textInput"] for w in edit["sections"][0]["widgets"] if "textInput" in w)
+        assert typed["value"] == shown  # as on the card, not +14155550100
+
+        body = save(gmail, edit, value=typed["value"], type=top.lower())
+
+        assert notification(body) == "Nothing changed"
+        assert navigations(body) == ["pop", "updateCard"]
+        assert puts(live) == {}
+    phones = api(live, "GET", f"contact/{contact_id}/")["phones"]
+    assert [(p["phone"], p["type"]) for p in phones] == [
+        ("+14155550100", "office"),
+        ("+442079460958", "mobile"),
+    ]
+
+    edit = tap(gmail, line(card, "Office", text="555")["button"])
+    body = save(gmail, edit, value="(415) 555-0101", type="office")  # a change still saves
+    assert notification(body) == "Phone changed to (415) 555-0101"
+    assert api(live, "GET", f"contact/{contact_id}/")["phones"][0]["phone"] == "+14155550101"

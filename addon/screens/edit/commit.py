@@ -47,8 +47,7 @@ def commit(
     """
 
     def rebuilt() -> Intent:
-        card = update(record.record_card_for(ctx, at, lookup=lookup))
-        return pop().then(card) if pushed else card
+        return _rebuilt(ctx, at, lookup, pushed)
 
     def saved(said: str) -> Intent:
         try:
@@ -81,6 +80,16 @@ def commit(
     words += [f"{c.label} back to {c.shown}" for c, outcome in outcomes if outcome == "dropped"]
     said = ", ".join(words) or "Nothing changed"
     return rebuilt().with_notification(f"{said} · {waiting} {plural} waiting")
+
+
+def nothing_changed(ctx: Context, at: OnRecord, *, lookup: Lookup) -> Intent:
+    """Close the edit card, nothing sent or staged: what was saved is what Close holds."""
+    return _rebuilt(ctx, at, lookup, pushed=True).with_notification("Nothing changed")
+
+
+def _rebuilt(ctx: Context, at: OnRecord, lookup: Lookup, pushed: bool) -> Intent:
+    card = update(record.record_card_for(ctx, at, lookup=lookup))
+    return pop().then(card) if pushed else card
 
 
 def reload_args(at: OnRecord) -> record.RefreshArgs:

@@ -14,12 +14,12 @@ from typing import Any
 
 from addon.close.field_writes import UNKNOWN, Change
 from addon.crm.field_entries import ENTRY_KEYS, describe_ops, entry_op
-from addon.crm.field_values import FieldInvalid
+from addon.crm.field_values import FieldInvalid, parse_phone
 from addon.crm.fields import FieldSpec, FormValue, parse, read_form, standard_spec, to_form
 from addon.lookup import Lookup
 from addon.registry import MAX_PARAMETER, Context, action, click
 from addon.screens.edit.card import EditInput, EditView, edit_card
-from addon.screens.edit.commit import commit, problem_message
+from addon.screens.edit.commit import commit, nothing_changed, problem_message
 from addon.screens.edit.target import (
     BadTarget,
     NotEditable,
@@ -58,7 +58,8 @@ def edit_field(ctx: Context, args: FieldArgs) -> Intent:
     except NotEditable as exc:
         return notify(f"Your Close role may not change {exc}.")
     if args.entry is not None:
-        return push(edit_card(_view(ctx, lookup, _save(args, UNKNOWN), spec, args.entry)))
+        entry = _as_on_card(ctx, spec, args.entry)
+        return push(edit_card(_view(ctx, lookup, _save(args, UNKNOWN), spec, entry)))
     current = current_value(lookup, args, spec)
     editing = lookup.editing(args.lead_id, None)
     waiting = editing.waiting(args.object_type, args.record_id, spec.key)
@@ -83,6 +84,8 @@ def save_field(ctx: Context, args: SaveField) -> Intent:
     reshow = partial(_reshow, ctx, lookup, args, spec, typed)
     if args.entry is not None:
         old, kind = args.entry, _entry_type(ctx, args)
+        if old and value == old and kind == (args.entry_type or kind):
+            return nothing_changed(ctx, args, lookup=lookup)  # saved as it was opened
         op = entry_op("change" if old else "add", old=old, new=str(value), kind=kind)
         new = ctx.formatter.phone(value) if spec.kind == "phone" else value
         said = f"{spec.label} changed to {new}" if old else f"{spec.label} added: {new}"
@@ -182,6 +185,22 @@ def _reshow(
     message = problem_message(problem, matched)
     save = save.model_copy(update={"unsure": save.unsure or problem.unknown_outcome})
     return update(edit_card(_view(ctx, lookup, save, spec, typed, error=error, message=message)))
+
+
+def _as_on_card(ctx: Context, spec: FieldSpec, entry: str) -> str:
+    """Return an email or phone as the card shows it, if Save reads that back as Close has it.
+
+    A phone is kept in E.164 (+13125557156) and shown in the user's format ((312) 555-7156);
+    the form shows the card's, unless it would be read back as another number.
+    """
+    if spec.kind != "phone" or not entry:
+        return entry
+    shown = ctx.formatter.phone(entry)
+    try:
+        same = parse_phone(shown, region=ctx.formatter.region) == entry
+    except FieldInvalid:
+        same = False
+    return shown if same else entry
 
 
 def _entry_type(ctx: Context, args: FieldArgs) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
+from addon.close.models import Contact, Lead
 from addon.registry import click
 from addon.screens.activities import activities_section
 from addon.screens.comments import lead_comments
@@ -17,7 +18,7 @@ from addon.screens.record.deals_tasks import opportunities_section, tasks_sectio
 from addon.screens.record.fields import contact_lines, custom_fields_section, lead_lines
 from addon.screens.record.lines import staged_section
 from addon.screens.record.view import Lines, RecordView
-from addon.screens.refs import PersonArgs, RemovableKind, RemoveArgs
+from addon.screens.refs import LeadArgs, PersonArgs, RemovableKind, RemoveArgs
 from addon.screens.reply import reply_section
 from addon.screens.sequences import sequences_section
 from addon.screens.templates.entry import templates_section
@@ -131,9 +132,11 @@ def _summary(view: RecordView, lines: Lines) -> Json:
             ),
         ]
     people = contact_lines(view.contact, lines, view.fmt) if view.contact is not None else []
-    at = view.at
+    at, shown = view.at, lines.at.contact_id
     again = (
-        RefreshArgs(email=at.email, index=at.index) if at.email else RefreshArgs(lead_id=at.lead_id)
+        RefreshArgs(email=at.email, index=at.index)
+        if at.email
+        else RefreshArgs(lead_id=at.lead_id, contact_id=shown)
     )
     return section(
         *step,
@@ -148,8 +151,8 @@ def _summary(view: RecordView, lines: Lines) -> Json:
 
 
 def _contacts(view: RecordView) -> Json:
-    shown = view.contact.id if view.contact else None
-    others = [c for c in view.data.lead.contacts if c.id != shown]
+    lead, shown = view.data.lead, view.contact.id if view.contact else None
+    others = [c for c in lead.contacts if c.id != shown]
     if not others:
         return {}
     lines = [
@@ -158,7 +161,7 @@ def _contacts(view: RecordView) -> Json:
             top=esc(c.title) if c.title else None,
             bottom=esc(c.emails[0].email) if c.emails else None,
             start_icon=icon("PERSON"),
-            on_click=_open_person(c.emails[0].email) if c.emails else None,
+            on_click=_open_person(c.emails[0].email) if c.emails else _open_contact(lead, c),
         )
         for c in others[:MAX_CONTACTS]
     ]
@@ -175,6 +178,13 @@ def _open_person(address: str) -> Json | None:
     except ValidationError:  # Close keeps addresses as typed; one mail cannot reach opens nothing
         return None
     return click(open_person, person)
+
+
+def _open_contact(lead: Lead, contact: Contact) -> Json:
+    """Return what opens a contact without an email: its lead's card, showing that contact."""
+    from addon.screens.record.handlers import open_lead
+
+    return click(open_lead, LeadArgs(lead_id=lead.id, contact_id=contact.id))
 
 
 def _remove(view: RecordView) -> Json:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Annotated
 
 from pydantic import Field, model_validator
 
@@ -17,7 +18,15 @@ from addon.registry import Args, Context, NoMessage, action, trigger
 from addon.screens.person import Participant, internal_card, no_match_card, offer_to_add
 from addon.screens.record.card import record_card
 from addon.screens.record.view import RecordView
-from addon.screens.refs import Address, LeadArgs, LeadId, OnRecord, PersonArgs
+from addon.screens.refs import (
+    Address,
+    BlankIsNone,
+    ContactId,
+    LeadArgs,
+    LeadId,
+    OnRecord,
+    PersonArgs,
+)
 from addon.ui.responses import Intent, push, update
 from addon.ui.widgets import Json
 from addon.writes import new_form_id
@@ -36,6 +45,7 @@ class RefreshArgs(Args):
     email: Address | None = None
     index: int = Field(default=0, ge=0, le=999)
     lead_id: LeadId | None = None
+    contact_id: Annotated[ContactId | None, BlankIsNone] = None  # a lead's card shows
 
     @model_validator(mode="after")
     def _names_a_card(self) -> RefreshArgs:
@@ -64,8 +74,8 @@ def show_match(ctx: Context, args: MatchArgs) -> Intent:
 
 @action
 def open_lead(ctx: Context, args: LeadArgs) -> Intent:
-    """Open a lead found by search or through a task."""
-    return push(lead_card(ctx, args.lead_id))
+    """Open a lead found by search or through a task, or one of its contacts by id."""
+    return push(lead_card(ctx, args.lead_id, contact_id=args.contact_id))
 
 
 @action
@@ -86,7 +96,7 @@ def record_card_for(
     arguments on, so after a write the record card underneath is rebuilt with fresh data.
     """
     if at.email is None and at.lead_id is not None:
-        return lead_card(ctx, at.lead_id, lookup=lookup)
+        return lead_card(ctx, at.lead_id, contact_id=at.contact_id, lookup=lookup)
     return person_card(ctx, email=at.email, index=at.index, lead_id=at.lead_id, lookup=lookup)
 
 
@@ -147,11 +157,17 @@ def person_card(
     return record_card(replace(matched, participants=participants))
 
 
-def lead_card(ctx: Context, lead_id: str, *, lookup: Lookup | None = None) -> Json:
-    """Return the record card of a lead opened without an email (search, tasks)."""
+def lead_card(
+    ctx: Context, lead_id: str, *, contact_id: str | None = None, lookup: Lookup | None = None
+) -> Json:
+    """Return the record card of a lead opened without an email (search, tasks).
+
+    It shows the contact `contact_id` (one without an email is opened so), else the first.
+    """
     lookup = lookup or Lookup(ctx)
     data = lookup.record(lead_id)
-    contact = data.lead.contacts[0] if data.lead.contacts else None
+    first = data.lead.contacts[0] if data.lead.contacts else None
+    contact = data.contact(contact_id) or first
     return record_card(_lead_view(ctx, lookup, data, lookup.org(), contact))
 
 
