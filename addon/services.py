@@ -188,6 +188,9 @@ class Services:
     close_session: requests.Session = field(default_factory=new_session)
     gmail_session: requests.Session = field(default_factory=new_session)
     clock: Callable[[], float] = time.monotonic
+    # Ages every instance must agree on (the organization's `loaded_at`): wall time, not
+    # monotonic, which each process starts at its own origin.
+    wall_clock: Callable[[], float] = time.time
     sleep: Callable[[float], None] = time.sleep  # Close's retry waits; tests pass their own
     pool: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(POOL_SIZE, thread_name_prefix="upstream")
