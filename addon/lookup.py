@@ -87,7 +87,9 @@ class Lookup:
         org = self.caches.org.get(self.key_owner, self.org_id)
         if org is not None and self.services.wall_clock() - org.loaded_at > ORG_FRESH:
             generation = self.caches.org.generation(self.key_owner)
-            self.services.pool.submit(self._refresh_org, generation)
+            self.services.refresh_in_background(
+                ("org", self.key_owner, self.org_id), lambda: self._refresh_org(generation)
+            )
         return org
 
     def _refresh_org(self, generation: int) -> None:
