@@ -16,7 +16,6 @@ the coworker list is even awaited.
 
 from __future__ import annotations
 
-import time
 from concurrent.futures import Future
 from contextlib import suppress
 from dataclasses import dataclass
@@ -79,16 +78,18 @@ class Lookup:
         return self.caches.org.get_or_load(self.key_owner, self.org_id, self._load_org)
 
     def _load_org(self) -> OrgInfo:
-        return load_org(self.ctx.close, self.org_id, now=time.time())
+        return load_org(self.ctx.close, self.org_id, now=self.services.wall_clock())
 
     def _cached_org(self) -> OrgInfo | None:
         # Stale-while-revalidate: a known coworker list is used at once, and refreshed in
         # the background when old, so opening mail never waits on it and internal mail
         # never causes a call to Close.
         org = self.caches.org.get(self.key_owner, self.org_id)
-        if org is not None and time.time() - org.loaded_at > ORG_FRESH:
+        if org is not None and self.services.wall_clock() - org.loaded_at > ORG_FRESH:
             generation = self.caches.org.generation(self.key_owner)
-            self.services.pool.submit(self._refresh_org, generation)
+            self.services.refresh_in_background(
+                ("org", self.key_owner, self.org_id), lambda: self._refresh_org(generation)
+            )
         return org
 
     def _refresh_org(self, generation: int) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, fields
 from typing import Any, Protocol, get_args, get_type_hints
@@ -188,6 +188,9 @@ class Services:
     close_session: requests.Session = field(default_factory=new_session)
     gmail_session: requests.Session = field(default_factory=new_session)
     clock: Callable[[], float] = time.monotonic
+    # Ages every instance must agree on (the organization's `loaded_at`): wall time, not
+    # monotonic, which each process starts at its own origin.
+    wall_clock: Callable[[], float] = time.time
     sleep: Callable[[float], None] = time.sleep  # Close's retry waits; tests pass their own
     pool: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(POOL_SIZE, thread_name_prefix="upstream")
@@ -195,6 +198,8 @@ class Services:
     caches: Caches = field(init=False)
     gmail: GmailClient = field(init=False)
     close_budget: RateBudget = field(init=False)  # Close's rate limits, per key and org, shared
+    _refreshing: set[Hashable] = field(default_factory=set, init=False, repr=False)
+    _refreshing_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def __post_init__(self) -> None:
         # Chosen once: with Redis, every instance shares one set of caches; without, each
@@ -207,6 +212,32 @@ class Services:
             clock=self.clock,
             cache=self.caches.headers,
         )
+
+    def refresh_in_background(self, key: Hashable, refresh: Callable[[], None]) -> None:
+        """Run `refresh` on the worker pool, unless the one for `key` is still running.
+
+        Every request that sees an entry stale asks for its refresh; one at a time is enough.
+        """
+        with self._refreshing_lock:
+            if key in self._refreshing:
+                return
+            self._refreshing.add(key)
+
+        def run() -> None:
+            try:
+                refresh()
+            finally:
+                self._refreshed(key)
+
+        try:
+            self.pool.submit(run)
+        except BaseException:
+            self._refreshed(key)  # never queued: a later request may ask again
+            raise
+
+    def _refreshed(self, key: Hashable) -> None:
+        with self._refreshing_lock:
+            self._refreshing.discard(key)
 
     def close_client(
         self, api_key: str, *, org_id: str | None = None, deadline: float | None = None

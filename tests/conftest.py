@@ -1,4 +1,5 @@
-"""Shared fixtures: a signed Gmail stand-in, a fresh add-on per test, Close faked over HTTP."""
+"""Shared fixtures: a signed Gmail stand-in, a fresh add-on per test, Close faked over HTTP,
+and one real Redis and one real PostgreSQL server for the whole session."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import redis
 import responses
 from flask import Flask
 
@@ -14,6 +16,8 @@ from addon.config import Config
 from addon.store import generate_key
 from sandbox.google import TokenIssuer
 from tests.addon_client import PUBLIC_URL, Gmail
+from tests.pg import postgres_server
+from tests.redisserver import redis_server
 
 CERTS_URL = "https://certs.example.com/oauth2/v1/certs"
 CLOSE_API = "https://api.close.test/api/v1/"
@@ -70,3 +74,33 @@ def app(config: Config, upstream: responses.RequestsMock) -> Flask:
 def gmail(app: Flask, issuer: TokenIssuer) -> Gmail:
     """Gmail, signed in as one salesperson."""
     return Gmail(app.test_client(), issuer)
+
+
+# The servers below are started when a test first asks for them and serve every directory
+# until the session ends: starting one costs more than most tests that use it.
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    """The session's Redis server (or ADDON_TEST_REDIS_URL); tests take it via `shared_redis`."""
+    with redis_server() as url:
+        yield url
+
+
+@pytest.fixture
+def shared_redis(redis_url: str) -> Iterator[redis.Redis]:
+    """A client on the session's Redis, emptied first: each test starts clean."""
+    client = redis.Redis.from_url(redis_url)
+    client.flushdb()
+    yield client
+    client.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """The session's PostgreSQL server (or ADDON_TEST_DATABASE_URL).
+
+    Tests do not use its own database: each takes an empty one from `tests.pg.fresh_database`.
+    """
+    with postgres_server() as url:
+        yield url

@@ -14,13 +14,14 @@ from flask.testing import FlaskClient
 from addon import create_app
 from addon.config import Config
 from addon.store import make_engine
-from tests.pg import fresh_database, postgres_server
+from tests.pg import fresh_database
 from tests.redisserver import redis_server
 
 
 @pytest.fixture(scope="module")
-def postgres_url() -> Iterator[str]:
-    with postgres_server() as server, fresh_database(server) as url:
+def postgres_database(postgres_url: str) -> Iterator[str]:
+    """An empty database on the session's PostgreSQL server."""
+    with fresh_database(postgres_url) as url:
         yield url
 
 
@@ -47,9 +48,9 @@ def test_ready_on_the_embedded_store_without_redis(config: Config) -> None:
 
 @pytest.mark.postgres
 def test_ready_on_postgresql_and_unready_when_it_does_not_answer(
-    config: Config, postgres_url: str, upstream: responses.RequestsMock
+    config: Config, postgres_database: str, upstream: responses.RequestsMock
 ) -> None:
-    app, client = _client(config, database_url=postgres_url)
+    app, client = _client(config, database_url=postgres_database)
     assert _ready(client) == (200, {"status": "ready"})
     # The same add-on, its store now at an address where no server listens.
     password = "s3cret-pw"
@@ -65,6 +66,7 @@ def test_ready_on_postgresql_and_unready_when_it_does_not_answer(
 def test_ready_with_redis_and_unready_once_it_stops(
     config: Config, upstream: responses.RequestsMock
 ) -> None:
+    # A server of its own, not the session's: this test stops it.
     with redis_server() as url:
         _, client = _client(config, redis_url=url)
         assert _ready(client) == (200, {"status": "ready"})

@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 
 from addon.store import SECTIONS, StagedChanges, make_engine
 from tests.durability.harness import Addon, GmailUser, StandIns, stand_ins
-from tests.pg import fresh_database, postgres_server
+from tests.pg import fresh_database
 
 STORES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
@@ -21,18 +21,12 @@ def standins() -> Iterator[StandIns]:
         yield served
 
 
-@pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    """One PostgreSQL server for the session (or ADDON_TEST_DATABASE_URL)."""
-    with postgres_server() as url:
-        yield url
-
-
 @pytest.fixture(scope="module", params=STORES)
 def database_url(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
-    """The add-on's store for a module: a SQLite file, or a fresh PostgreSQL database."""
+    """The add-on's store for a module: a SQLite file, or a fresh database on the session's
+    PostgreSQL server."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path_factory.mktemp('store') / 'addon.sqlite3'}"
         return

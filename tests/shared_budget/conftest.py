@@ -1,14 +1,14 @@
-"""Fixtures for Close's shared rate budget: a real Redis server, fake clocks, bucket stores."""
+"""Fixtures for Close's shared rate budget: fake clocks, and bucket stores in process or on
+the session's Redis (tests/conftest.py: `redis_url`, `shared_redis`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 import redis
 
 from addon.close.ratebudget import Buckets, LocalBuckets, RedisBuckets
-from tests.redisserver import redis_server
 
 
 class FakeTime:
@@ -24,22 +24,6 @@ class FakeTime:
     def sleep(self, seconds: float) -> None:
         self.sleeps.append(seconds)
         self.now += seconds
-
-
-@pytest.fixture(scope="session")
-def redis_url() -> Iterator[str]:
-    """Start one Redis server for the session (or use ADDON_TEST_REDIS_URL)."""
-    with redis_server() as url:
-        yield url
-
-
-@pytest.fixture
-def shared_redis(redis_url: str) -> Iterator[redis.Redis]:
-    """A client on an emptied Redis database, as every instance of the add-on would share."""
-    client = redis.Redis.from_url(redis_url)
-    client.flushdb()
-    yield client
-    client.close()
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""Fixtures: a settings store on SQLite and on a real PostgreSQL server, same tests for both."""
+"""Fixtures: a settings store on SQLite and on the session's PostgreSQL server (tests/conftest.py),
+same tests for both."""
 
 from __future__ import annotations
 
@@ -9,22 +10,9 @@ import pytest
 from sqlalchemy import Engine
 
 from addon.store import KeyRing, SqlSettingsStore, generate_key, make_engine
-
-try:
-    from tests.pg import fresh_database, postgres_server
-    from tests.redisserver import redis_server
-except ModuleNotFoundError:  # tests/ is not a package, so pytest put tests/ itself on sys.path
-    from pg import fresh_database, postgres_server  # type: ignore[no-redef]
-    from redisserver import redis_server  # type: ignore[no-redef]
+from tests.pg import fresh_database
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
-
-
-@pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    """Start one PostgreSQL server for the whole session (or use ADDON_TEST_DATABASE_URL)."""
-    with postgres_server() as url:
-        yield url
 
 
 @pytest.fixture(params=BACKENDS)
@@ -55,10 +43,3 @@ def keyring() -> KeyRing:
 def store(engine: Engine, keyring: KeyRing) -> SqlSettingsStore:
     """Return a settings store on the test database."""
     return SqlSettingsStore(engine, keyring)
-
-
-@pytest.fixture(scope="session")
-def redis_url() -> Iterator[str]:
-    """Start one Redis server for the whole session (or use ADDON_TEST_REDIS_URL)."""
-    with redis_server() as url:
-        yield url

@@ -41,14 +41,6 @@ class Clock:
         return self.now
 
 
-@pytest.fixture
-def shared_redis(redis_url: str) -> Iterator[redis.Redis]:
-    client = redis.Redis.from_url(redis_url)
-    client.flushdb()
-    yield client
-    client.close()
-
-
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres), "redis"])
 def memory(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[KnownPeople]:
     """A known-people memory on each place it can live."""
