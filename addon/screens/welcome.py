@@ -5,7 +5,6 @@ A pasted key is checked against Close and kept, and the user's metadata is warme
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 from typing import Any
 
@@ -132,7 +131,7 @@ def _warm_metadata(ctx: Context, key: str, org_id: str | None) -> None:
         return
     client = ctx.services.close_client(key, org_id=org_id, deadline=ctx.deadline)
     pool, caches, owner = ctx.services.pool, ctx.services.caches, key_owner(key)
-    org = pool.submit(load_org, client, org_id, now=time.time())
+    org = pool.submit(load_org, client, org_id, now=ctx.services.wall_clock())
     fields = {kind: pool.submit(load_fields, client, kind) for kind in ("lead", "contact")}
     try:
         caches.org.put(owner, org_id, org.result())
