@@ -89,13 +89,14 @@ def _header(view: RecordView) -> Json:
 
 
 def _actions(view: RecordView) -> Json:
-    """Return the action row, the likeliest action first and filled, and "already logged"."""
+    """Return the action row, the likeliest action first and filled, and "logged to"."""
     from addon.screens.forms.handlers import log_email, note_form, opportunity_form, task_form
 
     at, logged = view.at, view.logged
     return section(
         decorated(
-            f"Already logged to {esc(view.data.lead.label)}",
+            # Plain "Logged to": the same words right after the salesperson logged it themself.
+            f"Logged to {esc(view.data.lead.label)}",
             top="This email",
             start_icon=icon("EMAIL"),
         )
