@@ -393,3 +393,15 @@ def test_long_task_titles_and_descriptions_are_cut_like_activities() -> None:
     }
     for top in ("Description", "Due tomorrow"):
         assert texts[top].endswith("…") and len(texts[top]) <= LINE, top
+
+
+def test_a_created_activity_says_where_the_lead_came_from_in_words() -> None:
+    def bottom(data: dict[str, object]) -> str | None:
+        activity = Activity.model_validate({"id": "acti_1", "_type": "Created", **data})
+        return activity_widget(activity, FMT)["decoratedText"].get("bottomLabel")
+
+    assert bottom({"source": "api"}) == "Added by an app connected to Close"
+    assert bottom({"source": "ui"}) == "Added in Close"
+    assert bottom({"source": "api", "import_id": "import_1"}) == "Imported"
+    assert bottom({"source": "zapier"}) == "Source: zapier"
+    assert bottom({}) is None
