@@ -54,21 +54,23 @@ DANA = Contact(
 LEAD = Lead(id="lead_1", display_name="Brightlane & Co", contacts=(DANA,))
 
 
-def _record(*, email: str | None = "d@x.io", logged: bool | None = None) -> dict[str, Any]:
-    view = RecordView(
-        view="lead",
+def _record(
+    *, email: str | None = "d@x.io", logged: bool | None = None, view: str = "lead", total: int = 1
+) -> dict[str, Any]:
+    shown = RecordView(
+        view=view,
         data=RecordData(lead=LEAD),
         contact=DANA,
         email=email,
         position=1,
-        total=1,
+        total=total,
         lead_url="https://app.close.com/lead/lead_1/",
         org=None,
         participants=(),
         fmt=FMT,
         logged=logged,
     )
-    card = record_card(view)
+    card = record_card(shown)
     validate_card(card)
     return card
 
@@ -405,3 +407,11 @@ def test_a_created_activity_says_where_the_lead_came_from_in_words() -> None:
     assert bottom({"source": "api", "import_id": "import_1"}) == "Imported"
     assert bottom({"source": "zapier"}) == "Source: zapier"
     assert bottom({}) is None
+
+
+def test_several_matches_say_what_they_are_leads_or_contacts() -> None:
+    lead_view = card_text(_record(total=2))
+    assert "d@x.io is on 2 leads, most recently updated first" in lead_view
+    contact_view = card_text(_record(total=3, view="contact"))
+    assert "d@x.io is on 3 contacts, most recently updated first" in contact_view
+    assert "records" not in lead_view + contact_view
