@@ -41,6 +41,7 @@ from addon.screens.remove import (
     remove,
     task_question,
 )
+from addon.screens.reply import reply_card
 from addon.ui.format import LINE, Formatter
 from addon.ui.widgets import DANGER_RED
 from tests.addon_client import action_of, find_button, split_function
@@ -415,3 +416,11 @@ def test_several_matches_say_what_they_are_leads_or_contacts() -> None:
     contact_view = card_text(_record(total=3, view="contact"))
     assert "d@x.io is on 3 contacts, most recently updated first" in contact_view
     assert "records" not in lead_view + contact_view
+
+
+def test_the_reply_picker_says_what_to_do_without_close_as_a_verb() -> None:
+    card = reply_card((), OnRecord(lead_id="lead_1"), {}, DANA, "form_1")
+    validate_card(card)
+    text = card_text(card)
+    assert "Pick a template: the reply is filled in for <b>Dana &lt;Whitfield&gt;</b>" in text
+    assert "Close writes" not in text
