@@ -41,6 +41,7 @@ from addon.screens.remove import (
     remove,
     task_question,
 )
+from addon.screens.reply import reply_card
 from addon.ui.format import LINE, Formatter
 from addon.ui.widgets import DANGER_RED
 from tests.addon_client import action_of, find_button, split_function
@@ -54,21 +55,23 @@ DANA = Contact(
 LEAD = Lead(id="lead_1", display_name="Brightlane & Co", contacts=(DANA,))
 
 
-def _record(*, email: str | None = "d@x.io", logged: bool | None = None) -> dict[str, Any]:
-    view = RecordView(
-        view="lead",
+def _record(
+    *, email: str | None = "d@x.io", logged: bool | None = None, view: str = "lead", total: int = 1
+) -> dict[str, Any]:
+    shown = RecordView(
+        view=view,
         data=RecordData(lead=LEAD),
         contact=DANA,
         email=email,
         position=1,
-        total=1,
+        total=total,
         lead_url="https://app.close.com/lead/lead_1/",
         org=None,
         participants=(),
         fmt=FMT,
         logged=logged,
     )
-    card = record_card(view)
+    card = record_card(shown)
     validate_card(card)
     return card
 
@@ -104,7 +107,8 @@ def test_actions_offer_logging_the_open_email_first() -> None:
 
 def test_an_email_logged_before_shows_so_instead_of_the_button() -> None:
     card = _record(logged=True)
-    assert "Already logged to Brightlane &amp; Co" in card_text(card)
+    assert "Logged to Brightlane &amp; Co" in card_text(card)
+    assert "Already" not in card_text(card)
     with pytest.raises(AssertionError):
         find_button(card, "Log email")
 
@@ -392,3 +396,31 @@ def test_long_task_titles_and_descriptions_are_cut_like_activities() -> None:
     }
     for top in ("Description", "Due tomorrow"):
         assert texts[top].endswith("…") and len(texts[top]) <= LINE, top
+
+
+def test_a_created_activity_says_where_the_lead_came_from_in_words() -> None:
+    def bottom(data: dict[str, object]) -> str | None:
+        activity = Activity.model_validate({"id": "acti_1", "_type": "Created", **data})
+        return activity_widget(activity, FMT)["decoratedText"].get("bottomLabel")
+
+    assert bottom({"source": "api"}) == "Added by an app connected to Close"
+    assert bottom({"source": "ui"}) == "Added in Close"
+    assert bottom({"source": "api", "import_id": "import_1"}) == "Imported"
+    assert bottom({"source": "zapier"}) == "Source: zapier"
+    assert bottom({}) is None
+
+
+def test_several_matches_say_what_they_are_leads_or_contacts() -> None:
+    lead_view = card_text(_record(total=2))
+    assert "d@x.io is on 2 leads, most recently updated first" in lead_view
+    contact_view = card_text(_record(total=3, view="contact"))
+    assert "d@x.io is on 3 contacts, most recently updated first" in contact_view
+    assert "records" not in lead_view + contact_view
+
+
+def test_the_reply_picker_says_what_to_do_without_close_as_a_verb() -> None:
+    card = reply_card((), OnRecord(lead_id="lead_1"), {}, DANA, "form_1")
+    validate_card(card)
+    text = card_text(card)
+    assert "Pick a template: the reply is filled in for <b>Dana &lt;Whitfield&gt;</b>" in text
+    assert "Close writes" not in text

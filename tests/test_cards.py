@@ -89,6 +89,12 @@ def test_error_remedies_in_the_add_on_are_filled_and_pages_are_links() -> None:
     assert "color" not in page
 
 
+def test_help_says_the_email_text_is_read_when_logging_it() -> None:
+    text = card_text(SCREENS["help"])
+    assert "reads the email's text only when you click Log email" in text
+    assert "The add-on reads only the headers" not in text
+
+
 def test_welcome_card_matches_golden_json() -> None:
     golden = json.loads((GOLDEN / "welcome.json").read_text())
     assert SCREENS["welcome"] == golden

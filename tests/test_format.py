@@ -10,7 +10,7 @@ import pytest
 from addon.close.models import Task
 from addon.screens.home import home_card
 from addon.store import UserSettings
-from addon.ui.format import TOAST, Formatter, cut_keeping_lines, locale_region
+from addon.ui.format import TOAST, Formatter, cut_keeping_lines, duration, locale_region
 from addon.ui.responses import Intent, notify, pop
 from tests.cardcheck import card_text
 
@@ -77,3 +77,18 @@ def test_text_shown_whole_is_cut_with_its_line_breaks_kept() -> None:
     assert cut_keeping_lines("one\ntwo", 10) == "one\ntwo"
     assert cut_keeping_lines("one\ntwo three", 9) == "one\ntwo…"
     assert len(cut_keeping_lines("x" * 50, 10)) == 10
+
+
+@pytest.mark.parametrize(
+    ("seconds", "shown"),
+    [
+        (None, "0 s"),
+        (42, "42 s"),
+        (252, "4 min 12 s"),
+        (1020, "17 min"),
+        (3600, "1 h"),
+        (5400, "1 h 30 min"),
+    ],
+)
+def test_call_lengths_leave_out_zero_parts(seconds: int | None, shown: str) -> None:
+    assert duration(seconds) == shown

@@ -261,9 +261,17 @@ def _task_completed(data: dict[str, Any], fmt: Formatter) -> Line:
     return ("Task completed", data.get("task_text") or "Task", data.get("user_name"), "CLOCK")
 
 
+# Close's codes for where a lead came from, in words a salesperson uses.
+_CREATED_FROM = {"ui": "Added in Close", "api": "Added by an app connected to Close"}
+
+
 def _created(data: dict[str, Any], fmt: Formatter) -> Line:
-    source = data.get("source")
-    return ("Created", "Lead created", f"Source: {source}" if source else None, "STAR")
+    source = str(data.get("source") or "")
+    if data.get("import_id"):
+        origin: str | None = "Imported"
+    else:
+        origin = _CREATED_FROM.get(source.lower(), f"Source: {source}" if source else None)
+    return ("Created", "Lead created", origin, "STAR")
 
 
 def _unknown(data: dict[str, Any], fmt: Formatter) -> Line:

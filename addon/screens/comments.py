@@ -255,7 +255,10 @@ def _guidance(deal: Opportunity, fmt: Formatter, names: dict[str, str]) -> Json:
             lines.append(f"<b>{esc(plan)}:</b> {esc(advice.call_plan)}")
         if advice.action == "follow_up_email" and advice.subject_draft:
             # The compose window offers the draft (suggested.py) in an email to that contact.
-            how = f"In an email to {whom or 'them'}, choose Insert suggested reply."
+            how = (
+                f"In an email to {whom or 'them'}, open Close templates and choose "
+                "Insert suggested reply."
+            )
             lines.append(
                 tinted(f"Close drafted “{esc(advice.subject_draft)}”. {esc(how)}", GREY_TEXT)
             )

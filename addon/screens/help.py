@@ -25,8 +25,10 @@ def help_card(*, help_url: str, keys_url: str) -> Json:
                 "looked up."
             ),
             paragraph(
-                "<b>Your data.</b> The add-on reads only the headers of the open email (who, "
-                "subject, date). Your Close API key is stored encrypted and never shown again."
+                "<b>Your data.</b> To find the person in Close, the add-on reads only the "
+                "headers of the open email (who, subject, date). It reads the email's text "
+                "only when you click Log email. Your Close API key is stored encrypted and "
+                "never shown again."
             ),
             paragraph(
                 "<b>Key trouble?</b> Paste the whole key, not the key ID. A key deleted in "

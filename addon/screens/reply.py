@@ -168,8 +168,8 @@ def reply_card(
     ]
     who = contact.label if contact else "this email's sender"
     intro = (
-        f"Close writes the reply for <b>{esc(who)}</b>. It opens as a draft in this thread, "
-        "under the thread's subject."
+        f"Pick a template: the reply is filled in for <b>{esc(who)}</b> and opens as a draft "
+        "in this thread, under the thread's subject."
     )
     return card(
         section(paragraph(intro)),

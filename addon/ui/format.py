@@ -135,9 +135,12 @@ def duration(seconds: int | float | None) -> str:
         return "0 s"
     minutes, secs = divmod(int(seconds), 60)
     hours, minutes = divmod(minutes, 60)
+    # A round figure reads without its zero part: "17 min", not "17 min 0 s".
     if hours:
-        return f"{hours} h {minutes} min"
-    return f"{minutes} min {secs} s" if minutes else f"{secs} s"
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    if minutes:
+        return f"{minutes} min {secs} s" if secs else f"{minutes} min"
+    return f"{secs} s"
 
 
 # Characters of free text (a description, a task, an activity) on one line of a card; the

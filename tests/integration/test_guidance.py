@@ -79,7 +79,11 @@ def test_a_drafted_follow_up_says_whom_to_write_to_and_which_button_inserts_it(
     name, params = action_of(line)
     text = card_text(card_of(gmail.click(name, params=params)))
     assert f"Close drafted “{escape(FOLLOW_UP_SUBJECT)}”." in text
-    assert f"In an email to {KNOWN_SENDER.name}, choose Insert suggested reply." in text
+    # Named as the compose window names them: the add-on's button, then the card's.
+    assert (
+        f"In an email to {KNOWN_SENDER.name}, open Close templates and choose "
+        "Insert suggested reply." in text
+    )
 
 
 @pytest.mark.usefixtures("own_leads")

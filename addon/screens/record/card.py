@@ -89,14 +89,19 @@ def _header(view: RecordView) -> Json:
     return header(lead.label, lead.status_label or "")
 
 
+def _matched(view: RecordView) -> str:
+    return "contacts" if view.view == "contact" else "leads"
+
+
 def _actions(view: RecordView) -> Json:
-    """Return the action row, the likeliest action first and filled, and "already logged"."""
+    """Return the action row, the likeliest action first and filled, and "logged to"."""
     from addon.screens.forms.handlers import log_email, note_form, opportunity_form, task_form
 
     at, logged = view.at, view.logged
     return section(
         decorated(
-            f"Already logged to {esc(view.data.lead.label)}",
+            # Plain "Logged to": the same words right after the salesperson logged it themself.
+            f"Logged to {esc(view.data.lead.label)}",
             top="This email",
             start_icon=icon("EMAIL"),
         )
@@ -124,7 +129,9 @@ def _summary(view: RecordView, lines: Lines) -> Json:
         step = [
             decorated(
                 f"<b>Match {view.position} of {view.total}</b>",
-                bottom=f"{esc(view.email)} is on {view.total} records, newest first",
+                # What each match is, in Close's words: a lead, or a contact in the contact view.
+                bottom=f"{esc(view.email)} is on {view.total} {_matched(view)}, "
+                "most recently updated first",
             ),
             buttons(
                 button("‹ Previous", match(view.position - 2)),
