@@ -478,6 +478,30 @@ def test_edit_from_an_email_rebuilds_that_persons_card(gmail: Browser, live: Liv
     assert line(rebuilt, "Title")["text"] == "Finance Director"
 
 
+def test_changing_the_emails_own_address_stays_on_that_contact(gmail: Browser, live: Live) -> None:
+    lead = make_lead(live)
+    person = lead["contacts"][0]
+    address = person["emails"][0]["email"]
+    case = f"readdress-{lead['id']}"
+    headers = {
+        "From": email.utils.formataddr((person["name"], address)),
+        "To": "Alex Morgan <alex.morgan@northwind-analytics.com>",
+        "Subject": "New address",
+        "Message-ID": f"<{case}@mail.example>",
+    }
+    live.sandbox.inbox.add(headers, case=case)
+    card = gmail.open(case)
+    change = tap(gmail, line(card, "Office", text=address))
+    body = save(gmail, change, value="new.address@vale.example", type="office")
+    assert notification(body) == "Email changed to new.address@vale.example"
+    rebuilt = _saved(body)
+    # Still the lead and the contact just edited: no "Not in Close", no offer to add again.
+    assert rebuilt["header"]["title"] == lead["display_name"]
+    assert line(rebuilt, "Contact")["text"] == person["name"]
+    assert line(rebuilt, "Office")["text"] == "new.address@vale.example"
+    assert "Add to Close" not in json.dumps(rebuilt)
+
+
 def _press(gmail: Browser, card: dict[str, Any], label: str) -> dict[str, Any]:
     name, params = action_of(find_button(card, label))
     return gmail.click(name, params=params)

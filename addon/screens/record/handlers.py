@@ -97,7 +97,14 @@ def record_card_for(
     """
     if at.email is None and at.lead_id is not None:
         return lead_card(ctx, at.lead_id, contact_id=at.contact_id, lookup=lookup)
-    return person_card(ctx, email=at.email, index=at.index, lead_id=at.lead_id, lookup=lookup)
+    return person_card(
+        ctx,
+        email=at.email,
+        index=at.index,
+        lead_id=at.lead_id,
+        contact_id=at.contact_id,
+        lookup=lookup,
+    )
 
 
 def person_card(
@@ -106,9 +113,13 @@ def person_card(
     email: str | None,
     index: int,
     lead_id: str | None = None,
+    contact_id: str | None = None,
     lookup: Lookup | None = None,
 ) -> Json:
-    """Return the card for one person on the open email (the main person when email is None)."""
+    """Return the card for one person on the open email (the main person when email is None).
+
+    `lead_id` and `contact_id` name the record a card being rebuilt showed.
+    """
     lookup = lookup or Lookup(ctx)
     try:
         thread: Thread | None = lookup.thread
@@ -130,6 +141,10 @@ def person_card(
     others = tuple(p for e, p in people.items() if e != target)
     hits = matches.for_email(target)
     if not hits:
+        # The card showed this contact, and the address was just edited off them: stay on
+        # them, rather than say they are not in Close and offer to add them again.
+        if lead_id and contact_id and lookup.record(lead_id).contact(contact_id) is not None:
+            return lead_card(ctx, lead_id, contact_id=contact_id, lookup=lookup)
         return no_match_card(people[target], others)
     # Matches are newest-updated first, so a write moves its lead up: the card rebuilt after
     # it shows the lead it was acting on, not whichever now sits at the old position.
