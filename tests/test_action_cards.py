@@ -424,3 +424,21 @@ def test_the_reply_picker_says_what_to_do_without_close_as_a_verb() -> None:
     text = card_text(card)
     assert "Pick a template: the reply is filled in for <b>Dana &lt;Whitfield&gt;</b>" in text
     assert "Close writes" not in text
+
+
+def test_empty_sections_say_so_once() -> None:
+    shown = RecordView(
+        view="lead",
+        data=RecordData(lead=LEAD, opportunities=(), tasks=()),
+        contact=DANA,
+        lead_url="https://app.close.com/lead/lead_1/",
+        org=None,
+        fmt=FMT,
+    )
+    card = record_card(shown)
+    validate_card(card)
+    titles = [s.get("header") for s in card["sections"]]
+    assert "Opportunities" in titles and "Tasks" in titles
+    assert not any("(0 open)" in (t or "") for t in titles)
+    text = card_text(card)
+    assert text.count("No open opportunities.") == 1 and text.count("No open tasks.") == 1

@@ -37,9 +37,9 @@ def opportunities_section(view: RecordView, edit: Lines) -> Json:
     if closed:
         won = sum(1 for o in items if o.status_type == "won")
         lines.append(paragraph(f"<i>{won} won, {closed - won} lost</i>"))
-    return section(
-        *lines, title=f"Opportunities ({len(active)} open)", collapsible=len(lines) > 3, visible=2
-    )
+    # "No open opportunities." says the count already: the title gives it only beside lines.
+    title = f"Opportunities ({len(active)} open)" if active else "Opportunities"
+    return section(*lines, title=title, collapsible=len(lines) > 3, visible=2)
 
 
 def deal_value(opp: Opportunity) -> str:
@@ -99,7 +99,8 @@ def tasks_section(view: RecordView, edit: Lines) -> Json:
         if done.task_id not in open_ids:
             # In its old place, so the lines below it stay under the user's finger.
             lines.insert(done.at, _done_task(done, edit))
-    lines = lines or [paragraph("No open tasks.")]
+    if not lines:
+        return section(paragraph("No open tasks."), title="Tasks")
     overdue = sum(1 for t in tasks if t.date and view.fmt.is_overdue(t.date))
     title = f"Tasks ({len(tasks)} open{f', {overdue} overdue' if overdue else ''})"
     return section(*lines, title=title, collapsible=len(lines) > 3, visible=3)
