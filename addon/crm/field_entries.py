@@ -7,7 +7,7 @@ is idempotent, so a batch resent after a timeout never doubles or loses an entry
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 ENTRY_KEYS = {"emails": "email", "phones": "phone"}  # list field -> key inside each entry
@@ -44,18 +44,22 @@ def apply_ops(
     return out
 
 
-def describe_ops(ops: Sequence[dict[str, str]]) -> str:
-    """Return what one-entry changes will do, e.g. 'add jane@acme.com; remove old@acme.com'."""
+def describe_ops(ops: Sequence[dict[str, str]], show: Callable[[str], str] = str) -> str:
+    """Return what one-entry changes will do, e.g. 'add jane@acme.com; remove old@acme.com'.
+
+    `show` writes an entry as the card does (a phone as the user reads it, not E.164).
+    """
     parts = []
     for op in ops:
+        old, new = show(op.get("old", "")), show(op.get("new", ""))
         if op.get("op") == "remove":
-            parts.append(f"remove {op.get('old', '')}")
+            parts.append(f"remove {old}")
         elif op.get("op") == "change" and op.get("old") != op.get("new"):
-            parts.append(f"{op.get('old', '')} → {op.get('new', '')}")
+            parts.append(f"{old} → {new}")
         elif op.get("op") == "change":
-            parts.append(f"{op.get('new', '')} as {op.get('type', '')}")
+            parts.append(f"{new} as {op.get('type', '')}")
         else:
-            parts.append(f"add {op.get('new', '')}")
+            parts.append(f"add {new}")
     return "; ".join(parts)
 
 

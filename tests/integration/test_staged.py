@@ -431,3 +431,15 @@ def test_changes_to_a_deleted_lead_are_dropped_and_the_user_taken_back(
     assert notification(body) == "1 change dropped: record no longer in Close"
     again = sam.click("send_staged", params={"lead_id": lead["id"]})
     assert notification(again) == "Nothing waiting to send"  # dropped for good
+
+
+def test_a_waiting_phone_reads_as_on_the_card(sam: Browser, live: Live) -> None:
+    lead = make_lead(live)
+    card = open_lead(sam, live, lead["id"])
+    body = save(sam, tap(sam, find_button(card, "Add phone")), value="312 555 0000", type="mobile")
+    # As the card writes numbers of the user's country, not as Close stores them (E.164).
+    assert "add (312) 555-0000" in (notification(body) or "")
+    assert "+13125550000" not in (notification(body) or "")
+    waiting = _waiting(updated_card(body))
+    assert any("add (312) 555-0000" in w for w in waiting), waiting
+    assert not any("+1312" in w for w in waiting), waiting

@@ -92,6 +92,11 @@ def _rebuilt(ctx: Context, at: OnRecord, lookup: Lookup, pushed: bool) -> Intent
     return pop().then(card) if pushed else card
 
 
+def entry_shown(ctx: Context, field: str) -> Callable[[str], str]:
+    """Return how the card writes one entry of a field: a phone as the user reads it."""
+    return ctx.formatter.phone if field == "phones" else str
+
+
 def reload_args(at: OnRecord) -> record.RefreshArgs:
     """Return what reloads the record card a write was made from."""
     return record.RefreshArgs(email=at.email, index=at.index, lead_id=at.lead_id)
@@ -105,7 +110,7 @@ def stage(ctx: Context, lookup: Lookup, change: Change) -> Staging:
     value, shown = change.value, change.shown
     if isinstance(value, list) and change.field in ("emails", "phones"):
         ops = [*(existing.value if existing else []), *value]
-        value, shown = ops, describe_ops(ops)
+        value, shown = ops, describe_ops(ops, entry_shown(ctx, change.field))
     elif change.was is not UNKNOWN and value == change.was:
         if existing is None:
             return "unchanged"

@@ -19,7 +19,7 @@ from addon.crm.fields import FieldSpec, FormValue, parse, read_form, standard_sp
 from addon.lookup import Lookup
 from addon.registry import MAX_PARAMETER, Context, action, click
 from addon.screens.edit.card import EditInput, EditView, edit_card
-from addon.screens.edit.commit import commit, nothing_changed, problem_message
+from addon.screens.edit.commit import commit, entry_shown, nothing_changed, problem_message
 from addon.screens.edit.target import (
     BadTarget,
     NotEditable,
@@ -131,7 +131,7 @@ def _entry_change(
         field=spec.key,
         value=[op],
         label=label_for("contact", record_name(lookup, args), spec.label + "s"),
-        shown=describe_ops([op]),
+        shown=describe_ops([op], entry_shown(lookup.ctx, spec.key)),
         said=said,
     )
 
