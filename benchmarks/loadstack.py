@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -26,16 +25,11 @@ import requests
 
 from addon.store import generate_key
 from sandbox.server import OAUTH_CLIENT_ID, SERVICE_ACCOUNT
+from tests.localserver import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 PUBLIC_URL = "http://addon.load"  # what Google signs tokens for; both instances answer to it
 START_TIMEOUT = 120
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def wait_healthy(url: str, process: subprocess.Popen[bytes], what: str) -> None:

@@ -39,7 +39,6 @@ import io
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -65,6 +64,7 @@ from addon.store.schema import known_people
 from addon.upstream import POOL_SIZE
 from sandbox.inbox import DEMO_USER_EMAIL
 from sandbox.server import OAUTH_CLIENT_ID, SERVICE_ACCOUNT
+from tests.localserver import free_port
 
 PUBLIC_URL = "http://addon.bench"
 INJECTED_MS = 50
@@ -117,12 +117,6 @@ def dependent_steps(calls: list[tuple[float, float, str]]) -> int:
         before = [depth[j] for j in range(i) if ordered[j][1] <= start]
         depth.append(1 + max(before, default=0))
     return max(depth, default=0)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @contextlib.contextmanager

@@ -16,23 +16,22 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NoReturn
 
-import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from addon.store.engine import normalise_url
+from tests.localserver import free_port, missing
 
 ENV_URL = "ADDON_TEST_DATABASE_URL"
 SERVER_USER = "postgres"  # the OS account Debian's package creates; also our superuser name
 START_TIMEOUT = 60
+REMEDY = f"install PostgreSQL or set {ENV_URL}"
 
 
 @contextlib.contextmanager
@@ -44,7 +43,7 @@ def postgres_server() -> Iterator[str]:
         return
     bindir = find_bindir()
     if bindir is None:
-        _missing("PostgreSQL server binaries (initdb, pg_ctl) not found")
+        missing("PostgreSQL server binaries (initdb, pg_ctl) not found", REMEDY)
     with _throwaway_server(bindir) as url:
         yield url
 
@@ -83,20 +82,12 @@ def _version_key(name: str) -> tuple[int, ...]:
     return tuple(int(part) for part in name.split(".") if part.isdigit())
 
 
-def _missing(reason: str) -> NoReturn:
-    if os.environ.get("CI"):
-        pytest.fail(
-            f"{reason}, but CI is set: scripts/install-system-deps should have installed it"
-        )
-    pytest.skip(f"{reason}; install PostgreSQL or set {ENV_URL}")
-
-
 @contextlib.contextmanager
 def _throwaway_server(bindir: Path) -> Iterator[str]:
     root = Path(tempfile.mkdtemp(prefix="addon-pg-"))
     data, log = root / "data", root / "server.log"
     run_as = _run_as_prefix(root)
-    port = _free_port()
+    port = free_port()
     options = (
         f"-k {root} -p {port} -c listen_addresses=127.0.0.1"
         # Durability is pointless for a server whose data is deleted at exit; speed is not.
@@ -124,7 +115,9 @@ def _run_as_prefix(root: Path) -> list[str]:
     try:
         account = pwd.getpwnam(SERVER_USER)
     except KeyError:
-        _missing(f"running as root and there is no {SERVER_USER!r} user to run PostgreSQL as")
+        missing(
+            f"running as root and there is no {SERVER_USER!r} user to run PostgreSQL as", REMEDY
+        )
     os.chown(root, account.pw_uid, account.pw_gid)
     return ["runuser", "-u", SERVER_USER, "--"]
 
@@ -138,9 +131,3 @@ def _run(command: list[str], cwd: Path, log: Path | None = None) -> None:
             f"{' '.join(command)} failed ({result.returncode}):\n"
             f"{result.stdout}{result.stderr}{server_log}"
         )
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])

@@ -14,15 +14,14 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, NoReturn
+from typing import IO
 
-import pytest
+from tests.localserver import free_port, missing
 
 ENV_URL = "ADDON_TEST_REDIS_URL"
 
@@ -36,23 +35,15 @@ def redis_server() -> Iterator[str]:
         return
     binary = shutil.which("redis-server")
     if binary is None:
-        _missing("redis-server not found")
+        missing("redis-server not found", f"install Redis or set {ENV_URL}")
     with _throwaway_server(binary) as url:
         yield url
-
-
-def _missing(reason: str) -> NoReturn:
-    if os.environ.get("CI"):
-        pytest.fail(
-            f"{reason}, but CI is set: scripts/install-system-deps should have installed it"
-        )
-    pytest.skip(f"{reason}; install Redis or set {ENV_URL}")
 
 
 @contextlib.contextmanager
 def _throwaway_server(binary: str) -> Iterator[str]:
     root = Path(tempfile.mkdtemp(prefix="addon-redis-"))
-    port = _free_port()
+    port = free_port()
     command = [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(root)]
     # Nothing to keep: the data dies with the test session. The log goes to stdout, which
     # is read until the server says it is ready: no polling.
@@ -87,9 +78,3 @@ def _wait_until_ready(process: subprocess.Popen[str]) -> None:
 def _drain(stream: IO[str]) -> None:
     for _ in stream:
         pass
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])

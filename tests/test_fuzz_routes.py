@@ -36,7 +36,7 @@ from addon.registry import Registration, registry
 from sandbox.close.state import CloseState
 from sandbox.inbox import DEMO_USER_EMAIL
 from sandbox.server import Sandbox, create_demo_app
-from tests.integration.conftest import free_port
+from tests.localserver import free_port
 
 GENERIC_CARD = "Something went wrong"
 MAX_REASON = 300  # a reason is a short sentence, not a dump

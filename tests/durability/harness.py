@@ -36,7 +36,8 @@ from sandbox.inbox import DEMO_USER_EMAIL
 from sandbox.server import OAUTH_CLIENT_ID, SERVICE_ACCOUNT
 from tests.addon_client import action_of, find_button
 from tests.cardcheck import validate_response
-from tests.integration.conftest import Writes, free_port
+from tests.integration.conftest import Writes
+from tests.localserver import free_port
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT_S = 60  # a cold interpreter on a busy CI machine

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import socket
 import threading
 import time
 from collections import Counter
@@ -26,12 +25,7 @@ from sandbox.close.state import CloseState
 from sandbox.inbox import DEMO_USER_EMAIL
 from sandbox.server import Sandbox, create_demo_app
 from tests.cardcheck import validate_response
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from tests.localserver import free_port
 
 
 class Timeline:

@@ -26,7 +26,7 @@ from werkzeug.serving import make_server
 
 from sandbox.server import OAUTH_CLIENT_ID, SERVICE_ACCOUNT, Sandbox, create_demo_app
 from tests.addon_client import PUBLIC_URL
-from tests.integration.conftest import free_port
+from tests.localserver import free_port
 
 
 @dataclass

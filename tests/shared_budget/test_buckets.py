@@ -12,7 +12,7 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from addon.close.ratebudget import REDIS_PAUSE, Buckets, LocalBuckets, RedisBuckets, Turn
-from tests.redisserver import _free_port
+from tests.localserver import free_port
 
 from .conftest import FakeTime
 
@@ -226,7 +226,7 @@ class CountingRedis(redis.Redis):
     """A Redis client on a port nobody listens on, counting the commands it tried."""
 
     def __init__(self) -> None:
-        super().__init__(port=_free_port(), retry=Retry(NoBackoff(), 0))
+        super().__init__(port=free_port(), retry=Retry(NoBackoff(), 0))
         self.tried = 0
 
     def execute_command(self, *args: Any, **options: Any) -> Any:
