@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Locator, expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.localserver import free_port
 
@@ -119,3 +119,54 @@ def disconnect(sidebar: Locator) -> None:
     act(sidebar, sidebar.locator(".sb-footer").get_by_role("button", name="Disconnect"))
     act(sidebar, sidebar.locator(".sb-body").get_by_role("button", name="Disconnect"))
     expect(sidebar.get_by_label("Close API key")).to_be_visible()
+
+
+def demo_key(demo_url: str) -> str:
+    """Return the demo Close API key the preview page shows."""
+    return str(get_json(f"{demo_url}/sandbox/close/_demo")["apiKey"])
+
+
+def demo_message(demo_url: str, case: str) -> dict[str, Any]:
+    """Return the demo inbox's email of one case (its subject, thread, …)."""
+    messages = get_json(f"{demo_url}/sandbox/gmail/messages")
+    return dict(next(m for m in messages if m.get("case") == case))
+
+
+@contextlib.contextmanager
+def connected_preview(page: Page, demo_url: str, key: str) -> Iterator[Locator]:
+    """Open the preview connected with `key`; leave the demo disconnected if it was before."""
+    page.goto(f"{demo_url}/preview")
+    sidebar = page.locator("#sidebar")
+    expect(sidebar).to_have_attribute("data-responses", "1", timeout=15_000)
+    connected_here = connect(sidebar, key)
+    try:
+        yield sidebar
+    finally:
+        if connected_here:  # the first-run flow expects to find the demo disconnected
+            disconnect(sidebar)
+
+
+@contextlib.contextmanager
+def refreshed_after(page: Page, sidebar: Locator, message: dict[str, Any]) -> Iterator[None]:
+    """Press Refresh on `message`'s card at the end, however the block ends.
+
+    The browser tests share one demo, and the next may change templates in Close behind
+    the add-on's cache.
+    """
+    try:
+        yield
+    finally:
+        act(sidebar, page.locator(".mail-row", has_text=message["subject"]))
+        act(sidebar, sidebar.get_by_role("button", name="Refresh"))
+
+
+def card_line(sidebar: Locator, text: str) -> Locator:
+    """Return the first line of the card that shows `text`."""
+    return sidebar.locator(".sb-body .w-decorated", has_text=text).first
+
+
+def labelled_line(sidebar: Locator, top: str) -> Locator:
+    """Return the card's lines whose top label is `top` ("Subject", "Name")."""
+    return sidebar.locator(".sb-body .w-decorated").filter(
+        has=sidebar.page.locator(".dt-top", has_text=top)
+    )

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import Console
-from tests.e2e.demo import act, connect, disconnect, get_json
+from tests.e2e.demo import act, connected_preview, demo_key, demo_message, get_json
 
 pytestmark = pytest.mark.e2e
 
@@ -15,16 +15,9 @@ pytestmark = pytest.mark.e2e
 def test_a_second_reply_click_keeps_the_open_drafts_text(
     page: Page, demo_url: str, console: Console
 ) -> None:
-    key = get_json(f"{demo_url}/sandbox/close/_demo")["apiKey"]
-    known = next(
-        m for m in get_json(f"{demo_url}/sandbox/gmail/messages") if m["case"] == "known-sender"
-    )
+    known = demo_message(demo_url, "known-sender")
     before = len(get_json(f"{demo_url}/sandbox/gmail/drafts"))
-    page.goto(f"{demo_url}/preview")
-    sidebar = page.locator("#sidebar")
-    expect(sidebar).to_have_attribute("data-responses", "1", timeout=15_000)
-    connected_here = connect(sidebar, key)
-    try:
+    with connected_preview(page, demo_url, demo_key(demo_url)) as sidebar:
         act(sidebar, page.locator(".mail-row", has_text=known["subject"]))
         act(sidebar, sidebar.get_by_role("button", name="Reply with template"))
         reply = sidebar.get_by_role("button", name="Reply").first
@@ -41,6 +34,3 @@ def test_a_second_reply_click_keeps_the_open_drafts_text(
         expect(body).to_contain_text("Typed before the second click.")
         assert len(get_json(f"{demo_url}/sandbox/gmail/drafts")) == before + 1
         assert [e for e in console.errors if "[preview]" in e] == []
-    finally:
-        if connected_here:
-            disconnect(sidebar)

@@ -19,7 +19,18 @@ from playwright.sync_api import Locator, Page, expect
 
 from sandbox.demo_data.constants import KNOWN_SENDER
 from tests.e2e.conftest import Console
-from tests.e2e.demo import act, card_title, connect, disconnect, get_json, send_json
+from tests.e2e.demo import (
+    act,
+    card_line,
+    card_title,
+    connected_preview,
+    demo_key,
+    demo_message,
+    get_json,
+    labelled_line,
+    refreshed_after,
+    send_json,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -29,7 +40,7 @@ EDITED = "Next steps for {{ lead.display_name }} 🚀"
 @pytest.fixture
 def template(demo_url: str) -> Iterator[dict[str, Any]]:
     """A shared template of the demo user's, archived again after the test."""
-    key = get_json(f"{demo_url}/sandbox/close/_demo")["apiKey"]
+    key = demo_key(demo_url)
     api = f"{demo_url}/sandbox/close/api/v1"
     body = {
         "name": f"Reply test {uuid.uuid4().hex[:6]}",
@@ -42,25 +53,15 @@ def template(demo_url: str) -> Iterator[dict[str, Any]]:
     send_json(f"{api}/email_template/{made['id']}/", "DELETE", key=key)
 
 
-def _line(sidebar: Locator, text: str) -> Locator:
-    return sidebar.locator(".sb-body .w-decorated", has_text=text).first
-
-
-def _labelled(sidebar: Locator, top: str) -> Locator:
-    return sidebar.locator(".sb-body .w-decorated").filter(
-        has=sidebar.page.locator(".dt-top", has_text=top)
-    )
-
-
 def _edit_subject_on_templates_screen(sidebar: Locator, name: str) -> None:
     sidebar.get_by_role("button", name="More options").click()
     act(sidebar, sidebar.get_by_role("menuitem", name="Templates"))
     expect(card_title(sidebar)).to_have_text("Email templates")
     # The template was made in Close behind the add-on's cache: Refresh shows it.
     act(sidebar, sidebar.locator(".sb-body").get_by_role("button", name="Refresh"))
-    act(sidebar, _line(sidebar, name))
+    act(sidebar, card_line(sidebar, name))
     expect(card_title(sidebar)).to_have_text(name)
-    act(sidebar, _labelled(sidebar, "Subject").get_by_role("button", name="Edit"))
+    act(sidebar, labelled_line(sidebar, "Subject").get_by_role("button", name="Edit"))
     subject = sidebar.get_by_label("Subject")
     expect(subject).to_have_value("Old subject")
     subject.fill(EDITED)
@@ -72,33 +73,30 @@ def test_edit_a_templates_subject_then_reply_with_it(
     page: Page, demo_url: str, template: dict[str, Any], console: Console
 ) -> None:
     name, first_name = template["name"], KNOWN_SENDER.name.split()[0]
-    known = next(
-        m for m in get_json(f"{demo_url}/sandbox/gmail/messages") if m["case"] == "known-sender"
-    )
+    known = demo_message(demo_url, "known-sender")
     thread_subject = (
         known["subject"] if known["subject"].startswith("Re:") else f"Re: {known['subject']}"
     )
-    page.goto(f"{demo_url}/preview")
-    sidebar = page.locator("#sidebar")
-    expect(sidebar).to_have_attribute("data-responses", "1", timeout=15_000)
-    connected_here = connect(sidebar, template["key"])
-    try:
+    with (
+        connected_preview(page, demo_url, template["key"]) as sidebar,
+        refreshed_after(page, sidebar, known),
+    ):
         act(sidebar, page.locator(".mail-row", has_text=known["subject"]))
         _edit_subject_on_templates_screen(sidebar, name)
         rendered = f"Next steps for {KNOWN_SENDER.lead_name} 🚀"
-        expect(_labelled(sidebar, "Subject")).to_contain_text(rendered)
+        expect(labelled_line(sidebar, "Subject")).to_contain_text(rendered)
         sidebar.get_by_role("button", name="Back").first.click()
         expect(card_title(sidebar)).to_have_text("Email templates")
-        expect(_line(sidebar, name)).to_contain_text("Next steps for")  # as written, no person
-        expect(_line(sidebar, name)).to_contain_text("🚀")
+        expect(card_line(sidebar, name)).to_contain_text("Next steps for")  # as written, no person
+        expect(card_line(sidebar, name)).to_contain_text("🚀")
         held = send_json(f"{template['api']}/email_template/{template['id']}/", key=template["key"])
         assert held["subject"] == EDITED
 
         # Reply with it from the open email's record card.
         act(sidebar, page.locator(".mail-row", has_text=known["subject"]))
         act(sidebar, sidebar.get_by_role("button", name="Reply with template"))
-        expect(_line(sidebar, name)).to_contain_text(rendered)  # the edit, filled in for her
-        act(sidebar, _line(sidebar, name).get_by_role("button", name="Reply"))
+        expect(card_line(sidebar, name)).to_contain_text(rendered)  # the edit, filled in for her
+        act(sidebar, card_line(sidebar, name).get_by_role("button", name="Reply"))
         compose = page.locator(".compose")
         expect(compose.locator(".compose-title span").first).to_have_text("Reply (draft)")
         expect(page.get_by_label("Subject")).to_have_value(thread_subject)
@@ -112,15 +110,8 @@ def test_edit_a_templates_subject_then_reply_with_it(
 
         # The add-on opened in the reply draft: an insert keeps the reply's subject.
         act(sidebar, page.locator(".compose-addon"))
-        act(sidebar, _line(sidebar, name).get_by_role("button", name="Insert"))
+        act(sidebar, card_line(sidebar, name).get_by_role("button", name="Insert"))
         expect(sidebar.locator(".sb-toast")).to_have_text(f"Inserted “{name}”")
         expect(page.get_by_label("Subject")).to_have_value(thread_subject)
         expect(body).to_have_text(re.compile(rf"Hi {first_name},[\s\S]*Hi {first_name},"))
         assert [e for e in console.errors if "[preview]" in e] == []
-    finally:
-        # Refresh: the demo is shared by the browser tests, and the template goes away
-        # behind the add-on's cache.
-        act(sidebar, page.locator(".mail-row", has_text=known["subject"]))
-        act(sidebar, sidebar.get_by_role("button", name="Refresh"))
-        if connected_here:
-            disconnect(sidebar)

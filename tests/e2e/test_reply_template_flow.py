@@ -8,7 +8,14 @@ from playwright.sync_api import Page, expect
 
 from sandbox.demo_data.constants import KNOWN_SENDER
 from tests.e2e.conftest import Console
-from tests.e2e.demo import act, connect, disconnect, get_json
+from tests.e2e.demo import (
+    act,
+    connected_preview,
+    demo_key,
+    demo_message,
+    get_json,
+    refreshed_after,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -16,16 +23,12 @@ pytestmark = pytest.mark.e2e
 def test_reply_with_template_opens_the_drafted_reply(
     page: Page, demo_url: str, console: Console
 ) -> None:
-    key = get_json(f"{demo_url}/sandbox/close/_demo")["apiKey"]
-    known = next(
-        m for m in get_json(f"{demo_url}/sandbox/gmail/messages") if m["case"] == "known-sender"
-    )
+    known = demo_message(demo_url, "known-sender")
     before = len(get_json(f"{demo_url}/sandbox/gmail/drafts"))
-    page.goto(f"{demo_url}/preview")
-    sidebar = page.locator("#sidebar")
-    expect(sidebar).to_have_attribute("data-responses", "1", timeout=15_000)
-    connected_here = connect(sidebar, key)
-    try:
+    with (
+        connected_preview(page, demo_url, demo_key(demo_url)) as sidebar,
+        refreshed_after(page, sidebar, known),
+    ):
         act(sidebar, page.locator(".mail-row", has_text=known["subject"]))
         act(sidebar, sidebar.get_by_role("button", name="Reply with template"))
         act(sidebar, sidebar.get_by_role("button", name="Reply").first)
@@ -52,10 +55,3 @@ def test_reply_with_template_opens_the_drafted_reply(
         act(sidebar, row.get_by_role("button", name="Insert"))
         expect(page.locator(".compose-body a")).to_have_text("Intro call (20 min)")
         assert console.errors == []
-    finally:
-        # Refresh: the demo is shared by the browser tests, and the next may change templates
-        # in Close behind the add-on's cache.
-        act(sidebar, page.locator(".mail-row", has_text=known["subject"]))
-        act(sidebar, sidebar.get_by_role("button", name="Refresh"))
-        if connected_here:
-            disconnect(sidebar)

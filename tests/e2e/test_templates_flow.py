@@ -18,7 +18,16 @@ from playwright.sync_api import Locator, Page, expect
 
 from sandbox.demo_data.constants import KNOWN_SENDER
 from tests.e2e.conftest import Console
-from tests.e2e.demo import act, card_title, connect, disconnect, get_json, send_json
+from tests.e2e.demo import (
+    act,
+    card_line,
+    card_title,
+    connected_preview,
+    demo_key,
+    demo_message,
+    labelled_line,
+    send_json,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -33,7 +42,7 @@ class Scene:
 
 @pytest.fixture
 def scene(page: Page, demo_url: str) -> Iterator[Scene]:
-    key = get_json(f"{demo_url}/sandbox/close/_demo")["apiKey"]
+    key = demo_key(demo_url)
     api = f"{demo_url}/sandbox/close/api/v1"
     body = {
         "name": f"Browser test {uuid.uuid4().hex[:6]}",
@@ -42,26 +51,11 @@ def scene(page: Page, demo_url: str) -> Iterator[Scene]:
         "is_shared": True,
     }
     template = send_json(f"{api}/email_template/", "POST", body, key)
-    page.goto(f"{demo_url}/preview")
-    sidebar = page.locator("#sidebar")
-    expect(sidebar).to_have_attribute("data-responses", "1", timeout=15_000)
-    connected_here = connect(sidebar, key)
-    try:
-        yield Scene(api, key, template, sidebar)
-    finally:
-        send_json(f"{api}/email_template/{template['id']}/", "DELETE", key=key)
-        if connected_here:
-            disconnect(sidebar)
-
-
-def _line(sidebar: Locator, text: str) -> Locator:
-    return sidebar.locator(".sb-body .w-decorated", has_text=text).first
-
-
-def _labelled(sidebar: Locator, top: str) -> Locator:
-    return sidebar.locator(".sb-body .w-decorated").filter(
-        has=sidebar.page.locator(".dt-top", has_text=top)
-    )
+    with connected_preview(page, demo_url, key) as sidebar:
+        try:
+            yield Scene(api, key, template, sidebar)
+        finally:
+            send_json(f"{api}/email_template/{template['id']}/", "DELETE", key=key)
 
 
 def test_edit_a_templates_subject_then_insert_it_for_the_sender(
@@ -69,24 +63,23 @@ def test_edit_a_templates_subject_then_insert_it_for_the_sender(
 ) -> None:
     sidebar, name = scene.sidebar, scene.template["name"]
     first_name = KNOWN_SENDER.name.split()[0]
-    inbox = get_json(f"{demo_url}/sandbox/gmail/messages")
-    known = next(m for m in inbox if m.get("case") == "known-sender")
+    known = demo_message(demo_url, "known-sender")
     act(sidebar, page.locator(".mail-row", has_text=known["subject"]))
 
-    act(sidebar, _line(sidebar, "Email templates"))
+    act(sidebar, card_line(sidebar, "Email templates"))
     expect(card_title(sidebar)).to_have_text("Email templates")
-    act(sidebar, _line(sidebar, name))
+    act(sidebar, card_line(sidebar, name))
     expect(card_title(sidebar)).to_have_text(name)
     expect(sidebar.locator(".sb-body")).to_contain_text(f"Hi {first_name},")
 
-    act(sidebar, _labelled(sidebar, "Subject").get_by_role("button", name="Edit"))
+    act(sidebar, labelled_line(sidebar, "Subject").get_by_role("button", name="Edit"))
     subject = sidebar.get_by_label("Subject")
     expect(subject).to_have_value("Old subject")
     subject.fill("A question for {{ contact.first_name }} 🚀")
     act(sidebar, sidebar.locator(".sb-footer").get_by_role("button", name="Save"))
     expect(sidebar.locator(".sb-toast")).to_have_text("Subject saved")
     expect(card_title(sidebar)).to_have_text(name)
-    expect(_labelled(sidebar, "Subject")).to_contain_text(f"A question for {first_name} 🚀")
+    expect(labelled_line(sidebar, "Subject")).to_contain_text(f"A question for {first_name} 🚀")
     held = send_json(f"{scene.api}/email_template/{scene.template['id']}/", key=scene.key)
     assert held["subject"] == "A question for {{ contact.first_name }} 🚀"
 
@@ -94,7 +87,7 @@ def test_edit_a_templates_subject_then_insert_it_for_the_sender(
     draft = page.locator(".compose")
     draft.locator('input[name="to"]').fill(f"{KNOWN_SENDER.name} <{KNOWN_SENDER.email}>")
     act(sidebar, page.locator(".compose-addon"))
-    act(sidebar, _line(sidebar, name).get_by_role("button", name="Insert"))
+    act(sidebar, card_line(sidebar, name).get_by_role("button", name="Insert"))
     expect(draft.locator('input[name="subject"]')).to_have_value(f"A question for {first_name} 🚀")
     expect(draft.locator(".compose-body")).to_contain_text(f"Hi {first_name},")
     expect(draft.locator(".compose-body")).to_contain_text(KNOWN_SENDER.lead_name)
