@@ -7,13 +7,12 @@ the open takes its ordinary three steps, and the outage is logged once (RedisGua
 
 from __future__ import annotations
 
-import hashlib
-
 import redis
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import Engine
 
 from addon.config import Config
+from addon.services import key_owner
 from addon.shared_cache import PREFIX, RedisGuard
 from addon.store.known import (
     KNOWN_FOR,
@@ -60,5 +59,4 @@ class RedisKnownPeople:
         self._guard.run(lambda: self._redis.delete(name), None)
 
     def _name(self, org_id: str, email: str) -> str:
-        org = hashlib.sha256(org_id.encode()).hexdigest()[:24]
-        return f"{PREFIX}:known:{org}:{address_hash(self._key, org_id, email)}"
+        return f"{PREFIX}:known:{key_owner(org_id)}:{address_hash(self._key, org_id, email)}"
